@@ -1,0 +1,1 @@
+"""Importers and exporters: files in, files out. Each import runs in one transaction."""

@@ -1,0 +1,121 @@
+"""The database: URL resolution, engine, transactions and migrations.
+
+Every other module reaches the database through :class:`Database`. A unit of work is
+``with db.transaction() as session:``; it commits at the end or rolls back on error, so an
+import that fails half-way writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from townpaths.errors import DatabaseError
+
+DEFAULT_SQLITE_FILE = "townpaths.sqlite3"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """``--db`` value -> SQLAlchemy URL. Accepts a URL, a file path (SQLite) or nothing
+    (``TOWNPATHS_DATABASE_URL``, else ``./townpaths.sqlite3``)."""
+    value = os.fspath(db) if db is not None else os.environ.get("TOWNPATHS_DATABASE_URL")
+    if not value:
+        value = DEFAULT_SQLITE_FILE
+    if "://" not in value:
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    if value.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Database:
+    """One database (SQLite file or PostgreSQL server) holding any number of towns."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> None:
+        self.url = resolve_url(db)
+        try:
+            url = make_url(self.url)
+        except ArgumentError as exc:
+            raise DatabaseError(f"not a database URL: {self.url!r}") from exc
+        self.dialect = url.get_backend_name()
+        kwargs: dict[str, object] = {"future": True}
+        if self.dialect == "sqlite":
+            if url.database and url.database != ":memory:":
+                folder = Path(url.database).parent
+                if not folder.is_dir():
+                    raise DatabaseError(f"cannot open database {url.database}: folder {folder} does not exist")
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine: Engine = create_engine(self.url, **kwargs)
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if upgrade:
+            self.upgrade()
+
+    @property
+    def display_url(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def _alembic_config(self):  # noqa: ANN202 - alembic type is internal
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["engine"] = self.engine
+        return cfg
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Apply the Alembic migrations up to ``revision`` (idempotent)."""
+        from alembic import command
+
+        try:
+            with self.engine.begin() as conn:
+                cfg = self._alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"cannot reach database {self.display_url}: {reason}") from None
+
+    def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def table_names(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"database {self.display_url}: {reason}") from None
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,77 @@
+"""Study 3: the social-innovation register; workshop 1: social-sustainability scores;
+economic lock-in indicators from employment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from townpaths.storage.models.base import Base, TownScoped
+
+
+class Innovation(TownScoped, Base):
+    __tablename__ = "innovations"
+
+    no: Mapped[int | None]
+    type_en: Mapped[str] = mapped_column(String(80))
+    type_sl: Mapped[str | None] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None]
+    end_year: Mapped[int | None]
+    description: Mapped[str | None] = mapped_column(Text)
+    social_need: Mapped[str | None] = mapped_column(Text)
+    initiator: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str | None] = mapped_column(String(40))
+    heritage_value: Mapped[str | None] = mapped_column(Text)
+    found_by: Mapped[str | None] = mapped_column(String(40))  # researchers | workshop
+    criteria: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    outcomes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="accepted")  # proposed | accepted | rejected
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class InnovationActor(TownScoped, Base):
+    __tablename__ = "innovation_actors"
+
+    innovation_id: Mapped[int] = mapped_column(ForeignKey("innovations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(String(40))
+    role: Mapped[str | None] = mapped_column(Text)
+
+
+class SustainabilityIndicator(TownScoped, Base):
+    __tablename__ = "sustainability_indicators"
+
+    dimension_key: Mapped[str] = mapped_column(String(80))
+    dimension_en: Mapped[str] = mapped_column(Text)
+    dimension_sl: Mapped[str | None] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    scale_min: Mapped[float] = mapped_column(default=1)
+    scale_max: Mapped[float] = mapped_column(default=5)
+
+
+class SustainabilityScore(TownScoped, Base):
+    __tablename__ = "sustainability_scores"
+
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("sustainability_indicators.id", ondelete="CASCADE"))
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"))
+    rater_group: Mapped[str | None] = mapped_column(String(80))
+    year: Mapped[int | None]
+    score: Mapped[float]
+
+
+class Employment(TownScoped, Base):
+    """Employment by firm or NACE sector; ``area`` is the town or the national reference."""
+
+    __tablename__ = "employment"
+
+    year: Mapped[int]
+    area: Mapped[str] = mapped_column(String(20), default="town")  # town | national
+    firm: Mapped[str | None] = mapped_column(Text)
+    nace: Mapped[str | None] = mapped_column(String(10))
+    employees: Mapped[float]

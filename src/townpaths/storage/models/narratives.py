@@ -1,0 +1,85 @@
+"""Study 2: interviewees by quadruple-helix sector, interviews, codebooks, coding, narratives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from townpaths.storage.models.base import Base, TownScoped
+
+HELIX_SECTORS = ("economy", "science_culture", "municipality", "civil_society")
+
+
+class Interviewee(TownScoped, Base):
+    __tablename__ = "interviewees"
+    __table_args__ = (UniqueConstraint("town_id", "code"),)
+
+    code: Mapped[str] = mapped_column(String(80))  # pseudonym, never a real name
+    sector: Mapped[str] = mapped_column(String(40))
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    fictional: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Interview(TownScoped, Base):
+    __tablename__ = "interviews"
+
+    interviewee_id: Mapped[int | None] = mapped_column(ForeignKey("interviewees.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[dt.date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)  # normalised once on import; positions are code points
+    source_filename: Mapped[str | None] = mapped_column(Text)
+    guid: Mapped[str | None] = mapped_column(String(40))
+    fictional: Mapped[bool] = mapped_column(default=False)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Codebook(TownScoped, Base):
+    __tablename__ = "codebooks"
+
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class Code(TownScoped, Base):
+    __tablename__ = "codes"
+
+    codebook_id: Mapped[int] = mapped_column(ForeignKey("codebooks.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    colour: Mapped[str | None] = mapped_column(String(9))
+    guid: Mapped[str | None] = mapped_column(String(40))
+    codable: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class CodedSegment(TownScoped, Base):
+    __tablename__ = "coded_segments"
+
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
+    code_id: Mapped[int] = mapped_column(ForeignKey("codes.id", ondelete="CASCADE"), index=True)
+    start: Mapped[int]
+    end: Mapped[int]
+    coder: Mapped[str | None] = mapped_column(String(120))
+    memo: Mapped[str | None] = mapped_column(Text)
+    guid: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class Narrative(TownScoped, Base):
+    """A narrative statement of Table 2: a period, dominant or alternative, text in sl and en."""
+
+    __tablename__ = "narratives"
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
+    status: Mapped[str] = mapped_column(String(20))  # dominant | alternative
+    position: Mapped[int]
+    text_en: Mapped[str] = mapped_column(Text)
+    text_sl: Mapped[str | None] = mapped_column(Text)
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="SET NULL"))

@@ -1,0 +1,92 @@
+"""Study 1: the symbol typology, symbols with their assessment, photos, official documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from townpaths.storage.models.base import Base, TownScoped
+
+
+class SymbolCategory(TownScoped, Base):
+    __tablename__ = "symbol_categories"
+    __table_args__ = (UniqueConstraint("town_id", "key"),)
+
+    key: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    name_en: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    finding_en: Mapped[str | None] = mapped_column(Text)
+    finding_sl: Mapped[str | None] = mapped_column(Text)
+
+
+class SymbolType(TownScoped, Base):
+    __tablename__ = "symbol_types"
+    __table_args__ = (UniqueConstraint("town_id", "no"),)
+
+    category_id: Mapped[int] = mapped_column(ForeignKey("symbol_categories.id", ondelete="CASCADE"))
+    no: Mapped[int]
+    name_en: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+
+
+class Symbol(TownScoped, Base):
+    __tablename__ = "symbols"
+
+    type_id: Mapped[int] = mapped_column(ForeignKey("symbol_types.id"))
+    name: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    theme: Mapped[str | None] = mapped_column(String(40))
+    tangible: Mapped[bool | None]
+    visible: Mapped[bool | None]
+    status: Mapped[str | None] = mapped_column(String(80))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    address: Mapped[str | None] = mapped_column(Text)
+    period_of_origin: Mapped[str | None] = mapped_column(String(80))
+    message: Mapped[str | None] = mapped_column(Text)
+    narrative: Mapped[str | None] = mapped_column(String(40))
+    repetition: Mapped[str | None] = mapped_column(String(40))
+    preservation: Mapped[str | None] = mapped_column(String(40))
+    attitude: Mapped[str | None] = mapped_column(String(40))
+    source: Mapped[str | None] = mapped_column(String(40))
+    surveyor: Mapped[str | None] = mapped_column(Text)
+    surveyed_on: Mapped[dt.date | None] = mapped_column(Date)
+    note_en: Mapped[str | None] = mapped_column(Text)
+    note_sl: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(120), index=True)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SymbolPhoto(TownScoped, Base):
+    __tablename__ = "symbol_photos"
+
+    symbol_id: Mapped[int] = mapped_column(ForeignKey("symbols.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str | None] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    taken_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class Document(TownScoped, Base):
+    """An official document (strategy, plan) scanned for heritage terms."""
+
+    __tablename__ = "documents"
+
+    title: Mapped[str] = mapped_column(Text)
+    genre: Mapped[str | None] = mapped_column(String(80))
+    year: Mapped[int | None]
+    language: Mapped[str | None] = mapped_column(String(8))
+    filename: Mapped[str | None] = mapped_column(Text)
+    media_type: Mapped[str | None] = mapped_column(String(80))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    text: Mapped[str | None] = mapped_column(Text)
+    note_en: Mapped[str | None] = mapped_column(Text)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
