@@ -1,0 +1,31 @@
+"""``townpaths serve``: the web app."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from townpaths.cli.common import DbOption, user_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    @user_errors
+    def serve(
+        db: DbOption = None,
+        host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="Port.")] = 8000,
+        workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL for more than one).")] = 1,
+        lang: Annotated[str, typer.Option("--lang", help="Default language of the pages.")] = "en",
+    ) -> None:
+        """Start the web app (towns, case pages, report, workshops)."""
+        import uvicorn
+
+        from townpaths.storage import resolve_url
+
+        os.environ["TOWNPATHS_DATABASE_URL"] = resolve_url(db)
+        os.environ["TOWNPATHS_LANG"] = lang
+        typer.echo(f"townpaths on http://{host}:{port}/ (database {os.environ['TOWNPATHS_DATABASE_URL']})")
+        uvicorn.run("townpaths.web.asgi:app", host=host, port=port, workers=workers, log_level="warning")
