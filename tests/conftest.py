@@ -1,0 +1,107 @@
+"""Shared fixtures: databases (SQLite and a real PostgreSQL), the Velenje case, the web app,
+a live server and a real browser (Debian's Chromium through Playwright)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from townpaths.storage import Database
+from townpaths.towns import load_velenje
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared material not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests.support.pg import start_server
+
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL: every test using it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return request.getfixturevalue("pg_server").create_database()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
+    """A fresh SQLite database only (for tests that are not about storage)."""
+    database = Database(tmp_path / "test.sqlite3")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def velenje(db: Database) -> Database:
+    load_velenje(db)
+    return db
+
+
+@pytest.fixture
+def velenje_sqlite(sqlite_db: Database) -> Database:
+    load_velenje(sqlite_db)
+    return sqlite_db
+
+
+@pytest.fixture
+def client(velenje_sqlite: Database):
+    from fastapi.testclient import TestClient
+
+    from townpaths.web.app import Settings, create_app
+
+    app = create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret"))
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    chromium = os.environ.get("TOWNPATHS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.fail(f"{chromium} not found: install Debian's chromium package (scripts/test.sh does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, headless=True,
+                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                     "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def live_server(velenje_sqlite: Database):
+    """The real app served by uvicorn on a free loopback port, in a background thread."""
+    from tests.support.server import LiveServer
+
+    from townpaths.web.app import Settings, create_app
+
+    server = LiveServer(create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret")))
+    server.start()
+    yield server
+    server.stop()

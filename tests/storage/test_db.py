@@ -1,0 +1,69 @@
+"""The storage layer against SQLite and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from townpaths.errors import DatabaseError
+from townpaths.storage import Database, resolve_url
+from townpaths.storage.models import Innovation, Town
+
+
+def test_migrations_create_the_whole_schema(db: Database) -> None:
+    assert db.current_revision() is not None
+    tables = set(db.table_names())
+    for name in ("towns", "symbol_categories", "symbol_types", "symbols", "symbol_photos", "documents",
+                 "interviewees", "interviews", "codebooks", "codes", "coded_segments", "narratives", "periods",
+                 "innovations", "innovation_actors", "workshops", "workshop_rounds", "ballots", "problems",
+                 "solutions", "dualities", "evidence", "evidence_links", "facts", "sustainability_indicators",
+                 "sustainability_scores", "employment", "alembic_version"):
+        assert name in tables
+
+
+def test_upgrade_is_idempotent(db: Database) -> None:
+    before = db.current_revision()
+    db.upgrade()
+    Database(db.url).upgrade()
+    assert db.current_revision() == before
+
+
+def test_transaction_rolls_back_everything_on_error(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.transaction() as session:
+        session.add(Town(slug="zwickau", name="Zwickau"))
+        session.flush()
+        raise RuntimeError("boom")
+    with db.transaction() as session:
+        assert session.scalars(select(Town)).all() == []
+
+
+def test_several_towns_live_in_one_database(db: Database) -> None:
+    with db.transaction() as session:
+        for slug in ("kajaani", "heerlen"):
+            town = Town(slug=slug, name=slug.title())
+            session.add(town)
+            session.flush()
+            session.add(Innovation(town_id=town.id, type_en="new practice", name_en=f"{slug} repair café", year=2015))
+    with db.transaction() as session:
+        rows = session.execute(select(Town.slug, Innovation.name_en).join(Innovation, Innovation.town_id == Town.id)
+                               .order_by(Town.slug)).all()
+    assert rows == [("heerlen", "heerlen repair café"), ("kajaani", "kajaani repair café")]
+
+
+def test_resolve_url_accepts_paths_and_urls(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("TOWNPATHS_DATABASE_URL", raising=False)
+    assert resolve_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert resolve_url("postgresql://u@h:5/d") == "postgresql+psycopg://u@h:5/d"
+    assert resolve_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    monkeypatch.setenv("TOWNPATHS_DATABASE_URL", "sqlite:////tmp/env.db")
+    assert resolve_url(None) == "sqlite:////tmp/env.db"
+
+
+def test_unreachable_database_is_a_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot reach database postgresql\\+psycopg://nobody@127.0.0.1:1/x"):
+        Database("postgresql://nobody@127.0.0.1:1/x")
+
+
+def test_missing_sqlite_folder_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(DatabaseError, match="folder .*nowhere does not exist"):
+        Database(tmp_path / "nowhere" / "x.db")
