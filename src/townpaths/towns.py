@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 
 from townpaths.case import find_town
 from townpaths.io.bundle import BundleReader, case_tables, dump_town, load_town, write_bundle
+from townpaths.seeds import seed_velenje
 from townpaths.storage import Database
 from townpaths.storage.models import Town
 
@@ -49,7 +50,9 @@ def load_velenje(db: Database, *, replace: bool = True) -> Town:
             if not replace:
                 return existing
             _delete(session, existing)
-        return load_town(session, velenje_bundle(), source="velenje (shipped)")
+        town = load_town(session, velenje_bundle(), source="velenje (shipped)")
+        seed_velenje(session, town)
+        return town
 
 
 def _delete(session, town: Town) -> None:  # noqa: ANN001
