@@ -69,7 +69,7 @@ class Case:
         import pandas as pd
 
         t = {t.name: t for t in case_tables()}.get(table)
-        columns = [c.name for c in t.c if c.name != "town_id" and not isinstance(c.type, LargeBinary)] if t else None
+        columns = [c.name for c in t.c if c.name != "town_id" and not isinstance(c.type, LargeBinary)] if t is not None else None
         return pd.DataFrame.from_records(self.records(table), columns=columns)
 
     def counts(self) -> dict[str, int]:

@@ -55,7 +55,7 @@ class Translator:
 
     def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
         self.lang = check_language(lang)
-        self._catalog = catalog(self.lang) if self.lang != "en" else {}
+        self._catalog = catalog(self.lang)
 
     def gettext(self, message: str, **params: Any) -> str:
         """Translate ``message``; ``%(name)s`` placeholders are filled from ``params``."""

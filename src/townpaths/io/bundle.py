@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import Date, DateTime, LargeBinary, Table, insert, select, update
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from townpaths.errors import InputError, TownpathsError
@@ -33,7 +33,10 @@ def case_tables() -> list[Table]:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):  # always UTC with offset, whatever the database returns
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return aware.astimezone(dt.timezone.utc).isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
@@ -137,6 +140,22 @@ def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | Non
             return dt.datetime.fromisoformat(value)
         if isinstance(col.type, Date):
             return dt.date.fromisoformat(value)
+        if isinstance(col.type, JSON):
+            return value
+        if isinstance(col.type, Boolean):
+            if not isinstance(value, bool):
+                raise ValueError("expected true or false")
+        elif isinstance(col.type, Integer):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError("expected a whole number")
+        elif isinstance(col.type, Float):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ValueError("expected a number")
+        elif isinstance(col.type, String):
+            if not isinstance(value, str):
+                raise ValueError("expected text")
+            if col.type.length and len(value) > col.type.length:
+                raise ValueError(f"longer than {col.type.length} characters")
     except (TypeError, ValueError) as exc:
         raise InputError(str(exc), file=where, field=col_name, value=value) from None
     return value

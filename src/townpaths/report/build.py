@@ -38,7 +38,7 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
         "innovation_periods": [p for p in rec["periods"] if p["scheme"] == "innovations"],
         "timeline": Markup(charts.timeline(
             [(i["year"], i["type_en"], tr.field(i, "name")) for i in innovations],
-            types, title=tr.gettext("Social innovations by type and year"),
+            [(t, type_label[t]) for t in types], title=tr.gettext("Social innovations by type and year"),
             unknown_label=tr.gettext("year unknown"))) if innovations else "",
         "type_labels": type_label,
         "table4": T.table4(rec["problems"]),

@@ -19,15 +19,16 @@ def _wrap(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def timeline(points: Sequence[tuple[int | None, str, str]], types: Sequence[str], *, title: str,
+def timeline(points: Sequence[tuple[int | None, str, str]], types: Sequence[tuple[str, str]], *, title: str,
              unknown_label: str = "year unknown", width: int = 900) -> str:
-    """Dots by year (x) and type (row). ``points``: (year or None, type, label)."""
+    """Dots by year (x) and type (row). ``points``: (year or None, type key, label);
+    ``types``: (type key, row label) in row order."""
     row_h, left, right, top = 34, 230, 30, 30
     years = [p[0] for p in points if p[0] is not None]
     lo, hi = (min(years), max(years)) if years else (2000, 2001)
     lo, hi = (lo // 10) * 10, ((hi // 10) + 1) * 10
     has_unknown = any(p[0] is None for p in points)
-    plot_w = width - left - right - (70 if has_unknown else 0)
+    plot_w = width - left - right - (110 if has_unknown else 0)
     height = top + row_h * len(types) + 40
 
     def x(year: int) -> float:
@@ -40,12 +41,12 @@ def timeline(points: Sequence[tuple[int | None, str, str]], types: Sequence[str]
                    'stroke="#d9dee7"/>')
         out.append(f'<text x="{x(decade):.1f}" y="{height - 12}" text-anchor="middle" font-size="12">{decade}</text>')
     if has_unknown:
-        ux = left + plot_w + 45
+        ux = left + plot_w + 65
         out.append(f'<text x="{ux}" y="{height - 12}" text-anchor="middle" font-size="11">{escape(unknown_label)}</text>')
-    for row, kind in enumerate(types):
+    for row, (kind, row_label) in enumerate(types):
         cy = top + row * row_h + row_h / 2
         colour = PALETTE[row % len(PALETTE)]
-        out.append(f'<text x="{left - 10}" y="{cy + 4:.1f}" text-anchor="end" font-size="12">{escape(kind)}</text>')
+        out.append(f'<text x="{left - 10}" y="{cy + 4:.1f}" text-anchor="end" font-size="12">{escape(row_label)}</text>')
         out.append(f'<line x1="{left}" y1="{cy:.1f}" x2="{left + plot_w}" y2="{cy:.1f}" stroke="#eee"/>')
         same_year: dict[int | None, int] = {}
         for year, ptype, label in points:
@@ -53,7 +54,7 @@ def timeline(points: Sequence[tuple[int | None, str, str]], types: Sequence[str]
                 continue
             k = same_year.get(year, 0)
             same_year[year] = k + 1
-            cx = (x(year) if year is not None else left + plot_w + 45) + k * 7
+            cx = (x(year) if year is not None else left + plot_w + 65) + k * 7
             out.append(f'<circle cx="{cx:.1f}" cy="{cy - 0:.1f}" r="6" fill="{colour}" fill-opacity="0.85" '
                        f'class="dot"><title>{escape(label)}{f" ({year})" if year else ""}</title></circle>')
     out.append("</svg>")
