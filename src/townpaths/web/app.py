@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +33,13 @@ class Settings:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(title="townpaths", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.db.dispose()
+
+    app = FastAPI(title="townpaths", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
+                  lifespan=lifespan)
     app.state.settings = settings
     app.state.db = Database(settings.db)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -43,9 +51,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def user_error(request: Request, exc: TownpathsError) -> HTMLResponse:
         status = 404 if isinstance(exc, NotFound) else 400
         return page(request, "shell/error.html", status_code=status, message=exc.message)
-
-    @app.on_event("shutdown")
-    def _dispose() -> None:  # pragma: no cover - exercised by uvicorn
-        app.state.db.dispose()
 
     return app
