@@ -1,5 +1,7 @@
 """townpaths: evidence-based, participatory research on industrial towns."""
 
+from townpaths.case import Case, open_case
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["Case", "__version__", "open_case"]
