@@ -33,6 +33,13 @@ def test_report_file_opens_offline(browser, velenje_sqlite: Database, tmp_path: 
     assert page.locator("#figure8 svg text.solution").first.text_content() == "fish farm in the lakes area"
     assert page.locator("#dualities tr.duality").count() == 5
     assert page.locator("[data-kind=lock_in] li.evidence-item").count() == 3
+    # every evidence link points at a record shown in the report
+    targets = page.locator("#evidence a.link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert len(targets) == 42
+    assert all(page.locator(t).count() == 1 for t in set(targets))
+    page.locator("#evidence a.link[href='#problems-5']").click()
+    assert page.evaluate("location.hash") == "#problems-5"
+    assert "miners' mentality" in page.locator("#problems-5").inner_text()
     # every request stayed inside the file: no network
     assert all(url.startswith("file://") for url in requests), requests
     box = page.locator("#table3 svg.timeline").bounding_box()
