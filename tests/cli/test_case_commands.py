@@ -55,12 +55,15 @@ def test_towns_export_import_delete(tmp_path: Path, dbfile: str) -> None:
     listed = json.loads(run("towns", "--db", dbfile, "--format", "json").output)
     assert listed == [{"slug": "velenje", "name": "Velenje", "country": "Slovenia", "example": True,
                        "symbols": 23, "narratives": 18, "innovations": 21, "problems": 10}]
-    run("export", "--db", dbfile, "--town", "velenje", "--output", str(tmp_path / "b.zip"))
+    exported = json.loads(run("export", "--db", dbfile, "--town", "velenje", "--output", str(tmp_path / "b.zip"),
+                              "--format", "json").output)
+    assert exported == {"bundle": str((tmp_path / "b.zip").resolve())}
     other = str(tmp_path / "other.sqlite3")
     assert "Imported Velenje as velenje" in run("import", str(tmp_path / "b.zip"), "--db", other).output
     again = run("import", str(tmp_path / "b.zip"), "--db", other, ok=False)
     assert again.exit_code == 2 and "already exists" in again.output
-    run("import", str(tmp_path / "b.zip"), "--db", other, "--as", "velenje-2")
+    assert json.loads(run("import", str(tmp_path / "b.zip"), "--db", other, "--as", "velenje-2", "--format",
+                          "json").output) == {"town": "velenje-2", "name": "Velenje"}
     two = json.loads(run("towns", "--db", other, "--format", "json").output)
     assert [t["slug"] for t in two] == ["velenje", "velenje-2"]
     ambiguous = run("report", "--db", other, "--output", str(tmp_path / "x.html"), ok=False)

@@ -17,6 +17,13 @@ from townpaths.towns import delete_town, export_case, import_case, list_towns, l
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the report: sl or en.")]
 
 
+def _done(fmt: OutputFormat, message: str, **result: object) -> None:
+    if fmt is OutputFormat.json:
+        print_json(result)
+    else:
+        typer.echo(message)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("demo")
     @user_errors
@@ -47,11 +54,12 @@ def register(app: typer.Typer) -> None:
         town: TownOption = None,
         lang: LangOption = "en",
         output: Annotated[Path, typer.Option("--output", "-o", help="Report file.")] = Path("report.html"),
+        fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Write the case report (Tables 1-4, Figure 8, dualities, evidence) as one HTML file."""
         check_language(lang)
         path = write_report(open_case(town, db), output, lang)
-        typer.echo(f"Wrote {path}")
+        _done(fmt, f"Wrote {path}", report=str(path.resolve()), lang=lang)
 
     @app.command("towns")
     @user_errors
@@ -71,10 +79,11 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path, typer.Option("--output", "-o", help="Bundle folder, or a .zip file.")],
         db: DbOption = None,
         town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Export a town as a lossless bundle (case.json + files/)."""
         path = export_case(Database(db), town, output)
-        typer.echo(f"Wrote {path}")
+        _done(fmt, f"Wrote {path}", bundle=str(path.resolve()))
 
     @app.command("import")
     @user_errors
@@ -82,10 +91,11 @@ def register(app: typer.Typer) -> None:
         bundle: Annotated[Path, typer.Argument(help="Bundle folder or .zip written by `townpaths export`.")],
         db: DbOption = None,
         as_slug: Annotated[str | None, typer.Option("--as", help="Import under another town slug.")] = None,
+        fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Import a bundle as a new town (all or nothing)."""
         town = import_case(Database(db), bundle, slug=as_slug)
-        typer.echo(f"Imported {town.name} as {town.slug}")
+        _done(fmt, f"Imported {town.name} as {town.slug}", town=town.slug, name=town.name)
 
     @app.command("delete")
     @user_errors
