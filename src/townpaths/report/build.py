@@ -18,6 +18,9 @@ REPORT_TABLES = ("symbol_categories", "symbol_types", "symbols", "periods", "nar
                  "innovations", "problems", "solutions", "dualities", "facts", "evidence", "evidence_links",
                  "documents")
 
+#: Tables whose rows carry an id anchor in the report, so evidence can link to them.
+ANCHORED = frozenset({"symbol_types", "symbols", "narratives", "innovations", "problems", "solutions", "dualities"})
+
 
 def report_context(case: Case, lang: str) -> dict[str, Any]:
     """Everything the report shows, computed from the database."""
@@ -51,6 +54,7 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
         "facts": rec["facts"],
         "evidence": T.evidence(rec["evidence"], rec["evidence_links"], rec),
         "record_label": lambda table, record: T.record_label(table, record, lang),
+        "anchored": ANCHORED,
         "generated_on": date.today().isoformat(),
         "version": __version__,
     }
