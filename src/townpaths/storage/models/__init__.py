@@ -17,15 +17,25 @@ from townpaths.storage.models.narratives import (
     Interviewee,
     Narrative,
 )
-from townpaths.storage.models.symbols import Document, Symbol, SymbolCategory, SymbolPhoto, SymbolType
+from townpaths.storage.models.symbols import (
+    Document,
+    DocumentScan,
+    DocumentTerm,
+    Symbol,
+    SymbolCategory,
+    SymbolPhoto,
+    SymbolScale,
+    SymbolType,
+)
 from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink
 from townpaths.storage.models.town import Fact, Period, Town
 from townpaths.storage.models.workshops import Ballot, Problem, Solution, Workshop, WorkshopRound
 
 __all__ = [
-    "HELIX_SECTORS", "Ballot", "Base", "Code", "Codebook", "CodedSegment", "Document", "Duality",
+    "HELIX_SECTORS", "Ballot", "Base", "Code", "Codebook", "CodedSegment", "Document", "DocumentScan",
+    "DocumentTerm", "Duality",
     "Employment", "Evidence", "EvidenceLink", "Fact", "Innovation", "InnovationActor", "Interview",
     "Interviewee", "Narrative", "Period", "Problem", "Solution", "SustainabilityIndicator",
-    "SustainabilityScore", "Symbol", "SymbolCategory", "SymbolPhoto", "SymbolType", "Town",
+    "SustainabilityScore", "Symbol", "SymbolCategory", "SymbolPhoto", "SymbolScale", "SymbolType", "Town",
     "TownScoped", "Workshop", "WorkshopRound",
 ]

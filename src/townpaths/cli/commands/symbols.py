@@ -1,0 +1,114 @@
+"""``townpaths symbols``: the field form, the template, imports and exports of the symbol inventory."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.storage import Database
+from townpaths.symbols import service
+
+symbols_app = typer.Typer(help="Symbol inventory (study 1): field form, template, import, export.",
+                          no_args_is_help=True)
+
+
+class ExportFormat(str, Enum):
+    geojson = "geojson"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+def _done(fmt: OutputFormat, message: str, result: dict) -> None:
+    if fmt is OutputFormat.json:
+        print_json(result)
+    else:
+        typer.echo(message)
+
+
+@symbols_app.command("xlsform")
+@user_errors
+def xlsform(
+    output: Annotated[Path, typer.Option("--output", "-o", help="XLSForm file to write (.xlsx).")] = Path("symbols-form.xlsx"),
+    db: DbOption = None,
+    town: TownOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Write the inventory form (XLSForm) for KoboToolbox or ODK Collect."""
+    path = service.write_xlsform(Database(db), town, output)
+    _done(fmt, f"Wrote {path} (upload it to KoboToolbox or convert it for ODK Collect)", {"form": str(path.resolve())})
+
+
+@symbols_app.command("template")
+@user_errors
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Template file to write (.xlsx).")] = Path("symbols-template.xlsx"),
+    db: DbOption = None,
+    town: TownOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Write a blank spreadsheet template for entering symbols by hand."""
+    path = service.write_template(Database(db), town, output)
+    _done(fmt, f"Wrote {path}", {"template": str(path.resolve())})
+
+
+@symbols_app.command("import")
+@user_errors
+def import_(
+    file: Annotated[Path, typer.Argument(help="KoboToolbox/ODK export (.xlsx or .csv) or a filled template.")],
+    media: Annotated[Path | None, typer.Option("--media", help="The export's media ZIP (photos).")] = None,
+    form: Annotated[Path | None, typer.Option("--form", help="The XLSForm the data was collected with "
+                                              "(default: the study's form).")] = None,
+    db: DbOption = None,
+    town: TownOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Import symbols in one transaction: every rejected cell is reported and nothing is written."""
+    result = service.import_symbols(Database(db), town, file, media=media, form=form)
+    message = (f"Imported {result['imported']} symbol(s) and {result['photos']} photo(s) from {file}; "
+               f"{result['skipped_duplicates']} already imported")
+    if result["photos_not_read"]:
+        message += f"; {result['photos_not_read']} photo reference(s) not read (give --media)"
+    _done(fmt, message, result)
+
+
+@symbols_app.command("export")
+@user_errors
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    export_format: Annotated[ExportFormat, typer.Option("--format", help="geojson, csv or xlsx.")] = ExportFormat.geojson,
+    db: DbOption = None,
+    town: TownOption = None,
+) -> None:
+    """Export the symbols as GeoJSON (opens in QGIS), CSV or XLSX."""
+    result = service.export_symbols(Database(db), town, export_format.value, output)
+    typer.echo(f"Wrote {result['symbols']} symbol(s) ({result['with_coordinates']} with coordinates) to {output}")
+
+
+@symbols_app.command("scale")
+@user_errors
+def scale(
+    name: Annotated[str, typer.Argument(help="preservation, attitude or repetition.")],
+    levels: Annotated[list[str], typer.Argument(help="Levels lowest first, each key=English label[=Slovene label].")],
+    db: DbOption = None,
+    town: TownOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Define one of the study's ordinal scales (replaces the default)."""
+    parsed = []
+    for level in levels:
+        parts = level.split("=")
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            from townpaths.errors import InputError
+
+            raise InputError("a level is key=English label[=Slovene label]", field=name, value=level)
+        parsed.append((parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else None))
+    n = service.set_scale(Database(db), town, name, parsed)
+    _done(fmt, f"Scale {name}: {n} level(s)", {"scale": name, "levels": [p[0] for p in parsed]})
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(symbols_app, name="symbols")
