@@ -163,7 +163,7 @@ def scan_results(db: Database, town: str | None) -> dict[str, Any]:
                         "lock_in": bool(mine) and heritage == 0,
                         "categories": {s.category: {"group": s.group, "mentions": s.mentions, "per_1000": s.per_1000,
                                                     "evidence": s.evidence} for s in mine}})
-        return {"town": found.slug, "categories": categories,
+        return {"categories": categories,
                 "groups": {c: CATEGORIES.get(c, next((s.group for s in scans if s.category == c), "")) for c in categories},
                 "documents": out}
 

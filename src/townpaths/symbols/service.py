@@ -228,3 +228,41 @@ def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:
         if photo is None or photo.town_id != town_id:
             raise NotFound(f"no photo {photo_id}")
         return bytes(photo.content), photo.media_type or "application/octet-stream"
+
+
+EDITABLE = ("type", "name", "theme", "tangible", "visible", "latitude", "longitude", "address", "period", "message",
+            "narrative", "repetition", "preservation", "attitude", "surveyor", "date", "note")
+
+
+def symbol_detail(db: Database, town_id: int, symbol_id: int) -> dict[str, Any]:
+    """One symbol as an export row, its photos (without content), its type and the edit choices."""
+    with db.transaction() as session:
+        symbol = session.get(Symbol, symbol_id)
+        if symbol is None or symbol.town_id != town_id:
+            raise NotFound(f"no symbol {symbol_id}")
+        rows = [r for r in _export_data(session, town_id) if r["record_id"] == symbol_id]
+        photos = [{"id": p.id, "filename": p.filename, "sha256": p.sha256, "latitude": p.latitude,
+                   "longitude": p.longitude, "taken_at": p.taken_at}
+                  for p in session.scalars(select(SymbolPhoto).where(SymbolPhoto.symbol_id == symbol_id)
+                                           .order_by(SymbolPhoto.id))]
+        ty = typology(session, town_id)
+        return {"symbol": rows[0], "photos": photos, "types": sorted(ty.types, key=lambda t: t["no"]),
+                "categories": ty.categories, "scales": scales(session, town_id)}
+
+
+def update_symbol(db: Database, town_id: int, symbol_id: int, form: dict[str, Any]) -> None:
+    """Validate an edit form with the import's rules and save it (all fields, one transaction)."""
+    with db.transaction() as session:
+        symbol = session.get(Symbol, symbol_id)
+        if symbol is None or symbol.town_id != town_id:
+            raise NotFound(f"no symbol {symbol_id}")
+        raw = {k: form.get(k, "") for k in EDITABLE}
+        values, problems = R.parse_row(raw, typology(session, town_id), scales(session, town_id),
+                                       default_source=symbol.source or "fieldwork")
+        if problems:
+            p = problems[0]
+            raise InputError(p.message, field=p.field, value=p.value)
+        for column in ("type_id", "name", "theme", "tangible", "visible", "latitude", "longitude", "address",
+                       "period_of_origin", "message", "narrative", "repetition", "preservation", "attitude",
+                       "surveyor", "surveyed_on", "note_en"):
+            setattr(symbol, column, values.get(column))
