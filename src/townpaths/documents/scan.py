@@ -45,6 +45,9 @@ class Scanner:
         self.max_words = max((len(ct.words) for ct in self.terms), default=1)
         self.categories = list(dict.fromkeys(ct.term.category for ct in self.terms))
         self.group_of = {ct.term.category: ct.term.group for ct in self.terms}
+        # per language: words already classified, and those that can start a term (with the terms)
+        self._seen: dict[str, set[str]] = {}
+        self._triggers: dict[str, dict[str, list[CompiledTerm]]] = {}
 
     def _candidates(self, token: str, lemma: str) -> list[CompiledTerm]:
         out = list(self.first_exact.get(lemma, ()))
@@ -61,11 +64,15 @@ class Scanner:
         if len(lower) != len(text):  # rare case-folding that changes length: keep offsets exact
             lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         tokens = WORD.findall(lower)
-        triggers: dict[str, list[CompiledTerm]] = {}
-        for token in set(tokens):
+        unique = set(tokens)
+        seen = self._seen.setdefault(lang, set())
+        known = self._triggers.setdefault(lang, {})
+        for token in unique - seen:
             cands = self._candidates(token, _lemma(token, lang))
             if cands:
-                triggers[token] = cands
+                known[token] = cands
+        seen |= unique
+        triggers = {t: known[t] for t in unique & known.keys()}
         if not triggers:
             return len(tokens), []
         alternation = "|".join(re.escape(t) for t in sorted(triggers, key=len, reverse=True))
