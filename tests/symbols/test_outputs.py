@@ -132,3 +132,27 @@ def test_map_svg_projects_lon_lat_and_escapes():
     assert 'href="/s/2"' in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     empty = map_svg([], empty_text="No symbol has coordinates yet.")
     assert 'data-points="0"' in empty and "No symbol has coordinates yet." in empty
+
+
+def test_report_helpers(velenje_sqlite, tmp_path):
+    from townpaths.symbols.report import case_map_svg, case_table1
+
+    case = open_case("velenje", velenje_sqlite)
+    assert 'data-points="0"' in case_map_svg(case, "sl") and "Noben simbol še nima koordinat." in case_map_svg(case, "sl")
+    service.import_symbols(velenje_sqlite, None, K.write_csv(tmp_path / "s.csv", sep=",", labels=False))
+    svg = case_map_svg(case, "en")
+    assert 'data-points="2"' in svg and 'href="#symbols-24"' in svg
+    assert [r["symbol_count"] for r in case_table1(case)] == [9, 2, 3, 5, 5, 2]
+
+
+def test_odk_central_csv(velenje_sqlite, tmp_path):
+    path = tmp_path / "odk.csv"
+    path.write_text("SubmissionDate,surveyor,category,type,name,location-Latitude,location-Longitude,"
+                    "location-Altitude,location-Accuracy,meta-instanceID,KEY\n"
+                    "2018-05-03T10:00:00Z,Ana,townscape,t4,Miner monument,46.3601,15.1120,380,5,"
+                    "uuid:11111111-2222,uuid:11111111-2222\n", encoding="utf-8")
+    result = service.import_symbols(velenje_sqlite, None, path)
+    assert (result["kind"], result["imported"]) == ("kobo", 1)
+    rows = [r for r in service.symbol_rows(velenje_sqlite, None) if r["external_id"] == "kobo:11111111-2222"]
+    assert [(r["name"], r["latitude"], r["longitude"], r["type_no"]) for r in rows] == [
+        ("Miner monument", 46.3601, 15.112, 4)]
