@@ -163,7 +163,7 @@ def read_submissions(path: Path, spec: FormSpec) -> Submissions:
             if fname == "_uuid":
                 row.uuid = str(value).strip().removeprefix("uuid:")
             elif fname == "_index":
-                row.index = str(value).strip()
+                row.index = str(value).strip().removesuffix(".0")
             elif fname == "_geopoint":
                 geo[part or "raw"] = (value, header)
             elif fname in ("photo", "_extra_photo"):
