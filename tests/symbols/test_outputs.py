@@ -156,3 +156,28 @@ def test_odk_central_csv(velenje_sqlite, tmp_path):
     rows = [r for r in service.symbol_rows(velenje_sqlite, None) if r["external_id"] == "kobo:11111111-2222"]
     assert [(r["name"], r["latitude"], r["longitude"], r["type_no"]) for r in rows] == [
         ("Miner monument", 46.3601, 15.112, 4)]
+
+
+def test_typology_is_extensible_per_study(velenje_sqlite, tmp_path):
+    from pyxform.xls2xform import convert
+
+    from townpaths.errors import InputError
+
+    run = subprocess.run(CLI + ["symbols", "add-type", "soundscape", "sirens and mine whistles", "--sl",
+                                "sirene in rudniške piščalke", "--category-en", "soundscape", "--category-sl",
+                                "zvočna pokrajina", "--format", "json", "--db", velenje_sqlite.url],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"category": "soundscape", "no": 17, "name_en": "sirens and mine whistles"}
+    assert service.add_type(velenje_sqlite, None, "townscape", "slag heaps")["no"] == 18
+    try:
+        service.add_type(velenje_sqlite, None, "smells", "coal smoke")
+        raise AssertionError("unknown category accepted")
+    except InputError as exc:
+        assert exc.field == "category" and "give --category-en" in exc.message
+    xform = convert(str(service.write_xlsform(velenje_sqlite, None, tmp_path / "f.xlsx"))).xform
+    assert "<name>t17</name><category>soundscape</category>" in xform
+    assert "<name>t18</name><category>townscape</category>" in xform
+    path = tmp_path / "t.csv"
+    path.write_text("type,name\nsirens and mine whistles,Noon siren\n", encoding="utf-8")
+    assert service.import_symbols(velenje_sqlite, None, path)["imported"] == 1

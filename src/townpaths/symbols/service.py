@@ -266,3 +266,35 @@ def update_symbol(db: Database, town_id: int, symbol_id: int, form: dict[str, An
                        "period_of_origin", "message", "narrative", "repetition", "preservation", "attitude",
                        "surveyor", "surveyed_on", "note_en"):
             setattr(symbol, column, values.get(column))
+
+
+def add_type(db: Database, town: str | None, category: str, name_en: str, name_sl: str | None = None, *,
+             category_en: str | None = None, category_sl: str | None = None) -> dict[str, Any]:
+    """Extend the study's typology: a new type (numbered after the last) in an existing category,
+    or in a new category when ``category_en`` names it."""
+    if not name_en.strip():
+        raise InputError("a type needs an English name", field="name_en", value=name_en)
+    key = category.strip().lower().replace(" ", "_")
+    if not key or not key.replace("_", "").isalnum():
+        raise InputError("a category key is one word (letters, digits, _)", field="category", value=category)
+    found = find_town(db, town)
+    with db.transaction() as session:
+        ensure_typology(session, found.id)
+        cat = session.scalar(select(SymbolCategory).where(SymbolCategory.town_id == found.id,
+                                                          SymbolCategory.key == key))
+        if cat is None:
+            if not category_en:
+                known = ", ".join(session.scalars(select(SymbolCategory.key).where(SymbolCategory.town_id == found.id)
+                                                  .order_by(SymbolCategory.position)))
+                raise InputError(f"unknown category (known: {known}; give --category-en to create it)",
+                                 field="category", value=category)
+            position = (session.scalar(select(func.max(SymbolCategory.position))
+                                       .where(SymbolCategory.town_id == found.id)) or 0) + 1
+            cat = SymbolCategory(town_id=found.id, key=key, position=position, name_en=category_en,
+                                 name_sl=category_sl)
+            session.add(cat)
+            session.flush()
+        no = (session.scalar(select(func.max(SymbolType.no)).where(SymbolType.town_id == found.id)) or 0) + 1
+        session.add(SymbolType(town_id=found.id, category_id=cat.id, no=no, name_en=name_en.strip(),
+                               name_sl=(name_sl or "").strip() or None))
+        return {"category": cat.key, "no": no, "name_en": name_en.strip()}

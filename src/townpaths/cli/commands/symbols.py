@@ -110,5 +110,23 @@ def scale(
     _done(fmt, f"Scale {name}: {n} level(s)", {"scale": name, "levels": [p[0] for p in parsed]})
 
 
+@symbols_app.command("add-type")
+@user_errors
+def add_type(
+    category: Annotated[str, typer.Argument(help="Category key (e.g. townscape), existing or new.")],
+    name_en: Annotated[str, typer.Argument(help="English name of the type.")],
+    name_sl: Annotated[str | None, typer.Option("--sl", help="Slovene name of the type.")] = None,
+    category_en: Annotated[str | None, typer.Option("--category-en", help="English name of a new category.")] = None,
+    category_sl: Annotated[str | None, typer.Option("--category-sl", help="Slovene name of a new category.")] = None,
+    db: DbOption = None,
+    town: TownOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Extend the study's typology with a new type (and category); the form and template follow."""
+    result = service.add_type(Database(db), town, category, name_en, name_sl, category_en=category_en,
+                              category_sl=category_sl)
+    _done(fmt, f"Type {result['no']}: {result['name_en']} ({result['category']})", result)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(symbols_app, name="symbols")
