@@ -143,7 +143,8 @@ def test_cli_add_and_scan_json(velenje_sqlite, tmp_path):
     assert [(d["id"], d["lock_in"], d["words"]) for d in data] == [(1, True, 23)]
     run = subprocess.run(CLI + ["evidence", "--format", "json", "--db", velenje_sqlite.url], capture_output=True, text=True)
     computed = [e for e in json.loads(run.stdout)["lock_in"] if e["origin"] == "computed"]
-    assert [(e["key"], e["rests_on"][0]["table"]) for e in computed] == [("documents-no-heritage-1", "documents")]
+    assert [(e["key"], e["rests_on"][0]["table"], e["rests_on"][0]["label"]) for e in computed] == [
+        ("documents-no-heritage-1", "documents", "s")]
 
 
 def test_documents_page_highlights_matches(client, tmp_path):

@@ -202,7 +202,7 @@ class RejectedRows(InputError):
 
 #: Columns of the CSV/XLSX export (a superset of the template's, so an export can be re-imported).
 EXPORT_COLUMNS = ("record_id", "external_id", "category", "type_no", "type", "name", "theme", "tangible", "visible",
-                  "latitude", "longitude", "address", "period", "message", "narrative", "repetition",
+                  "status", "latitude", "longitude", "address", "period", "message", "narrative", "repetition",
                   "preservation", "attitude", "source", "surveyor", "date", "photos", "note")
 
 
@@ -219,7 +219,8 @@ def export_rows(categories: list[dict[str, Any]], types: list[dict[str, Any]], s
             "type_no": t["no"], "type": t["name_en"], "name": s["name"], "theme": s.get("theme"),
             "tangible": None if s.get("tangible") is None else ("tangible" if s["tangible"] else "intangible"),
             "visible": None if s.get("visible") is None else ("visible" if s["visible"] else "invisible"),
-            "latitude": s.get("latitude"), "longitude": s.get("longitude"), "address": s.get("address"),
+            "status": s.get("status"), "latitude": s.get("latitude"), "longitude": s.get("longitude"),
+            "address": s.get("address"),
             "period": s.get("period_of_origin"), "message": s.get("message"), "narrative": s.get("narrative"),
             "repetition": s.get("repetition"), "preservation": s.get("preservation"),
             "attitude": s.get("attitude"), "source": s.get("source"), "surveyor": s.get("surveyor"),

@@ -109,4 +109,6 @@ def record_label(table: str, record: Record | None, lang: str = "en") -> str:
         return pick("title")
     if table == "dualities":
         return pick("one_hand")
+    if table == "documents":
+        return record.get("title") or str(record.get("id"))
     return str(record.get("id"))
