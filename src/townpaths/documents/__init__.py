@@ -1,0 +1,1 @@
+"""Official documents: text extraction, the heritage/branding lexicon scan and its lock-in evidence."""
