@@ -12,6 +12,7 @@ from townpaths import __version__
 from townpaths.case import Case
 from townpaths.i18n import Translator, check_language
 from townpaths.report import charts
+from townpaths.symbols.report import case_map_svg, case_table1
 from townpaths.synthesis import tables as T
 
 REPORT_TABLES = ("symbol_categories", "symbol_types", "symbols", "periods", "narratives", "interviewees",
@@ -27,13 +28,17 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
     lang = check_language(lang)
     tr = Translator(lang)
     rec = {name: case.records(name) for name in REPORT_TABLES}
+    table1 = case_table1(case)
     innovations = T.table3(rec["innovations"])
     types = [t for t, _ in T.innovation_types(rec["innovations"])]
     type_label = {i["type_en"]: tr.field(i, "type") for i in innovations}
     pairs = T.figure8(rec["problems"], rec["solutions"])
     return {
         "town": case.town,
-        "table1": T.table1(rec["symbol_categories"], rec["symbol_types"], rec["symbols"]),
+        "table1": table1,
+        "assessed": any(c["preservation"]["assessed"] or c["attitude"]["assessed"] or c["narratives"]["assessed"]
+                        for c in table1),
+        "symbol_map": Markup(case_map_svg(case, lang)),
         "table2": T.table2(rec["periods"], rec["narratives"]),
         "sectors": T.interviewees_by_sector(rec["interviewees"]),
         "interviewee_total": sum(n for _, n in T.interviewees_by_sector(rec["interviewees"])),

@@ -18,6 +18,9 @@ OVERVIEW_TABLES = ("symbol_categories", "symbol_types", "symbols", "documents", 
                    "narratives", "periods", "innovations", "workshops", "problems", "solutions", "dualities",
                    "facts", "evidence")
 
+#: Feature pages of a town (path under /towns/<slug>/, label), in the order of the method.
+FEATURE_PAGES = (("symbols", "Symbol inventory"), ("documents", "Official documents"))
+
 
 def _case(db: Database, slug: str) -> Case:
     return Case(db, find_town(db, slug))
@@ -32,7 +35,7 @@ def home(request: Request, db: Database = Depends(database)) -> HTMLResponse:
 def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     case = _case(db, slug)
     counts = case.counts()
-    return page(request, "shell/town.html", town=case.town,
+    return page(request, "shell/town.html", town=case.town, features=FEATURE_PAGES,
                 tables=[(name, counts[name]) for name in OVERVIEW_TABLES])
 
 

@@ -1,0 +1,33 @@
+"""The report follows the database: assessment, map and evidence come from the records."""
+
+from __future__ import annotations
+
+import re
+
+from townpaths.case import open_case
+from townpaths.report.build import render_report
+from townpaths.storage import Database
+from townpaths.storage.models import Symbol
+
+
+def test_velenje_report_has_no_invented_assessment(velenje_sqlite: Database) -> None:
+    html = render_report(open_case("velenje", velenje_sqlite), "en")
+    assert "Assessment of the symbols by category" not in html
+    assert "No symbol has coordinates yet." in html
+
+
+def test_assessment_and_map_follow_the_records(velenje_sqlite: Database) -> None:
+    with velenje_sqlite.transaction() as session:
+        for name, pres, att, narr, lat, lon in (
+            ("Tito monument", "good", "positive", "socialist_nostalgia", 46.3592, 15.1115),
+            ("Miner (Rudar) monument", "very_good", "positive", "industrial", 46.3601, 15.1130),
+            ("Nestl Žgank memorial", "good", "neutral", "socialist_nostalgia", None, None),
+        ):
+            s = session.query(Symbol).filter_by(name=name).one()
+            s.preservation, s.attitude, s.narrative, s.latitude, s.longitude = pres, att, narr, lat, lon
+    html = render_report(open_case("velenje", velenje_sqlite), "sl")
+    row = re.search(r'<tr class="assessment-row"><th>mestna pokrajina</th>(.*?)</tr>', html, re.S).group(1)
+    cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["dobro ohranjen: 2; zelo dobro ohranjen: 1", "nevtralen ali brezbrižen: 1; naklonjen: 2",
+                     "socialistična nostalgija: 67 %; industrijska: 33 %"]
+    assert html.count('href="#symbols-') >= 2  # the two located symbols are points linking to Table 1
