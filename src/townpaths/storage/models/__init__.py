@@ -13,9 +13,12 @@ from townpaths.storage.models.narratives import (
     Code,
     Codebook,
     CodedSegment,
+    Coder,
     Interview,
     Interviewee,
     Narrative,
+    QdaNote,
+    Variable,
 )
 from townpaths.storage.models.symbols import Document, Symbol, SymbolCategory, SymbolPhoto, SymbolType
 from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink
@@ -23,9 +26,9 @@ from townpaths.storage.models.town import Fact, Period, Town
 from townpaths.storage.models.workshops import Ballot, Problem, Solution, Workshop, WorkshopRound
 
 __all__ = [
-    "HELIX_SECTORS", "Ballot", "Base", "Code", "Codebook", "CodedSegment", "Document", "Duality",
+    "HELIX_SECTORS", "Ballot", "Base", "Code", "Codebook", "CodedSegment", "Coder", "Document", "Duality",
     "Employment", "Evidence", "EvidenceLink", "Fact", "Innovation", "InnovationActor", "Interview",
-    "Interviewee", "Narrative", "Period", "Problem", "Solution", "SustainabilityIndicator",
+    "Interviewee", "Narrative", "Period", "Problem", "QdaNote", "Solution", "SustainabilityIndicator",
     "SustainabilityScore", "Symbol", "SymbolCategory", "SymbolPhoto", "SymbolType", "Town",
-    "TownScoped", "Workshop", "WorkshopRound",
+    "TownScoped", "Variable", "Workshop", "WorkshopRound",
 ]
