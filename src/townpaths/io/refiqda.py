@@ -390,6 +390,8 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
             continue
         raw = _source_text(el, package, report, label)
         if raw is None:
+            if _children(el, "PlainTextSelection"):
+                report.skip(f"{label}: {len(_children(el, 'PlainTextSelection'))} coded selections left out with it")
             continue
         text, position = normalise_with_positions(raw)
         source = Source(guid=_guid(el.get("guid"), "source", report), name=el.get("name") or "",
@@ -436,5 +438,5 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
     for tag in ("Links", "Sets", "Graphs"):
         el = _child(root, tag)
         if el is not None and len(el):
-            report.skip(f"{len(el)} {tag.lower()} are not represented")
+            report.skip(f"{tag} ({len(el)}) are not represented")
     return project, report

@@ -323,7 +323,10 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
             new_slug = slug or _slug(project.name)
             if session.scalar(select(Town).where(Town.slug == new_slug)) is not None:
                 raise TownpathsError(f"town {new_slug!r} already exists (import into it with --town, or use --as)")
-            target = Town(slug=new_slug, name=project.name, description_en=project.description,
+            name = project.name
+            if session.scalar(select(Town).where(Town.name == name)) is not None:
+                name = f"{name} ({new_slug})"  # town names must not shadow another town's slug or name
+            target = Town(slug=new_slug, name=name, description_en=project.description,
                           source=f"REFI-QDA import of {Path(path).name}" + (f" ({project.origin})" if project.origin else ""),
                           extra={})
             session.add(target)

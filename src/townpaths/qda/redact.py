@@ -6,14 +6,20 @@ import re
 import string
 
 
-def pseudonyms(names: list[str], prefix: str = "Person") -> dict[str, str]:
-    """``["Ana Novak", "Marko"]`` -> ``{"Ana Novak": "Person A", "Marko": "Person B"}`` (first-seen order)."""
+def pseudonyms(names: list[str], prefix: str = "Person", taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """``["Ana Novak", "Marko"]`` -> ``{"Ana Novak": "Person A", "Marko": "Person B"}`` (first-seen
+    order), skipping pseudonyms already ``taken``."""
     out: dict[str, str] = {}
+    n = 0
     for name in names:
-        if name not in out:
-            n = len(out)
+        if name in out:
+            continue
+        while True:
             letters = string.ascii_uppercase[n % 26] * (n // 26 + 1)
-            out[name] = f"{prefix} {letters}"
+            n += 1
+            if f"{prefix} {letters}" not in taken:
+                break
+        out[name] = f"{prefix} {letters}"
     return out
 
 

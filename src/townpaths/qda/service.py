@@ -339,3 +339,19 @@ def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) ->
 
 def town_of(db: Database, town: str | None) -> Town:
     return find_town(db, town)
+
+
+def add_note(db: Database, town: str | None, text_: str, *, name: str | None = None, coder: str | None = None,
+             targets: list[str] | None = None) -> int:
+    """A memo on the project (no targets) or attached to codes, interviews or segments by GUID."""
+    from townpaths.storage.models import QdaNote
+
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        if coder:
+            ensure_coder(session, town_id, coder)
+        note = QdaNote(town_id=town_id, guid=guids.new(), name=name, text=text_, coder=coder, created_at=now(),
+                       targets=[guids.clean(t) or t for t in targets or []])
+        session.add(note)
+        session.flush()
+        return note.id
