@@ -28,7 +28,7 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
         period = periods.setdefault(n["period_no"], {"period_no": n["period_no"], "period_name": n["period_name"],
                                                      "dominant": [], "alternative": []})
         coded = sorted(by_code.get(n["code_id"], []) if n["code_id"] is not None else [],
-                       key=lambda s: (s["interviewee"] or "", str(s["interview"]), s["start"]))
+                       key=lambda s: (s["interviewee"] or "", str(s["interview"]), s["start"], len(s["quote"]), s["quote"]))
         people: dict[str, str] = {}
         for s in coded:
             if s["interviewee"] is not None:

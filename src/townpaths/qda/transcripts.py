@@ -58,13 +58,13 @@ def _docx(name: str, data: bytes) -> str:
 
 def _odt(name: str, data: bytes) -> str:
     from odf import teletype
+    from odf.namespaces import TEXTNS
     from odf.opendocument import load
-    from odf.text import H, P
 
     _check_zip(name, data)
     try:
         document = load(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - odfpy raises many types for broken files
         raise InputError(f"cannot read ODT ({exc.__class__.__name__})", file=name) from None
-    paragraphs = [el for el in document.text.childNodes if el.qname in (P().qname, H().qname)]
+    paragraphs = [el for el in document.text.childNodes if el.qname in ((TEXTNS, "p"), (TEXTNS, "h"))]
     return "\n".join(teletype.extractText(p) for p in paragraphs)
