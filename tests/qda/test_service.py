@@ -20,7 +20,7 @@ def test_segments_with_context_and_attributes(project_db: Database) -> None:
     # Work includes its sub-code Mining
     assert [(r["code"], r["start"], r["end"], r["coder"]) for r in rows] == [
         ("Mining", 22, 33, "Ana"), ("Work", 22, 87, "Ana"), ("Mining", 24, 44, "Bojan")]
-    assert rows[0]["before"] == "elali?\nO: " and rows[1]["after"] == " v Velenju"
+    assert rows[0]["before"] == "elali?\nO: " and rows[0]["after"] == " v Velenju"
     assert rows[0]["interviewee"] == "E01" and rows[0]["sector"] == "economy"
     assert rows[0]["attributes"] == {"age group": "40-59"}
     assert [r["coder"] for r in service.segments_by_code(project_db, "roundtrip", "mining", coder="Bojan")] == ["Bojan"]
