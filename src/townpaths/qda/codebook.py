@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -63,9 +64,9 @@ def paths(roots: list[CodeNode]) -> dict[str, str]:
 
 
 def short_name(text: str) -> str:
-    """The part of a narrative before its parenthesised explanation."""
-    head = text.split(" (", 1)[0].strip()
-    return head or text
+    """A narrative without its closing parenthesised explanation: ``"a (b, c)"`` -> ``"a"``."""
+    match = re.match(r"^(.+?)\s+\([^()]*\)\s*$", text)
+    return match.group(1).strip() if match else text
 
 
 def default_codebook(periods: list[dict[str, Any]], narratives: list[dict[str, Any]]) -> list[dict[str, Any]]:

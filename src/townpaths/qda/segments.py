@@ -51,3 +51,18 @@ def matrix(rows: Iterable[tuple[str, str]], codes: list[str], interviewees: list
     for code in codes:
         out.append([code, *(counts.get((code, p), 0) for p in interviewees)])
     return out
+
+
+def runs(length: int, segments: list[tuple[int, int, int]]) -> list[tuple[int, int, list[int]]]:
+    """Split ``[0, length)`` at every segment boundary: ``(start, end, ids of covering segments)``,
+    ids ordered outermost first (longer segments first). ``segments``: ``(id, start, end)``."""
+    cuts = {0, length}
+    for _, start, end in segments:
+        cuts.update((max(0, min(length, start)), max(0, min(length, end))))
+    bounds = sorted(cuts)
+    ordered = sorted(segments, key=lambda s: (s[1] - s[2], s[1], s[0]))  # longest first
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        if b > a:
+            out.append((a, b, [sid for sid, s, e in ordered if s <= a and e >= b]))
+    return out

@@ -26,6 +26,7 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
     periods: dict[int, dict[str, Any]] = {}
     for n in sorted(narratives, key=lambda n: (n["period_no"], n["position"])):
         period = periods.setdefault(n["period_no"], {"period_no": n["period_no"], "period_name": n["period_name"],
+                                                     "period_name_sl": n.get("period_name_sl"),
                                                      "dominant": [], "alternative": []})
         coded = sorted(by_code.get(n["code_id"], []) if n["code_id"] is not None else [],
                        key=lambda s: (s["interviewee"] or "", str(s["interview"]), s["start"], len(s["quote"]), s["quote"]))
