@@ -4,6 +4,7 @@ transaction and calls the pure logic of :mod:`townpaths.qda`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import case, func, select, text
@@ -49,11 +50,10 @@ def _town_id(db: Database, town: str | None) -> int:
 
 # ------------------------------------------------------------------------------------ interviews
 
-def next_pseudonym(session: Session, town_id: int, sector: str) -> str:
+def next_pseudonym(taken: set[str], sector: str) -> str:
     prefix = SECTOR_PREFIX[sector]
-    codes = set(session.scalars(select(Interviewee.code).where(Interviewee.town_id == town_id)))
     n = 1
-    while f"{prefix}{n:02d}" in codes:
+    while f"{prefix}{n:02d}" in taken:
         n += 1
     return f"{prefix}{n:02d}"
 
@@ -63,34 +63,52 @@ def add_interview(db: Database, town: str | None, filename: str, data: bytes, *,
                   held_on: dt.date | None = None, names: dict[str, str] | None = None,
                   attributes: dict[str, Any] | None = None, fictional: bool = False) -> dict[str, Any]:
     """Import one transcript (TXT, DOCX, ODT), normalised once; ``names`` (real name -> pseudonym)
-    are replaced before storing. The interviewee is found by pseudonym or created."""
-    check_sector(sector)
-    content = read_transcript(filename, data)
-    replaced: dict[str, int] = {}
-    if names:
-        content, replaced = redact(content, names)
+    are replaced before storing. The interviewee is found by pseudonym or created (next free
+    pseudonym of the sector, e.g. ``E14``)."""
+    return add_interviews(db, town, [{"filename": filename, "data": data, "sector": sector, "interviewee": interviewee,
+                                      "title": title, "language": language, "held_on": held_on, "names": names,
+                                      "attributes": attributes, "fictional": fictional}])[0]
+
+
+def add_interviews(db: Database, town: str | None, items: Iterable[dict[str, Any]],
+                   progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+    """Import many transcripts in one transaction (all or nothing); each item has the keyword
+    arguments of :func:`add_interview` plus ``filename`` and ``data``."""
     town_id = _town_id(db, town)
+    out = []
     with db.transaction() as session:
-        person = None
-        if interviewee:
-            person = session.scalar(select(Interviewee).where(Interviewee.town_id == town_id,
-                                                              Interviewee.code == interviewee))
+        people = {p.code: p for p in session.scalars(select(Interviewee).where(Interviewee.town_id == town_id))}
+        for item in items:
+            sector = check_sector(item["sector"])
+            content = read_transcript(item["filename"], item["data"])
+            replaced: dict[str, int] = {}
+            if item.get("names"):
+                content, replaced = redact(content, item["names"])
+            code, attributes = item.get("interviewee"), item.get("attributes") or {}
+            person = people.get(code) if code else None
             if person is not None and person.sector != sector:
-                raise InputError(f"interviewee {interviewee} is in sector {person.sector}", field="sector", value=sector)
-        if person is None:
-            person = Interviewee(town_id=town_id, code=interviewee or next_pseudonym(session, town_id, sector),
-                                 sector=sector, attributes=dict(attributes or {}), fictional=fictional)
-            session.add(person)
+                raise InputError(f"interviewee {code} is in sector {person.sector}", file=item["filename"],
+                                 field="sector", value=sector)
+            if person is None:
+                person = Interviewee(town_id=town_id, code=code or next_pseudonym(set(people), sector), sector=sector,
+                                     attributes=dict(attributes), fictional=bool(item.get("fictional")))
+                session.add(person)
+                session.flush()
+                people[person.code] = person
+            elif attributes:
+                person.attributes = {**(person.attributes or {}), **attributes}
+            interview = Interview(town_id=town_id, interviewee_id=person.id,
+                                  title=item.get("title") or item["filename"].rsplit("/", 1)[-1],
+                                  held_on=item.get("held_on"), language=item.get("language"), text=content,
+                                  source_filename=item["filename"], guid=guids.new(),
+                                  fictional=bool(item.get("fictional")), extra={})
+            session.add(interview)
             session.flush()
-        elif attributes:
-            person.attributes = {**(person.attributes or {}), **attributes}
-        interview = Interview(town_id=town_id, interviewee_id=person.id, title=title or filename.rsplit("/", 1)[-1],
-                              held_on=held_on, language=language, text=content, source_filename=filename,
-                              guid=guids.new(), fictional=fictional, extra={})
-        session.add(interview)
-        session.flush()
-        return {"id": interview.id, "title": interview.title, "interviewee": person.code, "sector": person.sector,
-                "length": len(content), "guid": interview.guid, "redacted": replaced}
+            out.append({"id": interview.id, "title": interview.title, "interviewee": person.code,
+                        "sector": person.sector, "length": len(content), "guid": interview.guid, "redacted": replaced})
+            if progress:
+                progress()
+    return out
 
 
 def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
