@@ -32,6 +32,7 @@ from townpaths.qda.project import (
     User,
     VariableDef,
 )
+from townpaths.qda.segments import stored_texts
 from townpaths.qda.text import excerpt
 from townpaths.storage import Database
 from townpaths.storage.models import (
@@ -282,7 +283,8 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
                 session.add(CodedSegment(town_id=tid, interview_id=interview.id, code_id=code_ids[coding.code_guid],
                                          start=sel.start, end=sel.end, coder=coder or None, memo=sel.description,
                                          guid=coding.guid, selection_guid=sel.guid,
-                                         created_at=coding.created or sel.created))
+                                         created_at=coding.created or sel.created,
+                                         **stored_texts(source.text, sel.start, sel.end)))
                 report.add("codings")
     for note in project.notes:
         session.add(QdaNote(town_id=tid, guid=note.guid, name=note.name, text=note.text, description=note.description,

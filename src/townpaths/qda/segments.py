@@ -16,9 +16,18 @@ def check_span(start: int, end: int, length: int) -> None:
                          value=(start, end))
 
 
-def context(text: str, start: int, end: int, width: int = 80) -> dict[str, str]:
+CONTEXT = 80  # code points of context kept with each segment
+
+
+def context(text: str, start: int, end: int, width: int = CONTEXT) -> dict[str, str]:
     """The passage and ``width`` code points either side."""
     return {"before": text[max(0, start - width):start], "quote": text[start:end], "after": text[end:end + width]}
+
+
+def stored_texts(text: str, start: int, end: int) -> dict[str, str]:
+    """Column values ``quote``, ``context_before``, ``context_after`` of a segment."""
+    c = context(text, start, end)
+    return {"quote": c["quote"], "context_before": c["before"], "context_after": c["after"]}
 
 
 def cooccurrence(segments: Iterable[tuple[Any, str, int, int]]) -> dict[tuple[str, str], int]:

@@ -15,7 +15,8 @@ from townpaths.errors import InputError, NotFound
 from townpaths.qda import agreement as agreement_mod
 from townpaths.qda import guids
 from townpaths.qda.redact import redact
-from townpaths.qda.segments import check_span, cooccurrence as cooccurrence_pairs
+from townpaths.qda.segments import CONTEXT, check_span, stored_texts
+from townpaths.qda.segments import cooccurrence as cooccurrence_pairs
 from townpaths.qda.table2 import table2
 from townpaths.qda.transcripts import read_transcript
 from townpaths.storage import Database
@@ -169,7 +170,7 @@ def add_segment(db: Database, town: str | None, interview_id: int, code: str | i
         guid = guids.new()
         segment = CodedSegment(town_id=town_id, interview_id=interview.id, code_id=code_row.id, start=start, end=end,
                                coder=coder, memo=memo or None, guid=guid, selection_guid=guids.derive("selection", guid),
-                               created_at=now())
+                               created_at=now(), **stored_texts(interview.text, start, end))
         session.add(segment)
         session.flush()
         return segment_dict(segment, code_row, interview.text)
@@ -207,6 +208,8 @@ def update_segment(db: Database, town: str | None, segment_id: int, **changes: A
         end = changes.get("end", segment.end)
         check_span(start, end, len(interview.text))
         segment.start, segment.end = start, end
+        for key, value in stored_texts(interview.text, start, end).items():
+            setattr(segment, key, value)
         if "memo" in changes:
             segment.memo = changes["memo"] or None
         if changes.get("coder"):
@@ -226,7 +229,7 @@ def delete_segment(db: Database, town: str | None, segment_id: int) -> None:
 
 
 def segments_by_code(db: Database, town: str | None, code: str, *, coder: str | None = None,
-                     width: int = 80, include_children: bool = True) -> list[dict[str, Any]]:
+                     width: int = CONTEXT, include_children: bool = True) -> list[dict[str, Any]]:
     """Every segment coded with ``code`` (and its sub-codes) with its passage, ``width`` code points
     of context either side, and the interviewee's sector and attributes."""
     town_id = _town_id(db, town)
@@ -243,12 +246,16 @@ def segments_by_code(db: Database, town: str | None, code: str, *, coder: str | 
                     ids.add(child)
                     stack.append(child)
         before_from = case((CodedSegment.start > width, CodedSegment.start - width), else_=0)
+        before = func.substr(Interview.text, before_from + 1, CodedSegment.start - before_from)
+        quote = func.coalesce(CodedSegment.quote, func.substr(Interview.text, CodedSegment.start + 1,
+                                                               CodedSegment.end - CodedSegment.start))
+        after = func.substr(Interview.text, CodedSegment.end + 1, width)
+        if width == CONTEXT:  # kept with the segment: no need to read the (long) transcript
+            before = func.coalesce(CodedSegment.context_before, before)
+            after = func.coalesce(CodedSegment.context_after, after)
         query = (select(CodedSegment.id, CodedSegment.start, CodedSegment.end, CodedSegment.coder, CodedSegment.memo,
                         Code.name, Interview.id, Interview.title, Interviewee.code, Interviewee.sector,
-                        Interviewee.attributes,
-                        func.substr(Interview.text, before_from + 1, CodedSegment.start - before_from),
-                        func.substr(Interview.text, CodedSegment.start + 1, CodedSegment.end - CodedSegment.start),
-                        func.substr(Interview.text, CodedSegment.end + 1, width))
+                        Interviewee.attributes, before, quote, after)
                  .join(Code, Code.id == CodedSegment.code_id).join(Interview, Interview.id == CodedSegment.interview_id)
                  .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
                  .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids))
@@ -320,8 +327,8 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
 
 def _coded_with_people(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
     query = (select(CodedSegment.code_id, CodedSegment.interview_id, CodedSegment.start, Interviewee.code,
-                    Interviewee.sector, func.substr(Interview.text, CodedSegment.start + 1,
-                                                    CodedSegment.end - CodedSegment.start))
+                    Interviewee.sector, func.coalesce(CodedSegment.quote, func.substr(
+                        Interview.text, CodedSegment.start + 1, CodedSegment.end - CodedSegment.start)))
              .join(Interview, Interview.id == CodedSegment.interview_id)
              .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
              .where(CodedSegment.town_id == town_id))

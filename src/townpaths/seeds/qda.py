@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.qda import guids
 from townpaths.qda.codebook import default_codebook
+from townpaths.qda.segments import stored_texts
 from townpaths.qda.text import normalise
 from townpaths.storage.models import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, Narrative, Period, Town
 
@@ -82,4 +83,5 @@ def seed_velenje(session: Session, town: Town) -> None:
         guid = guids.derive("example-coding", who, position, coder, quote)
         session.add(CodedSegment(town_id=town.id, interview_id=interview.id, code_id=theme_code[position], start=start,
                                  end=start + len(quote), coder=coder, memo=data["memos"].get(f"{who}|{position}|{coder}"),
-                                 guid=guid, selection_guid=guids.derive("selection", guid), created_at=CREATED))
+                                 guid=guid, selection_guid=guids.derive("selection", guid), created_at=CREATED,
+                                 **stored_texts(interview.text, start, start + len(quote))))

@@ -71,6 +71,11 @@ class CodedSegment(TownScoped, Base):
     memo: Mapped[str | None] = mapped_column(Text)
     guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA Coding GUID
     selection_guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA PlainTextSelection GUID
+    # text[start:end] and 80 code points either side, kept with the segment for fast retrieval
+    # (transcripts are immutable once imported); NULL means "compute from the transcript"
+    quote: Mapped[str | None] = mapped_column(Text)
+    context_before: Mapped[str | None] = mapped_column(Text)
+    context_after: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str | None] = mapped_column(String(40))
 
 

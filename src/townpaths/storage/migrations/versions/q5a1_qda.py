@@ -50,6 +50,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("guid", sa.String(length=40), nullable=True))
     with op.batch_alter_table("coded_segments") as batch_op:
         batch_op.add_column(sa.Column("selection_guid", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("quote", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("context_before", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("context_after", sa.Text(), nullable=True))
     _town_scoped("coders", sa.Column("name", sa.String(length=120), nullable=False),
                  sa.Column("guid", sa.String(length=40), nullable=True), unique=("name",))
     _town_scoped("qda_variables", sa.Column("name", sa.String(length=200), nullable=False),
@@ -81,6 +84,7 @@ def downgrade() -> None:
     for name in ("qda_notes", "qda_variables", "coders"):
         op.drop_table(name)
     with op.batch_alter_table("coded_segments") as batch_op:
-        batch_op.drop_column("selection_guid")
+        for name in ("context_after", "context_before", "quote", "selection_guid"):
+            batch_op.drop_column(name)
     with op.batch_alter_table("interviewees") as batch_op:
         batch_op.drop_column("guid")
