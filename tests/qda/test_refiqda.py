@@ -178,3 +178,14 @@ def test_importing_twice_as_a_new_town_is_refused(sqlite_db: Database, tmp_path:
     from townpaths.towns import list_towns
 
     assert [t["slug"] for t in list_towns(sqlite_db)] == ["vendor-project"]
+
+
+def test_case_bundles_keep_the_coding(velenje_sqlite: Database, tmp_path: Path) -> None:
+    from townpaths.towns import export_case, import_case
+
+    export_case(velenje_sqlite, "velenje", tmp_path / "bundle.zip")
+    import_case(velenje_sqlite, tmp_path / "bundle.zip", slug="velenje-copy")
+    exchange.export_qdpx(velenje_sqlite, "velenje", tmp_path / "a.qdpx")
+    exchange.export_qdpx(velenje_sqlite, "velenje-copy", tmp_path / "b.qdpx")
+    assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
+    assert [h["id"] for h in service.search(velenje_sqlite, "velenje-copy", "mentaliteta")] == [5]
