@@ -50,6 +50,15 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         page.wait_for_selector("#segments .segment >> nth=9")
         rows = service.segments_by_code(velenje_sqlite, "velenje", "values of socialism", coder="Browser Coder")
         assert [(r["start"], r["end"], r["quote"]) for r in rows] == [(156, 190, "money started to decide everything")]
+        # keyboard only: focus the transcript, Shift + arrows from the start, then the key of the second code
+        page.focus("#transcript")
+        for _ in range(9):
+            page.keyboard.press("Shift+ArrowRight")
+        assert page.evaluate("getSelection().toString()") == "FICTIONAL"
+        page.keyboard.press("2")
+        page.wait_for_selector("#segments .segment >> nth=10")
+        rows = service.segments_by_code(velenje_sqlite, "velenje", "modern social practices", coder="Browser Coder")
+        assert [(r["start"], r["end"], r["quote"]) for r in rows] == [(0, 9, "FICTIONAL")]
         # mouse: drag-select a word and click "Apply code" with another code chosen
         page.select_option("#code", label="quality living environment")
         box = page.evaluate("""() => { const r = document.createRange(); const root = document.getElementById('transcript');
@@ -62,7 +71,7 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         page.mouse.up()
         assert page.evaluate("getSelection().toString()") == "Tourism"
         page.click("#apply")
-        page.wait_for_selector("#segments .segment >> nth=10")
+        page.wait_for_selector("#segments .segment >> nth=11")
         rows = service.segments_by_code(velenje_sqlite, "velenje", "quality living environment", coder="Browser Coder")
         assert [r["quote"] for r in rows] == ["Tourism"]
         # the margin shows the new segment; edit its memo
@@ -78,10 +87,10 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         # filter by coder
         page.select_option("#filter", "Browser Coder")
         page.wait_for_url("**coder=Browser+Coder**")
-        assert page.locator("#segments .segment").count() == 2
+        assert page.locator("#segments .segment").count() == 3
         # delete
         page.locator(f"#segment-{rows[0]['id']} .delete").click()
-        page.wait_for_function("document.querySelectorAll('#segments .segment').length === 1")
+        page.wait_for_function("document.querySelectorAll('#segments .segment').length === 2")
         assert service.segments_by_code(velenje_sqlite, "velenje", "quality living", coder="Browser Coder") == []
     finally:
         page.close()

@@ -110,7 +110,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_vendor_variants_are_read(sqlite_db: Database, tmp_path: Path) -> None:
+def test_vendor_variants_are_read(sqlite_db: Database, tmp_path: Path, project_schema) -> None:
     # "Sources/" and "Project.qde" spelled with capitals, GUIDs in braces, BOM and \r\n in the text
     raw = "\ufeffLine one.\r\nČas je zlato.\r\nEnd.\r\n"
     package = tmp_path / "vendor.qdpx"
@@ -128,6 +128,7 @@ def test_vendor_variants_are_read(sqlite_db: Database, tmp_path: Path) -> None:
     exchange.export_qdpx(sqlite_db, "vendor-project", again)
     qde = _qde(again.read_bytes()).decode()
     assert 'guid="2F24EA88-C6A7-482B-8F89-893EF66D7A21"' in qde and "{" not in qde
+    project_schema.validate(io.BytesIO(qde.encode()))
     other = Database(tmp_path / "o.sqlite3")
     exchange.import_qdpx(other, again)
     third = tmp_path / "third.qdpx"
@@ -136,16 +137,23 @@ def test_vendor_variants_are_read(sqlite_db: Database, tmp_path: Path) -> None:
     other.dispose()
 
 
-def test_spec_example_imports_with_a_report(sqlite_db: Database, shared_dir: Path) -> None:
+def test_spec_example_imports_with_a_report(sqlite_db: Database, shared_dir: Path, tmp_path: Path,
+                                           project_schema) -> None:
     result = exchange.import_qdpx(sqlite_db, shared_dir / "refi-qda" / "examples" / "spec-example.qdpx")
     assert result["town"] == "atlas-ti-standard-project"
     assert result["imported"] == {"codes": 14, "notes": 2, "users": 3}
     skipped = result["not_represented"]
+    assert len(skipped) == 19
     assert sum("missing from the package" in s for s in skipped) == 6
     assert sum("only text sources are represented" in s for s in skipped) == 6
     assert skipped[-3:] == ["Links (1) are not represented", "Sets (16) are not represented",
                             "Graphs (1) are not represented"]
     assert "TextSource 'Simon.docx': 3 coded selections left out with it" in skipped
+    out = tmp_path / "again.qdpx"
+    assert exchange.export_qdpx(sqlite_db, "atlas-ti-standard-project", out)["codes"] == 14
+    qde = _qde(out.read_bytes())
+    project_schema.validate(io.BytesIO(qde))
+    assert b'<Code guid="0F8A1907-7E42-4739-8610-A676B4D1B69F" name="Feelings" isCodable="true" color="#F00082">' in qde
 
 
 @pytest.mark.parametrize("members, message", [

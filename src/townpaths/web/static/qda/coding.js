@@ -56,6 +56,21 @@
       .then(function (res) { if (res) location.reload(); });
   }
 
+  // keyboard selection without caret browsing: arrows move, Shift + arrows extend (Ctrl: by word)
+  root.tabIndex = 0;
+  root.addEventListener("keydown", function (e) {
+    var keys = { ArrowLeft: ["backward", "character"], ArrowRight: ["forward", "character"],
+                 ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"],
+                 Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
+    var move = keys[e.key];
+    if (!move) return;
+    var sel = window.getSelection();
+    if (!sel.rangeCount || !root.contains(sel.anchorNode)) sel.collapse(root.firstElementChild.firstChild, 0);
+    var unit = (e.ctrlKey || e.altKey) && move[1] === "character" ? "word" : move[1];
+    sel.modify(e.shiftKey ? "extend" : "move", move[0], unit);
+    e.preventDefault();
+  });
+
   document.getElementById("apply").addEventListener("click", function () { apply(codeSelect.value); });
   document.addEventListener("keydown", function (e) {
     var tag = (e.target.tagName || "").toLowerCase();
