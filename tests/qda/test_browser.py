@@ -94,3 +94,23 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         assert service.segments_by_code(velenje_sqlite, "velenje", "quality living", coder="Browser Coder") == []
     finally:
         page.close()
+
+
+def test_positions_are_code_points_in_the_browser(live_server, browser, velenje_sqlite) -> None:
+    added = service.add_interview(velenje_sqlite, "velenje", "emoji.txt", "A: 🙂🙂 rudnik, Čas je zlato.\r\n".encode(),
+                                  sector="economy", fictional=True, title="FICTIONAL emoji test")
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server.url}/towns/velenje/qda/interviews/{added['id']}?lang=en")
+        page.fill("#coder", "Browser Coder")
+        page.evaluate("""() => { const span = document.querySelector('#transcript span[data-start]');
+            const i = span.textContent.indexOf('Čas');  // UTF-16 offset: 2 more than the code point offset
+            const r = document.createRange(); r.setStart(span.firstChild, i); r.setEnd(span.firstChild, i + 3);
+            getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+        page.click("#apply")
+        page.wait_for_selector("#segments .segment")
+        [row] = service.segments_by_code(velenje_sqlite, "velenje", "values of socialism", coder="Browser Coder")
+        assert (row["start"], row["end"], row["quote"]) == (14, 17, "Čas")
+    finally:
+        page.close()

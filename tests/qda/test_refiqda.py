@@ -197,3 +197,16 @@ def test_case_bundles_keep_the_coding(velenje_sqlite: Database, tmp_path: Path) 
     exchange.export_qdpx(velenje_sqlite, "velenje-copy", tmp_path / "b.qdpx")
     assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
     assert [h["id"] for h in service.search(velenje_sqlite, "velenje-copy", "mentaliteta")] == [5]
+
+
+def test_import_into_an_existing_town_skips_what_is_there(sqlite_db: Database, tmp_path: Path) -> None:
+    raw = "Line one.\r\nČas je zlato.\r\nEnd.\r\n"
+    package = tmp_path / "vendor.qdpx"
+    package.write_bytes(_zip({"project.qde": VENDOR_QDE.encode(),
+                              "sources/17FB9CB8-7858-4291-A162-65424B9942EC.txt": raw.encode("utf-8")}))
+    exchange.import_qdpx(sqlite_db, package)
+    again = exchange.import_qdpx(sqlite_db, package, town="vendor-project")
+    assert again["imported"] == {"codes already present": 1}
+    assert again["not_represented"] == ["PictureSource 'photo.jpg': only text sources are represented",
+                                        "Sets (1) are not represented",
+                                        "source 'Interview č.1': already in this town (same GUID); skipped"]
