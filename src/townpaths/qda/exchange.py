@@ -116,7 +116,8 @@ def build_project(session: Session, town: Town) -> Project:
     for p in people:
         project.cases.append(Case(
             guid=p.guid or guids.derive("case", p.code), name=p.code, description=p.note,
-            variables=values({SECTOR_VARIABLE: p.sector, FICTIONAL_VARIABLE: bool(p.fictional), **(p.attributes or {})}),
+            variables=values({SECTOR_VARIABLE: p.sector, FICTIONAL_VARIABLE: bool(p.fictional),
+                              **(p.attributes or {})}),
             source_guids=[source_guid[i.id] for i in interviews if i.interviewee_id == p.id]))
 
     by_interview: dict[int, list[CodedSegment]] = {}
@@ -329,7 +330,8 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
             if session.scalar(select(Town).where(Town.name == name)) is not None:
                 name = f"{name} ({new_slug})"  # town names must not shadow another town's slug or name
             target = Town(slug=new_slug, name=name, description_en=project.description,
-                          source=f"REFI-QDA import of {Path(path).name}" + (f" ({project.origin})" if project.origin else ""),
+                          source=f"REFI-QDA import of {Path(path).name}"
+                          + (f" ({project.origin})" if project.origin else ""),
                           extra={})
             session.add(target)
             session.flush()

@@ -66,12 +66,14 @@ def export_matrix(db: Database, town: str | None, output: Path, *, coder: str | 
     with db.transaction() as session:
         roots, ids, _ = code_forest(session, found.id)
         path_of = cb.paths(roots)
-        codable = [path_of[ids[c.id]] for c in session.scalars(select(Code).where(Code.town_id == found.id)) if c.codable]
+        codable = [path_of[ids[c.id]] for c in session.scalars(select(Code).where(Code.town_id == found.id))
+                   if c.codable]
         order = list(path_of.values())
         codes = sorted(codable, key=order.index)
         people = [p for p in session.scalars(select(Interviewee.code).where(Interviewee.town_id == found.id)
                                              .order_by(Interviewee.code))]
-        query = (select(CodedSegment.code_id, Interviewee.code).join(Interview, Interview.id == CodedSegment.interview_id)
+        query = (select(CodedSegment.code_id, Interviewee.code)
+                 .join(Interview, Interview.id == CodedSegment.interview_id)
                  .join(Interviewee, Interviewee.id == Interview.interviewee_id).where(CodedSegment.town_id == found.id))
         if coder:
             query = query.where(CodedSegment.coder == coder)

@@ -6,7 +6,8 @@ import re
 import string
 
 
-def pseudonyms(names: list[str], prefix: str = "Person", taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+def pseudonyms(names: list[str], prefix: str = "Person",
+               taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """``["Ana Novak", "Marko"]`` -> ``{"Ana Novak": "Person A", "Marko": "Person B"}`` (first-seen
     order), skipping pseudonyms already ``taken``."""
     out: dict[str, str] = {}

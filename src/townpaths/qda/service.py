@@ -169,7 +169,8 @@ def add_segment(db: Database, town: str | None, interview_id: int, code: str | i
             ensure_coder(session, town_id, coder)
         guid = guids.new()
         segment = CodedSegment(town_id=town_id, interview_id=interview.id, code_id=code_row.id, start=start, end=end,
-                               coder=coder, memo=memo or None, guid=guid, selection_guid=guids.derive("selection", guid),
+                               coder=coder, memo=memo or None, guid=guid,
+                               selection_guid=guids.derive("selection", guid),
                                created_at=now(), **stored_texts(interview.text, start, end))
         session.add(segment)
         session.flush()
@@ -338,7 +339,8 @@ def _coded_with_people(session: Session, town_id: int, coder: str | None) -> lis
             for r in session.execute(query)]
 
 
-def table2_from_coding(db: Database, town: str | None, *, coder: str | None = None, quotes: int = 2) -> list[dict[str, Any]]:
+def table2_from_coding(db: Database, town: str | None, *, coder: str | None = None,
+                       quotes: int = 2) -> list[dict[str, Any]]:
     """Table 2 rebuilt from coding: per narrative period, dominant and alternative narratives (the
     ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
     per helix sector who voiced each, the number of segments and example quotes."""
@@ -346,7 +348,8 @@ def table2_from_coding(db: Database, town: str | None, *, coder: str | None = No
     with db.transaction() as session:
         narratives = [{"period_no": p.no, "period_name": p.name_en, "period_name_sl": p.name_sl, "status": n.status,
                        "position": n.position, "text_en": n.text_en, "text_sl": n.text_sl, "code_id": n.code_id}
-                      for n, p in session.execute(select(Narrative, Period).join(Period, Period.id == Narrative.period_id)
+                      for n, p in session.execute(select(Narrative, Period)
+                                                  .join(Period, Period.id == Narrative.period_id)
                                                   .where(Narrative.town_id == town_id))]
         return table2(narratives, _coded_with_people(session, town_id, coder), quotes=quotes)
 

@@ -29,7 +29,8 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
                                                      "period_name_sl": n.get("period_name_sl"),
                                                      "dominant": [], "alternative": []})
         coded = sorted(by_code.get(n["code_id"], []) if n["code_id"] is not None else [],
-                       key=lambda s: (s["interviewee"] or "", str(s["interview"]), s["start"], len(s["quote"]), s["quote"]))
+                       key=lambda s: (s["interviewee"] or "", str(s["interview"]), s["start"], len(s["quote"]),
+                                      s["quote"]))
         people: dict[str, str] = {}
         for s in coded:
             if s["interviewee"] is not None:

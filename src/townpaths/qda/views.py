@@ -21,7 +21,8 @@ def _codes(session, town_id: int) -> list[dict[str, Any]]:  # noqa: ANN001
     out: list[dict[str, Any]] = []
     for root in roots:
         for depth, node in root.walk():
-            out.append({"id": by_guid[node.guid], "name": node.name, "name_en": node.name, "name_sl": names_sl.get(node.guid),
+            out.append({"id": by_guid[node.guid], "name": node.name, "name_en": node.name,
+                        "name_sl": names_sl.get(node.guid),
                         "colour": node.color or "#999999", "codable": node.codable, "depth": depth,
                         "description": node.description})
     shortcut = 0

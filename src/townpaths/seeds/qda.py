@@ -19,7 +19,17 @@ from townpaths.qda import guids
 from townpaths.qda.codebook import default_codebook
 from townpaths.qda.segments import stored_texts
 from townpaths.qda.text import normalise
-from townpaths.storage.models import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, Narrative, Period, Town
+from townpaths.storage.models import (
+    Code,
+    Codebook,
+    CodedSegment,
+    Coder,
+    Interview,
+    Interviewee,
+    Narrative,
+    Period,
+    Town,
+)
 
 CODEBOOK_NAME = "Narratives of the study (default)"
 CREATED = "2026-01-01T00:00:00Z"
@@ -65,7 +75,8 @@ def seed_velenje(session: Session, town: Town) -> None:
     interviews: dict[str, Interview] = {}
     for item in data["interviews"]:
         person = Interviewee(town_id=town.id, code=item["interviewee"], sector=item["sector"],
-                             attributes=item["attributes"], fictional=True, guid=guids.derive("case", item["interviewee"]),
+                             attributes=item["attributes"], fictional=True,
+                             guid=guids.derive("case", item["interviewee"]),
                              note="FICTIONAL example interviewee written for the demo (not from the study)")
         session.add(person)
         session.flush()
@@ -82,6 +93,7 @@ def seed_velenje(session: Session, town: Town) -> None:
         start = interview.text.index(quote)
         guid = guids.derive("example-coding", who, position, coder, quote)
         session.add(CodedSegment(town_id=town.id, interview_id=interview.id, code_id=theme_code[position], start=start,
-                                 end=start + len(quote), coder=coder, memo=data["memos"].get(f"{who}|{position}|{coder}"),
+                                 end=start + len(quote), coder=coder,
+                                 memo=data["memos"].get(f"{who}|{position}|{coder}"),
                                  guid=guid, selection_guid=guids.derive("selection", guid), created_at=CREATED,
                                  **stored_texts(interview.text, start, start + len(quote))))

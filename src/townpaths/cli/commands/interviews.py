@@ -45,7 +45,8 @@ def register(app: typer.Typer) -> None:
         held_on: Annotated[str | None, typer.Option("--date", help="Date of the interview (YYYY-MM-DD).")] = None,
         redact_names: Annotated[list[str], typer.Option("--redact", help="A name to replace by a pseudonym "
                                                         "(NAME, or NAME=PSEUDONYM); repeat.")] = [],  # noqa: B006
-        attribute: Annotated[list[str], typer.Option("--attribute", help="Interviewee variable KEY=VALUE; repeat.")] = [],  # noqa: B006
+        attribute: Annotated[list[str], typer.Option("--attribute",
+                                                     help="Interviewee variable KEY=VALUE; repeat.")] = [],  # noqa: B006
         fictional: Annotated[bool, typer.Option("--fictional", help="Mark as a fictional example.")] = False,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:

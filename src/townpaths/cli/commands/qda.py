@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
     @user_errors
     def import_(file: Annotated[Path, typer.Argument(help="A .qdpx project from ATLAS.ti, MAXQDA, NVivo, ...")],
                 db: DbOption = None,
-                town: Annotated[str | None, typer.Option("--town", help="Add to this town (default: a new town).")] = None,
+                town: Annotated[str | None,
+                                typer.Option("--town", help="Add to this town (default: a new town).")] = None,
                 as_slug: Annotated[str | None, typer.Option("--as", help="Slug of the new town.")] = None,
                 fmt: FormatOption = OutputFormat.table) -> None:
         """Import a REFI-QDA project (all or nothing) and report what could not be represented."""

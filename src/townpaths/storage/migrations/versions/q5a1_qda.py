@@ -20,7 +20,8 @@ SQLITE_FTS = [
     "CREATE TRIGGER interviews_fts_ai AFTER INSERT ON interviews BEGIN "
     "INSERT INTO interviews_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
     "CREATE TRIGGER interviews_fts_ad AFTER DELETE ON interviews BEGIN "
-    "INSERT INTO interviews_fts(interviews_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END",
+    "INSERT INTO interviews_fts(interviews_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); END",
     "CREATE TRIGGER interviews_fts_au AFTER UPDATE OF title, text ON interviews BEGIN "
     "INSERT INTO interviews_fts(interviews_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); "
     "INSERT INTO interviews_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
@@ -29,7 +30,8 @@ SQLITE_FTS = [
 SQLITE_FTS_DROP = ["DROP TRIGGER IF EXISTS interviews_fts_ai", "DROP TRIGGER IF EXISTS interviews_fts_ad",
                    "DROP TRIGGER IF EXISTS interviews_fts_au", "DROP TABLE IF EXISTS interviews_fts"]
 #: PostgreSQL: a GIN index on the same expression the search uses.
-PG_FTS = "CREATE INDEX ix_interviews_fts ON interviews USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || text))"
+PG_FTS = ("CREATE INDEX ix_interviews_fts ON interviews "
+          "USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || text))")
 
 
 def _town_scoped(name: str, *columns: sa.Column, unique: tuple[str, ...] = ()) -> None:
