@@ -6,7 +6,7 @@ per transcript, 2 coders, 25 codes), then times code retrieval (segments of one 
 and interviewee attributes) and full-text search.
 
 Peers, in the same run and database, for the ratio:
-- import: plain ``sqlite3`` ``executemany`` of the same texts into a table without index
+- import: plain of the same texts into a table without index
   (the floor for getting the text into SQLite at all);
 - retrieval: loading each coded transcript's full text and slicing in Python (what a tool
   that keeps whole documents in memory does);
@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from townpaths.qda import service
 from townpaths.qda.segments import stored_texts
@@ -64,7 +64,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transcripts", type=int, default=1000)
     parser.add_argument("--words", type=int, default=10_000)
-    parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: a temporary one)")
+    parser.add_argument("--db", default=None, help="SQLite file or PostgreSQL URL of an empty database "
+                                                   "(default: a temporary SQLite file)")
     args = parser.parse_args()
     rng = random.Random(5)
     words = vocabulary(rng)
@@ -73,10 +74,10 @@ def main() -> None:
     folder.mkdir()
     t0 = time.perf_counter()
     for i in range(args.transcripts):
-        text = transcript(rng, words, args.words)
+        body = transcript(rng, words, args.words)
         if i % 333 == 10:  # a word found in 3 transcripts only
-            text += "O: kolesarnica\r\n"
-        (folder / f"t{i:04d}.txt").write_text(text, encoding="utf-8")
+            body += "O: kolesarnica\r\n"
+        (folder / f"t{i:04d}.txt").write_text(body, encoding="utf-8")
     files = sorted(folder.iterdir())
     total_mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"generated {len(files)} transcripts x {args.words} words ({total_mb:.0f} MB) in "
@@ -90,14 +91,13 @@ def main() -> None:
                                           "sector": SECTORS[i % 4]} for i, f in enumerate(files)))
     import_s = time.perf_counter() - t0
 
-    peer = sqlite3.connect(tmp / "peer.sqlite3")
-    peer.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, title TEXT, text TEXT)")
+    with db.engine.begin() as conn:  # peer: the same texts into a plain table, no normalising, no index
+        conn.execute(text("CREATE TABLE bench_peer (id INTEGER PRIMARY KEY, title TEXT, body TEXT)"))
     t0 = time.perf_counter()
-    peer.executemany("INSERT INTO t (title, text) VALUES (?, ?)",
-                     ((f.name, f.read_text(encoding="utf-8")) for f in files))
-    peer.commit()
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO bench_peer (id, title, body) VALUES (:id, :title, :body)"),
+                     [{"id": i, "title": f.name, "body": f.read_text(encoding="utf-8")} for i, f in enumerate(files)])
     peer_import_s = time.perf_counter() - t0
-    peer.close()
 
     # coding: 25 codes, 20 segments per transcript by two coders
     with db.transaction() as session:
@@ -113,13 +113,13 @@ def main() -> None:
             codes.append(code.id)
         lengths = session.execute(select(Interview.id, Interview.text).where(Interview.town_id == town_id)).all()
         rows = []
-        for iid, text in lengths:
+        for iid, body in lengths:
             for j in range(20):
-                start = rng.randrange(0, len(text) - 600)
+                start = rng.randrange(0, len(body) - 600)
                 end = start + rng.randrange(50, 600)
                 rows.append({"town_id": town_id, "interview_id": iid, "code_id": codes[(iid + j) % 25],
                              "start": start, "end": end, "coder": "A" if j % 2 else "B",
-                             **stored_texts(text, start, end)})
+                             **stored_texts(body, start, end)})
         session.execute(insert(CodedSegment), rows)
     print(f"coded {len(rows)} segments")
 
@@ -141,14 +141,18 @@ def main() -> None:
 
         def peer_search(w: str = word) -> int:
             with db.engine.connect() as conn:
-                return len(conn.exec_driver_sql("SELECT id FROM interviews WHERE text LIKE ? LIMIT 20",
-                                                (f"%{w}%",)).all())
+                return len(conn.execute(text("SELECT id FROM interviews WHERE text LIKE :w LIMIT 20"),
+                                        {"w": f"%{w}%"}).all())
 
         peer_search_s, _ = timed(peer_search, repeat=3)
         searches.append((label, search_s, peer_search_s, len(hits)))
 
-    print(f"\nmachine: {platform.machine()} {platform.processor() or ''} {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}")
+    engine = f"SQLite {sqlite3.sqlite_version}" if db.dialect == "sqlite" else db.dialect
+    if db.dialect == "postgresql":
+        with db.engine.connect() as conn:
+            engine = conn.exec_driver_sql("SHOW server_version").scalar_one()
+            engine = f"PostgreSQL {engine}"
+    print(f"\nmachine: {platform.machine()} {platform.processor() or ''} Python {platform.python_version()}, {engine}")
     print(f"{'step':<34}{'townpaths':>12}{'peer':>12}{'ratio':>9}  target")
     print(f"{'import ' + str(len(files)) + ' transcripts':<34}{import_s:>11.1f}s{peer_import_s:>11.1f}s"
           f"{import_s / peer_import_s:>8.1f}x  < 60 s ({'ok' if import_s < 60 else 'MISSED'})")

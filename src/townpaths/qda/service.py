@@ -285,11 +285,13 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
                 "JOIN interviews i ON i.id = interviews_fts.rowid WHERE interviews_fts MATCH :q AND i.town_id = :t "
                 "ORDER BY rank LIMIT :n"), {"q": fts, "t": town_id, "n": limit}).all()
         else:
+            # the snippet is built from a window around the first word's first occurrence, not the whole text
             rows = session.execute(text(
-                "SELECT i.id, i.title, ts_headline('simple', i.text, q, 'MaxWords=14, MinWords=6, StartSel=[, "
-                "StopSel=]') FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND "
-                "to_tsvector('simple', coalesce(i.title, '') || ' ' || i.text) @@ q ORDER BY i.id LIMIT :n"),
-                {"q": " ".join(words), "t": town_id, "n": limit}).all()
+                "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
+                "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
+                "FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
+                "ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"),
+                {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit}).all()
         return [{"id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
 
 

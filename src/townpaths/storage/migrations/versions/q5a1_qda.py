@@ -29,9 +29,13 @@ SQLITE_FTS = [
 ]
 SQLITE_FTS_DROP = ["DROP TRIGGER IF EXISTS interviews_fts_ai", "DROP TRIGGER IF EXISTS interviews_fts_ad",
                    "DROP TRIGGER IF EXISTS interviews_fts_au", "DROP TABLE IF EXISTS interviews_fts"]
-#: PostgreSQL: a GIN index on the same expression the search uses.
-PG_FTS = ("CREATE INDEX ix_interviews_fts ON interviews "
-          "USING gin (to_tsvector('simple', coalesce(title, '') || ' ' || text))")
+#: PostgreSQL: a stored tsvector (computed once per transcript, not per query) with a GIN index.
+#: The column is not in the ORM model: only the search query reads it.
+PG_FTS = [
+    "ALTER TABLE interviews ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED",
+    "CREATE INDEX ix_interviews_search_vector ON interviews USING gin (search_vector)",
+]
 
 
 def _town_scoped(name: str, *columns: sa.Column, unique: tuple[str, ...] = ()) -> None:
@@ -73,7 +77,8 @@ def upgrade() -> None:
         for statement in SQLITE_FTS:
             op.execute(statement)
     elif dialect == "postgresql":
-        op.execute(PG_FTS)
+        for statement in PG_FTS:
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -82,7 +87,8 @@ def downgrade() -> None:
         for statement in SQLITE_FTS_DROP:
             op.execute(statement)
     elif dialect == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_interviews_fts")
+        op.execute("DROP INDEX IF EXISTS ix_interviews_search_vector")
+        op.execute("ALTER TABLE interviews DROP COLUMN IF EXISTS search_vector")
     for name in ("qda_notes", "qda_variables", "coders"):
         op.drop_table(name)
     with op.batch_alter_table("coded_segments") as batch_op:
