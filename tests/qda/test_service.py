@@ -103,5 +103,7 @@ def test_add_interview_checks_sector_and_reuses_interviewee(project_sqlite: Data
         service.add_interview(project_sqlite, "roundtrip", "x.txt", b"x", sector="industry")
     with pytest.raises(InputError, match="is in sector economy"):
         service.add_interview(project_sqlite, "roundtrip", "x.txt", b"x", sector="municipality", interviewee="E01")
+    with pytest.raises(InputError, match="empty transcript"):
+        service.add_interview(project_sqlite, "roundtrip", "x.txt", b"\xef\xbb\xbf \r\n", sector="municipality")
     added = service.add_interview(project_sqlite, "roundtrip", "x.txt", b"Hi", sector="municipality")
     assert added["interviewee"] == "M01"

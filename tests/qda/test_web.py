@@ -47,3 +47,10 @@ def test_segment_api(client) -> None:
     assert outside.status_code == 400
     assert client.delete(f"{api}/{seg['id']}").status_code == 204
     assert client.delete(f"{api}/{seg['id']}").status_code == 404
+
+
+def test_segment_api_refuses_non_json_posts(client) -> None:
+    # a cross-site HTML form can only send form or text bodies: they are refused
+    response = client.post("/towns/velenje/qda/api/segments", content="interview_id=1&code_id=3&start=0&end=9",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 422

@@ -82,6 +82,8 @@ def add_interviews(db: Database, town: str | None, items: Iterable[dict[str, Any
         for item in items:
             sector = check_sector(item["sector"])
             content = read_transcript(item["filename"], item["data"])
+            if not content.strip():
+                raise InputError("empty transcript", file=item["filename"])
             replaced: dict[str, int] = {}
             if item.get("names"):
                 content, replaced = redact(content, item["names"])

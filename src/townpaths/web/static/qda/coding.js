@@ -63,7 +63,7 @@
                  ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"],
                  Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
     var move = keys[e.key];
-    if (!move) return;
+    if (!move || !root.firstElementChild) return;
     var sel = window.getSelection();
     if (!sel.rangeCount || !root.contains(sel.anchorNode)) sel.collapse(root.firstElementChild.firstChild, 0);
     var unit = (e.ctrlKey || e.altKey) && move[1] === "character" ? "word" : move[1];
