@@ -14,12 +14,12 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
            sectors: tuple[str, ...] = HELIX_SECTORS) -> list[dict[str, Any]]:
     """``narratives``: dicts with ``period_no``, ``period_name``, ``status``, ``position``,
     ``text_en``, ``text_sl``, ``code_id``. ``segments``: dicts with ``code_id``, ``interviewee``
-    (pseudonym or ``None``), ``sector``, ``quote``, ``interview``, ``start``.
+    (pseudonym or ``None``), ``sector``, ``quote`` (``text[start:end]``), ``interview``, ``start``.
 
     Returns one dict per period (by number) with ``dominant`` and ``alternative`` lists of
     narratives, each with ``segments`` (count), ``interviewees`` (distinct count), ``by_sector``
     (sector -> distinct interviewees, every sector present) and ``quotes`` (up to ``quotes``
-    distinct passages, from different interviewees first)."""
+    passages that do not overlap, from different interviewees first)."""
     by_code: dict[Any, list[dict[str, Any]]] = {}
     for s in segments:
         by_code.setdefault(s["code_id"], []).append(s)
@@ -29,7 +29,8 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
                                                      "period_name_sl": n.get("period_name_sl"),
                                                      "dominant": [], "alternative": []})
         coded = sorted(by_code.get(n["code_id"], []) if n["code_id"] is not None else [],
-                       key=lambda s: (s["interviewee"] or "", str(s["interview"]), s["start"], len(s["quote"]),
+                       key=lambda s: (s["interviewee"] is None, s["interviewee"] or "", str(s["interview"]),
+                                      s["start"], len(s["quote"]),
                                       s["quote"]))
         people: dict[str, str] = {}
         for s in coded:
@@ -46,15 +47,20 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
 
 
 def _quotes(coded: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` passages: one per interviewee first, never two that overlap in one transcript
+    (two coders often code nearly the same passage)."""
     chosen: list[dict[str, Any]] = []
-    seen_text: set[str] = set()
+    spans: list[tuple[Any, int, int]] = []
     seen_people: set[Any] = set()
     for first_pass in (True, False):
         for s in coded:
-            text = " ".join(s["quote"].split())
-            if len(chosen) >= limit or text in seen_text or (first_pass and s["interviewee"] in seen_people):
+            start, end = s["start"], s["start"] + len(s["quote"])
+            if len(chosen) >= limit or (first_pass and (s["interviewee"] in seen_people or s["interviewee"] is None)):
                 continue
-            chosen.append({"quote": text, "interviewee": s["interviewee"], "sector": s["sector"]})
-            seen_text.add(text)
+            if any(i == s["interview"] and a < end and start < b for i, a, b in spans):
+                continue
+            chosen.append({"quote": " ".join(s["quote"].split()), "interviewee": s["interviewee"],
+                           "sector": s["sector"]})
+            spans.append((s["interview"], start, end))
             seen_people.add(s["interviewee"])
     return chosen
