@@ -70,3 +70,37 @@ def test_reliability_per_code_and_transcript() -> None:
     assert [(r["code"], r["units"], r["both"]) for r in result["by_code"]] == [("x", 20, 2), ("y", 20, 5)]
     assert [(r["transcript"], r["units"]) for r in result["by_transcript"]] == [("t1", 20), ("t2", 20)]
     assert result["overall"]["units"] == 40 and result["overall"]["agreement"] == 0.9
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_per_code_and_per_transcript_equal_the_libraries_on_concatenated_units(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    lengths = {f"t{i}": rng.randrange(300, 2000) for i in range(4)}
+    segments = []
+    for t, n in lengths.items():
+        for code in ("x", "y", "z"):
+            for coder in ("A", "B"):
+                for s, e in _random_intervals(rng, n, rng.randrange(0, 4)):
+                    segments.append(ag.Coded(t, code, coder, s, e))
+    result = ag.reliability(lengths, segments, "A", "B")
+    shared = result["transcripts"]
+    for row in result["by_code"]:
+        ua = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
+                                                 if (s.transcript, s.code, s.coder) == (t, row["code"], "A")])
+                             for t in shared])
+        ub = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
+                                                 if (s.transcript, s.code, s.coder) == (t, row["code"], "B")])
+                             for t in shared])
+        assert row["units"] == len(ua)
+        assert row["kappa"] == pytest.approx(cohen_kappa_score(ua, ub), abs=1e-6)
+        alpha = krippendorff.alpha(reliability_data=np.vstack([ua, ub]), level_of_measurement="nominal")
+        assert row["alpha"] == pytest.approx(alpha, abs=1e-6)
+    for row in result["by_transcript"]:
+        t = row["transcript"]
+        ua = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
+                                                 if (s.transcript, s.code, s.coder) == (t, c, "A")]) for c in "xyz"
+                             if any(s.code == c for s in segments)])
+        ub = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
+                                                 if (s.transcript, s.code, s.coder) == (t, c, "B")]) for c in "xyz"
+                             if any(s.code == c for s in segments)])
+        assert row["kappa"] == pytest.approx(cohen_kappa_score(ua, ub), abs=1e-6)
