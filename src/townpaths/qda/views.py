@@ -12,7 +12,7 @@ from townpaths.qda import service
 from townpaths.qda.exchange import code_forest
 from townpaths.qda.segments import runs
 from townpaths.storage import Database
-from townpaths.storage.models import Code, CodedSegment, Interview, Interviewee
+from townpaths.storage.models import CodedSegment, Interview, Interviewee
 
 
 def _codes(session, town_id: int) -> list[dict[str, Any]]:  # noqa: ANN001
@@ -88,8 +88,3 @@ def table2_view(db: Database, town: str | None) -> dict[str, Any]:
     return {"town": found, "periods": service.table2_from_coding(db, found.slug),
             "cooccurrence": service.cooccurrence(db, found.slug)}
 
-
-def code_name(db: Database, code_id: int) -> str:
-    with db.transaction() as session:
-        code = session.get(Code, code_id)
-        return code.name if code else ""
