@@ -22,6 +22,7 @@ class Interviewee(TownScoped, Base):
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     fictional: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(Text)
+    guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA Case GUID (kept across exchanges)
 
 
 class Interview(TownScoped, Base):
@@ -68,7 +69,13 @@ class CodedSegment(TownScoped, Base):
     end: Mapped[int]
     coder: Mapped[str | None] = mapped_column(String(120))
     memo: Mapped[str | None] = mapped_column(Text)
-    guid: Mapped[str | None] = mapped_column(String(40))
+    guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA Coding GUID
+    selection_guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA PlainTextSelection GUID
+    # text[start:end] and 80 code points either side, kept with the segment for fast retrieval
+    # (transcripts are immutable once imported); NULL means "compute from the transcript"
+    quote: Mapped[str | None] = mapped_column(Text)
+    context_before: Mapped[str | None] = mapped_column(Text)
+    context_after: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str | None] = mapped_column(String(40))
 
 
@@ -83,3 +90,40 @@ class Narrative(TownScoped, Base):
     text_en: Mapped[str] = mapped_column(Text)
     text_sl: Mapped[str | None] = mapped_column(Text)
     code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="SET NULL"))
+
+
+class Coder(TownScoped, Base):
+    """A person who codes (a REFI-QDA User); segments name their coder by ``name``."""
+
+    __tablename__ = "coders"
+    __table_args__ = (UniqueConstraint("town_id", "name"),)
+
+    name: Mapped[str] = mapped_column(String(120))
+    guid: Mapped[str | None] = mapped_column(String(40))
+
+
+class Variable(TownScoped, Base):
+    """A free attribute of interviewees (REFI-QDA Variable); values live in ``Interviewee.attributes``."""
+
+    __tablename__ = "qda_variables"
+    __table_args__ = (UniqueConstraint("town_id", "name"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    guid: Mapped[str | None] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(20), default="Text")  # Text Boolean Integer Float Date DateTime
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class QdaNote(TownScoped, Base):
+    """A memo (REFI-QDA Note): free text, optionally attached to codes, sources, selections or codings
+    by GUID (``targets``); a note without targets belongs to the project."""
+
+    __tablename__ = "qda_notes"
+
+    guid: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str | None] = mapped_column(Text)
+    coder: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[str | None] = mapped_column(String(40))
+    targets: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -1,0 +1,42 @@
+"""Pseudonymisation: replace names in transcripts consistently (same name -> same pseudonym)."""
+
+from __future__ import annotations
+
+import re
+import string
+
+
+def pseudonyms(names: list[str], prefix: str = "Person",
+               taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """``["Ana Novak", "Marko"]`` -> ``{"Ana Novak": "Person A", "Marko": "Person B"}`` (first-seen
+    order), skipping pseudonyms already ``taken``."""
+    out: dict[str, str] = {}
+    n = 0
+    for name in names:
+        if name in out:
+            continue
+        while True:
+            letters = string.ascii_uppercase[n % 26] * (n // 26 + 1)
+            n += 1
+            if f"{prefix} {letters}" not in taken:
+                break
+        out[name] = f"{prefix} {letters}"
+    return out
+
+
+def redact(text: str, mapping: dict[str, str]) -> tuple[str, dict[str, int]]:
+    """Replace each name (whole words, any letter case, longest name first) by its pseudonym.
+    Returns the text and how many times each name was replaced."""
+    names = sorted((n for n in mapping if n.strip()), key=len, reverse=True)
+    if not names:
+        return text, {}
+    lookup = {n.casefold(): n for n in names}
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+    counts = dict.fromkeys(mapping, 0)
+
+    def replace(match: re.Match[str]) -> str:
+        name = lookup[match.group(0).casefold()]
+        counts[name] += 1
+        return mapping[name]
+
+    return pattern.sub(replace, text), counts

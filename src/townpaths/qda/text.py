@@ -1,0 +1,49 @@
+"""Transcript text: normalised once on import so that positions (code points) never drift."""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+
+BOM = "\ufeff"
+
+
+def normalise(text: str, *, nfc: bool = True) -> str:
+    """Remove a leading byte-order mark, unify line endings to ``\\n`` and (by default) compose
+    characters (NFC), so that the same transcript always has the same code points."""
+    if text.startswith(BOM):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text) if nfc else text
+
+
+def normalise_with_positions(raw: str) -> tuple[str, Callable[[int], int]]:
+    """Normalise text coded elsewhere (no NFC, which could merge code points) and return a
+    function mapping a position in ``raw`` without its BOM to the position in the result.
+
+    Vendors count positions in the text file as stored, without the BOM; every ``\\r`` that
+    is dropped shifts the later positions one to the left."""
+    if raw.startswith(BOM):
+        raw = raw[1:]
+    removed: list[int] = []  # raw positions of dropped "\r" (those followed by "\n")
+    index = raw.find("\r\n")
+    while index != -1:
+        removed.append(index)
+        index = raw.find("\r\n", index + 2)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+
+    def position(raw_pos: int) -> int:
+        return raw_pos - bisect_right(removed, raw_pos - 1)
+
+    return text, position
+
+
+def code_point_length(text: str) -> int:
+    return len(text)
+
+
+def excerpt(text: str, start: int, end: int, width: int = 60) -> str:
+    """A one-line label for a selection (at most ``width`` code points, whitespace collapsed)."""
+    label = " ".join(text[start:end].split())
+    return label if len(label) <= width else label[: width - 1] + "…"
