@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-# web/app.py (shared, not ours) still uses FastAPI's deprecated on_event; reported to the lead
-pytestmark = pytest.mark.filterwarnings("ignore:\\s*on_event is deprecated:DeprecationWarning")
 
 from townpaths.qda import service
 from townpaths.qda.text import normalise

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from townpaths import __version__
 from townpaths.case import Case
 from townpaths.i18n import Translator, check_language
+from townpaths.qda.service import table2_from_coding
 from townpaths.report import charts
 from townpaths.symbols.report import case_map_svg, case_table1
 from townpaths.synthesis import tables as T
@@ -29,6 +30,7 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
     tr = Translator(lang)
     rec = {name: case.records(name) for name in REPORT_TABLES}
     table1 = case_table1(case)
+    coding = table2_from_coding(case.db, case.town.slug, quotes=1)
     innovations = T.table3(rec["innovations"])
     types = [t for t, _ in T.innovation_types(rec["innovations"])]
     type_label = {i["type_en"]: tr.field(i, "type") for i in innovations}
@@ -41,6 +43,8 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
         "symbol_map": Markup(case_map_svg(case, lang)),
         "table2": T.table2(rec["periods"], rec["narratives"]),
         "sectors": T.interviewees_by_sector(rec["interviewees"]),
+        "coding": coding if any(n["segments"] for p in coding for n in p["dominant"] + p["alternative"]) else [],
+        "fictional_interviews": sum(1 for i in case.records("interviews") if i["fictional"]),
         "interviewee_total": sum(n for _, n in T.interviewees_by_sector(rec["interviewees"])),
         "table3": innovations,
         "innovation_periods": [p for p in rec["periods"] if p["scheme"] == "innovations"],
