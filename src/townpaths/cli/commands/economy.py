@@ -1,0 +1,65 @@
+"""``townpaths economy``: employment in, lock-in indicators out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.economy.service import import_employment, indicators
+from townpaths.storage import Database
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f} %"
+
+
+def register(app: typer.Typer) -> None:
+    economy = typer.Typer(help="Employment by firm or NACE sector and the economic lock-in indicators.",
+                          no_args_is_help=True)
+    app.add_typer(economy, name="economy")
+
+    @economy.command("import")
+    @user_errors
+    def import_(
+        file: Annotated[Path, typer.Argument(help="CSV or XLSX with columns year, area (town|national), firm, "
+                                                  "nace, employees.")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Import employment (replaces the same year and area) and refresh the computed evidence."""
+        result = import_employment(Database(db), town, file)
+        if fmt is OutputFormat.json:
+            print_json(result)
+            return
+        typer.echo(f"Imported {result['imported']} employment rows into {result['town']} "
+                   f"(years {', '.join(map(str, result['years']))}); {len(result['evidence'])} evidence items.")
+
+    @economy.command("indicators")
+    @user_errors
+    def indicators_(db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+        """Compute the indicators of every year and refresh the case's computed lock-in evidence."""
+        result = indicators(Database(db), town)
+        if fmt is OutputFormat.json:
+            print_json(result)
+            return
+        if not result["years"]:
+            typer.echo(f"{result['town']}: no employment data (import some with `townpaths economy import FILE`).")
+            return
+        for year, v in result["years"].items():
+            typer.echo(f"{year}: {v['total_employees']:g} employees")
+            c = v.get("concentration")
+            if c:
+                typer.echo(f"  top-2 {c['unit']} share {_pct(c['top2_share'])} ({', '.join(c['top2'])}); "
+                           f"HHI {c['hhi']:.4f}, normalised {c['hhi_normalised']:.4f} over {c['units']} units")
+            if v.get("variety"):
+                va = v["variety"]
+                typer.echo(f"  variety (bits): total {va['total']:.4f} = related {va['related']:.4f} "
+                           f"+ unrelated {va['unrelated']:.4f}")
+            for code, lq in (v.get("location_quotients") or {}).items():
+                typer.echo(f"  LQ {code}: {'n/a' if lq is None else f'{lq:.3f}'}")
+        for item in result["evidence"]:
+            typer.echo(f"evidence {item['key']} [{item['kind']}]: {item['statement']}")
