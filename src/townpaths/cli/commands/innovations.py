@@ -1,0 +1,64 @@
+"""``townpaths innovations``: the social-innovation register as files, and its tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.innovations.service import export_innovations, import_innovations, register_tables
+from townpaths.storage import Database
+
+
+def register(app: typer.Typer) -> None:
+    inn = typer.Typer(help="The social-innovation register (Table 3): import, export, tables.", no_args_is_help=True)
+    app.add_typer(inn, name="innovations")
+
+    @inn.command("import")
+    @user_errors
+    def import_(
+        file: Annotated[Path, typer.Argument(help="CSV, XLSX or JSON (columns as `innovations export` writes).")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Add innovations or update those with the same number; all rows checked, all or nothing."""
+        result = import_innovations(Database(db), town, file)
+        if fmt is OutputFormat.json:
+            print_json(result)
+        else:
+            typer.echo(f"{result['town']}: {result['added']} added, {result['updated']} updated")
+
+    @inn.command("export")
+    @user_errors
+    def export(
+        file: Annotated[Path, typer.Argument(help="Output file: .csv, .xlsx or .json.")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Export the whole register (every status) with actors, outcomes and assessments."""
+        result = export_innovations(Database(db), town, file)
+        if fmt is OutputFormat.json:
+            print_json(result)
+        else:
+            typer.echo(f"Wrote {result['innovations']} innovations of {result['town']} to {result['file']}")
+
+    @inn.command("tables")
+    @user_errors
+    def tables(db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+        """Innovations by type x period and per decade (accepted innovations only)."""
+        data = register_tables(Database(db), town)
+        if fmt is OutputFormat.json:
+            print_json(data)
+            return
+        tp = data["type_period"]
+        typer.echo("type | " + " | ".join(p["name_en"] for p in tp["periods"]) + " | year unknown | total")
+        for r in tp["rows"]:
+            typer.echo(f"{r['type_en']} | " + " | ".join(map(str, r["counts"])) + f" | {r['unknown']} | {r['total']}")
+        typer.echo("all | " + " | ".join(map(str, tp["totals"])) + f" | {tp['unknown']} | {tp['total']}")
+        typer.echo("")
+        for decade, n in data["per_decade"]:
+            typer.echo(f"{'year unknown' if decade is None else f'{decade}s'}: {n}")
