@@ -46,6 +46,22 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo(f"Wrote {result['innovations']} innovations of {result['town']} to {result['file']}")
 
+    @inn.command("moderation-link")
+    @user_errors
+    def moderation_link(
+        secret_key: Annotated[str, typer.Option("--secret-key", envvar="TOWNPATHS_SECRET_KEY",
+                                                help="The web app's secret key (TOWNPATHS_SECRET_KEY).")],
+        db: DbOption = None,
+        town: TownOption = None,
+        base_url: Annotated[str, typer.Option("--base-url", help="Where the web app runs.")] = "http://127.0.0.1:8000",
+    ) -> None:
+        """Print the researchers' link to the moderation queue of proposals from locals."""
+        from townpaths.case import find_town
+        from townpaths.innovations.guard import moderation_key
+
+        slug = find_town(Database(db), town).slug
+        typer.echo(f"{base_url.rstrip('/')}/towns/{slug}/innovations/moderation?key={moderation_key(secret_key, slug)}")
+
     @inn.command("tables")
     @user_errors
     def tables(db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
