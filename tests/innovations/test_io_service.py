@@ -112,3 +112,28 @@ def test_cli(tmp_path: Path) -> None:
     bad.write_text("name_en,type_en\n,x\n", encoding="utf-8")
     out = runner.invoke(app, ["innovations", "import", str(bad), "--db", db])
     assert out.exit_code == 3 and "row 2, field 'name_en'" in out.output
+
+
+def test_periods_cli_list_and_replace(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "p.sqlite3")
+    database = Database(db)
+    load_velenje(database)
+    database.dispose()
+    out = runner.invoke(app, ["innovations", "periods", "--db", db])
+    assert out.output.splitlines() == ["1. socialism (1945–1991)", "2. environmental crisis of the 1980s (1980–1989)",
+                                       "3. transition after 1991 and EU entry (1991–2008)",
+                                       "4. after the 2008 crisis (2008–)"]
+    src = tmp_path / "periods.csv"
+    src.write_text("no,name_en,start_year,end_year\n1,before 2000,1900,1999\n2,since 1990,1990,\n", encoding="utf-8")
+    assert runner.invoke(app, ["innovations", "periods", str(src), "--db", db]).exit_code == 0
+    data = json.loads(runner.invoke(app, ["innovations", "tables", "--db", db, "--format", "json"]).output)
+    assert data["type_period"]["totals"] == [7, 14] and data["type_period"]["unknown"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("no,name_en,start_year,end_year\n1,x,2000,1990\n1,y,,\n", encoding="utf-8")
+    out = runner.invoke(app, ["innovations", "periods", str(bad), "--db", db])
+    assert out.exit_code == 3
+    assert "row 2, field 'start_year': period 1: end year 1990 is before start year 2000" in out.output
+    assert "row 3, field 'start_year': period 1: a start year is required" in out.output
+    narratives = [p for p in open_case("velenje", db).records("periods") if p["scheme"] == "narratives"]
+    assert len(narratives) == 3

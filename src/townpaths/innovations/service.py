@@ -135,3 +135,59 @@ def register_tables(db: Database, town: str | None) -> dict[str, Any]:
     return {"town": case.town.slug, "table3": [{k: r[k] for k in ("no", "type_en", "name_en", "year")}
                                                for r in table3(records)],
             "type_period": type_period_table(records, periods), "per_decade": per_decade(records)}
+
+
+def innovation_periods(db: Database, town: str | None) -> list[dict[str, Any]]:
+    from townpaths.case import Case
+    from townpaths.innovations.periods import innovation_periods as select_periods
+
+    return select_periods(Case(db, find_town(db, town)).records("periods"))
+
+
+def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, Any]]:
+    """Replace the town's innovation periods from a CSV/XLSX file (``no, name_en, name_sl,
+    start_year, end_year``; an empty end year means open-ended). Periods may overlap."""
+    from townpaths.innovations.periods import SCHEME, check_period
+    from townpaths.io.economy import raise_all, read_table
+    from townpaths.storage.models import Period
+
+    rows = read_table(Path(path))
+    periods, errors = [], []
+    for n, r in rows:
+        try:
+            values = {k: _whole(r.get(k), k, n) for k in ("no", "start_year", "end_year")}
+            name = str(r.get("name_en") or "").strip()
+            if not name:
+                raise InputError("a name is required", row=n, field="name_en")
+            if values["no"] is None:
+                raise InputError("a number is required", row=n, field="no")
+            problems = check_period(values["no"], values["start_year"], values["end_year"], values["end_year"] is None)
+            if problems:
+                raise InputError(problems[0], row=n, field="start_year")
+            periods.append({"scheme": SCHEME, "no": values["no"], "name_en": name,
+                            "name_sl": str(r.get("name_sl") or "").strip() or None, "start_year": values["start_year"],
+                            "end_year": values["end_year"], "open_ended": values["end_year"] is None})
+        except InputError as exc:
+            errors.append(exc)
+    numbers = [p["no"] for p in periods]
+    if len(set(numbers)) != len(numbers):
+        errors.append(InputError("period numbers must be unique", field="no"))
+    raise_all(errors, str(path))
+    found = find_town(db, town)
+    with db.transaction() as session:
+        session.execute(delete(Period).where(Period.town_id == found.id, Period.scheme == SCHEME))
+        session.flush()
+        session.add_all(Period(town_id=found.id, **p) for p in periods)
+    return innovation_periods(db, found.slug)
+
+
+def _whole(value: Any, name: str, row: int) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(str(value))
+    except ValueError:
+        raise InputError("must be a whole number", row=row, field=name, value=value) from None
+    if number != int(number):
+        raise InputError("must be a whole number", row=row, field=name, value=value)
+    return int(number)

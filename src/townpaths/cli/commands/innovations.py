@@ -8,7 +8,13 @@ from typing import Annotated
 import typer
 
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.innovations.service import export_innovations, import_innovations, register_tables
+from townpaths.innovations.service import (
+    export_innovations,
+    import_innovations,
+    innovation_periods,
+    register_tables,
+    set_periods,
+)
 from townpaths.storage import Database
 
 
@@ -61,6 +67,24 @@ def register(app: typer.Typer) -> None:
 
         slug = find_town(Database(db), town).slug
         typer.echo(f"{base_url.rstrip('/')}/towns/{slug}/innovations/moderation?key={moderation_key(secret_key, slug)}")
+
+    @inn.command("periods")
+    @user_errors
+    def periods(
+        file: Annotated[Path | None, typer.Argument(help="CSV/XLSX (no, name_en, name_sl, start_year, end_year) "
+                                                         "to replace the periods; omit to list them.")] = None,
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """List or replace the innovation periods (they may overlap; empty end year = open-ended)."""
+        rows = set_periods(Database(db), town, file) if file else innovation_periods(Database(db), town)
+        if fmt is OutputFormat.json:
+            print_json(rows)
+            return
+        for p in rows:
+            end = "" if p["open_ended"] or p["end_year"] is None else p["end_year"]
+            typer.echo(f"{p['no']}. {p['name_en']} ({p['start_year']}–{end})")
 
     @inn.command("tables")
     @user_errors
