@@ -99,3 +99,21 @@ def test_cli_xlsx_import_and_indicators_json(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["economy", "import", str(tmp_path / "missing.csv"), "--db", db])
     assert bad.exit_code == 3
     assert "missing.csv: file not found" in bad.output
+
+
+def test_bundle_round_trip_keeps_evidence_links_to_employment(velenje_sqlite, tmp_path: Path) -> None:
+    from townpaths.towns import export_case, import_case
+
+    path = tmp_path / "employment.csv"
+    path.write_text(CSV, encoding="utf-8")
+    import_employment(velenje_sqlite, "velenje", path)
+    export_case(velenje_sqlite, "velenje", tmp_path / "bundle.zip")
+    import_case(velenje_sqlite, tmp_path / "bundle.zip", slug="copy")
+    copy = open_case("copy", velenje_sqlite)
+    ids = {r["id"] for r in copy.records("employment")}
+    links = [link for link in copy.records("evidence_links") if link["record_table"] == "employment"]
+    assert len(links) == 18 and all(link["record_id"] in ids for link in links)
+    assert len(copy.records("innovation_actors")) == 9
+    assert len(copy.records("sustainability_indicators")) == 4
+    again = indicators(velenje_sqlite, "copy")
+    assert [e["key"] for e in again["evidence"]][0] == "economy-top2-share-2019"
