@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from townpaths.case import find_town
@@ -28,8 +28,8 @@ def import_employment(db: Database, town: str | None, path: Path) -> dict[str, A
         for year, area in sorted(pairs):
             session.execute(delete(Employment).where(Employment.town_id == found.id, Employment.year == year,
                                                      Employment.area == area))
-        session.add_all(Employment(town_id=found.id, **r) for r in rows)
-        session.flush()
+        if rows:
+            session.execute(insert(Employment), [{"town_id": found.id, **r} for r in rows])
         evidence = _refresh(session, found.id)
     return {"town": found.slug, "imported": len(rows), "years": sorted({y for y, _ in pairs}),
             "evidence": evidence}
@@ -45,8 +45,9 @@ def indicators(db: Database, town: str | None) -> dict[str, Any]:
 
 
 def _employment(session: Session, town_id: int) -> list[dict[str, Any]]:
-    return [{"id": e.id, "year": e.year, "area": e.area, "firm": e.firm, "nace": e.nace, "employees": e.employees}
-            for e in session.scalars(select(Employment).where(Employment.town_id == town_id).order_by(Employment.id))]
+    cols = (Employment.id, Employment.year, Employment.area, Employment.firm, Employment.nace, Employment.employees)
+    return [dict(r) for r in session.execute(select(*cols).where(Employment.town_id == town_id)
+                                             .order_by(Employment.id)).mappings()]
 
 
 def _refresh(session: Session, town_id: int) -> list[dict[str, Any]]:
@@ -69,8 +70,10 @@ def _refresh(session: Session, town_id: int) -> list[dict[str, Any]]:
             session.flush()
             areas = ("town", "national") if item["uses"] == "town+national" else ("town",)
             linked = [r["id"] for r in rows if r["year"] == year and r["area"] in areas]
-            session.add_all(EvidenceLink(town_id=town_id, evidence_id=ev.id, record_table="employment",
-                                         record_id=rid) for rid in linked)
+            if linked:
+                session.execute(insert(EvidenceLink), [{"town_id": town_id, "evidence_id": ev.id,
+                                                        "record_table": "employment", "record_id": rid}
+                                                       for rid in linked])
             out.append({"key": item["key"], "kind": item["kind"], "statement": item["statement_en"],
                         "records": len(linked)})
     return out
