@@ -103,3 +103,11 @@ def test_by_year_and_evidence_thresholds() -> None:
     assert (c20["unit"], c20["top2_share"], c20["hhi"]) == ("sector", pytest.approx(0.4), pytest.approx(0.2))
     assert [(e["key"], e["kind"]) for e in statements(2020, result[2020])] == [
         ("economy-top2-share-2020", "lock_in"), ("economy-hhi-2020", "path_renewal")]
+
+
+def test_concentration_in_one_pass_agrees() -> None:
+    c = I.concentration(FIRMS)
+    assert c["units"] == 3 and c["top2"] == ["A", "B"]
+    assert (c["top2_share"], c["hhi"], c["hhi_normalised"]) == (
+        pytest.approx(0.8), pytest.approx(0.38), pytest.approx(0.07))
+    assert I.concentration({"b": 5, "a": 5, "c": 1})["top2"] == ["a", "b"]  # ties by name

@@ -6,10 +6,12 @@ zero employees are ignored; an empty or all-zero mapping raises ``ValueError``.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from typing import Any
 
 Counts = Mapping[str, float]
 
@@ -47,6 +49,17 @@ def hhi_normalised(counts: Counts) -> float:
     if n == 1:
         return 1.0
     return (hhi(counts) - 1 / n) / (1 - 1 / n)
+
+
+def concentration(counts: Counts, k: int = 2) -> dict[str, Any]:
+    """All concentration measures in one pass over the shares: ``units`` (N), ``top2`` (the k
+    largest units), ``top2_share``, ``hhi``, ``hhi_normalised``."""
+    s = shares(counts)
+    n = len(s)
+    h = sum(v * v for v in s.values())
+    top = heapq.nsmallest(k, s.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {"units": n, "top2": [u for u, _ in top], "top2_share": sum(v for _, v in top), "hhi": h,
+            "hhi_normalised": 1.0 if n == 1 else (h - 1 / n) / (1 - 1 / n)}
 
 
 def _entropy(ps: list[float]) -> float:

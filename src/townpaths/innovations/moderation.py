@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from townpaths.errors import InputError
+from townpaths.innovations.typology import normalise
 
 Record = dict[str, Any]
 
@@ -37,9 +38,10 @@ def clean_proposal(form: dict[str, str], lang: str = "en") -> Record:
             raise InputError("a year is four digits", field="year", value=values["year"])
         year = int(values["year"])
     name_key = "name_sl" if lang == "sl" else "name_en"
+    type_en, type_sl = normalise(values["type"] or "unclassified")
     return {
         "name_en": values["name"], "name_sl": values["name"] if name_key == "name_sl" else None,
-        "type_en": values["type"].lower() or "unclassified", "type_sl": None,
+        "type_en": type_en, "type_sl": type_sl,
         "year": year, "description": values["description"], "social_need": values["social_need"] or None,
         "found_by": "workshop", "status": "proposed", "criteria": {}, "outcomes": [],
         "extra": {"proposal": {"actors": values["actors"] or None, "proposer": values["proposer"] or None,

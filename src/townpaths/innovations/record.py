@@ -132,8 +132,8 @@ def clean(data: Record, row: int | str | None = None) -> Record:
     if unknown:
         raise InputError(f"unknown criterion (use {', '.join(CRITERIA_KEYS)})", row=row, field="criteria",
                          value=sorted(unknown)[0])
-    out["criteria"] = {k: _criterion(criteria[k], k, row) for k in CRITERIA_KEYS if k in criteria
-                       and _criterion(criteria[k], k, row) != {"met": None, "rationale": None}}
+    assessed = {k: _criterion(criteria[k], k, row) for k in CRITERIA_KEYS if k in criteria}
+    out["criteria"] = {k: v for k, v in assessed.items() if v != {"met": None, "rationale": None}}
     out["outcomes"] = [clean_outcome(o, row) for o in (data.get("outcomes") or [])]
     out["actors"] = [clean_actor(a, row) for a in (data.get("actors") or [])]
     return out
