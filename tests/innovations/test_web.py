@@ -41,8 +41,10 @@ def test_proposal_waits_then_is_accepted(client, velenje_sqlite) -> None:
         ("Repair café", 2019, "workshop", "new practice")]
     assert client.get("/towns/velenje/innovations/moderation").status_code == 403
     key = moderation_key("test-secret", "velenje")
+    assert client.get(f"/towns/velenje/innovations/moderation?key={'0' * 32}").status_code == 403
     queue = client.get(f"/towns/velenje/innovations/moderation?key={key}")
     assert queue.status_code == 200 and "Repair café" in queue.text
+    assert str(queue.url).endswith("/towns/velenje/innovations/moderation")  # key moved to a cookie
     forged = client.post(f"/towns/velenje/innovations/moderation/{waiting[0]['id']}",
                          data={"csrf": "x", "action": "accept"})
     assert forged.status_code == 403

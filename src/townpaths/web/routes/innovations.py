@@ -129,13 +129,18 @@ def _is_researcher(request: Request, slug: str) -> bool:
 
 
 @router.get("/towns/{slug}/innovations/moderation", response_class=HTMLResponse, name="innovations_moderation")
-def queue(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+def queue(request: Request, slug: str, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
     tr = Translator(language(request))
     if not _is_researcher(request, town.slug):
         return page(request, "shell/error.html", status_code=403,
                     message=tr.gettext("Open the moderation link given to researchers "
                                        "(townpaths innovations moderation-link)."))
+    if request.query_params.get("key"):  # keep the key out of history and logs: cookie, then redirect
+        response = RedirectResponse(f"/towns/{town.slug}/innovations/moderation", status_code=303)
+        response.set_cookie(MOD_COOKIE, guard.moderation_key(_secret(request), town.slug), httponly=True,
+                            samesite="strict", path=f"/towns/{town.slug}/innovations")
+        return response
     records = innovations(db, town.slug)
     nonce = request.cookies.get(NONCE_COOKIE) or secrets.token_urlsafe(16)
     response = page(request, "innovations/moderation.html", town=town,
@@ -144,8 +149,6 @@ def queue(request: Request, slug: str, db: Database = Depends(database)) -> HTML
                     accepted=table3(records),
                     csrf=guard.csrf_token(_secret(request), f"moderate:{town.slug}", nonce))
     response.set_cookie(NONCE_COOKIE, nonce, httponly=True, samesite="strict")
-    response.set_cookie(MOD_COOKIE, guard.moderation_key(_secret(request), town.slug), httponly=True,
-                        samesite="strict", path=f"/towns/{town.slug}/innovations")
     return response
 
 
