@@ -117,3 +117,32 @@ def test_bundle_round_trip_keeps_evidence_links_to_employment(velenje_sqlite, tm
     assert len(copy.records("sustainability_indicators")) == 4
     again = indicators(velenje_sqlite, "copy")
     assert [e["key"] for e in again["evidence"]][0] == "economy-top2-share-2019"
+
+
+def test_cli_text_with_national_reference(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "n.sqlite3")
+    from townpaths.storage import Database
+
+    database = Database(db)
+    load_velenje(database)
+    database.dispose()
+    path = tmp_path / "employment.csv"
+    path.write_text(CSV, encoding="utf-8")
+    assert runner.invoke(app, ["economy", "import", str(path), "--db", db]).exit_code == 0
+    lines = runner.invoke(app, ["economy", "indicators", "--db", db]).output.splitlines()
+    assert lines == [
+        "2019: 100 employees",
+        "  top-2 firm share 80.0 % (Firm A, Firm B); HHI 0.3800, normalised 0.0700 over 3 units",
+        "  variety (bits): total 1.4855 = related 0.0000 + unrelated 1.4855",
+        "  LQ of the largest sector C27.51: 5.000; highest: C27.51 5.000, B05.20 3.000, G47.11 0.250 "
+        "(all in --format json)",
+        "evidence economy-top2-share-2019 [lock_in]: In 2019 the two largest employers (Firm A, Firm B) held 80.0 % "
+        "of the town's employment (lock-in at 40.0 % or more).",
+        "evidence economy-hhi-2019 [lock_in]: In 2019 the Herfindahl-Hirschman index of employment by firm was 0.380 "
+        "(normalised 0.070; highly concentrated at 0.25 or more).",
+        "evidence economy-variety-2019 [path_renewal]: In 2019 the town's total variety was 1.485 bits (related "
+        "0.000, unrelated 1.485), at or above the national 0.922.",
+        "evidence economy-lq-2019 [lock_in]: In 2019 the town's largest sector C27.51 had a location quotient of "
+        "5.00 against the national reference (over-specialised at 2.0 or more).",
+    ]

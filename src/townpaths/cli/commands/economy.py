@@ -59,7 +59,12 @@ def register(app: typer.Typer) -> None:
                 va = v["variety"]
                 typer.echo(f"  variety (bits): total {va['total']:.4f} = related {va['related']:.4f} "
                            f"+ unrelated {va['unrelated']:.4f}")
-            for code, lq in (v.get("location_quotients") or {}).items():
-                typer.echo(f"  LQ {code}: {'n/a' if lq is None else f'{lq:.3f}'}")
+            lqs = v.get("location_quotients") or {}
+            if lqs:
+                top = sorted(((c, q) for c, q in lqs.items() if q is not None), key=lambda cq: (-cq[1], cq[0]))[:5]
+                largest = v["largest_sector"]
+                typer.echo(f"  LQ of the largest sector {largest}: "
+                           f"{'n/a' if lqs.get(largest) is None else f'{lqs[largest]:.3f}'}; highest: "
+                           + ", ".join(f"{c} {q:.3f}" for c, q in top) + " (all in --format json)")
         for item in result["evidence"]:
             typer.echo(f"evidence {item['key']} [{item['kind']}]: {item['statement']}")
