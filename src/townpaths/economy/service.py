@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +19,24 @@ from townpaths.storage.models import Employment, Evidence, EvidenceLink
 KEY_PREFIX = "economy-"
 
 
-def import_employment(db: Database, town: str | None, path: Path) -> dict[str, Any]:
+def import_employment(db: Database, town: str | None, path: Path,
+                      progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Import employment rows (CSV/XLSX). Rows of the same (year, area) already in the case are
-    replaced; the computed economy evidence is refreshed. All or nothing."""
+    replaced; the computed economy evidence is refreshed. All or nothing. ``progress`` is called
+    with the name of each step as it starts (reading, storing, evidence)."""
+    step = progress or (lambda _name: None)
+    step("reading")
     rows = parse_employment(Path(path))
     found = find_town(db, town)
     with db.transaction() as session:
+        step("storing")
         pairs = {(r["year"], r["area"]) for r in rows}
         for year, area in sorted(pairs):
             session.execute(delete(Employment).where(Employment.town_id == found.id, Employment.year == year,
                                                      Employment.area == area))
         if rows:
             session.execute(insert(Employment), [{"town_id": found.id, **r} for r in rows])
+        step("evidence")
         evidence = _refresh(session, found.id)
     return {"town": found.slug, "imported": len(rows), "years": sorted({y for y, _ in pairs}),
             "evidence": evidence}

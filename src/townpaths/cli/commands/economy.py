@@ -31,7 +31,18 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Import employment (replaces the same year and area) and refresh the computed evidence."""
-        result = import_employment(Database(db), town, file)
+        from rich.progress import Progress
+
+        steps = {"reading": "Reading and checking rows", "storing": "Storing employment",
+                 "evidence": "Computing indicators and evidence"}
+        big = file.is_file() and file.stat().st_size > 1024**2
+        with Progress(transient=True, disable=not big or fmt is OutputFormat.json) as bar:
+            task = bar.add_task(steps["reading"], total=len(steps))
+
+            def advance(name: str) -> None:
+                bar.update(task, description=steps[name], completed=list(steps).index(name))
+
+            result = import_employment(Database(db), town, file, progress=advance)
         if fmt is OutputFormat.json:
             print_json(result)
             return
