@@ -81,7 +81,7 @@ def test_update_by_number_keeps_fields_the_file_lacks(velenje_sqlite, tmp_path: 
     eco = next(i for i in items if i["no"] == 5)
     assert (eco["end_year"], eco["year"], len(eco["outcomes"]), len(eco["actors"])) == (1991, 1987, 2, 7)
     assert eco["name_sl"] == "ekološko gibanje konec 80. let"
-    assert items[-1]["name_en"] == "Repair café" and items[-1]["no"] is None
+    assert items[-1]["name_en"] == "Repair café" and items[-1]["no"] == 22
 
 
 def test_duplicate_numbers_rejected(velenje_sqlite, tmp_path: Path) -> None:
@@ -137,3 +137,19 @@ def test_periods_cli_list_and_replace(tmp_path: Path) -> None:
     assert "row 3, field 'start_year': period 1: a start year is required" in out.output
     narratives = [p for p in open_case("velenje", db).records("periods") if p["scheme"] == "narratives"]
     assert len(narratives) == 3
+
+
+def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    src = tmp_path / "f.csv"
+    src.write_text('name_en,type_en,description\n"=HYPERLINK(""http://x"",""y"")",new practice,=1+1\n',
+                   encoding="utf-8")
+    import_innovations(velenje_sqlite, None, src)
+    export_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
+    ws = load_workbook(tmp_path / "f.xlsx").active
+    row = [c for c in ws[23]]
+    assert row[3].value == '=HYPERLINK("http://x","y")' and row[3].data_type == "s"
+    assert row[7].value == "=1+1" and row[7].data_type == "s"
+    back = import_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
+    assert (back["updated"], back["added"]) == (22, 0)

@@ -52,8 +52,9 @@ def export_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
 
 
 def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, Any]:
-    """Import innovations: a row whose ``no`` matches an innovation of the register updates it (its
-    actors replaced), any other row is added. All rows are checked first; nothing is written if
+    """Import innovations: a row whose ``no`` matches an innovation of the register updates it (only
+    the fields the file gives), any other row is added (an accepted one without a number gets the
+    next number). All rows are checked first; nothing is written if
     any row is bad."""
     rows = read_innovations(Path(path))
     found = find_town(db, town)
@@ -75,6 +76,9 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
                 target = Innovation(town_id=found.id, extra={})
                 session.add(target)
                 added += 1
+                if r["no"] is None and r["status"] == "accepted":  # joins the register with the next number
+                    r["no"] = max([*by_no, *seen, 0]) + 1
+                    by_no[r["no"]] = target
             else:
                 if present & {"type_en", "type_sl"}:
                     present = present | {"type_en", "type_sl"}

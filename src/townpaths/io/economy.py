@@ -88,8 +88,11 @@ def write_table(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
         wb = Workbook()
         ws = wb.active
         ws.append(header)
-        for r in rows:
-            ws.append(r)
+        for n, r in enumerate(rows, start=2):
+            for col, value in enumerate(r, start=1):
+                cell = ws.cell(row=n, column=col, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text typed by people is never a formula
         wb.save(path)
     else:
         raise InputError("use a .csv or .xlsx file", file=str(path))
