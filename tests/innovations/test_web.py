@@ -24,7 +24,7 @@ def _form(client, **fields):
 
 def test_register_page(client) -> None:
     html = client.get("/towns/velenje/innovations").text
-    assert html.count('<tr>\n<td>') == 21
+    assert html.count('<tr id="innovation-') == 21 and "/edit" not in html
     assert '<td>new practice</td><td class="num">3</td><td class="num">0</td><td class="num">1</td>' \
            '<td class="num">3</td><td class="num">1</td><td class="num">8</td>' in html
     assert "<svg" in html and "1940–1949" in html
@@ -122,3 +122,32 @@ def test_rate_limiter_window() -> None:
     assert [limiter.hit("a"), limiter.hit("a"), limiter.hit("a"), limiter.hit("b")] == [True, True, False, True]
     now[0] = 10.5
     assert limiter.hit("a") is True
+
+
+def test_researcher_edits_the_assessment(client, velenje_sqlite) -> None:
+    case = open_case("velenje", velenje_sqlite)
+    eco = next(i for i in case.records("innovations") if i["no"] == 5)
+    url = f"/towns/velenje/innovations/{eco['id']}/edit"
+    assert client.get(url).status_code == 403
+    client.get(f"/towns/velenje/innovations/moderation?key={moderation_key('test-secret', 'velenje')}")
+    assert f'href="{url}"' in client.get("/towns/velenje/innovations").text
+    form = client.get(url)
+    assert "Šaleško ekološko društvo | civil_society | founded 1988 in Zavodnje" in form.text
+    data = {"csrf": _token(form.text), "name_en": eco["name_en"], "name_sl": eco["name_sl"], "type_en": eco["type_en"],
+            "year": "1987", "end_year": "", "found_by": "researchers", "collaboration": "yes",
+            "collaboration_rationale": "many actors", "social_issue": "yes", "social_issue_rationale": "",
+            "local_context": "partly", "local_context_rationale": "<b>test</b>",
+            "actors": "Šaleško ekološko društvo | civil_society | founded 1988",
+            "outcomes": "people at the rally | 15000 | people | 1987 | article"}
+    saved = client.post(url, data=data, follow_redirects=False)
+    assert saved.status_code == 303
+    after = next(i for i in open_case("velenje", velenje_sqlite).records("innovations") if i["no"] == 5)
+    assert after["criteria"] == {"collaboration": {"met": True, "rationale": "many actors"},
+                                 "social_issue": {"met": True, "rationale": None},
+                                 "local_context": {"met": "partly", "rationale": "<b>test</b>"}}
+    assert len([a for a in open_case("velenje", velenje_sqlite).records("innovation_actors")
+                if a["innovation_id"] == eco["id"]]) == 1
+    assert "&lt;b&gt;test&lt;/b&gt;" in client.get("/towns/velenje/innovations").text
+    bad = client.post(url, data={**data, "csrf": _token(client.get(url).text), "year": "1987", "end_year": "1900"})
+    assert bad.status_code == 400 and "end year is before the year of emergence 1987" in bad.text
+    assert client.post(url, data={**data, "csrf": "forged"}).status_code == 403

@@ -195,3 +195,31 @@ def _whole(value: Any, name: str, row: int) -> int | None:
     if number != int(number):
         raise InputError("must be a whole number", row=row, field=name, value=value)
     return int(number)
+
+
+def innovation(db: Database, town: str | None, innovation_id: int) -> dict[str, Any]:
+    found = find_town(db, town)
+    with db.transaction() as session:
+        item = _get(session, found, innovation_id)
+        actors = list(session.scalars(select(InnovationActor).where(InnovationActor.innovation_id == item.id)
+                                      .order_by(InnovationActor.id)))
+        return _record(item, actors)
+
+
+def update_innovation(db: Database, town: str | None, innovation_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change fields of one innovation (validated as a whole record); ``actors``, when given, replace
+    the actors."""
+    from townpaths.innovations.record import clean
+
+    current = innovation(db, town, innovation_id)
+    data = clean({**current, **changes})
+    actors = data.pop("actors")
+    found = find_town(db, town)
+    with db.transaction() as session:
+        item = _get(session, found, innovation_id)
+        for k, v in data.items():
+            setattr(item, k, v)
+        if "actors" in changes:
+            session.execute(delete(InnovationActor).where(InnovationActor.innovation_id == item.id))
+            session.add_all(InnovationActor(town_id=found.id, innovation_id=item.id, **a) for a in actors)
+    return innovation(db, town, innovation_id)

@@ -16,7 +16,9 @@ from townpaths.i18n import Translator
 from townpaths.innovations import guard
 from townpaths.innovations.moderation import PROPOSAL_LIMITS
 from townpaths.innovations.periods import periods_of
-from townpaths.innovations.service import innovations, moderate, propose
+from townpaths.innovations.record import CRITERIA, CRITERIA_KEYS
+from townpaths.innovations.service import innovation, innovations, moderate, propose, update_innovation
+from townpaths.io.innovations import flatten, unflatten
 from townpaths.innovations.tables import per_decade, timeline_points, type_period_table
 from townpaths.innovations.typology import DEFAULT_TYPES
 from townpaths.report import charts
@@ -60,7 +62,8 @@ def register(request: Request, slug: str, db: Database = Depends(database)) -> H
                 periods_of={r["id"]: periods_of(r, periods) for r in rows},
                 type_period=type_period_table(records, periods), decades=decades,
                 timeline=Markup(timeline), bars=Markup(bars),
-                waiting=sum(r["status"] == "proposed" for r in records))
+                waiting=sum(r["status"] == "proposed" for r in records),
+                researcher=_is_researcher(request, case.town.slug))
 
 
 def _form_page(request: Request, slug: str, *, status: int = 200, error: str | None = None,
@@ -163,3 +166,49 @@ async def decide(request: Request, slug: str, proposal_id: int, db: Database = D
     target = str(form.get("target") or "")
     moderate(db, town.slug, proposal_id, str(form.get("action") or ""), int(target) if target.isdigit() else None)
     return RedirectResponse(f"/towns/{town.slug}/innovations/moderation", status_code=303)
+
+
+EDIT_LABELS = {"description": "Description", "social_need": "Social need", "initiator": "Initiator",
+               "heritage_value": "Heritage value it builds on"}
+EDIT_FIELDS = ("name_en", "name_sl", "type_en", "year", "end_year", "description", "social_need", "initiator",
+               "heritage_value", "stage", "found_by", "actors", "outcomes",
+               *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")])
+
+
+def _edit_page(request: Request, town, item: dict, *, status: int = 200, error: str | None = None) -> HTMLResponse:  # noqa: ANN001
+    nonce = request.cookies.get(NONCE_COOKIE) or secrets.token_urlsafe(16)
+    flat = dict(zip(["actors", "outcomes"], flatten(item)[-2:]))
+    response = page(request, "innovations/edit.html", status_code=status, town=town, item=item, error=error,
+                    labels=EDIT_LABELS, criteria=CRITERIA, actors=flat["actors"], outcomes=flat["outcomes"],
+                    met=lambda v: {True: "yes", False: "no", "partly": "partly"}.get(v, ""),
+                    csrf=guard.csrf_token(_secret(request), f"edit:{town.slug}", nonce))
+    response.set_cookie(NONCE_COOKIE, nonce, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/towns/{slug}/innovations/{innovation_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, slug: str, innovation_id: int, db: Database = Depends(database)) -> HTMLResponse:
+    town = find_town(db, slug)
+    if not _is_researcher(request, town.slug):
+        return page(request, "shell/error.html", status_code=403, message=Translator(language(request)).gettext(
+            "Open the moderation link given to researchers (townpaths innovations moderation-link)."))
+    return _edit_page(request, town, innovation(db, town.slug, innovation_id))
+
+
+@router.post("/towns/{slug}/innovations/{innovation_id}/edit", response_class=HTMLResponse)
+async def edit_save(request: Request, slug: str, innovation_id: int, db: Database = Depends(database)) -> Response:
+    town = find_town(db, slug)
+    form = await request.form()
+    if not _is_researcher(request, town.slug) or not guard.csrf_ok(
+            _secret(request), f"edit:{town.slug}", request.cookies.get(NONCE_COOKIE), str(form.get("csrf") or "")):
+        return page(request, "shell/error.html", status_code=403,
+                    message=Translator(language(request)).gettext("Not allowed."))
+    data = unflatten({k: str(form.get(k) or "") for k in EDIT_FIELDS})
+    data.pop("no", None)
+    data.pop("status", None)
+    data.pop("type_sl", None)
+    try:
+        update_innovation(db, town.slug, innovation_id, data)
+    except InputError as exc:
+        return _edit_page(request, town, innovation(db, town.slug, innovation_id), status=400, error=exc.message)
+    return RedirectResponse(f"/towns/{town.slug}/innovations#innovation-{innovation_id}", status_code=303)
