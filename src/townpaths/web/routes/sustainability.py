@@ -17,6 +17,8 @@ from townpaths.web.deps import database, language, page
 
 router = APIRouter()
 
+GROUP_LABELS = {"rater_group": "Rater group", "workshop_id": "Workshop", "year": "Year"}
+
 
 @router.get("/towns/{slug}/sustainability", response_class=HTMLResponse, name="sustainability")
 def sustainability(request: Request, slug: str, by: str = "rater_group",
@@ -34,4 +36,4 @@ def sustainability(request: Request, slug: str, by: str = "rater_group",
     charts = {d["key"]: Markup(dimension_chart(d, title=tr.field(d, "name"), group_label=label))
               for d in data["dimensions"]} if data["scores"] else {}
     return page(request, "sustainability/assessment.html", town=town, data=data, charts=charts, group=group,
-                groupings=GROUPINGS, label=label, towns=compare_towns(db))
+                groupings=GROUPINGS, group_labels=GROUP_LABELS, label=label, towns=compare_towns(db))
