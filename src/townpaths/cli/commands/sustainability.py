@@ -1,0 +1,80 @@
+"""``townpaths sustainability``: the social-sustainability framework and scores."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.storage import Database
+from townpaths.sustainability.service import assessment, export_assessment, import_assessment
+
+
+class Group(str, Enum):
+    rater_group = "rater_group"
+    workshop_id = "workshop_id"
+    year = "year"
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def register(app: typer.Typer) -> None:
+    sus = typer.Typer(help="Social-sustainability assessment: framework, scores, aggregates.", no_args_is_help=True)
+    app.add_typer(sus, name="sustainability")
+
+    @sus.command("import")
+    @user_errors
+    def import_(
+        file: Annotated[Path, typer.Argument(help="CSV or XLSX (columns as `sustainability export` writes).")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Import indicators and scores; all rows checked, all or nothing."""
+        r = import_assessment(Database(db), town, file)
+        if fmt is OutputFormat.json:
+            print_json(r)
+        else:
+            typer.echo(f"{r['town']}: {r['indicators_added']} indicators added, {r['indicators_updated']} updated, "
+                       f"{r['scores']} scores")
+
+    @sus.command("export")
+    @user_errors
+    def export(
+        file: Annotated[Path, typer.Argument(help="Output .csv or .xlsx.")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Export the framework and every score."""
+        r = export_assessment(Database(db), town, file)
+        if fmt is OutputFormat.json:
+            print_json(r)
+        else:
+            typer.echo(f"Wrote {r['indicators']} indicators and {r['scores']} scores of {r['town']} to {r['file']}")
+
+    @sus.command("summary")
+    @user_errors
+    def summary(
+        db: DbOption = None,
+        town: TownOption = None,
+        by: Annotated[Group | None, typer.Option("--by", help="Group the scores.")] = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Mean and spread of the scores per dimension (0-1 scale), optionally by group."""
+        r = assessment(Database(db), town, by.value if by else None)
+        if fmt is OutputFormat.json:
+            print_json(r)
+            return
+        for d in r["dimensions"]:
+            typer.echo(d["name_en"])
+            for g in d["groups"]:
+                s = g["normalised"]
+                label = "all" if g["group"] is None else str(g["group"])
+                typer.echo(f"  {label}: n={s['n']} mean={_f(s['mean'])} sd={_f(s['sd'])} "
+                           f"min={_f(s['min'])} max={_f(s['max'])}")
