@@ -40,3 +40,13 @@ def test_coded_interviews_are_marked_fictional(velenje_sqlite: Database) -> None
     assert section.count('<tr class="coded-narrative') == 18
     sl = render_report(open_case("velenje", velenje_sqlite), "sl")
     assert "vključujejo 3 IZMIŠLJENE primere intervjujev" in sl
+
+
+def test_type_period_and_decades_are_computed(velenje_sqlite: Database) -> None:
+    html = render_report(open_case("velenje", velenje_sqlite), "en")
+    totals = re.search(r'<tr class="totals">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<th class="num">(\d+)</th>', totals) == ["6", "2", "4", "11", "1", "21"]
+    first = re.search(r'<tr class="type-row"><td>new practice</td>(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r'<td class="num">(\d+)</td>', first) == ["3", "0", "1", "3", "1", "8"]
+    assert "<title>Social innovations per decade</title>" in html
+    assert re.search(r">2010–2019</text>.*?>10</text>", html, re.S)

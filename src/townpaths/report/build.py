@@ -11,6 +11,7 @@ from markupsafe import Markup
 from townpaths import __version__
 from townpaths.case import Case
 from townpaths.i18n import Translator, check_language
+from townpaths.innovations.tables import per_decade, type_period_table
 from townpaths.qda.service import table2_from_coding
 from townpaths.report import charts
 from townpaths.symbols.report import case_map_svg, case_table1
@@ -18,7 +19,7 @@ from townpaths.synthesis import tables as T
 
 REPORT_TABLES = ("symbol_categories", "symbol_types", "symbols", "periods", "narratives", "interviewees",
                  "innovations", "problems", "solutions", "dualities", "facts", "evidence", "evidence_links",
-                 "documents")
+                 "documents", "employment")
 
 #: Tables whose rows carry an id anchor in the report, so evidence can link to them.
 ANCHORED = frozenset({"symbol_types", "symbols", "narratives", "innovations", "problems", "solutions", "dualities"})
@@ -48,6 +49,10 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
         "interviewee_total": sum(n for _, n in T.interviewees_by_sector(rec["interviewees"])),
         "table3": innovations,
         "innovation_periods": [p for p in rec["periods"] if p["scheme"] == "innovations"],
+        "type_period": type_period_table(rec["innovations"], rec["periods"]),
+        "decades": Markup(charts.bars([(f"{d}–{d + 9}" if d is not None else tr.gettext("year unknown"), n)
+                                       for d, n in per_decade(rec["innovations"])],
+                                      title=tr.gettext("Social innovations per decade"))),
         "timeline": Markup(charts.timeline(
             [(i["year"], i["type_en"], tr.field(i, "name")) for i in innovations],
             [(t, type_label[t]) for t in types], title=tr.gettext("Social innovations by type and year"),
@@ -64,6 +69,7 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
         "evidence": T.evidence(rec["evidence"], rec["evidence_links"], rec),
         "record_label": lambda table, record: T.record_label(table, record, lang),
         "anchored": ANCHORED,
+        "max_links": 25,
         "generated_on": date.today().isoformat(),
         "version": __version__,
     }

@@ -111,4 +111,9 @@ def record_label(table: str, record: Record | None, lang: str = "en") -> str:
         return pick("one_hand")
     if table == "documents":
         return record.get("title") or str(record.get("id"))
+    if table == "employment":
+        who = record.get("firm") or (f"NACE {record['nace']}" if record.get("nace") else "?")
+        return f"{record.get('year')} {who}: {record.get('employees'):g}"
+    if table == "facts":
+        return pick("text")
     return str(record.get("id"))

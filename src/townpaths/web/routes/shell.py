@@ -19,7 +19,8 @@ OVERVIEW_TABLES = ("symbol_categories", "symbol_types", "symbols", "documents", 
                    "facts", "evidence")
 
 #: Feature pages of a town (path under /towns/<slug>/, label), in the order of the method.
-FEATURE_PAGES = (("symbols", "Symbol inventory"), ("documents", "Official documents"), ("qda", "Coding of interviews"))
+FEATURE_PAGES = (("symbols", "Symbol inventory"), ("documents", "Official documents"), ("qda", "Coding of interviews"),
+                 ("innovations", "Social innovations"), ("sustainability", "Social sustainability"))
 
 
 def _case(db: Database, slug: str) -> Case:
