@@ -31,7 +31,7 @@ def blocks(margins: np.ndarray) -> list[list[int]]:
 
 def solve_block(counts: np.ndarray, solver: str, dp_max: int, max_orders: int, time_limit: float) -> BlockSolution:
     n = counts.shape[0]
-    if solver == "dp" or (solver == "auto" and n <= dp_max):
+    if n == 1 or solver == "dp" or (solver == "auto" and n <= dp_max):
         return kemeny_dp.solve(counts, max_orders=max_orders)
     return kemeny_ilp.solve(counts, max_orders=max_orders, time_limit=time_limit)
 
