@@ -32,6 +32,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from townpaths.errors import InputError
+from townpaths.ranking.analysis import Analysis, analyse
 from townpaths.ranking.ballots import (
     ITEM_LIST,
     Ballot,
@@ -296,3 +297,8 @@ def profile_from_rows(rows: Sequence[tuple[str, Weight]], items: Sequence[str] |
     """Profile from (ranking text, weight) pairs, e.g. from a web form."""
     ballots = [Ballot.parse(text, weight=w) for text, w in rows]
     return Profile(tuple(items) if items is not None else items_in_order(ballots), tuple(ballots))
+
+
+def analyse_file(path: str | Path, method: str = "kemeny") -> Analysis:
+    """Read a ballot file and analyse it (the library call behind ``townpaths rank``)."""
+    return analyse(read_profile(path), method)
