@@ -41,8 +41,9 @@ class Analysis:
             out["kemeny"] = {
                 "disagreement": r.disagreement,
                 "agreement": r.agreement,
-                "n_optimal": r.n_optimal,
-                "n_optimal_at_least": r.n_optimal_capped or not r.all_optima_known,
+                "n_optimal": r.n_optimal if r.n_optimal is not None else len(r.orders),
+                "n_optimal_at_least": r.n_optimal_capped or r.n_optimal is None,
+                "ties_fully_checked": r.all_optima_known,
                 "optimal_orders": [list(o) for o in r.orders],
                 "blocks": [list(b) for b in r.blocks],
                 "solvers": list(r.solvers),

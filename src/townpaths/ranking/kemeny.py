@@ -72,8 +72,9 @@ def kemeny(
         disagreement += sol.cost
         placed.extend(block)
 
-    count = min(prod(s.count for s in solutions), COUNT_CAP)
-    capped = any(s.count >= COUNT_CAP for s in solutions) or count >= COUNT_CAP
+    known = all(s.count is not None for s in solutions)
+    count = min(prod(s.count or len(s.orders) for s in solutions), COUNT_CAP)
+    capped = any(s.count is not None and s.count >= COUNT_CAP for s in solutions) or count >= COUNT_CAP
     complete = all(s.complete for s in solutions)
     orders = tuple(
         tuple(items[parts[k][i]] for k, o in enumerate(combo) for i in o)
@@ -98,7 +99,7 @@ def kemeny(
         disagreement=pw.to_weight(disagreement),
         agreement=pw.to_weight(total - disagreement),
         orders=orders,
-        n_optimal=count if complete else None,
+        n_optimal=count if known else None,
         n_optimal_capped=capped,
         all_optima_known=complete,
         blocks=tuple(tuple(items[i] for i in b) for b in parts),

@@ -27,11 +27,11 @@ COUNT_CAP = 10**15
 class BlockSolution:
     cost: int  # least disagreement inside the block, in weight units
     can_precede: np.ndarray  # [a, b]: a comes before b in some optimal order
-    count: int  # number of optimal orders (saturated at COUNT_CAP)
+    count: int | None  # number of optimal orders (saturated at COUNT_CAP), None if unknown
     orders: list[tuple[int, ...]]  # first optimal orders, lexicographic, block indices
     firsts: frozenset[int]  # items that come first in some optimal order
     solver: str = "dp"
-    complete: bool = True  # False when not every optimal order could be checked
+    complete: bool = True  # False when some pairs could not be checked for ties (time limit)
 
 
 def _subset_sums(values: np.ndarray) -> np.ndarray:

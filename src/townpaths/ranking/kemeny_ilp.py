@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from scipy.optimize import LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from townpaths.errors import TownpathsError
@@ -63,8 +63,14 @@ class _Model:
             out.append(LinearConstraint(coef[None, :], -np.inf, order_x.sum() - 1))
         return out
 
-    def solve(self, cuts: list[np.ndarray]) -> tuple[int, np.ndarray] | None:
-        """Optimal linear order under the cuts (cost, 0/1 vector), None when infeasible."""
+    def solve(self, cuts: list[np.ndarray], fixed: tuple[int, int] | None = None) -> tuple[int, np.ndarray] | None:
+        """Optimal linear order under the cuts (cost, 0/1 vector), None when infeasible.
+
+        ``fixed`` = (variable, value) forces one pair's order.
+        """
+        lb, ub = np.zeros(self.c.size), np.ones(self.c.size)
+        if fixed is not None:
+            lb[fixed[0]] = ub[fixed[0]] = fixed[1]
         while True:
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
@@ -72,7 +78,7 @@ class _Model:
             res = milp(
                 self.c,
                 integrality=np.ones(self.c.size),
-                bounds=(0, 1),
+                bounds=Bounds(lb, ub),
                 constraints=self._constraints(cuts),
                 options={"mip_rel_gap": 0.0, "time_limit": remaining, "presolve": True},
             )
@@ -101,23 +107,35 @@ def solve(counts: np.ndarray, max_orders: int = 100, time_limit: float = 60.0) -
     assert first is not None  # a linear order always exists
     best, x = first
     xs = [x]
-    complete = True
-    while True:
-        if len(xs) >= max_orders:
-            complete = False
-            break
-        nxt = model.solve(xs)
-        if nxt is None or nxt[0] > best:
-            break
-        xs.append(nxt[1])
-    orders = sorted(model.order(v) for v in xs)
+    exhausted = False  # True once every optimal order is known
+    try:
+        while len(xs) < max_orders:
+            nxt = model.solve(xs)
+            if nxt is None or nxt[0] > best:
+                exhausted = True
+                break
+            xs.append(nxt[1])
+        if not exhausted:
+            # too many optima to list: still decide, pair by pair, which pairs can flip
+            stack = np.stack(xs)
+            for v in range(model.c.size):
+                if stack[:, v].min() != stack[:, v].max():
+                    continue
+                alt = model.solve([], fixed=(v, 1 - int(stack[0, v])))
+                if alt is not None and alt[0] == best:
+                    xs.append(alt[1])
+                    stack = np.stack(xs)
+        complete = True
+    except SolverTimeout:
+        complete = False  # the optimum is proved; some ties between optimal orders may be missing
+    orders = sorted({model.order(v) for v in xs})
     pos = np.array([[o.index(i) for i in range(n)] for o in orders])
     can_precede = (pos[:, :, None] < pos[:, None, :]).any(axis=0)
     return BlockSolution(
         cost=best,
         can_precede=can_precede,
-        count=len(orders),
-        orders=orders,
+        count=len(orders) if exhausted else None,
+        orders=orders[:max_orders],
         firsts=frozenset(o[0] for o in orders),
         solver="ilp",
         complete=complete,

@@ -50,8 +50,10 @@ class KemenyResult(Result):
     Convention: ``disagreement`` (minimised) is the total weight of ballot preferences that
     the order reverses, ``sum over pairs (a before b) of N[b][a]``; ``agreement`` is the weight
     it keeps, ``sum of N[a][b]``. ``orders`` lists optimal orders (at most ``max_orders``),
-    ``n_optimal`` counts them all (None when unknown, see ``all_optima_known``). Items whose
-    relative order differs between optimal orders share a tier.
+    ``n_optimal`` counts them all (None when unknown: an ILP block with more than
+    ``max_orders`` optimal orders; ``n_optimal_capped``: at least that many). Items whose
+    relative order differs between optimal orders share a tier; ``all_optima_known`` is
+    False only when an ILP block hit its time limit while checking such ties.
     """
 
     disagreement: float = 0.0

@@ -57,11 +57,12 @@ def render(analysis: Analysis, console: Console) -> None:
     console.print(table)
     if "kemeny" in d:
         k = d["kemeny"]
-        count = k["n_optimal"] if k["n_optimal"] is not None else len(k["optimal_orders"])
+        count = k["n_optimal"]
         more = "at least " if k["n_optimal_at_least"] else ""
         console.print(
             f"Kemeny disagreement {_fmt(k['disagreement'])}, agreement {_fmt(k['agreement'])}; "
             f"{more}{count} optimal order(s)"
+            + ("" if k["ties_fully_checked"] else " (time limit: ties between optimal orders not fully checked)")
         )
     console.print(f"Winners: {', '.join(d['winners'])}")
     console.print(f"Condorcet winner: {d['condorcet_winner'] or 'none'}")
