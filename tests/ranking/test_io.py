@@ -161,3 +161,11 @@ def test_aspen_files_read_and_round_trip(tmp_path):
         csv_out = tmp_path / (path.stem + ".csv")
         write_profile(p, csv_out)
         assert (read_profile(csv_out).pairwise.counts == p.pairwise.counts).all()
+
+
+def test_csv_writer_refuses_separator_in_names():
+    from townpaths.ranking.io import format_csv
+
+    p = Profile(("a > b", "c"), (Ballot((frozenset({"a > b"}),)),))
+    with pytest.raises(InputError, match="cannot contain"):
+        format_csv(p)

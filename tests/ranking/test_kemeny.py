@@ -39,10 +39,12 @@ def test_kemeny_equals_brute_force(profile):
 @given(profiles(max_items=6, max_ballots=6))
 def test_ilp_equals_dp(profile):
     dp = kemeny(profile, solver="dp", max_orders=1000)
-    ilp = kemeny(profile, solver="ilp", max_orders=1000)
-    assert sorted(ilp.orders) == sorted(dp.orders)
+    ilp = kemeny(profile, solver="ilp", max_orders=30)
     assert ilp.disagreement == dp.disagreement
-    assert tiers(ilp) == tiers(dp)
+    assert ilp.all_optima_known and tiers(ilp) == tiers(dp)
+    assert set(ilp.orders) <= set(dp.orders)
+    if dp.n_optimal < 30:
+        assert ilp.orders == dp.orders and ilp.n_optimal == dp.n_optimal
 
 
 @FAST
@@ -106,3 +108,34 @@ def test_extended_condorcet_order_of_blocks_random():
         for i, earlier in enumerate(parts):
             for later in parts[i + 1 :]:
                 assert (m[np.ix_(earlier, later)] > 0).all()
+
+
+def test_ilp_block_with_many_optima_keeps_everything_tied():
+    # 22 items, no preference at all: one block above the DP limit, 22! optimal orders
+    items = tuple(f"x{k:02d}" for k in range(22))
+    p = Profile(items, (Ballot((frozenset(items),)),))
+    r = kemeny(p, max_orders=5)
+    assert r.solvers == ("ilp",)
+    assert tiers(r) == [sorted(items)]
+    assert r.all_optima_known and r.n_optimal is None and len(r.orders) == 5
+
+
+def test_ilp_optimum_of_a_30_item_block_survives_every_single_move():
+    rng = random.Random(30)
+    p = random_profile(rng, 30, 60, ties=0.1, partial=False)
+    r = kemeny(p, max_orders=5)
+    assert r.solvers.count("ilp") >= 1
+    # the exact optimum of a block cannot be improved by moving any single item elsewhere
+    counts = p.pairwise.counts
+    order = [p.index[x] for x in r.orders[0]]
+
+    def cost(o):
+        return sum(int(counts[o[j], o[i]]) for i in range(len(o)) for j in range(i + 1, len(o)))
+
+    base = cost(order)
+    assert base * float(p.pairwise.unit) == r.disagreement
+    for i in range(len(order)):
+        for j in range(len(order)):
+            moved = order[:i] + order[i + 1 :]
+            moved.insert(j, order[i])
+            assert cost(moved) >= base

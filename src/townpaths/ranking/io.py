@@ -34,7 +34,9 @@ from pathlib import Path
 from townpaths.errors import InputError
 from townpaths.ranking.analysis import Analysis, analyse
 from townpaths.ranking.ballots import (
+    BETTER,
     ITEM_LIST,
+    TIED,
     Ballot,
     Profile,
     Weight,
@@ -159,6 +161,11 @@ def _weight_text(weight: Weight) -> str:
 
 
 def format_csv(profile: Profile) -> str:
+    for name in profile.items:
+        if any(c in name for c in (BETTER, TIED, ITEM_LIST)):
+            raise InputError(
+                f"item names in CSV cannot contain {BETTER!r}, {TIED!r} or {ITEM_LIST!r}", field="items", value=name
+            )
     out = _io.StringIO()
     out.write(f"# items: {f' {ITEM_LIST} '.join(profile.items)}\n")
     writer = csv.writer(out, lineterminator="\n")

@@ -29,11 +29,13 @@ def blocks(margins: np.ndarray) -> list[list[int]]:
     return relations.tier_indices(np.asarray(margins) > 0)
 
 
-def solve_block(counts: np.ndarray, solver: str, dp_max: int, max_orders: int, time_limit: float) -> BlockSolution:
+def solve_block(
+    counts: np.ndarray, solver: str, dp_max: int, max_orders: int, time_limit: float, tie_time_limit: float | None
+) -> BlockSolution:
     n = counts.shape[0]
     if n == 1 or solver == "dp" or (solver == "auto" and n <= dp_max):
         return kemeny_dp.solve(counts, max_orders=max_orders)
-    return kemeny_ilp.solve(counts, max_orders=max_orders, time_limit=time_limit)
+    return kemeny_ilp.solve(counts, max_orders=max_orders, time_limit=time_limit, tie_time_limit=tie_time_limit)
 
 
 def kemeny(
@@ -43,11 +45,15 @@ def kemeny(
     solver: str = "auto",
     dp_max: int = DP_MAX,
     time_limit: float = 60.0,
+    tie_time_limit: float | None = None,
 ) -> KemenyResult:
     """Exact Kemeny-Young consensus of ``profile``.
 
     ``solver``: "auto" (DP for blocks up to ``dp_max`` items, ILP above), "dp" or "ilp".
-    ``time_limit`` bounds each ILP block (raises :class:`kemeny_ilp.SolverTimeout`).
+    ``time_limit`` bounds the proof of optimality of each ILP block (else
+    :class:`kemeny_ilp.SolverTimeout`); ``tie_time_limit`` (default: ``time_limit``) bounds the
+    search for other optimal orders in that block (when it runs out, ``n_optimal`` is None and,
+    if not every pair was decided, ``all_optima_known`` is False).
     """
     if solver not in ("auto", "dp", "ilp"):
         raise ValueError(f"unknown Kemeny solver {solver!r}")
@@ -55,7 +61,7 @@ def kemeny(
     counts, items, n = pw.counts, profile.items, profile.n_items
     parts = blocks(pw.margins)
     solutions = [
-        solve_block(counts[np.ix_(b, b)], solver, dp_max, max_orders, time_limit) for b in parts
+        solve_block(counts[np.ix_(b, b)], solver, dp_max, max_orders, time_limit, tie_time_limit) for b in parts
     ]
 
     precedes = np.zeros((n, n), dtype=bool)

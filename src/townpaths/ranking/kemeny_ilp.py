@@ -4,17 +4,24 @@ Variables ``x[i, j]`` (i < j) are 1 when ``i`` comes before ``j``. Minimise
 ``sum N[i][j] + x[i, j] * (N[j][i] - N[i][j])``, subject to the 3-cycle (transitivity)
 constraints ``0 <= x[i, j] + x[j, k] - x[i, k] <= 1``. Those are added lazily: solve, add
 every violated triangle, solve again, until the solution is a linear order; HiGHS runs with
-a zero optimality gap, so the order is provably optimal. Further optimal orders are found
-with "no-good" cuts (each excludes one order already found) until the optimum gets worse
-or ``max_orders`` orders are known (then ``complete`` is False).
+a zero optimality gap, so the order is provably optimal.
+
+Ties between optimal orders (which pairs can come in either order) are then decided: the LP
+relaxation's reduced costs rule out many pairs at once (reversing such a pair provably costs
+more); for the rest, an ILP looks for an optimal order (cost capped at the optimum) that
+reverses as many undecided pairs as possible, repeatedly, until it finds none. Last, if
+several optima exist, more are listed with "no-good" cuts up to ``max_orders`` so that small
+blocks get an exact count. The tie checks have their own time budget; when it runs out
+the result says so (``complete=False``) instead of guessing.
 """
 
 from __future__ import annotations
 
 import time
+from itertools import combinations
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix
 
 from townpaths.errors import TownpathsError
@@ -29,58 +36,57 @@ class _Model:
     def __init__(self, counts: np.ndarray, deadline: float) -> None:
         self.n = n = counts.shape[0]
         self.iu, self.ju = np.triu_indices(n, k=1)
-        self.var = -np.ones((n, n), dtype=np.int64)
-        self.var[self.iu, self.ju] = np.arange(self.iu.size)
+        var = -np.ones((n, n), dtype=np.int64)
+        var[self.iu, self.ju] = np.arange(self.iu.size)
         self.const = int(counts[self.iu, self.ju].sum())
         self.c = (counts[self.ju, self.iu] - counts[self.iu, self.ju]).astype(float)
         self.deadline = deadline
-        tri = np.array(
-            [(i, j, k) for i in range(n) for j in range(i + 1, n) for k in range(j + 1, n)], dtype=np.int64
-        ).reshape(-1, 3)
-        self.tri_vars = np.stack(
-            [self.var[tri[:, 0], tri[:, 1]], self.var[tri[:, 1], tri[:, 2]], self.var[tri[:, 0], tri[:, 2]]], axis=1
-        )
-        self.active = np.zeros(tri.shape[0], dtype=bool)
+        tri = np.fromiter((x for t in combinations(range(n), 3) for x in t), dtype=np.int64).reshape(-1, 3)
+        self.tri_vars = np.stack([var[tri[:, 0], tri[:, 1]], var[tri[:, 1], tri[:, 2]], var[tri[:, 0], tri[:, 2]]], axis=1)
         # start with the triangles that the majority relation itself violates
         self.active = self._violated((self.c < 0).astype(float))
 
     def _violated(self, x: np.ndarray) -> np.ndarray:
         v = x[self.tri_vars[:, 0]] + x[self.tri_vars[:, 1]] - x[self.tri_vars[:, 2]]
-        return (v < -0.5) | (v > 1.5)
+        return (v < -1e-6) | (v > 1 + 1e-6)
 
-    def _constraints(self, cuts: list[np.ndarray]) -> list[LinearConstraint]:
+    def _matrix(self):
         rows = np.flatnonzero(self.active)
         m = rows.size
-        tv = self.tri_vars[rows]
         data = np.tile([1.0, 1.0, -1.0], m)
         r = np.repeat(np.arange(m), 3)
-        out = []
-        if m:
-            a = coo_matrix((data, (r, tv.ravel())), shape=(m, self.c.size)).tocsr()
-            out.append(LinearConstraint(a, 0, 1))
-        for order_x in cuts:  # at least one pair must differ from a known order
-            coef = np.where(order_x > 0.5, 1.0, -1.0)
-            out.append(LinearConstraint(coef[None, :], -np.inf, order_x.sum() - 1))
-        return out
+        return coo_matrix((data, (r, self.tri_vars[rows].ravel())), shape=(m, self.c.size)).tocsr()
 
-    def solve(self, cuts: list[np.ndarray], fixed: tuple[int, int] | None = None) -> tuple[int, np.ndarray] | None:
-        """Optimal linear order under the cuts (cost, 0/1 vector), None when infeasible.
+    def _remaining(self) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise SolverTimeout("Kemeny ILP: time limit reached")
+        return remaining
 
-        ``fixed`` = (variable, value) forces one pair's order.
+    def solve(
+        self,
+        cuts: list[np.ndarray] = (),
+        objective: np.ndarray | None = None,
+        cost_cap: int | None = None,
+    ) -> tuple[int, np.ndarray] | None:
+        """Optimal linear order (its cost, 0/1 vector) under no-good ``cuts``; None when infeasible.
+
+        With ``objective`` (and ``cost_cap``) another linear objective is minimised over the
+        orders whose cost is at most ``cost_cap``.
         """
-        lb, ub = np.zeros(self.c.size), np.ones(self.c.size)
-        if fixed is not None:
-            lb[fixed[0]] = ub[fixed[0]] = fixed[1]
         while True:
-            remaining = self.deadline - time.monotonic()
-            if remaining <= 0:
-                raise SolverTimeout("Kemeny ILP: time limit reached before optimality was proved")
+            constraints = [LinearConstraint(self._matrix(), 0, 1)] if self.active.any() else []
+            for order_x in cuts:  # at least one pair must differ from a known order
+                coef = np.where(order_x > 0.5, 1.0, -1.0)
+                constraints.append(LinearConstraint(coef[None, :], -np.inf, order_x.sum() - 1))
+            if cost_cap is not None:
+                constraints.append(LinearConstraint(self.c[None, :], -np.inf, cost_cap - self.const + 0.5))
             res = milp(
-                self.c,
+                self.c if objective is None else objective,
                 integrality=np.ones(self.c.size),
-                bounds=Bounds(lb, ub),
-                constraints=self._constraints(cuts),
-                options={"mip_rel_gap": 0.0, "time_limit": remaining, "presolve": True},
+                bounds=Bounds(0, 1),
+                constraints=constraints,
+                options={"mip_rel_gap": 0.0, "time_limit": self._remaining(), "presolve": True},
             )
             if res.status == 2:  # infeasible
                 return None
@@ -92,6 +98,27 @@ class _Model:
                 return self.const + int(round(float(self.c @ x))), x
             self.active |= bad
 
+    def lp(self, rounds: int = 5):
+        """LP relaxation (lower bound) with lazily added triangles; the linprog result."""
+        res = None
+        for _ in range(rounds):
+            a = self._matrix()
+            res = linprog(
+                self.c,
+                A_ub=np.vstack([a.toarray(), -a.toarray()]) if a.shape[0] else None,
+                b_ub=np.concatenate([np.ones(a.shape[0]), np.zeros(a.shape[0])]) if a.shape[0] else None,
+                bounds=(0, 1),
+                method="highs",
+                options={"time_limit": self._remaining()},
+            )
+            if res.status != 0:
+                return res
+            bad = self._violated(res.x) & ~self.active
+            if not bad.any():
+                break
+            self.active |= bad
+        return res
+
     def order(self, x: np.ndarray) -> tuple[int, ...]:
         before = np.zeros((self.n, self.n), dtype=bool)
         before[self.iu, self.ju] = x > 0.5
@@ -99,35 +126,58 @@ class _Model:
         return tuple(int(i) for i in np.argsort(-before.sum(axis=1), kind="stable"))
 
 
-def solve(counts: np.ndarray, max_orders: int = 100, time_limit: float = 60.0) -> BlockSolution:
+def _flippable_candidates(model: _Model, best: int) -> np.ndarray:
+    """Variables whose reversal in an optimal order is not ruled out by LP reduced costs.
+
+    When the LP relaxation's optimum equals ``best``, every optimal order is an LP optimum,
+    and reversing a variable with reduced cost ``d`` costs at least ``|d|`` more.
+    """
+    everything = np.ones(model.c.size, dtype=bool)
+    res = model.lp()
+    if res is None or res.status != 0 or abs(model.const + float(res.fun) - best) > 1e-6:
+        return everything
+    reduced = res.lower.marginals + res.upper.marginals
+    return np.abs(reduced) <= 0.5
+
+
+def solve(
+    counts: np.ndarray, max_orders: int = 100, time_limit: float = 60.0, tie_time_limit: float | None = None
+) -> BlockSolution:
     counts = np.asarray(counts, dtype=np.int64)
     n = counts.shape[0]
     model = _Model(counts, time.monotonic() + time_limit)
-    first = model.solve([])
+    first = model.solve()
     assert first is not None  # a linear order always exists
     best, x = first
     xs = [x]
-    exhausted = False  # True once every optimal order is known
+    model.deadline = time.monotonic() + (time_limit if tie_time_limit is None else tie_time_limit)
+    complete, exhausted = False, False
     try:
-        while len(xs) < max_orders:
-            nxt = model.solve(xs)
-            if nxt is None or nxt[0] > best:
-                exhausted = True
+        # Which pairs can flip? Repeatedly look for an optimal order flipping as many
+        # still-undecided pairs as possible, until none can flip.
+        undecided = _flippable_candidates(model, best)
+        while undecided.any():
+            flip_gain = np.where(x > 0.5, 1.0, -1.0) * undecided  # minimising = flipping most
+            found = model.solve(objective=flip_gain, cost_cap=best)
+            assert found is not None  # x itself is feasible
+            cost, y = found
+            flipped = undecided & (y != x)
+            if cost != best or not flipped.any():
                 break
-            xs.append(nxt[1])
-        if not exhausted:
-            # too many optima to list: still decide, pair by pair, which pairs can flip
-            stack = np.stack(xs)
-            for v in range(model.c.size):
-                if stack[:, v].min() != stack[:, v].max():
-                    continue
-                alt = model.solve([], fixed=(v, 1 - int(stack[0, v])))
-                if alt is not None and alt[0] == best:
-                    xs.append(alt[1])
-                    stack = np.stack(xs)
-        complete = True
+            xs.append(y)
+            undecided &= ~flipped
+        complete = True  # every pair is decided: the tiers are exact
+        if len(xs) == 1:
+            exhausted = True  # no pair can flip: the optimum is unique
+        else:
+            while len(xs) < max_orders:
+                nxt = model.solve(xs)
+                if nxt is None or nxt[0] > best:
+                    exhausted = True
+                    break
+                xs.append(nxt[1])
     except SolverTimeout:
-        complete = False  # the optimum is proved; some ties between optimal orders may be missing
+        pass  # the optimum is proved; the count (or, if not complete, some ties) is unknown
     orders = sorted({model.order(v) for v in xs})
     pos = np.array([[o.index(i) for i in range(n)] for o in orders])
     can_precede = (pos[:, :, None] < pos[:, None, :]).any(axis=0)
