@@ -26,6 +26,7 @@ from scipy.stats import chi2
 
 from townpaths.ranking import relations
 from townpaths.ranking.ballots import Profile
+from townpaths.ranking.pairwise import doubled_ranks, tier_sizes
 from townpaths.ranking.result import Result
 from townpaths.ranking.scoring import mean_rank_doubled
 
@@ -84,13 +85,7 @@ def _num(x: float) -> float | None:
 
 def ballot_ranks(profile: Profile) -> np.ndarray:
     """(ballots, items) rank of each item in each ballot (ties and unranked averaged)."""
-    pos, n = profile.pairwise.positions, profile.n_items
-    out = np.empty(pos.shape, dtype=float)
-    for row in range(pos.shape[0]):
-        counts = np.bincount(pos[row], minlength=n + 1)
-        above = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        out[row] = above[pos[row]] + (counts[pos[row]] + 1) / 2
-    return out
+    return doubled_ranks(profile.pairwise.positions, profile.n_items) / 2
 
 
 def kendall_w(profile: Profile) -> KendallW:
@@ -104,10 +99,8 @@ def kendall_w(profile: Profile) -> KendallW:
     num, _ = mean_rank_doubled(profile)
     r = num.astype(float) * float(pw.unit) / 2
     s = float(((r - m * (n + 1) / 2) ** 2).sum())
-    ties = 0.0
-    for row in range(pw.positions.shape[0]):
-        t = np.bincount(pw.positions[row], minlength=n + 1).astype(float)
-        ties += w[row] * float((t**3 - t).sum())
+    t = tier_sizes(pw.positions, n).astype(float)
+    ties = float(w @ (t**3 - t).sum(axis=1))
     denom = m * m * (n**3 - n) - m * ties
     if denom <= 0:
         return KendallW(float("nan"), float("nan"), n - 1, float("nan"))

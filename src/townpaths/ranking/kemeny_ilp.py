@@ -22,7 +22,7 @@ from itertools import combinations
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, vstack
 
 from townpaths.errors import TownpathsError
 from townpaths.ranking.kemeny_dp import BlockSolution
@@ -105,7 +105,7 @@ class _Model:
             a = self._matrix()
             res = linprog(
                 self.c,
-                A_ub=np.vstack([a.toarray(), -a.toarray()]) if a.shape[0] else None,
+                A_ub=vstack([a, -a], format="csr") if a.shape[0] else None,
                 b_ub=np.concatenate([np.ones(a.shape[0]), np.zeros(a.shape[0])]) if a.shape[0] else None,
                 bounds=(0, 1),
                 method="highs",

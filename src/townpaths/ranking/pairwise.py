@@ -89,3 +89,18 @@ def compute_pairwise(profile: Profile) -> Pairwise:
         for a in range(n):
             counts[a] = w @ (pos[:, a : a + 1] < pos)
     return Pairwise(profile.items, counts, unit, pos, w)
+
+
+def tier_sizes(positions: np.ndarray, n: int) -> np.ndarray:
+    """(ballots, n + 1): how many items each ballot puts in tier t (t = n: unranked)."""
+    b = positions.shape[0]
+    flat = (positions + (n + 1) * np.arange(b)[:, None]).ravel()
+    return np.bincount(flat, minlength=b * (n + 1)).reshape(b, n + 1)
+
+
+def doubled_ranks(positions: np.ndarray, n: int) -> np.ndarray:
+    """(ballots, items) twice the rank of each item: a tier with k items above it and t in it
+    gives rank k + (t + 1) / 2; unranked items share the mean of the remaining ranks."""
+    sizes = tier_sizes(positions, n)
+    above = np.cumsum(sizes, axis=1) - sizes
+    return 2 * np.take_along_axis(above, positions, axis=1) + np.take_along_axis(sizes, positions, axis=1) + 1

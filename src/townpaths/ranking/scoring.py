@@ -10,6 +10,7 @@ import numpy as np
 
 from townpaths.ranking import relations
 from townpaths.ranking.ballots import Profile
+from townpaths.ranking.pairwise import doubled_ranks
 from townpaths.ranking.result import Result
 
 
@@ -56,14 +57,7 @@ def mean_rank_doubled(profile: Profile) -> tuple[np.ndarray, int]:
     ``k + (t + 1) / 2``; unranked items share the mean of the remaining positions.
     """
     pw = profile.pairwise
-    pos, n = pw.positions, profile.n_items
-    if pos.shape[0] == 0:
-        return np.zeros(n, dtype=np.int64), 0
-    doubled = np.empty_like(pos)
-    for row in range(pos.shape[0]):
-        counts = np.bincount(pos[row], minlength=n + 1)
-        above = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        doubled[row] = 2 * above[pos[row]] + counts[pos[row]] + 1
+    doubled = doubled_ranks(pw.positions, profile.n_items)
     return pw.weights @ doubled, 2 * int(pw.weights.sum())
 
 
