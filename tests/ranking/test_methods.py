@@ -144,3 +144,23 @@ def test_ballot_validation():
         Ballot.parse("a", weight=float("nan"))
     with pytest.raises(InputError, match="unknown item"):
         Profile(("a",), (Ballot.parse("a > z"),))
+
+
+def test_aggregate_by_group():
+    from townpaths.ranking import aggregate_by_group
+
+    p = Profile(
+        ("a", "b", "c"),
+        (
+            Ballot.parse("a > b > c", group="industry"),
+            Ballot.parse("c > b > a", group="academia"),
+            Ballot.parse("a > c", group="industry"),
+            Ballot.parse("b"),
+        ),
+    )
+    by = aggregate_by_group(p, "borda")
+    assert list(by) == ["industry", "academia", None]
+    # industry: b scores 0 - 2 (unranked in "a > c"), c scores -2 + 0: tied
+    assert tiers(by["industry"]) == [["a"], ["b", "c"]]
+    assert tiers(by["academia"]) == [["c"], ["b"], ["a"]]
+    assert tiers(by[None]) == [["b"], ["a", "c"]]

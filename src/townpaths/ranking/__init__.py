@@ -14,7 +14,7 @@ writing (CSV, PrefLib) in :mod:`townpaths.ranking.io`.
 from townpaths.ranking.ballots import Ballot, Profile
 from townpaths.ranking.consensus import ConsensusMeasures, consensus_measures, kendall_w
 from townpaths.ranking.kemeny import kemeny
-from townpaths.ranking.methods import METHODS, aggregate
+from townpaths.ranking.methods import METHODS, aggregate, aggregate_by_group
 from townpaths.ranking.result import KemenyResult, Result
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Profile",
     "Result",
     "aggregate",
+    "aggregate_by_group",
     "consensus_measures",
     "kemeny",
     "kendall_w",

@@ -31,3 +31,14 @@ def aggregate(profile: Profile, method: str = "kemeny") -> Result:
     if not profile.ballots:
         raise InputError("no ballots to aggregate")
     return func(profile)
+
+
+def aggregate_by_group(profile: Profile, method: str = "kemeny") -> dict[str | None, Result]:
+    """One consensus per voter group (helix sector, table...), groups in order of appearance.
+
+    Ballots without a group are collected under ``None``.
+    """
+    groups: dict[str | None, list] = {}
+    for ballot in profile.ballots:
+        groups.setdefault(ballot.group, []).append(ballot)
+    return {g: aggregate(profile.restricted(ballots), method) for g, ballots in groups.items()}
