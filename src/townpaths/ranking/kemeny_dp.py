@@ -21,6 +21,8 @@ import numpy as np
 
 #: Counts of optimal orders saturate here (reported as "at least").
 COUNT_CAP = 10**15
+#: Largest block the DP accepts (2**24 subsets take about 1 GB); bigger blocks go to the ILP.
+MAX_ITEMS = 24
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,6 +85,8 @@ def solve(counts: np.ndarray, max_orders: int = 100) -> BlockSolution:
     """Exact Kemeny on a block; ``counts`` is its (n, n) integer pairwise matrix, n <= ~22."""
     counts = np.asarray(counts, dtype=np.int64)
     n = counts.shape[0]
+    if n > MAX_ITEMS:
+        raise ValueError(f"a block of {n} items is too big for the DP (at most {MAX_ITEMS}); use the ILP")
     if n == 1:
         return BlockSolution(0, np.zeros((1, 1), dtype=bool), 1, [(0,)], frozenset({0}))
     tables = _Tables(counts)

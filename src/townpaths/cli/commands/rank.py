@@ -30,6 +30,12 @@ def _fmt(x: float | None, digits: int = 3) -> str:
     return f"{x:.{digits}f}".rstrip("0").rstrip(".") if x == x else "n/a"
 
 
+def _p(p: float | None) -> str:
+    if p is None:
+        return "n/a"
+    return "< 0.0001" if p < 1e-4 else f"{p:.4f}"
+
+
 def render(analysis: Analysis, console: Console) -> None:
     d = analysis.to_dict()
     console.print(
@@ -69,7 +75,7 @@ def render(analysis: Analysis, console: Console) -> None:
     if d["cycles"]:
         console.print("Majority cycles: " + "; ".join(" > ".join(c + [c[0]]) for c in d["cycles"]))
     console.print(
-        f"Kendall's W {_fmt(d['kendall_w'])} (chi2 {_fmt(d['chi2'], 2)}, df {d['df']}, p {_fmt(d['p_value'], 4)}); "
+        f"Kendall's W {_fmt(d['kendall_w'])} (chi2 {_fmt(d['chi2'], 2)}, df {d['df']}, p {_p(d['p_value'])}); "
         f"mean Kendall tau distance to consensus {_fmt(d['mean_tau_distance'])}"
     )
 
