@@ -90,3 +90,26 @@ def test_history_moves():
     # round 2 (m = 4): R = (10, 4, 10), S = 24, W = 0.75; round 3: unanimous, W = 1
     assert [round(s.kendall_w, 12) for s in h] == [0.1875, 0.75, 1.0]
     assert h[1].w_change == pytest.approx(0.5625) and h[2].w_change == pytest.approx(0.25)
+
+
+def test_one_two_four_all_end_to_end():
+    """Individuals -> pairs -> fours -> plenary, each group adopting its starting point."""
+    people = [Participant(f"p{i}", s) for i, s in enumerate(["academia", "industry"] * 4)]
+    items = ("a", "b", "c")
+    # six participants say a > b > c, the two last say c > b > a
+    ballots = {p.id: Ballot.parse("c > b > a" if i >= 6 else "a > b > c") for i, p in enumerate(people)}
+    rounds = plan_workshop(people, seed=11)
+    profiles = [("individuals", Profile(items, tuple(ballots.values())))]
+    previous = ballots
+    for rnd in rounds[1:]:
+        previous = starting_points(rnd, previous, items, method="kemeny")
+        assert sum(b.weight for b in previous.values()) == 8
+        profiles.append((rnd.name, Profile(items, tuple(previous.values()))))
+    h = history(profiles, method="kemeny")
+    assert [s.name for s in h] == ["individuals", "pairs", "groups of 4", "plenary"]
+    # round 1: rank sums a 12, b 16, c 20 (mean 16), S = 32, W = 12 * 32 / (8² * 24) = 0.25
+    assert h[0].kendall_w == pytest.approx(0.25)
+    assert all([sorted(t) for t in s.tiers] == [["a"], ["b"], ["c"]] for s in h)
+    plenary = profiles[-1][1].ballots
+    assert len(plenary) == 1 and plenary[0].tiers == (frozenset("a"), frozenset("b"), frozenset("c"))
+    assert plenary[0].weight == 8 and h[-1].kendall_w == pytest.approx(1.0)
