@@ -183,7 +183,6 @@ _ORDER_LINE = re.compile(r"^\s*(\d+)\s*:\s*(.*)$")
 def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
     tiers: list[list[int]] = []
     body = body.strip()
-    pos = 0
     tokens = re.findall(r"\{[^{}]*\}|[^,{}]+|,", body)
     if "".join(tokens).replace(" ", "") != body.replace(" ", ""):
         raise InputError("malformed order (check the braces)", file=source, row=line, value=body)
@@ -204,7 +203,6 @@ def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
         if not tier:
             raise InputError("empty tie group", file=source, row=line, value=body)
         tiers.append(tier)
-        pos += 1
     return tiers
 
 
@@ -252,8 +250,7 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
             raise InputError(f"ties are not allowed in {data_type} data", file=source, row=line)
         if data_type in ("soc", "toc") and len(flat) != n:
             raise InputError(f"incomplete ballot in {data_type} data", file=source, row=line)
-        label = lambda k: names.get(k, str(k))  # noqa: E731
-        ballots.append(Ballot(tuple(frozenset(label(k) for k in t) for t in tiers), weight=count))
+        ballots.append(Ballot(tuple(frozenset(names.get(k, str(k)) for k in t) for t in tiers), weight=count))
     if n is None:
         try:
             n = int(meta["NUMBER ALTERNATIVES"])
