@@ -164,3 +164,22 @@ def test_aggregate_by_group():
     assert tiers(by["industry"]) == [["a"], ["b", "c"]]
     assert tiers(by["academia"]) == [["c"], ["b"], ["a"]]
     assert tiers(by[None]) == [["b"], ["a", "c"]]
+
+
+def test_ranked_pairs_budget_fallback_resolves_tied_links_together():
+    from townpaths.ranking.ranked_pairs import ranked_pairs
+
+    # weights 2, 1, 2 give a>b 3, b>c 1, c>a 1; d is last on every ballot (margins 5)
+    p = Profile(tuple("abcd"), (Ballot.parse("a > b > c > d", weight=2), Ballot.parse("b > c > a > d"),
+                                Ballot.parse("c > a > b > d", weight=2)))
+    m = p.pairwise.margins
+    assert (m[0, 1], m[1, 2], m[2, 0], m[0, 3]) == (3, 1, 1, 5)
+    # every tie-break: b>c first gives a>b>c>d, c>a first gives c>a>b>d
+    exact = ranked_pairs(p)
+    assert exact.notes == ()
+    assert tiers(exact) == [["a", "b", "c"], ["d"]] and exact.winners == frozenset({"a", "c"})
+    # over budget: b>c and c>a both lie on a cycle with a>b, so both are skipped
+    fallback = ranked_pairs(p, max_states=0)
+    assert fallback.notes and "skipped together" in fallback.notes[0]
+    assert tiers(fallback) == [["a", "b", "c"], ["d"]] and fallback.winners == frozenset({"a", "c"})
+    assert fallback.scores == {"a": 2.0, "b": 1.0, "c": 1.0, "d": 0.0}

@@ -36,6 +36,7 @@ class Analysis:
             "score_label": r.score_label,
             "scores": {x: r.scores[x] for x in r.items} if r.scores else {},
             "ranks": r.ranks,
+            "notes": list(r.notes),
         }
         if isinstance(r, KemenyResult):
             out["kemeny"] = {

@@ -14,6 +14,7 @@ class Result:
     ``winners`` follows the method's own definition (e.g. Schulze: undefeated items; Ranked
     Pairs: items that win under some tie-breaking); it can be smaller than the first tier.
     ``precedes[a][b]`` (item indices) is True when the method puts ``a`` strictly above ``b``.
+    ``notes`` are caveats to show with the result.
     """
 
     method: str
@@ -23,6 +24,7 @@ class Result:
     score_label: str
     winners: frozenset[str]
     precedes: np.ndarray = field(repr=False, compare=False)
+    notes: tuple[str, ...] = ()  # anything the reader must know (e.g. a fallback was used)
 
     def rank_of(self, item: str) -> float:
         """1-based rank of ``item``; tied items share the mean of their positions."""

@@ -70,6 +70,8 @@ def render(analysis: Analysis, console: Console) -> None:
             f"{more}{count} optimal order(s)"
             + ("" if k["ties_fully_checked"] else " (time limit: ties between optimal orders not fully checked)")
         )
+    for note in d["notes"]:
+        console.print(f"[yellow]Note:[/yellow] {note}")
     console.print(f"Winners: {', '.join(d['winners'])}")
     console.print(f"Condorcet winner: {d['condorcet_winner'] or 'none'}")
     if d["cycles"]:
