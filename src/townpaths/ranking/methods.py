@@ -22,15 +22,19 @@ METHODS: dict[str, Callable[[Profile], Result]] = {
 }
 
 
-def aggregate(profile: Profile, method: str = "kemeny") -> Result:
-    """Consensus of ``profile`` by ``method`` (one of :data:`METHODS`)."""
+def aggregate(profile: Profile, method: str = "kemeny", **options: object) -> Result:
+    """Consensus of ``profile`` by ``method`` (one of :data:`METHODS`).
+
+    ``options`` go to the method, e.g. ``time_limit=5, tie_time_limit=1`` for Kemeny or
+    ``max_states=1000`` for Ranked Pairs.
+    """
     try:
         func = METHODS[method]
     except KeyError:
         raise InputError(f"unknown method; choose one of {', '.join(METHODS)}", field="method", value=method) from None
     if not profile.ballots:
         raise InputError("no ballots to aggregate")
-    return func(profile)
+    return func(profile, **options)
 
 
 def aggregate_by_group(profile: Profile, method: str = "kemeny") -> dict[str | None, Result]:
