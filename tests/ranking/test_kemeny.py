@@ -43,6 +43,7 @@ def test_ilp_equals_dp(profile):
     assert ilp.disagreement == dp.disagreement
     assert ilp.all_optima_known and tiers(ilp) == tiers(dp)
     assert set(ilp.orders) <= set(dp.orders)
+    assert ilp.winners == dp.winners
     if dp.n_optimal < 30:
         assert ilp.orders == dp.orders and ilp.n_optimal == dp.n_optimal
 
@@ -118,6 +119,7 @@ def test_ilp_block_with_many_optima_keeps_everything_tied():
     assert r.solvers == ("ilp",)
     assert tiers(r) == [sorted(items)]
     assert r.all_optima_known and r.n_optimal is None and len(r.orders) == 5
+    assert r.winners == frozenset(items)  # each item is first in some optimal order
 
 
 def test_ilp_optimum_of_a_30_item_block_survives_every_single_move():

@@ -36,7 +36,7 @@ class _Model:
     def __init__(self, counts: np.ndarray, deadline: float) -> None:
         self.n = n = counts.shape[0]
         self.iu, self.ju = np.triu_indices(n, k=1)
-        var = -np.ones((n, n), dtype=np.int64)
+        self.var = var = -np.ones((n, n), dtype=np.int64)
         var[self.iu, self.ju] = np.arange(self.iu.size)
         self.const = int(counts[self.iu, self.ju].sum())
         self.c = (counts[self.ju, self.iu] - counts[self.iu, self.ju]).astype(float)
@@ -68,12 +68,17 @@ class _Model:
         cuts: list[np.ndarray] = (),
         objective: np.ndarray | None = None,
         cost_cap: int | None = None,
+        first: int | None = None,
     ) -> tuple[int, np.ndarray] | None:
         """Optimal linear order (its cost, 0/1 vector) under no-good ``cuts``; None when infeasible.
 
         With ``objective`` (and ``cost_cap``) another linear objective is minimised over the
-        orders whose cost is at most ``cost_cap``.
+        orders whose cost is at most ``cost_cap``; ``first`` forces an item to the top.
         """
+        lb, ub = np.zeros(self.c.size), np.ones(self.c.size)
+        if first is not None:
+            lb[self.var[first, first + 1 :]] = 1  # first before every later-indexed item
+            ub[self.var[:first, first]] = 0  # and every earlier-indexed item after it
         while True:
             constraints = [LinearConstraint(self._matrix(), 0, 1)] if self.active.any() else []
             for order_x in cuts:  # at least one pair must differ from a known order
@@ -84,7 +89,7 @@ class _Model:
             res = milp(
                 self.c if objective is None else objective,
                 integrality=np.ones(self.c.size),
-                bounds=Bounds(0, 1),
+                bounds=Bounds(lb, ub),
                 constraints=constraints,
                 options={"mip_rel_gap": 0.0, "time_limit": self._remaining(), "presolve": True},
             )
@@ -124,6 +129,12 @@ class _Model:
         before[self.iu, self.ju] = x > 0.5
         before[self.ju, self.iu] = x < 0.5
         return tuple(int(i) for i in np.argsort(-before.sum(axis=1), kind="stable"))
+
+
+def _can_precede(model: _Model, xs: list[np.ndarray], n: int) -> np.ndarray:
+    orders = [model.order(v) for v in xs]
+    pos = np.array([[o.index(i) for i in range(n)] for o in orders])
+    return (pos[:, :, None] < pos[:, None, :]).any(axis=0)
 
 
 def _flippable_candidates(model: _Model, best: int) -> np.ndarray:
@@ -176,11 +187,22 @@ def solve(
                     exhausted = True
                     break
                 xs.append(nxt[1])
+        if not exhausted:
+            # not every optimal order is listed: check who else can come first
+            complete = False
+            can_precede = _can_precede(model, xs, n)
+            firsts = {model.order(v)[0] for v in xs}
+            for a in range(n):
+                if a in firsts or any(can_precede[b, a] and not can_precede[a, b] for b in range(n)):
+                    continue
+                found = model.solve(first=a)
+                if found is not None and found[0] == best:
+                    xs.append(found[1])
+            complete = True
     except SolverTimeout:
         pass  # the optimum is proved; the count (or, if not complete, some ties) is unknown
     orders = sorted({model.order(v) for v in xs})
-    pos = np.array([[o.index(i) for i in range(n)] for o in orders])
-    can_precede = (pos[:, :, None] < pos[:, None, :]).any(axis=0)
+    can_precede = _can_precede(model, xs, n)
     return BlockSolution(
         cost=best,
         can_precede=can_precede,
