@@ -9,9 +9,10 @@ a zero optimality gap, so the order is provably optimal.
 Ties between optimal orders (which pairs can come in either order) are then decided: the LP
 relaxation's reduced costs rule out many pairs at once (reversing such a pair provably costs
 more); for the rest, an ILP looks for an optimal order (cost capped at the optimum) that
-reverses as many undecided pairs as possible, repeatedly, until it finds none. Last, if
-several optima exist, more are listed with "no-good" cuts up to ``max_orders`` so that small
-blocks get an exact count. The tie checks have their own time budget; when it runs out
+reverses as many undecided pairs as possible, repeatedly, until it finds none. Then each
+item that could still come first is tried at the top (the winners). Last, if several optima
+exist, more are listed with "no-good" cuts up to ``max_orders`` so that small blocks get an
+exact count. The tie checks have their own time budget; when it runs out
 the result says so (``complete=False``) instead of guessing.
 """
 
@@ -177,19 +178,10 @@ def solve(
                 break
             xs.append(y)
             undecided &= ~flipped
-        complete = True  # every pair is decided: the tiers are exact
         if len(xs) == 1:
             exhausted = True  # no pair can flip: the optimum is unique
         else:
-            while len(xs) < max_orders:
-                nxt = model.solve(xs)
-                if nxt is None or nxt[0] > best:
-                    exhausted = True
-                    break
-                xs.append(nxt[1])
-        if not exhausted:
-            # not every optimal order is listed: check who else can come first
-            complete = False
+            # who can come first (the winners): every item no other item always precedes
             can_precede = _can_precede(model, xs, n)
             firsts = {model.order(v)[0] for v in xs}
             for a in range(n):
@@ -198,7 +190,13 @@ def solve(
                 found = model.solve(first=a)
                 if found is not None and found[0] == best:
                     xs.append(found[1])
-            complete = True
+        complete = True  # tiers and winners are exact
+        while not exhausted and len(xs) < max_orders:  # list (and count) more optimal orders
+            nxt = model.solve(xs)
+            if nxt is None or nxt[0] > best:
+                exhausted = True
+            else:
+                xs.append(nxt[1])
     except SolverTimeout:
         pass  # the optimum is proved; the count (or, if not complete, some ties) is unknown
     orders = sorted({model.order(v) for v in xs})
