@@ -141,3 +141,12 @@ def test_ilp_optimum_of_a_30_item_block_survives_every_single_move():
             moved = order[:i] + order[i + 1 :]
             moved.insert(j, order[i])
             assert cost(moved) >= base
+
+
+def test_count_of_optimal_orders_saturates_and_says_so():
+    items = tuple(f"x{k:02d}" for k in range(18))  # 18! = 6.4e15 optimal orders
+    p = Profile(items, (Ballot((frozenset(items),)),))
+    r = kemeny(p, max_orders=3)
+    assert r.solvers == ("dp",)
+    assert r.n_optimal == 10**15 and r.n_optimal_capped
+    assert r.orders[0] == items and len(r.orders) == 3
