@@ -150,3 +150,18 @@ def test_count_of_optimal_orders_saturates_and_says_so():
     assert r.solvers == ("dp",)
     assert r.n_optimal == 10**15 and r.n_optimal_capped
     assert r.orders[0] == items and len(r.orders) == 3
+
+
+def test_ilp_time_limits_are_reported_not_hidden():
+    import pytest
+
+    from townpaths.errors import TownpathsError
+    from townpaths.ranking.kemeny_ilp import SolverTimeout
+
+    p = random_profile(random.Random(8), 8, 12, ties=0.1, partial=False)
+    with pytest.raises(SolverTimeout, match="time limit") as err:
+        kemeny(p, solver="ilp", time_limit=0)
+    assert isinstance(err.value, TownpathsError)  # the CLI prints it on one line
+    r = kemeny(p, solver="ilp", tie_time_limit=0)
+    assert not r.all_optima_known and r.n_optimal is None
+    assert r.disagreement == kemeny(p, solver="dp").disagreement  # the optimum itself is proved
