@@ -1,0 +1,90 @@
+"""``townpaths rank FILE``: consensus ranking of a ballot file (CSV or PrefLib)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from townpaths.cli.common import FormatOption, OutputFormat, print_json, user_errors
+from townpaths.ranking.analysis import Analysis
+from townpaths.ranking.io import analyse_file
+
+
+class MethodName(str, Enum):
+    kemeny = "kemeny"
+    schulze = "schulze"
+    copeland = "copeland"
+    borda = "borda"
+    ranked_pairs = "ranked-pairs"
+    mean_rank = "mean-rank"
+
+
+def _fmt(x: float | None, digits: int = 3) -> str:
+    if x is None:
+        return "-"
+    return f"{x:.{digits}f}".rstrip("0").rstrip(".") if x == x else "n/a"
+
+
+def render(analysis: Analysis, console: Console) -> None:
+    d = analysis.to_dict()
+    console.print(
+        f"[bold]{d['method']}[/bold] consensus of {d['ballots']} ballots "
+        f"(total weight {_fmt(d['total_weight'])}) over {len(d['items'])} items"
+    )
+    table = Table("rank", "item (= tied)", d["score_label"], "mean rank", "rank sd", "split")
+    by_item = {row["item"]: row for row in d["disagreement"]}
+    above = 0
+    for tier in d["tiers"]:
+        rank = above + 1 if len(tier) == 1 else f"{above + 1}-{above + len(tier)}"
+        first = True
+        for item in tier:
+            dis = by_item[item]
+            table.add_row(
+                str(rank) if first else "=",
+                item,
+                _fmt(d["scores"].get(item)),
+                _fmt(dis["mean_rank"]),
+                _fmt(dis["rank_sd"]),
+                _fmt(dis["split"]),
+            )
+            first = False
+        above += len(tier)
+    console.print(table)
+    if "kemeny" in d:
+        k = d["kemeny"]
+        count = k["n_optimal"]
+        more = "at least " if k["n_optimal_at_least"] else ""
+        console.print(
+            f"Kemeny disagreement {_fmt(k['disagreement'])}, agreement {_fmt(k['agreement'])}; "
+            f"{more}{count} optimal order(s)"
+            + ("" if k["ties_fully_checked"] else " (time limit: ties between optimal orders not fully checked)")
+        )
+    console.print(f"Winners: {', '.join(d['winners'])}")
+    console.print(f"Condorcet winner: {d['condorcet_winner'] or 'none'}")
+    if d["cycles"]:
+        console.print("Majority cycles: " + "; ".join(" > ".join(c + [c[0]]) for c in d["cycles"]))
+    console.print(
+        f"Kendall's W {_fmt(d['kendall_w'])} (chi2 {_fmt(d['chi2'], 2)}, df {d['df']}, p {_fmt(d['p_value'], 4)}); "
+        f"mean Kendall tau distance to consensus {_fmt(d['mean_tau_distance'])}"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("rank")
+    @user_errors
+    def rank(
+        file: Annotated[Path, typer.Argument(help="Ballots: .csv, or PrefLib .soc/.soi/.toc/.toi.")],
+        method: Annotated[MethodName, typer.Option("--method", help="Aggregation method.")] = MethodName.kemeny,
+        format: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Consensus ranking of a ballot file, with ties shown and consensus measures."""
+        analysis = analyse_file(file, method.value)
+        if format == OutputFormat.json:
+            print_json(analysis.to_dict())
+        else:
+            render(analysis, Console())

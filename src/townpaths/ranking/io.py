@@ -1,0 +1,304 @@
+"""Reading and writing ballots: CSV and PrefLib (.soc, .soi, .toc, .toi).
+
+CSV (UTF-8, comma separated, header row)::
+
+    # items: Housing | Jobs | Air quality | Transport
+    ranking,weight,group,voter
+    Housing > Jobs = Transport,2,industry,pair-1
+    Air quality > Housing,1,academia,p7
+
+Only ``ranking`` is required (``>`` = better, ``=`` = tied, unlisted items unranked);
+``weight`` defaults to 1. The optional ``# items:`` line (before the header) declares the
+items, so an item nobody ranked is kept and a misspelt item is an error; without it the
+items are those ranked, in order of first appearance.
+
+PrefLib: the current format (``# KEY: value`` headers, ``# ALTERNATIVE NAME i: name``,
+lines ``count: 1,2,{3,4}``). Counts must be positive integers; groups are not stored. The
+data type (from the header, else the extension) is enforced: ``soc``/``soi`` allow no ties,
+``soc``/``toc`` require complete ballots.
+
+Errors are :class:`~townpaths.errors.InputError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import re
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+from townpaths.errors import InputError
+from townpaths.ranking.analysis import Analysis, analyse
+from townpaths.ranking.ballots import (
+    ITEM_LIST,
+    Ballot,
+    Profile,
+    Weight,
+    items_in_order,
+    parse_tiers,
+    tiers_problem,
+    weight_problem,
+)
+
+PREFLIB_TYPES = ("soc", "soi", "toc", "toi")
+CSV_COLUMNS = ("ranking", "weight", "group", "voter")
+
+
+def read_profile(path: str | Path) -> Profile:
+    """Read a CSV or PrefLib file, chosen by extension."""
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("file not found", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("file is not UTF-8 text", file=str(path)) from None
+    if ext == "csv":
+        return parse_csv(text, source=str(path))
+    if ext in PREFLIB_TYPES:
+        return parse_preflib(text, source=str(path), data_type=ext)
+    raise InputError("unknown ballot file type; use .csv, .soc, .soi, .toc or .toi", file=str(path))
+
+
+def write_profile(profile: Profile, path: str | Path) -> None:
+    """Write a CSV or PrefLib file, chosen by extension."""
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".")
+    if ext == "csv":
+        text = format_csv(profile)
+    elif ext in PREFLIB_TYPES:
+        text = format_preflib(profile, data_type=ext, file_name=path.name)
+    else:
+        raise InputError("unknown ballot file type; use .csv, .soc, .soi, .toc or .toi", file=str(path))
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _parse_weight(raw: str, source: str, line: str) -> Weight:
+    raw = raw.strip()
+    if not raw:
+        return 1
+    try:
+        value: Weight = Fraction(Decimal(raw))
+    except (InvalidOperation, ValueError, ArithmeticError):
+        raise InputError("bad weight: not a number", file=source, row=line, field="weight", value=raw) from None
+    if value.denominator == 1:
+        value = int(value)
+    problem = weight_problem(value)
+    if problem is not None:
+        raise InputError(f"bad weight: {problem}", file=source, row=line, field="weight", value=raw)
+    return value
+
+
+def parse_csv(text: str, source: str = "<csv>") -> Profile:
+    lines = text.splitlines(keepends=True)
+    declared: list[str] | None = None
+    start = 0
+    while start < len(lines) and (lines[start].startswith("#") or not lines[start].strip()):
+        m = re.match(r"#\s*items\s*:(.*)$", lines[start].strip(), re.IGNORECASE)
+        if m:
+            declared = [x.strip() for x in m.group(1).split(ITEM_LIST) if x.strip()]
+        start += 1
+    reader = csv.reader(_io.StringIO("".join(lines[start:]), newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise InputError("no header row (expected a 'ranking' column)", file=source) from None
+    if "ranking" not in header:
+        raise InputError("no 'ranking' column in the header", file=source, row=f"line {start + 1}")
+    col = {name: header.index(name) for name in CSV_COLUMNS if name in header}
+    ballots: list[Ballot] = []
+    known = set(declared) if declared is not None else None
+    for row in reader:
+        line = f"line {start + reader.line_num}"
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {name: (row[i] if i < len(row) else "") for name, i in col.items()}
+        try:
+            tiers = parse_tiers(cells["ranking"])
+        except InputError as exc:
+            raise InputError(_core(exc), file=source, row=line, field="ranking", value=cells["ranking"]) from None
+        problem = tiers_problem(tiers)
+        if problem is not None:
+            raise InputError(problem[0], file=source, row=line, field="ranking", value=cells["ranking"])
+        if known is not None:
+            for tier in tiers:
+                for name in sorted(tier):
+                    if name not in known:
+                        raise InputError("unknown item", file=source, row=line, field="ranking", value=name)
+        weight = _parse_weight(cells.get("weight", ""), source, line)
+        group = cells.get("group", "").strip() or None
+        voter = cells.get("voter", "").strip() or None
+        ballots.append(Ballot(tiers, weight=weight, group=group, voter=voter))
+    items = tuple(declared) if declared is not None else items_in_order(ballots)
+    if not items:
+        raise InputError("no ballots and no declared items", file=source)
+    try:
+        return Profile(items, tuple(ballots))
+    except InputError as exc:
+        raise InputError(_core(exc), file=source, field=exc.field, value=exc.value) from None
+
+
+def _core(exc: InputError) -> str:
+    """The bare message of an InputError (without its location prefix)."""
+    return exc.message.rsplit(": ", 1)[-1] if (exc.field or exc.value is not None or exc.row) else exc.message
+
+
+def _weight_text(weight: Weight) -> str:
+    f = Fraction(weight) if not isinstance(weight, float) else Fraction(repr(weight))
+    if f.denominator == 1:
+        return str(f.numerator)
+    return repr(float(weight)) if isinstance(weight, float) else str(Decimal(f.numerator) / Decimal(f.denominator))
+
+
+def format_csv(profile: Profile) -> str:
+    out = _io.StringIO()
+    out.write(f"# items: {f' {ITEM_LIST} '.join(profile.items)}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for b in profile.ballots:
+        writer.writerow([b.text(profile.items), _weight_text(b.weight), b.group or "", b.voter or ""])
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- PrefLib
+
+_ORDER_LINE = re.compile(r"^\s*(\d+)\s*:\s*(.*)$")
+
+
+def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
+    tiers: list[list[int]] = []
+    body = body.strip()
+    pos = 0
+    tokens = re.findall(r"\{[^{}]*\}|[^,{}]+|,", body)
+    if "".join(tokens).replace(" ", "") != body.replace(" ", ""):
+        raise InputError("malformed order (check the braces)", file=source, row=line, value=body)
+    for tok in tokens:
+        tok = tok.strip()
+        if tok == ",":
+            continue
+        names = tok[1:-1].split(",") if tok.startswith("{") else [tok]
+        tier = []
+        for raw in names:
+            raw = raw.strip()
+            if not raw.isdigit():
+                raise InputError("alternative must be a number", file=source, row=line, value=raw)
+            k = int(raw)
+            if not 1 <= k <= n:
+                raise InputError("unknown item", file=source, row=line, value=k)
+            tier.append(k)
+        if not tier:
+            raise InputError("empty tie group", file=source, row=line, value=body)
+        tiers.append(tier)
+        pos += 1
+    return tiers
+
+
+def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = None) -> Profile:
+    meta: dict[str, str] = {}
+    names: dict[int, str] = {}
+    ballots: list[Ballot] = []
+    n: int | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = f"line {number}"
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            key, _, value = stripped[1:].partition(":")
+            key, value = key.strip().upper(), value.strip()
+            m = re.fullmatch(r"ALTERNATIVE NAME (\d+)", key)
+            if m:
+                names[int(m.group(1))] = value
+            else:
+                meta[key] = value
+            continue
+        if n is None:
+            try:
+                n = int(meta["NUMBER ALTERNATIVES"])
+            except (KeyError, ValueError):
+                raise InputError("missing '# NUMBER ALTERNATIVES' header", file=source, row=line) from None
+            data_type = (meta.get("DATA TYPE") or data_type or "toi").lower()
+            if data_type not in PREFLIB_TYPES:
+                raise InputError("unsupported PrefLib data type", file=source, field="DATA TYPE", value=data_type)
+        m = _ORDER_LINE.match(stripped)
+        if not m:
+            raise InputError("expected 'count: order'", file=source, row=line, value=stripped)
+        count = int(m.group(1))
+        if count <= 0:
+            raise InputError("bad weight: count must be positive", file=source, row=line, field="count", value=count)
+        tiers = _parse_order(m.group(2), n, source, line)
+        if not tiers:
+            raise InputError("empty ballot: it ranks no item", file=source, row=line)
+        flat = [k for t in tiers for k in t]
+        dup = next((k for k in flat if flat.count(k) > 1), None)
+        if dup is not None:
+            raise InputError(f"item {dup} appears twice in the ballot", file=source, row=line, value=dup)
+        if data_type in ("soc", "soi") and any(len(t) > 1 for t in tiers):
+            raise InputError(f"ties are not allowed in {data_type} data", file=source, row=line)
+        if data_type in ("soc", "toc") and len(flat) != n:
+            raise InputError(f"incomplete ballot in {data_type} data", file=source, row=line)
+        label = lambda k: names.get(k, str(k))  # noqa: E731
+        ballots.append(Ballot(tuple(frozenset(label(k) for k in t) for t in tiers), weight=count))
+    if n is None:
+        try:
+            n = int(meta["NUMBER ALTERNATIVES"])
+        except (KeyError, ValueError):
+            raise InputError("missing '# NUMBER ALTERNATIVES' header", file=source) from None
+    items = tuple(names.get(k, str(k)) for k in range(1, n + 1))
+    return Profile(items, tuple(ballots))
+
+
+def preflib_type(profile: Profile) -> str:
+    """The most specific PrefLib type the ballots fit."""
+    ties = any(len(t) > 1 for b in profile.ballots for t in b.tiers)
+    complete = all(len(b.ranked) == profile.n_items for b in profile.ballots)
+    return ("t" if ties else "s") + ("oc" if complete else "oi")
+
+
+def format_preflib(profile: Profile, data_type: str | None = None, file_name: str = "", title: str = "") -> str:
+    """PrefLib text; identical ballots are merged into one counted line, most frequent first."""
+    fitted = preflib_type(profile)
+    data_type = data_type or fitted
+    if ("t" in fitted[0] and data_type[0] == "s") or (fitted.endswith("oi") and data_type.endswith("oc")):
+        raise InputError(f"these ballots do not fit PrefLib type {data_type!r} (they are {fitted!r})")
+    number = {name: i for i, name in enumerate(profile.items, start=1)}
+    counts: Counter[tuple[tuple[int, ...], ...]] = Counter()
+    for b in profile.ballots:
+        f = Fraction(b.weight) if not isinstance(b.weight, float) else Fraction(repr(b.weight))
+        if f.denominator != 1:
+            raise InputError("PrefLib counts must be whole numbers", field="weight", value=b.weight)
+        counts[tuple(tuple(sorted(number[x] for x in t)) for t in b.tiers)] += f.numerator
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    head = [
+        f"# FILE NAME: {file_name}",
+        f"# TITLE: {title}",
+        f"# DATA TYPE: {data_type}",
+        f"# NUMBER ALTERNATIVES: {profile.n_items}",
+        f"# NUMBER VOTERS: {sum(counts.values())}",
+        f"# NUMBER UNIQUE ORDERS: {len(counts)}",
+    ]
+    head += [f"# ALTERNATIVE NAME {i}: {name}" for name, i in number.items()]
+    body = [
+        f"{c}: " + ",".join(str(t[0]) if len(t) == 1 else "{" + ",".join(map(str, t)) + "}" for t in order)
+        for order, c in rows
+    ]
+    return "\n".join(head + body) + "\n"
+
+
+def profile_from_rows(rows: Sequence[tuple[str, Weight]], items: Sequence[str] | None = None) -> Profile:
+    """Profile from (ranking text, weight) pairs, e.g. from a web form."""
+    ballots = [Ballot.parse(text, weight=w) for text, w in rows]
+    return Profile(tuple(items) if items is not None else items_in_order(ballots), tuple(ballots))
+
+
+def analyse_file(path: str | Path, method: str = "kemeny") -> Analysis:
+    """Read a ballot file and analyse it (the library call behind ``townpaths rank``)."""
+    return analyse(read_profile(path), method)
