@@ -20,7 +20,19 @@ from townpaths.storage.models.narratives import (
 from townpaths.storage.models.symbols import Document, Symbol, SymbolCategory, SymbolPhoto, SymbolType
 from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink
 from townpaths.storage.models.town import Fact, Period, Town
-from townpaths.storage.models.workshops import Ballot, Problem, Solution, Workshop, WorkshopRound
+from townpaths.storage.models.workshops import (
+    Ballot,
+    IdeaDot,
+    Problem,
+    Solution,
+    Workshop,
+    WorkshopEvent,
+    WorkshopGroup,
+    WorkshopMember,
+    WorkshopParticipant,
+    WorkshopRound,
+    WorksheetIdea,
+)
 
 __all__ = [
     "HELIX_SECTORS", "Ballot", "Base", "Code", "Codebook", "CodedSegment", "Document", "Duality",
@@ -28,4 +40,5 @@ __all__ = [
     "Interviewee", "Narrative", "Period", "Problem", "Solution", "SustainabilityIndicator",
     "SustainabilityScore", "Symbol", "SymbolCategory", "SymbolPhoto", "SymbolType", "Town",
     "TownScoped", "Workshop", "WorkshopRound",
+    "IdeaDot", "WorkshopEvent", "WorkshopGroup", "WorkshopMember", "WorkshopParticipant", "WorksheetIdea",
 ]
