@@ -160,3 +160,31 @@ def facilitator_state(db: Database, workshop_id: int) -> dict[str, Any]:
                                            .order_by(WorkshopParticipant.id))]
         return {"participants": participants, "groups": labels, "open_round": rnd.no if rnd else None,
                 "show_ballots": bool(w.settings.get("show_ballots")), "settings": w.settings}
+
+
+def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
+    """Everything a workshop produced, for export: rounds with their ballots (voter labels are
+    participant numbers or group names, never nicknames), results, worksheets."""
+    from townpaths.storage.models import Ballot as B
+
+    with db.transaction() as s:
+        w = _workshop(s, workshop_id)
+        problems = _problems(s, w)
+        rounds = []
+        for r in _rounds(s, w.id):
+            entry: dict[str, Any] = {"no": r.no, "kind": r.kind, "status": r.status, "result": r.result}
+            if r.kind in plan.RANKING_KINDS:
+                entry["ballots"] = [{"voter": b.voter, "group": b.group_label, "sector": b.sector, "weight": b.weight,
+                                     "tiers": b.tiers, "submitted_at": b.submitted_at}
+                                    for b in s.scalars(select(B).where(B.round_id == r.id).order_by(B.id))]
+            else:
+                entry["worksheets"] = [{"group": g.label, "problem": g.problem_id, "sheet": g.sheet,
+                                        "ideas": [{"text": i["text"], "dots": i["dots"]} for i in sheet_ideas(s, g.id)]}
+                                       for g in s.scalars(select(WorkshopGroup).where(WorkshopGroup.round_id == r.id)
+                                                          .order_by(WorkshopGroup.id))]
+            rounds.append(entry)
+        return {"workshop": {"id": w.id, "title": w.title, "status": w.status, "method": w.method,
+                             "held_on": w.held_on, "rounds": w.settings.get("rounds")},
+                "problems": [{"id": p.id, "position": p.position, "rank": p.rank, "text_en": p.text_en,
+                              "text_sl": p.text_sl} for p in problems],
+                "rounds": rounds}
