@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from townpaths.errors import TownpathsError
 from townpaths.storage import Database
 from townpaths.storage.models import WorkshopEvent
 from townpaths.workshop import views
@@ -123,8 +124,12 @@ class Broker:
                 sent = version
                 yield f"id: {version}\nevent: state\ndata: {data}\n\n"
             if personal is not None and room.personal != sent_personal:
+                try:
+                    me = await run_in_threadpool(personal)
+                except TownpathsError:  # a row committed a moment ago not visible yet: try again
+                    await asyncio.sleep(0.2)
+                    continue
                 sent_personal = room.personal
-                me = await run_in_threadpool(personal)
                 yield f"event: me\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
             if room.version != sent or (personal is not None and room.personal != sent_personal):
                 continue

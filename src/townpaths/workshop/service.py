@@ -49,6 +49,7 @@ class Ack:
     round_no: int
     count: int
     seq: int
+    grouped: bool = False
 
 
 def _now() -> str:
@@ -345,8 +346,8 @@ def _submit(db: Database, workshop_id: int, participant_id: int, ranking: Any, t
         if label is None:
             ballot.sector = p.sector
         s.flush()
-        seq = _event(s, w.id, "ballot")
-        return Ack(status, ballot.id, rnd.no, s.scalar(count_q) or 0, seq)
+        seq = _event(s, w.id, "group-ballot" if label else "ballot")
+        return Ack(status, ballot.id, rnd.no, s.scalar(count_q) or 0, seq, grouped=label is not None)
 
 
 # --- worksheets -----------------------------------------------------------------------------------

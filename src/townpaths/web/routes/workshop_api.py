@@ -56,8 +56,9 @@ async def api_ballot(request: Request, wid: int, body: dict[str, Any] = Body(...
     pid = participant_of(request, wid)
     limit(request, "ballot", f"{wid}:{pid}")
     try:
-        ack = await _change(request, wid, _call(service.submit_ballot, db, wid, pid, body.get("ranking"),
-                                                 str(body.get("client_token") or "")), "ballot")
+        ack = await _call(service.submit_ballot, db, wid, pid, body.get("ranking"), str(body.get("client_token") or ""))
+        if ack.seq:
+            broker(request).notify(wid, ack.seq, "group-ballot" if ack.grouped else "ballot")
     except TownpathsError as exc:
         return _error(exc)
     return JSONResponse({"status": ack.status, "ballot_id": ack.ballot_id, "round": ack.round_no, "count": ack.count})
