@@ -46,6 +46,10 @@ def _wait_round(page, no: int) -> None:
     page.wait_for_function(f"document.getElementById('room').dataset.round === '{no}'", timeout=TIMEOUT)
 
 
+def _wait_sent(page) -> None:
+    page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+
+
 def _projected(screen) -> list[int]:
     return [int(x) for x in screen.locator("#consensus li").evaluate_all("els => els.map(e => e.dataset.problem)")]
 
@@ -74,8 +78,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
         else:
             last.locator("button.up").click()
         page.click("#submit")
-        page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
-        page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+        _wait_sent(page)
     screen.wait_for_function("document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
     assert _projected(screen) == [1, 2, 3, 4, 5, 6, 7, 8, 10, 9]
     assert screen.locator("#kendall-w").inner_text() == "1.000"
@@ -94,7 +97,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     for first, second in pairs.values():
         first.locator("#order li").nth(1).locator("button.up").click()
         first.click("#submit")
-        first.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+        _wait_sent(first)
         second.wait_for_function("document.querySelector('#order li').dataset.problem === '2'", timeout=TIMEOUT)
     screen.wait_for_function("document.getElementById('screen').dataset.count === '3'", timeout=TIMEOUT)
     assert _projected(screen) == [2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -105,7 +108,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     for _ctx, page in phones:
         _wait_round(page, 3)
         page.click("#submit")
-        page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+        _wait_sent(page)
     screen.wait_for_function("document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
     assert _projected(screen) == ids
     assert screen.locator("#moves polyline.move").count() == 10

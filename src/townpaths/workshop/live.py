@@ -26,6 +26,7 @@ from townpaths.errors import TownpathsError
 from townpaths.storage import Database
 from townpaths.storage.models import WorkshopEvent
 from townpaths.workshop import views
+from townpaths.workshop.service import _scalar
 
 #: Event kinds that change only the public count/consensus (phones need no personal update).
 PUBLIC_ONLY = frozenset({"ballot", "joined"})
@@ -71,7 +72,7 @@ class Broker:
     def _read_new(self) -> list[tuple[int, int, str]]:
         with self.db.transaction() as s:
             if self.last_id == 0:
-                self.last_id = s.scalar(select(WorkshopEvent.id).order_by(WorkshopEvent.id.desc()).limit(1)) or 0
+                self.last_id = _scalar(s, select(WorkshopEvent.id).order_by(WorkshopEvent.id.desc()).limit(1)) or 0
                 return []
             return list(s.execute(select(WorkshopEvent.id, WorkshopEvent.workshop_id, WorkshopEvent.kind)
                                   .where(WorkshopEvent.id > self.last_id).order_by(WorkshopEvent.id)).tuples())
@@ -124,12 +125,13 @@ class Broker:
                 sent = version
                 yield f"id: {version}\nevent: state\ndata: {data}\n\n"
             if personal is not None and room.personal != sent_personal:
+                target = room.personal  # read before computing: a change meanwhile is sent next time
                 try:
                     me = await run_in_threadpool(personal)
                 except TownpathsError:  # a row committed a moment ago not visible yet: try again
                     await asyncio.sleep(0.2)
                     continue
-                sent_personal = room.personal
+                sent_personal = target
                 yield f"event: me\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
             if room.version != sent or (personal is not None and room.personal != sent_personal):
                 continue

@@ -52,6 +52,14 @@ class Ack:
     grouped: bool = False
 
 
+def _scalar(s: Session, query: Any) -> Any:
+    """First column of the first row, reading the result to its end. (A result left half-read
+    keeps an SQLite statement active, and with it an old WAL snapshot on that pooled
+    connection: later transactions on it would not see recent commits.)"""
+    rows = s.execute(query).scalars().all()
+    return rows[0] if rows else None
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
@@ -135,7 +143,7 @@ def find_room(db: Database, code: str) -> int:
     """The open (not ended) workshop with this room code: room codes expire with the workshop."""
     wanted = codes.normalise_room_code(code)
     with db.transaction() as s:
-        wid = s.scalar(select(Workshop.id).where(Workshop.room_code == wanted, Workshop.status != "ended"))
+        wid = _scalar(s, select(Workshop.id).where(Workshop.room_code == wanted, Workshop.status != "ended"))
     if wid is None:
         raise NotFound("no open workshop with this room code")
     return wid
@@ -254,7 +262,7 @@ def move_participant(db: Database, workshop_id: int, no: int, participant_id: in
         rnd = next((r for r in _rounds(s, w.id) if r.no == no), None)
         if rnd is None or rnd.kind not in ("pair", "group", "worksheet") or rnd.status == "closed":
             raise plan.StateError("people can be moved only in a grouped round that has not closed")
-        g = s.scalar(select(WorkshopGroup).where(WorkshopGroup.round_id == rnd.id, WorkshopGroup.label == label))
+        g = _scalar(s, select(WorkshopGroup).where(WorkshopGroup.round_id == rnd.id, WorkshopGroup.label == label))
         if g is None:
             g = WorkshopGroup(town_id=w.town_id, round_id=rnd.id, label=label, sheet=worksheet.clean_sheet({}))
             s.add(g)
@@ -296,11 +304,11 @@ def _clean_ranking(ranking: Any, problem_ids: list[int]) -> list[list[int]]:
 def _voting_unit(s: Session, rnd: WorkshopRound, p: WorkshopParticipant) -> tuple[str, str | None, float]:
     """(voter, group label, weight): a pair or group hands in one ballot for all its members."""
     if rnd.kind in ("pair", "group"):
-        g = s.scalar(select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+        g = _scalar(s, select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
                      .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id))
         if g is None:
             raise plan.StateError("you are not in a group in this round")
-        size = s.scalar(select(func.count()).select_from(WorkshopMember).where(WorkshopMember.group_id == g.id))
+        size = _scalar(s, select(func.count()).select_from(WorkshopMember).where(WorkshopMember.group_id == g.id))
         return g.label, g.label, float(size or 1)
     return f"p{p.id}", None, 1.0
 
@@ -331,12 +339,12 @@ def _submit(db: Database, workshop_id: int, participant_id: int, ranking: Any, t
         if rnd.kind not in plan.RANKING_KINDS:
             raise plan.StateError("the open round is not a ranking round")
         count_q = select(func.count()).select_from(Ballot).where(Ballot.round_id == rnd.id)
-        same = s.scalar(select(Ballot).where(Ballot.round_id == rnd.id, Ballot.client_token == token))
+        same = _scalar(s, select(Ballot).where(Ballot.round_id == rnd.id, Ballot.client_token == token))
         if same is not None:
-            return Ack("duplicate", same.id, rnd.no, s.scalar(count_q) or 0, 0)
+            return Ack("duplicate", same.id, rnd.no, _scalar(s, count_q) or 0, 0)
         tiers = _clean_ranking(ranking, w.settings["problems"])
         voter, label, weight = _voting_unit(s, rnd, p)
-        ballot = s.scalar(select(Ballot).where(Ballot.round_id == rnd.id, Ballot.voter == voter))
+        ballot = _scalar(s, select(Ballot).where(Ballot.round_id == rnd.id, Ballot.voter == voter))
         status = "replaced"
         if ballot is None:
             status = "new"
@@ -347,7 +355,7 @@ def _submit(db: Database, workshop_id: int, participant_id: int, ranking: Any, t
             ballot.sector = p.sector
         s.flush()
         seq = _event(s, w.id, "group-ballot" if label else "ballot")
-        return Ack(status, ballot.id, rnd.no, s.scalar(count_q) or 0, seq, grouped=label is not None)
+        return Ack(status, ballot.id, rnd.no, _scalar(s, count_q) or 0, seq, grouped=label is not None)
 
 
 # --- worksheets -----------------------------------------------------------------------------------
@@ -359,7 +367,7 @@ def _sheet_group(s: Session, w: Workshop, p: WorkshopParticipant) -> WorkshopGro
     assert rnd is not None
     if rnd.kind != "worksheet":
         raise plan.StateError("the open round is not a worksheet round")
-    g = s.scalar(select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+    g = _scalar(s, select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
                  .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id))
     if g is None:
         raise plan.StateError("you are not in a worksheet group")
@@ -394,11 +402,11 @@ def toggle_dot(db: Database, workshop_id: int, participant_id: int, idea_id: int
         idea = s.get(WorksheetIdea, idea_id)
         if idea is None or idea.group_id != g.id:
             raise NotFound("no such idea in your group")
-        dot = s.scalar(select(IdeaDot).where(IdeaDot.idea_id == idea.id, IdeaDot.participant_id == p.id))
+        dot = _scalar(s, select(IdeaDot).where(IdeaDot.idea_id == idea.id, IdeaDot.participant_id == p.id))
         if dot is not None:
             s.delete(dot)
         else:
-            used = s.scalar(select(func.count()).select_from(IdeaDot).join(WorksheetIdea, WorksheetIdea.id == IdeaDot.idea_id)
+            used = _scalar(s, select(func.count()).select_from(IdeaDot).join(WorksheetIdea, WorksheetIdea.id == IdeaDot.idea_id)
                             .where(WorksheetIdea.group_id == g.id, IdeaDot.participant_id == p.id)) or 0
             if used >= worksheet.DOTS_PER_PERSON:
                 raise InputError(f"you have used your {worksheet.DOTS_PER_PERSON} dots", field="dots")

@@ -20,7 +20,7 @@ from townpaths.storage.models import (
     WorksheetIdea,
 )
 from townpaths.workshop import plan, tally
-from townpaths.workshop.service import _participant, _problems, _rounds, _workshop
+from townpaths.workshop.service import _participant, _problems, _rounds, _scalar, _workshop
 
 
 def last_seq(db: Database, workshop_id: int | None = None) -> int:
@@ -28,7 +28,7 @@ def last_seq(db: Database, workshop_id: int | None = None) -> int:
         q = select(func.max(WorkshopEvent.id))
         if workshop_id is not None:
             q = q.where(WorkshopEvent.workshop_id == workshop_id)
-        return s.scalar(q) or 0
+        return _scalar(s, q) or 0
 
 
 def sheet_ideas(s: Session, group_id: int, participant_id: int | None = None) -> list[dict[str, Any]]:
@@ -51,10 +51,10 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
     round, the history of ranks, and worksheet progress. No individual ballot unless the
     facilitator allowed it."""
     with db.transaction() as s:
-        seq = s.scalar(select(func.max(WorkshopEvent.id)).where(WorkshopEvent.workshop_id == workshop_id)) or 0
+        seq = _scalar(s, select(func.max(WorkshopEvent.id)).where(WorkshopEvent.workshop_id == workshop_id)) or 0
         w = _workshop(s, workshop_id)
         rounds = _rounds(s, w.id)
-        people = s.scalar(select(func.count()).select_from(WorkshopParticipant)
+        people = _scalar(s, select(func.count()).select_from(WorkshopParticipant)
                           .where(WorkshopParticipant.workshop_id == w.id)) or 0
         open_round = next((r for r in rounds if r.status == "open"), None)
         current = open_round or next((r for r in reversed(rounds) if r.status == "closed"), None)
@@ -125,7 +125,7 @@ def participant_state(db: Database, workshop_id: int, participant_id: int) -> di
         if rnd is None:
             return out
         out["round"] = {"no": rnd.no, "kind": rnd.kind}
-        g = s.scalar(select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+        g = _scalar(s, select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
                      .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id))
         voter = f"p{p.id}"
         if g is not None:
@@ -135,7 +135,7 @@ def participant_state(db: Database, workshop_id: int, participant_id: int) -> di
             out["group"] = {"label": g.label, "members": [m or "?" for m in members]}
             voter = g.label
         if rnd.kind in plan.RANKING_KINDS:
-            b = s.scalar(select(Ballot).where(Ballot.round_id == rnd.id, Ballot.voter == voter))
+            b = _scalar(s, select(Ballot).where(Ballot.round_id == rnd.id, Ballot.voter == voter))
             if b is not None:
                 out["ballot"] = {"tiers": b.tiers, "client_token": b.client_token, "submitted_at": b.submitted_at}
         elif g is not None:

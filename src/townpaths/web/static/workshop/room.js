@@ -36,7 +36,7 @@
   function move(i, j) {
     if (j < 0 || j >= draft.order.length || i === j) return;
     var x = draft.order.splice(i, 1)[0]; draft.order.splice(j, 0, x);
-    draft.token = newToken(); draft.state = "dirty"; draft.adopted = false; save();
+    draft.token = newToken(); draft.state = "dirty"; draft.adopted = false; draft.error = null; save();
     renderOrder(j);
   }
   function renderOrder(focusIndex) {
@@ -58,7 +58,8 @@
     });
     if (focusIndex !== undefined) ol.children[focusIndex].focus();
     var st = draft.state;
-    setAck(st === "sent" ? (draft.adopted ? T.group_sent : T.received) : st === "pending" ? T.retrying : st === "dirty" ? T.draft : "");
+    setAck(st === "sent" ? (draft.adopted ? T.group_sent : T.received) : st === "pending" ? T.retrying
+      : st === "dirty" ? (draft.error ? draft.error : T.draft) : "");
     root.dataset.draft = st;
   }
   function startDrag(ev, li, from) {
@@ -89,7 +90,7 @@
         if (draft.token === sentToken) { draft.state = "sent"; draft.adopted = false; save(); }
         root.dataset.acks = String(Number(root.dataset.acks || 0) + 1);
         renderOrder();
-      } else { draft.state = "dirty"; save(); setAck(res.body.error || "error"); }
+      } else { draft.state = "dirty"; draft.error = res.body.error || String(res.status); save(); renderOrder(); }
     }).catch(function () {
       sending = false; setAck(T.retrying);  // network: keep the same token and try again
       clearTimeout(retryTimer); retryTimer = setTimeout(submit, 1500);
