@@ -1,9 +1,10 @@
 """Live-update broker for Server-Sent Events.
 
-Every change to a workshop appends a row to ``workshop_events`` (a monotonic sequence). Each
-worker process runs one tailer task that polls that table for new rows (a single indexed
-query every ``poll`` seconds) and wakes the live views of the workshops that changed; a
-change made in this process wakes them at once through :meth:`Broker.notify`. So several
+Every change to a workshop appends a row to ``workshop_events`` (a monotonic sequence). In
+each worker process the open live views take turns to read that table for new rows (one
+indexed query per ``poll`` seconds for the whole process) and wake the views of the
+workshops that changed; a change made in this process wakes them at once through
+:meth:`Broker.notify`. So several
 worker processes on PostgreSQL (or SQLite) never lose an update, and a reconnecting view
 always gets the full current state first.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -27,6 +29,8 @@ from townpaths.storage import Database
 from townpaths.storage.models import WorkshopEvent
 from townpaths.workshop import views
 from townpaths.workshop.service import _scalar
+
+log = logging.getLogger(__name__)
 
 #: Event kinds that change only the public count/consensus (phones need no personal update).
 PUBLIC_ONLY = frozenset({"ballot", "joined"})
@@ -46,8 +50,9 @@ class Broker:
         self.db = db
         self.poll = poll
         self.rooms: dict[int, _Room] = {}
-        self.last_id = 0
-        self._tailer: asyncio.Task[None] | None = None
+        self.last_id: int | None = None  # None until the tailer has read where the sequence stands
+        self._polling = False
+        self._last_poll = 0.0
 
     def room(self, workshop_id: int) -> _Room:
         room = self.rooms.get(workshop_id)
@@ -65,35 +70,39 @@ class Broker:
         room.changed.set()
         room.changed = asyncio.Event()
 
-    def _ensure_tailer(self) -> None:
-        if self._tailer is None or self._tailer.done():
-            self._tailer = asyncio.get_running_loop().create_task(self._tail())
-
     def _read_new(self) -> list[tuple[int, int, str]]:
         with self.db.transaction() as s:
-            if self.last_id == 0:
+            if self.last_id is None:
                 self.last_id = _scalar(s, select(WorkshopEvent.id).order_by(WorkshopEvent.id.desc()).limit(1)) or 0
                 return []
-            return list(s.execute(select(WorkshopEvent.id, WorkshopEvent.workshop_id, WorkshopEvent.kind)
-                                  .where(WorkshopEvent.id > self.last_id).order_by(WorkshopEvent.id)).tuples())
+            return [(r[0], r[1], r[2]) for r in s.execute(
+                select(WorkshopEvent.id, WorkshopEvent.workshop_id, WorkshopEvent.kind)
+                .where(WorkshopEvent.id > self.last_id).order_by(WorkshopEvent.id))]
 
-    async def _tail(self) -> None:
-        while self.rooms:
-            try:
-                rows = await run_in_threadpool(self._read_new)
-            except Exception:  # noqa: BLE001 - a database hiccup must not end live updates
-                rows = []
-            touched: dict[int, tuple[int, str]] = {}
-            for seq, wid, kind in rows:
-                self.last_id = max(self.last_id, seq)
-                prev = touched.get(wid)
-                touched[wid] = (seq, kind if prev is None or prev[1] in PUBLIC_ONLY else prev[1])
-            for wid, (seq, kind) in touched.items():
-                if wid in self.rooms:
-                    room = self.rooms[wid]
-                    if seq > room.version or (kind not in PUBLIC_ONLY and seq > room.personal):
-                        self.notify(wid, seq, kind)
-            await asyncio.sleep(self.poll)
+    async def poll_events(self) -> None:
+        """Read new rows of the event sequence (at most once per ``poll`` seconds for the whole
+        process, whichever live view asks first) and wake the views of the workshops concerned."""
+        loop = asyncio.get_running_loop()
+        if self._polling or loop.time() - self._last_poll < self.poll:
+            return
+        self._polling = True
+        try:
+            rows = await run_in_threadpool(self._read_new)
+        except Exception:  # noqa: BLE001 - a database hiccup must not end live updates
+            log.exception("reading workshop events failed")
+            rows = []
+        finally:
+            self._polling = False
+            self._last_poll = loop.time()
+        touched: dict[int, tuple[int, str]] = {}
+        for seq, wid, kind in rows:
+            self.last_id = max(self.last_id or 0, seq)
+            prev = touched.get(wid)
+            touched[wid] = (seq, kind if prev is None or prev[1] in PUBLIC_ONLY else prev[1])
+        for wid, (seq, kind) in touched.items():
+            room = self.rooms.get(wid)
+            if room is not None and (seq > room.version or (kind not in PUBLIC_ONLY and seq > room.personal)):
+                self.notify(wid, seq, kind)
 
     async def public_json(self, workshop_id: int) -> tuple[int, str]:
         """(version, JSON of the public state), computed once per version for all views."""
@@ -112,12 +121,15 @@ class Broker:
                      personal: Callable[[], dict[str, Any]] | None = None,
                      interval: float = 0.2, keepalive: float = 15.0) -> AsyncIterator[str]:
         """SSE frames: the full state at once (on every (re)connect), then after each change."""
-        self._ensure_tailer()
         room = self.room(workshop_id)
+        loop = asyncio.get_running_loop()
+        if self.last_id is None:  # start following the sequence before the first state is read
+            self.last_id = await run_in_threadpool(views.last_seq, self.db)
         if room.version == 0:
             room.version = await run_in_threadpool(views.last_seq, self.db, workshop_id)
         yield "retry: 1000\n\n"
         sent, sent_personal = -1, -1
+        last_frame = loop.time()
         while True:
             changed = room.changed
             if room.version != sent:
@@ -135,10 +147,17 @@ class Broker:
                 yield f"event: me\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
             if room.version != sent or (personal is not None and room.personal != sent_personal):
                 continue
+            last_frame = loop.time() if room.version == sent else last_frame
             try:
-                await asyncio.wait_for(changed.wait(), keepalive)
+                await asyncio.wait_for(changed.wait(), self.poll)
             except TimeoutError:
-                yield ": ping\n\n"
+                await self.poll_events()
+                if loop.time() - last_frame > keepalive:
+                    last_frame = loop.time()
+                    yield ": ping\n\n"
+                if await is_disconnected():
+                    return
+                continue
             if await is_disconnected():
                 return
             await asyncio.sleep(interval)

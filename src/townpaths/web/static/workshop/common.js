@@ -13,13 +13,14 @@ window.TP = (function () {
      (re)connect receives the full state first. */
   function live(url, handlers, onStatus) {
     var es = null, timer = null;
+    function later() { if (!timer) timer = setTimeout(function () { timer = null; open(); }, 1000); }
     function open() {
       if (es) es.close();
       es = new EventSource(url);
       es.onopen = function () { onStatus(true); };
       es.onerror = function () {
         onStatus(false);
-        if (es.readyState === 2 && !timer) timer = setTimeout(function () { timer = null; open(); }, 1000);
+        if (es.readyState === 2) later();
       };
       Object.keys(handlers).forEach(function (name) {
         es.addEventListener(name, function (ev) { onStatus(true); handlers[name](JSON.parse(ev.data)); });
@@ -30,7 +31,9 @@ window.TP = (function () {
       if (document.visibilityState === "visible" && (!es || es.readyState === 2)) open();
     });
     open();
-    return { reconnect: open, close: function () { if (es) es.close(); } };
+    /* drop(): what a dead network does to the stream (used by the tests); it comes back by itself. */
+    return { reconnect: open, drop: function () { if (es) es.close(); onStatus(false); later(); },
+             close: function () { if (es) es.close(); } };
   }
   function problemText(p, lang) { return lang === "sl" ? (p.text_sl || p.text_en) : p.text_en; }
   return { tr: tr, el: el, live: live, problemText: problemText };

@@ -11,7 +11,7 @@
     var a = new Uint8Array(16); crypto.getRandomValues(a);
     return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
-  function save() { if (draft) localStorage.setItem(key(draft.round), JSON.stringify(draft)); }
+  function save() { if (draft) { localStorage.setItem(key(draft.round), JSON.stringify(draft)); root.dataset.draft = draft.state; } }
   function names() { var m = {}; (pub ? pub.problems : []).forEach(function (p) { m[p.id] = TP.problemText(p, lang); }); return m; }
   function api(path, body) {
     return fetch("/api/workshops/" + wid + path, {
@@ -164,7 +164,8 @@
     api("/ideas", { text: text }).then(function (r) { if (r.ok) input.value = ""; });
   });
   window.addEventListener("online", function () { if (draft && draft.state === "pending") submit(); });
-  TP.live("/api/workshops/" + wid + "/events?me=1", { state: onState, me: onMe }, function (ok) {
+  window.TPRoom = {};
+  window.TPRoom.live = TP.live("/api/workshops/" + wid + "/events?me=1", { state: onState, me: onMe }, function (ok) {
     var c = document.getElementById("conn"); c.textContent = ok ? T.connected : T.reconnecting; c.dataset.ok = ok ? "1" : "0";
   });
 })();
