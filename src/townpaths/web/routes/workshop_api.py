@@ -124,7 +124,6 @@ async def events(request: Request, wid: int, me: int = 0, db: Database = Depends
         def personal() -> dict[str, Any]:
             return views.participant_state(db, wid, pid)
 
-    stream = broker(request).stream(wid, is_disconnected=request.is_disconnected, personal=personal,
-                                    interval=0.2 if not me else 0.6)
+    stream = broker(request).stream(wid, personal=personal, rate="phone" if me else "screen")
     return StreamingResponse(stream, media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
