@@ -102,7 +102,10 @@ async def api_dot(request: Request, wid: int, idea_id: int, db: Database = Depen
 @router.get("/workshops/{wid}/state", name="workshop_api_state")
 async def api_state(request: Request, wid: int, db: Database = Depends(database)) -> JSONResponse:
     try:
-        _version, data = await broker(request).public_json(wid)
+        b = broker(request)
+        await b.poll_events()  # changes made by other processes count too
+        b.room(wid)
+        _version, data = await b.public_json(wid)
     except TownpathsError as exc:
         return _error(exc)
     return Response(data, media_type="application/json")
