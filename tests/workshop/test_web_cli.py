@@ -30,6 +30,18 @@ def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> N
     assert r.status_code == 303
     assert client.get(f"/api/workshops/{wid}/state").json()["rounds"][0]["status"] == "open"
     assert client.get(f"/workshops/{wid}/export/ballots.csv").text.startswith("round,kind,voter")
+    # move someone between groups of a pair round, then the workshop's report page
+    pids = [service.join(velenje_sqlite, wid, f"n{i}") for i in range(4)]
+    service.close_round(velenje_sqlite, wid, 1)
+    created2 = service.create_workshop(velenje_sqlite, "velenje", rounds="pair,plenary")
+    pids = [service.join(velenje_sqlite, created2.workshop_id, f"m{i}") for i in range(4)]
+    service.open_round(velenje_sqlite, created2.workshop_id, 1)
+    service.move_participant(velenje_sqlite, created2.workshop_id, 1, pids[0], "corner table")
+    from townpaths.workshop.views import facilitator_state
+    groups = {p["id"]: p["group"] for p in facilitator_state(velenje_sqlite, created2.workshop_id)["participants"]}
+    assert groups[pids[0]] == "corner table" and sorted(groups.values()).count("corner table") == 1
+    report = client.get(f"/workshops/{wid}/report")
+    assert report.status_code == 200 and "Round 1" in report.text
 
 
 def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> None:
@@ -37,7 +49,7 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     wid = created.workshop_id
     a = client.post(f"/api/rooms/{created.room_code.lower()}/join", json={"nickname": "<script>x</script>"}).json()
     b = client.post(f"/api/rooms/{created.room_code}/join", json={"sector": "economy"}).json()
-    assert client.post(f"/api/rooms/NOPE99/join", json={}).status_code == 404
+    assert client.post("/api/rooms/NOPE99/join", json={}).status_code == 404
     service.open_round(velenje_sqlite, wid, 1)
     ids = list(range(1, 11))
     post = lambda tok, body: client.post(f"/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": tok})  # noqa: E731

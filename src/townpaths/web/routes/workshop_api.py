@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Body, Depends, Request
@@ -123,9 +124,7 @@ async def events(request: Request, wid: int, me: int = 0, db: Database = Depends
     personal = None
     if me:
         pid = participant_of(request, wid)
-
-        def personal() -> dict[str, Any]:
-            return views.participant_state(db, wid, pid)
+        personal = partial(views.participant_state, db, wid, pid)
 
     stream = broker(request).stream(wid, personal=personal, rate="phone" if me else "screen")
     return StreamingResponse(stream, media_type="text/event-stream",
