@@ -50,6 +50,10 @@ def _wait_sent(page) -> None:
     page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
 
 
+def _order(page) -> list[int]:
+    return [int(x) for x in page.locator("#order li").evaluate_all("els => els.map(e => e.dataset.problem)")]
+
+
 def _projected(screen) -> list[int]:
     return [int(x) for x in screen.locator("#consensus li").evaluate_all("els => els.map(e => e.dataset.problem)")]
 
@@ -103,10 +107,18 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     assert _projected(screen) == [2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
     _round(console, 2, "close")
 
-    # round 3, plenary: everyone ranks again; the case order wins
+    # round 3, plenary: everyone ranks again (one by dragging the first problem to third place); the case order wins
     _round(console, 3, "open")
-    for _ctx, page in phones:
+    for n, (_ctx, page) in enumerate(phones):
         _wait_round(page, 3)
+        if n == 0:
+            page.locator("#order").scroll_into_view_if_needed()
+            first, third = (page.locator("#order li").nth(i).bounding_box() for i in (0, 2))
+            page.mouse.move(first["x"] + 20, first["y"] + first["height"] / 2)
+            page.mouse.down()
+            page.mouse.move(first["x"] + 20, third["y"] + third["height"] * 0.75, steps=8)
+            page.mouse.up()
+            assert _order(page) == [2, 3, 1, 4, 5, 6, 7, 8, 9, 10]
         page.click("#submit")
         _wait_sent(page)
     screen.wait_for_function("document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)

@@ -123,6 +123,7 @@ class Broker:
     async def public_json(self, workshop_id: int) -> tuple[int, str]:
         """(version, JSON of the public state), computed once per version for all views."""
         room = self.room(workshop_id)
+        await self._follow()  # follow the sequence before reading any state, so no change slips between
         async with room.lock:
             if room.cache is not None and room.cache[0] >= room.version:
                 return room.cache

@@ -39,7 +39,9 @@
     draft.token = newToken(); draft.state = "dirty"; draft.adopted = false; draft.error = null; save();
     renderOrder(j);
   }
+  var dragging = false;
   function renderOrder(focusIndex) {
+    if (dragging) return;  // a live update must not pull the list from under a finger
     var ol = document.getElementById("order"), m = names(); ol.textContent = "";
     draft.order.forEach(function (id, i) {
       var li = TP.el("li", { "class": "item", tabindex: "0", "data-problem": id, "aria-label": (i + 1) + ". " + m[id] });
@@ -64,15 +66,19 @@
   }
   function startDrag(ev, li, from) {
     var ol = document.getElementById("order"), items = Array.prototype.slice.call(ol.children), to = from;
-    li.setPointerCapture(ev.pointerId); li.classList.add("dragging");
+    li.setPointerCapture(ev.pointerId); li.classList.add("dragging"); dragging = true;
     function over(e) {
-      to = from;
-      items.forEach(function (it, k) { var r = it.getBoundingClientRect(); if (e.clientY > r.top + r.height / 2) to = k >= from ? k : k + 1; if (e.clientY > r.top + r.height / 2 && k < from) to = k + 1; });
-      to = Math.max(0, Math.min(items.length - 1, to));
-      items.forEach(function (it, k) { it.classList.toggle("drop-here", k === to && to !== from); });
+      /* the new index = how many other items have their middle above the pointer */
+      to = 0;
+      items.forEach(function (it, k) {
+        if (k !== from) { var r = it.getBoundingClientRect(); if (e.clientY > r.top + r.height / 2) to++; }
+      });
+      var mark = to >= from ? to + 1 : to;
+      items.forEach(function (it, k) { it.classList.toggle("drop-here", k === mark && to !== from); });
     }
     function up() {
       li.removeEventListener("pointermove", over); li.removeEventListener("pointerup", up); li.classList.remove("dragging");
+      dragging = false;
       move(from, to);
     }
     li.addEventListener("pointermove", over); li.addEventListener("pointerup", up);
