@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from townpaths.errors import DatabaseError
 
@@ -40,6 +41,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # WAL + NORMAL: no fsync per commit (the WAL is synced at checkpoints); the database stays
+    # consistent on a crash, only the last commits before a power loss can be lost.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -59,6 +63,11 @@ class Database:
                 folder = Path(url.database).parent
                 if not folder.is_dir():
                     raise DatabaseError(f"cannot open database {url.database}: folder {folder} does not exist")
+                # A fresh connection per transaction: a pooled pysqlite connection can keep a
+                # statement active and with it an old WAL snapshot, so under concurrent web
+                # requests a later transaction on it would miss recent commits (stale reads,
+                # "database is locked" on write). Opening an SQLite file is cheap.
+                kwargs["poolclass"] = NullPool
         else:
             kwargs["pool_pre_ping"] = True
         self.engine: Engine = create_engine(self.url, **kwargs)

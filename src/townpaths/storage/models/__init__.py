@@ -32,7 +32,19 @@ from townpaths.storage.models.symbols import (
 )
 from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink
 from townpaths.storage.models.town import Fact, Period, Town
-from townpaths.storage.models.workshops import Ballot, Problem, Solution, Workshop, WorkshopRound
+from townpaths.storage.models.workshops import (
+    Ballot,
+    IdeaDot,
+    Problem,
+    Solution,
+    Workshop,
+    WorkshopEvent,
+    WorkshopGroup,
+    WorkshopMember,
+    WorkshopParticipant,
+    WorkshopRound,
+    WorksheetIdea,
+)
 
 __all__ = [
     "Ballot",
@@ -50,6 +62,7 @@ __all__ = [
     "EvidenceLink",
     "Fact",
     "HELIX_SECTORS",
+    "IdeaDot",
     "Innovation",
     "InnovationActor",
     "Interview",
@@ -69,6 +82,11 @@ __all__ = [
     "Town",
     "TownScoped",
     "Variable",
+    "WorksheetIdea",
     "Workshop",
+    "WorkshopEvent",
+    "WorkshopGroup",
+    "WorkshopMember",
+    "WorkshopParticipant",
     "WorkshopRound",
 ]
