@@ -45,3 +45,12 @@ def test_unknown_town_and_table_are_404(client) -> None:
     assert r.status_code == 404
     assert "unknown town &#39;zwickau&#39;" in r.text
     assert client.get("/towns/velenje/tables/passwords").status_code == 404
+
+
+def test_every_link_of_the_town_page_works_in_both_languages(client) -> None:
+    for lang in ("en", "sl"):
+        html = client.get(f"/towns/velenje?lang={lang}").text
+        links = sorted(set(re.findall(r'href="(/towns/velenje/[^"]+)"', html)))
+        assert "/towns/velenje/workshops/new" in links and "/towns/velenje/qda" in links
+        assert len(links) == 23
+        assert {link: client.get(link).status_code for link in links} == dict.fromkeys(links, 200)

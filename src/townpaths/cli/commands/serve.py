@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from typing import Annotated
 
 import typer
@@ -26,6 +27,8 @@ def register(app: typer.Typer) -> None:
         from townpaths.storage import resolve_url
 
         os.environ["TOWNPATHS_DATABASE_URL"] = resolve_url(db)
+        # Every worker must sign and check participant tokens and CSRF with the same key.
+        os.environ.setdefault("TOWNPATHS_SECRET_KEY", secrets.token_urlsafe(32))
         os.environ["TOWNPATHS_LANG"] = lang
         typer.echo(f"townpaths on http://{host}:{port}/ (database {os.environ['TOWNPATHS_DATABASE_URL']})")
         uvicorn.run("townpaths.web.asgi:app", host=host, port=port, workers=workers, log_level="warning")

@@ -20,7 +20,8 @@ OVERVIEW_TABLES = ("symbol_categories", "symbol_types", "symbols", "documents", 
 
 #: Feature pages of a town (path under /towns/<slug>/, label), in the order of the method.
 FEATURE_PAGES = (("symbols", "Symbol inventory"), ("documents", "Official documents"), ("qda", "Coding of interviews"),
-                 ("innovations", "Social innovations"), ("sustainability", "Social sustainability"))
+                 ("innovations", "Social innovations"), ("sustainability", "Social sustainability"),
+                 ("workshops/new", "New live workshop"))
 
 
 def _case(db: Database, slug: str) -> Case:

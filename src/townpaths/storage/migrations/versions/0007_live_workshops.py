@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0001'
+down_revision = 'q5a1'
 branch_labels = None
 depends_on = None
 
