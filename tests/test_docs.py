@@ -38,3 +38,28 @@ def test_readme_names_the_commands_ci_runs() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in readme and "bash scripts/test.sh" in ci
     assert "bash scripts/demo.sh" in readme
+
+
+def test_every_command_in_the_readme_exists() -> None:
+    from typer.testing import CliRunner
+
+    from townpaths.cli.main import app
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = set()
+    for block in re.findall(r"```bash\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            for part in line.split("#")[0].split("&&"):
+                words = part.split()
+                if "townpaths" not in [w.rsplit("/", 1)[-1] for w in words[:1]]:
+                    continue
+                cmd = []
+                for w in words[1:]:
+                    if not re.fullmatch(r"[a-z][a-z-]*", w):
+                        break
+                    cmd.append(w)
+                commands.add(tuple(cmd[:2]))
+    assert len(commands) >= 20
+    runner = CliRunner()
+    failing = [c for c in sorted(commands) if runner.invoke(app, [*c, "--help"]).exit_code != 0]
+    assert failing == []
