@@ -61,7 +61,10 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     post(b["token"], {"ranking": ids[::-1], "client_token": "token-b-1"})
     state = client.get(f"/api/workshops/{wid}/state").json()
     assert state["live"]["count"] == 2 and state["ballots"] == []  # no individual ballot shown
-    assert "<script>" not in client.get(f"/room/{created.room_code}/screen").text
+    screen_html = client.get(f"/room/{created.room_code}/screen").text
+    assert "<script>" not in screen_html
+    qr = re.search(r'<div class="screen-qr"[^>]*>(.*?)</div>', screen_html, re.S).group(1)
+    assert qr.lstrip().startswith("<svg") or qr.lstrip().startswith("<?xml")  # join QR code on the projector
     service.set_show_ballots(velenje_sqlite, wid, True)
     service.submit_ballot(velenje_sqlite, wid, b["participant_id"], ids, "token-b-2")
     shown = client.get(f"/api/workshops/{wid}/state").json()["ballots"]

@@ -194,4 +194,5 @@ def room(request: Request, code: str, db: Database = Depends(database)) -> Respo
 @router.get("/room/{code}/screen", response_class=HTMLResponse, name="workshop_screen")
 def screen(request: Request, code: str, db: Database = Depends(database)) -> HTMLResponse:
     wid = service.find_room(db, code)
-    return _page(request, "workshop/screen.html", wid=wid, code=code.upper(), join_url=f"{_base(request)}/join?code={code.upper()}")
+    join_url = f"{_base(request)}/join?code={code.upper()}"
+    return _page(request, "workshop/screen.html", wid=wid, code=code.upper(), join_url=join_url, qr=qr_svg(join_url))
