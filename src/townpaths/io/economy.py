@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from townpaths.io.sheets import unguard, write_rows
 from townpaths.errors import InputError
 
 MAX_FILE_BYTES = 50 * 1024**2
@@ -36,7 +37,7 @@ def read_table(path: Path) -> list[tuple[int, dict[str, Any]]]:
             raise InputError("not UTF-8 text", file=str(path)) from None
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        rows = [[unguard(c) for c in r] for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     elif suffix == ".xlsx":
         rows = _xlsx_rows(path)
     else:
@@ -75,28 +76,7 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
 
 def write_table(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
     """Write ``rows`` under ``header`` as .csv (UTF-8) or .xlsx by the file's suffix."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows([["" if v is None else v for v in r] for r in rows])
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.append(header)
-        for n, r in enumerate(rows, start=2):
-            for col, value in enumerate(r, start=1):
-                cell = ws.cell(row=n, column=col, value=value)
-                if isinstance(value, str) and value.startswith("="):
-                    cell.data_type = "s"  # text typed by people is never a formula
-        wb.save(path)
-    else:
-        raise InputError("use a .csv or .xlsx file", file=str(path))
-    return path
+    return write_rows(path, header, rows)
 
 
 def raise_all(errors: list[InputError], file: str) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from townpaths.io.sheets import unguard
 from townpaths.errors import InputError
 from townpaths.symbols.form import REPEAT, FormSpec
 from townpaths.symbols.records import FIELDS
@@ -104,7 +105,7 @@ def _sniff_csv(data: bytes, file: str) -> list[list[str]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return [[unguard(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise InputError(f"not a readable CSV file ({exc})", file=file) from None
 

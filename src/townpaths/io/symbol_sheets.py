@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from townpaths.io.sheets import write_rows
 from townpaths.symbols.form import FormSpec
 from townpaths.symbols.records import FIELDS
 
@@ -49,21 +49,5 @@ def template_bytes(spec: FormSpec) -> bytes:
 
 def write_table(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str], output: Path, fmt: str) -> Path:
     """Rows as CSV (UTF-8, comma) or XLSX."""
-    output = Path(output)
-    if fmt == "csv":
-        with output.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(columns))
-            writer.writeheader()
-            for r in rows:
-                writer.writerow({k: "" if r.get(k) is None else r[k] for k in columns})
-        return output
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "symbols"
-    ws.append(list(columns))
-    for r in rows:
-        ws.append([r.get(k) for k in columns])
-    wb.save(output)
-    return output
+    return write_rows(Path(output), list(columns), [[r.get(k) for k in columns] for r in rows], sheet="symbols",
+                      fmt=fmt)

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from townpaths.io.sheets import guard_row
 from townpaths.errors import InputError
 from townpaths.ranking.io import format_preflib
 from townpaths.workshop.tally import BallotRow, profile_of
@@ -34,8 +35,8 @@ def ballots_csv(data: dict[str, Any]) -> str:
     writer.writerow(["round", "kind", "voter", "group", "sector", "weight", "submitted_at", "ranking"])
     for r in data["rounds"]:
         for b in r.get("ballots", []):
-            writer.writerow([r["no"], r["kind"], b["voter"], b["group"] or "", b["sector"] or "",
-                             f"{b['weight']:g}", b["submitted_at"] or "", ranking_text(b["tiers"], names)])
+            writer.writerow(guard_row([r["no"], r["kind"], b["voter"], b["group"], b["sector"],
+                                       f"{b['weight']:g}", b["submitted_at"], ranking_text(b["tiers"], names)]))
     return out.getvalue()
 
 
@@ -61,10 +62,10 @@ def worksheets_csv(data: dict[str, Any]) -> str:
     for r in data["rounds"]:
         for ws in r.get("worksheets", []):
             core, card = ws["sheet"].get("core", {}), ws["sheet"].get("card", {})
-            writer.writerow([ws["group"], names.get(ws["problem"], ""), *(core.get(k, "") for k in CORE_STEPS),
-                             *(card.get(k, "") for k in CARD_FIELDS),
-                             "; ".join(f"{k}: {v}" for k, v in (card.get("actors") or {}).items()),
-                             "; ".join(f"{i['text']} ({i['dots']})" for i in ws["ideas"])])
+            writer.writerow(guard_row([ws["group"], names.get(ws["problem"], ""),
+                                       *(core.get(k, "") for k in CORE_STEPS), *(card.get(k, "") for k in CARD_FIELDS),
+                                       "; ".join(f"{k}: {v}" for k, v in (card.get("actors") or {}).items()),
+                                       "; ".join(f"{i['text']} ({i['dots']})" for i in ws["ideas"])]))
     return out.getvalue()
 
 

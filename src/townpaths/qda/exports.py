@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from townpaths.case import find_town
-from townpaths.errors import InputError
+from townpaths.io.sheets import write_rows
 from townpaths.qda import codebook as cb
 from townpaths.qda.exchange import code_forest
 from townpaths.qda.segments import matrix
@@ -21,21 +20,7 @@ SEGMENT_COLUMNS = ("segment_id", "interview_id", "interview", "interviewee", "se
 
 
 def write_table(rows: list[list[Any]], output: Path, sheet: str) -> None:
-    suffix = Path(output).suffix.lower()
-    if suffix == ".csv":
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh).writerows(rows)
-    elif suffix == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        ws = book.active
-        ws.title = sheet
-        for row in rows:
-            ws.append(row)
-        book.save(output)
-    else:
-        raise InputError("write .csv or .xlsx", file=str(output), value=suffix)
+    write_rows(Path(output), None, rows, sheet=sheet)
 
 
 def segment_rows(db: Database, town: str | None) -> list[list[Any]]:
