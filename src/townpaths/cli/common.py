@@ -54,3 +54,11 @@ def user_errors(func: F) -> F:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def emit(fmt: OutputFormat, data: Any, message: str) -> None:
+    """Print a command's result: ``data`` as JSON for scripts, else ``message`` for people."""
+    if fmt is OutputFormat.json:
+        print_json(data)
+    else:
+        typer.echo(message)

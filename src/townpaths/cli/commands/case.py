@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from townpaths.case import open_case
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
 from townpaths.i18n import check_language
 from townpaths.report.build import write_report
 from townpaths.storage import Database
@@ -18,10 +18,7 @@ LangOption = Annotated[str, typer.Option("--lang", help="Language of the report:
 
 
 def _done(fmt: OutputFormat, message: str, **result: object) -> None:
-    if fmt is OutputFormat.json:
-        print_json(result)
-    else:
-        typer.echo(message)
+    emit(fmt, result, message)
 
 
 def register(app: typer.Typer) -> None:

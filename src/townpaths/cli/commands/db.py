@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, user_errors
 from townpaths.storage import Database
 
 
@@ -18,9 +18,6 @@ def register(app: typer.Typer) -> None:
         database = Database(db, upgrade=False)
         database.upgrade()
         result = {"database": database.display_url, "revision": database.current_revision()}
-        if fmt is OutputFormat.json:
-            print_json(result)
-        else:
-            typer.echo(f"{result['database']} is at revision {result['revision']}")
+        emit(fmt, result, f"{result['database']} is at revision {result['revision']}")
 
     app.add_typer(db_app, name="db")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
 from townpaths.documents import service
 from townpaths.storage import Database
 
@@ -29,11 +29,8 @@ def add(
 ) -> None:
     """Add an official document (strategy, plan) to the case."""
     result = service.add_document(Database(db), town, file, genre=genre, year=year, title=title, language=language)
-    if fmt is OutputFormat.json:
-        print_json(result)
-    else:
-        typer.echo(f"Added document {result['id']}: {result['title']} ({result['genre']}, {result['year']}, "
-                   f"{result['language']}, {result['characters']:,} characters)")
+    emit(fmt, result, f"Added document {result['id']}: {result['title']} ({result['genre']}, {result['year']}, "
+                      f"{result['language']}, {result['characters']:,} characters)")
 
 
 @documents_app.command("scan")

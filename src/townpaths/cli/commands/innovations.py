@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
 from townpaths.innovations.service import (
     export_innovations,
     import_innovations,
@@ -32,10 +32,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add innovations or update those with the same number; all rows checked, all or nothing."""
         result = import_innovations(Database(db), town, file)
-        if fmt is OutputFormat.json:
-            print_json(result)
-        else:
-            typer.echo(f"{result['town']}: {result['added']} added, {result['updated']} updated")
+        emit(fmt, result, f"{result['town']}: {result['added']} added, {result['updated']} updated")
 
     @inn.command("export")
     @user_errors
@@ -47,10 +44,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Export the whole register (every status) with actors, outcomes and assessments."""
         result = export_innovations(Database(db), town, file)
-        if fmt is OutputFormat.json:
-            print_json(result)
-        else:
-            typer.echo(f"Wrote {result['innovations']} innovations of {result['town']} to {result['file']}")
+        emit(fmt, result, f"Wrote {result['innovations']} innovations of {result['town']} to {result['file']}")
 
     @inn.command("moderation-link")
     @user_errors

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
 from townpaths.qda import exchange, exports, service
 from townpaths.storage import Database
 
@@ -37,11 +37,8 @@ def register(app: typer.Typer) -> None:
                db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """Export interviews, codes, coding, coders, cases and notes as a REFI-QDA project (.qdpx)."""
         result = exchange.export_qdpx(Database(db), town, output)
-        if fmt is OutputFormat.json:
-            print_json(result)
-        else:
-            typer.echo(f"Wrote {output}: {result['sources']} sources, {result['codes']} codes, "
-                       f"{result['codings']} codings, {result['users']} users, {result['cases']} cases")
+        emit(fmt, result, f"Wrote {output}: {result['sources']} sources, {result['codes']} codes, "
+                          f"{result['codings']} codings, {result['users']} users, {result['cases']} cases")
 
     @qda.command("import")
     @user_errors

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
 from townpaths.storage import Database
 from townpaths.sustainability.service import assessment, export_assessment, import_assessment
 
@@ -37,11 +37,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import indicators and scores; all rows checked, all or nothing."""
         r = import_assessment(Database(db), town, file)
-        if fmt is OutputFormat.json:
-            print_json(r)
-        else:
-            typer.echo(f"{r['town']}: {r['indicators_added']} indicators added, {r['indicators_updated']} updated, "
-                       f"{r['scores']} scores")
+        emit(fmt, r, f"{r['town']}: {r['indicators_added']} indicators added, {r['indicators_updated']} updated, "
+                     f"{r['scores']} scores")
 
     @sus.command("export")
     @user_errors
@@ -53,10 +50,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Export the framework and every score."""
         r = export_assessment(Database(db), town, file)
-        if fmt is OutputFormat.json:
-            print_json(r)
-        else:
-            typer.echo(f"Wrote {r['indicators']} indicators and {r['scores']} scores of {r['town']} to {r['file']}")
+        emit(fmt, r, f"Wrote {r['indicators']} indicators and {r['scores']} scores of {r['town']} to {r['file']}")
 
     @sus.command("summary")
     @user_errors

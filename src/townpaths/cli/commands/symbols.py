@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, user_errors
 from townpaths.storage import Database
 from townpaths.symbols import service
 
@@ -23,10 +23,7 @@ class ExportFormat(str, Enum):
 
 
 def _done(fmt: OutputFormat, message: str, result: dict) -> None:
-    if fmt is OutputFormat.json:
-        print_json(result)
-    else:
-        typer.echo(message)
+    emit(fmt, result, message)
 
 
 @symbols_app.command("xlsform")
