@@ -21,7 +21,6 @@ import argparse
 import platform
 import random
 import sqlite3
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +31,7 @@ from townpaths.qda import service
 from townpaths.qda.segments import stored_texts
 from townpaths.storage import Database
 from townpaths.storage.models import Code, Codebook, CodedSegment, Interview, Town
+from timing import timed  # bench/timing.py (scripts run from bench/ or with it on the path)
 
 SECTORS = ("economy", "science_culture", "municipality", "civil_society")
 
@@ -51,13 +51,6 @@ def transcript(rng: random.Random, words: list[str], n: int) -> str:
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 
-def timed(fn, repeat: int = 5) -> tuple[float, object]:  # noqa: ANN001
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
 def main() -> None:
@@ -123,7 +116,7 @@ def main() -> None:
         session.execute(insert(CodedSegment), rows)
     print(f"coded {len(rows)} segments")
 
-    retrieval_s, found = timed(lambda: service.segments_by_code(db, "bench", "code 07"))
+    retrieval_s, found = timed(lambda: service.segments_by_code(db, "bench", "code 07"), repeat=5)
 
     def peer_retrieval() -> int:
         with db.transaction() as session:
@@ -133,11 +126,11 @@ def main() -> None:
                 Interview.id.in_({s[0] for s in segs}))).all())
             return len([texts[i][max(0, s - 80):e + 80] for i, s, e in segs])
 
-    peer_retrieval_s, _ = timed(peer_retrieval)
+    peer_retrieval_s, _ = timed(peer_retrieval, repeat=5)
     searches = []
     for label, word in (("frequent word", words[30]), ("mid-frequency word", words[2500]), ("rare word", words[5990]),
                         ("word in 3 transcripts", "kolesarnica")):
-        search_s, hits = timed(lambda w=word: service.search(db, "bench", w))
+        search_s, hits = timed(lambda w=word: service.search(db, "bench", w), repeat=5)
 
         def peer_search(w: str = word) -> int:
             with db.engine.connect() as conn:

@@ -17,7 +17,6 @@ import csv
 import math
 import platform
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from townpaths.economy.compute import by_year
 from townpaths.economy.service import import_employment
 from townpaths.storage import Database
 from townpaths.storage.models import Town
+from timing import timed  # bench/timing.py (scripts run from bench/ or with it on the path)
 
 
 def generate(years: int, firms: int, seed: int = 1) -> list[dict]:
@@ -66,13 +66,6 @@ def peer(rows: list[dict]) -> dict[int, dict]:
     return out
 
 
-def timed(fn, repeat: int = 3):  # noqa: ANN001, ANN201
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
 
 
 def main() -> None:
