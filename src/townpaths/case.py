@@ -33,9 +33,15 @@ def find_town(db: Database, town: str | None) -> Town:
         raise TownpathsError(f"database holds {len(towns)} towns ({', '.join(t.slug for t in towns)}): "
                              "choose one with --town")
     wanted = town.strip().lower()
-    for candidate in towns:
-        if wanted in (candidate.slug.lower(), candidate.name.lower()):
-            return candidate
+    by_slug = [t for t in towns if t.slug.lower() == wanted]
+    by_name = [t for t in towns if t.name.lower() == wanted]
+    if by_slug:  # a slug names one town; it wins over another town's display name
+        return by_slug[0]
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:
+        raise TownpathsError(f"{len(by_name)} towns are named {town!r} ({', '.join(t.slug for t in by_name)}): "
+                             "use the slug")
     known = ", ".join(t.slug for t in towns) or "none"
     raise NotFound(f"unknown town {town!r} (towns in this database: {known})")
 

@@ -67,3 +67,16 @@ def test_unreachable_database_is_a_clear_error() -> None:
 def test_missing_sqlite_folder_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(DatabaseError, match="folder .*nowhere does not exist"):
         Database(tmp_path / "nowhere" / "x.db")
+
+
+def test_find_town_prefers_slug_over_another_towns_name(db: Database) -> None:
+    from townpaths.case import find_town
+    from townpaths.errors import TownpathsError
+
+    with db.transaction() as session:
+        session.add_all([Town(slug="a-copy", name="velenje"), Town(slug="velenje", name="Velenje"),
+                         Town(slug="v2", name="Twin"), Town(slug="v3", name="Twin")])
+    assert find_town(db, "velenje").slug == "velenje"
+    assert find_town(db, "VELENJE").slug == "velenje"
+    with pytest.raises(TownpathsError, match="2 towns are named 'twin' \\(v2, v3\\): use the slug"):
+        find_town(db, "twin")

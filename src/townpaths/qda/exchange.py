@@ -328,7 +328,7 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
                 raise TownpathsError(f"town {new_slug!r} already exists (import into it with --town, or use --as)")
             name = project.name
             if session.scalar(select(Town).where(Town.name == name)) is not None:
-                name = f"{name} ({new_slug})"  # town names must not shadow another town's slug or name
+                name = f"{name} ({new_slug})"  # keep display names unique, so a town can still be named by its name
             target = Town(slug=new_slug, name=name, description_en=project.description,
                           source=f"REFI-QDA import of {Path(path).name}"
                           + (f" ({project.origin})" if project.origin else ""),
