@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import chi2
 
 from townpaths.ranking import relations
 from townpaths.ranking.ballots import Profile
@@ -106,6 +105,8 @@ def kendall_w(profile: Profile) -> KendallW:
         return KendallW(float("nan"), float("nan"), n - 1, float("nan"))
     coef = 12 * s / denom
     stat = m * (n - 1) * coef
+    from scipy.stats import chi2  # imported here: scipy.stats costs half a second at CLI start-up
+
     return KendallW(coef, stat, n - 1, float(chi2.sf(stat, n - 1)))
 
 

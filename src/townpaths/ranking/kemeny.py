@@ -16,7 +16,7 @@ from math import prod
 
 import numpy as np
 
-from townpaths.ranking import kemeny_dp, kemeny_ilp, relations
+from townpaths.ranking import kemeny_dp, relations
 from townpaths.ranking.ballots import Profile
 from townpaths.ranking.kemeny_dp import COUNT_CAP, BlockSolution
 from townpaths.ranking.result import KemenyResult
@@ -35,6 +35,8 @@ def solve_block(
     n = counts.shape[0]
     if n == 1 or solver == "dp" or (solver == "auto" and n <= dp_max):
         return kemeny_dp.solve(counts, max_orders=max_orders)
+    from townpaths.ranking import kemeny_ilp  # scipy.optimize loads only when a block needs the ILP
+
     return kemeny_ilp.solve(counts, max_orders=max_orders, time_limit=time_limit, tie_time_limit=tie_time_limit)
 
 
