@@ -27,8 +27,8 @@ from pathlib import Path
 
 from sqlalchemy import insert, select, text
 
-from townpaths.qda import service
-from townpaths.qda.segments import stored_texts
+from townpaths.studies.qda import service
+from townpaths.studies.qda.core.segments import stored_texts
 from townpaths.storage import Database
 from townpaths.storage.models import Code, Codebook, CodedSegment, Interview, Town
 from timing import timed  # bench/timing.py (scripts run from bench/ or with it on the path)

@@ -19,8 +19,8 @@ import re
 import sys
 import time
 
-from townpaths.documents.lexicon import WORD, default_terms
-from townpaths.documents.scan import Scanner, summarise
+from townpaths.studies.documents.core.lexicon import WORD, default_terms
+from townpaths.studies.documents.core.scan import Scanner, summarise
 
 COMMON = ("in je za na se da so ki v z s po pri od do iz ter tudi kot ali bo bodo smo bi ne pa še že le "
           "mesto mesta mestu mestom občina občine občini občino razvoj razvoja razvoju razvojem strategija strategije "

@@ -1,7 +1,7 @@
 """Benchmark of the economic lock-in indicators on a large employment table.
 
 Generates synthetic employment (default 10 years x 50,000 firms, 600 NACE codes in 88 divisions,
-plus a national reference by NACE code), then times ``townpaths.economy.compute.by_year`` (pure
+plus a national reference by NACE code), then times ``townpaths.studies.economy.core.compute.by_year`` (pure
 Python over records, as ``Case.records("employment")`` gives them) against the peer: the same
 indicators with pandas + numpy group-bys and ``scipy.stats.entropy``. The values are checked
 equal (1e-9) before the ratio is printed. It also times ``townpaths economy import`` of the CSV
@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import entropy
 
-from townpaths.economy.compute import by_year
-from townpaths.economy.service import import_employment
+from townpaths.studies.economy.core.compute import by_year
+from townpaths.studies.economy.service import import_employment
 from townpaths.storage import Database
 from townpaths.storage.models import Town
 from timing import timed  # bench/timing.py (scripts run from bench/ or with it on the path)

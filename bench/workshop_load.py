@@ -38,8 +38,9 @@ from pathlib import Path
 import httpx
 
 from townpaths.storage import Database
-from townpaths.towns import load_velenje
-from townpaths.workshop import service, views
+from townpaths.cases.towns import load_velenje
+from townpaths.studies.workshop import service
+from townpaths.studies.workshop.service import views
 
 POLLING_PEER_MEAN = 2.5  # seconds: mean staleness of a view polling every 5 s
 

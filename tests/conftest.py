@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from townpaths.storage import Database
-from townpaths.towns import load_velenje
+from townpaths.cases.towns import load_velenje
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

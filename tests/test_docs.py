@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from townpaths.towns import load_velenje
+from townpaths.cases.towns import load_velenje
 from townpaths.storage import Database
 
 REPO = Path(__file__).resolve().parents[1]

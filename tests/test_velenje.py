@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 
-from townpaths.case import open_case
+from townpaths.cases.case import open_case
 from townpaths.storage import Database
-from townpaths.synthesis import tables as T
+from townpaths.studies.innovations.core.tables import table3
+from townpaths.studies.symbols.core.table1 import base_table1
+from townpaths.studies.synthesis.core import tables as T
+from townpaths.studies.synthesis.service import label_of
 
 
 def test_velenje_counts_match_the_article(velenje: Database) -> None:
@@ -27,7 +30,7 @@ def test_velenje_rows_equal_the_study_csv(velenje: Database, shared_dir) -> None
     case = open_case("velenje", velenje)
     with open(shared_dir / "study" / "velenje" / "innovations.csv", encoding="utf-8") as fh:
         article = [(r["name_en"], r["type_en"], int(r["year"]) if r["year"] else None) for r in csv.DictReader(fh)]
-    ours = [(i["name_en"], i["type_en"], i["year"]) for i in T.table3(case.records("innovations"))]
+    ours = [(i["name_en"], i["type_en"], i["year"]) for i in table3(case.records("innovations"))]
     assert ours == article
     assert ours[-1] == ("free premises for associations", "new practice", None)
     with open(shared_dir / "study" / "velenje" / "problems.csv", encoding="utf-8") as fh:
@@ -46,7 +49,7 @@ def test_table2_periods_and_status(velenje: Database) -> None:
 
 def test_table1_types_by_category(velenje: Database) -> None:
     case = open_case("Velenje", velenje)
-    rows = T.table1(case.records("symbol_categories"), case.records("symbol_types"), case.records("symbols"))
+    rows = base_table1(case.records("symbol_categories"), case.records("symbol_types"), case.records("symbols"))
     assert [(c["key"], c["type_count"]) for c in rows] == [
         ("townscape", 5), ("heritage_institutions", 1), ("tourism_hospitality", 3), ("cultural_activities", 4),
         ("town_symbols_names", 2), ("professional_texts", 1)]
@@ -68,7 +71,7 @@ def test_figure8_and_evidence_links(velenje: Database) -> None:
     ev = T.evidence(case.records("evidence"), case.records("evidence_links"), records)
     assert [len(ev["lock_in"]), len(ev["path_renewal"])] == [3, 6]
     first = ev["lock_in"][0]
-    assert [(link["table"], T.record_label(link["table"], link["record"])) for link in first["links"]] == [
+    assert [(link["table"], label_of(case.labels(), link["table"], link["record"], "en")) for link in first["links"]] == [
         ("symbols", "municipal strategic and development documents"),
         ("symbol_types", "strategies, documents, spatial and other municipal plans")]
     assert all(link["record"] is not None for item in ev["lock_in"] + ev["path_renewal"] for link in item["links"])

@@ -1,6 +1,6 @@
 """townpaths: evidence-based, participatory research on industrial towns."""
 
-from townpaths.case import Case, open_case
+from townpaths.cases.case import Case, open_case
 
 __version__ = "0.1.0"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from townpaths.case import open_case
+from townpaths.cases.case import open_case
 from townpaths.report.build import write_report
 from townpaths.storage import Database
 

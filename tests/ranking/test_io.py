@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 from townpaths.ranking import Ballot, Profile
 from townpaths.ranking.io import format_preflib, parse_csv, parse_preflib, read_profile, write_profile
 

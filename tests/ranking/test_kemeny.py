@@ -155,7 +155,7 @@ def test_count_of_optimal_orders_saturates_and_says_so():
 def test_ilp_time_limits_are_reported_not_hidden():
     import pytest
 
-    from townpaths.errors import TownpathsError
+    from townpaths.core.errors import TownpathsError
     from townpaths.ranking.kemeny_ilp import SolverTimeout
 
     p = random_profile(random.Random(8), 8, 12, ties=0.1, partial=False)

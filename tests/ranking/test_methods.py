@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 from townpaths.ranking import METHODS, Ballot, Profile, aggregate
 
 from .helpers import tiers

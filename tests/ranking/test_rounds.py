@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 from townpaths.ranking import Ballot, Profile
 from townpaths.ranking.rounds import Participant, history, plan_workshop, starting_point, starting_points
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from townpaths.case import open_case
+from townpaths.cases.case import open_case
 from townpaths.report.build import render_report
 from townpaths.storage import Database
 from townpaths.storage.models import Symbol

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from townpaths.errors import DatabaseError
+from townpaths.core.errors import DatabaseError
 from townpaths.storage import Database, resolve_url
 from townpaths.storage.models import Innovation, Town
 
@@ -70,8 +70,8 @@ def test_missing_sqlite_folder_is_a_clear_error(tmp_path) -> None:
 
 
 def test_find_town_prefers_slug_over_another_towns_name(db: Database) -> None:
-    from townpaths.case import find_town
-    from townpaths.errors import TownpathsError
+    from townpaths.cases.case import find_town
+    from townpaths.core.errors import TownpathsError
 
     with db.transaction() as session:
         session.add_all([Town(slug="a-copy", name="velenje"), Town(slug="velenje", name="Velenje"),

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from townpaths.errors import TownpathsError
+from townpaths.core.errors import TownpathsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

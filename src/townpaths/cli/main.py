@@ -1,30 +1,36 @@
-"""Root of the ``townpaths`` command. Feature commands live in :mod:`townpaths.cli.commands`."""
+"""Root of the ``townpaths`` command. The shell's own commands (whole cases, the database, the
+server, ranking files) are listed in :data:`SHELL`; each study names its command modules in the
+registry. Every command module defines ``register(app)``."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import typer
 
-from townpaths.cli import commands
+from townpaths.registry import Registry, default_registry
 
-app = typer.Typer(
-    name="townpaths",
-    help="Evidence-based, participatory research on industrial towns.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+#: Command modules that belong to no study.
+SHELL = ("townpaths.cli.commands.case", "townpaths.cli.commands.db", "townpaths.cli.commands.rank",
+         "townpaths.cli.commands.serve")
 
 
-def _register_all() -> None:
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(app)
+def build_cli(registry: Registry | None = None) -> typer.Typer:
+    """The ``townpaths`` command with the shell's commands and every registered study's."""
+    registry = registry or default_registry()
+    app = typer.Typer(
+        name="townpaths",
+        help="Evidence-based, participatory research on industrial towns.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    for name in (*SHELL, *registry.cli_modules()):
+        importlib.import_module(name).register(app)
+    return app
 
 
-_register_all()
+app = build_cli()
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from townpaths.ranking.pairwise import Pairwise

@@ -17,7 +17,7 @@ lines ``count: 1,2,{3,4}``). Counts must be positive integers; groups are not st
 data type (from the header, else the extension) is enforced: ``soc``/``soi`` allow no ties,
 ``soc``/``toc`` require complete ballots.
 
-Errors are :class:`~townpaths.errors.InputError` naming the file and line.
+Errors are :class:`~townpaths.core.errors.InputError` naming the file and line.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 from townpaths.ranking.analysis import Analysis, analyse
 from townpaths.ranking.ballots import (
     BETTER,

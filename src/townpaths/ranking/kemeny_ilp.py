@@ -25,7 +25,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix, vstack
 
-from townpaths.errors import TownpathsError
+from townpaths.core.errors import TownpathsError
 from townpaths.ranking.kemeny_dp import BlockSolution
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 from townpaths.ranking.ballots import Profile
 from townpaths.ranking.kemeny import kemeny
 from townpaths.ranking.ranked_pairs import ranked_pairs

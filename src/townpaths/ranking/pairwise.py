@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     from townpaths.ranking.ballots import Profile

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from townpaths.errors import InputError
+from townpaths.core.errors import InputError
 from townpaths.ranking.ballots import Ballot, Profile
 from townpaths.ranking.consensus import kendall_w
 from townpaths.ranking.methods import aggregate

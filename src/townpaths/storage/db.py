@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from townpaths.errors import DatabaseError
+from townpaths.core.errors import DatabaseError
 
 DEFAULT_SQLITE_FILE = "townpaths.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")

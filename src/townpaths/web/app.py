@@ -1,10 +1,9 @@
-"""Application factory. Routes live in :mod:`townpaths.web.routes`, one module per feature,
-each exposing ``router``; they are discovered and included here."""
+"""Application factory. The shell's routes live in :mod:`townpaths.web.routes.shell`; each study
+names its route modules (each exposing ``router``) in the registry, and they are included here."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,9 +14,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from townpaths.errors import NotFound, TownpathsError
+from townpaths.core.errors import NotFound, TownpathsError
 from townpaths.storage import Database
-from townpaths.web import routes
+from townpaths.registry import Registry, default_registry
+from townpaths.web.routes import shell
 from townpaths.web.deps import page
 
 STATIC = Path(__file__).with_name("static")
@@ -31,8 +31,10 @@ class Settings:
     base_url: str = ""
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, registry: Registry | None = None) -> FastAPI:
     settings = settings or Settings()
+    registry = registry or default_registry()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -43,9 +45,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = Database(settings.db)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for info in sorted(pkgutil.iter_modules(routes.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{routes.__name__}.{info.name}")
-        app.include_router(module.router)
+    app.state.registry = registry
+    app.include_router(shell.router)
+    for name in registry.web_modules():
+        app.include_router(importlib.import_module(name).router)
 
     @app.exception_handler(TownpathsError)
     async def user_error(request: Request, exc: TownpathsError) -> HTMLResponse:

@@ -7,9 +7,12 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from townpaths.i18n import LANGUAGES
+from townpaths.core.i18n import LANGUAGES
 from townpaths.storage import Database
-from townpaths.web.templating import render_template
+from townpaths.present.templating import render_template
+
+#: The web app's templates.
+WEB_TEMPLATES = (("townpaths", "web/templates"),)
 
 
 def language(request: Request) -> str:
@@ -31,7 +34,7 @@ def database(request: Request) -> Database:
 
 def page(request: Request, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
     lang = language(request)
-    html = render_template(template, lang, request=request, url_for=request.url_for, **context)
+    html = render_template(WEB_TEMPLATES, template, lang, request=request, url_for=request.url_for, **context)
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", lang, samesite="lax")

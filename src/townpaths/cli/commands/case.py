@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from townpaths.case import open_case
+from townpaths.cases.case import open_case
 from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.i18n import check_language
+from townpaths.core.i18n import check_language
 from townpaths.report.build import write_report
 from townpaths.storage import Database
-from townpaths.towns import delete_town, export_case, import_case, list_towns, load_velenje
+from townpaths.cases.towns import delete_town, export_case, import_case, list_towns, load_velenje
 
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the report: sl or en.")]
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.documents import service
+from townpaths.studies.documents import service
 from townpaths.storage import Database
 
 documents_app = typer.Typer(help="Official documents: add, scan for heritage and branding terms, lexicon.",

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.economy.service import import_employment, indicators
+from townpaths.studies.economy.service import import_employment, indicators
 from townpaths.storage import Database
 
 

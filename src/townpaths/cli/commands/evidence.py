@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from townpaths.case import open_case
+from townpaths.cases.case import open_case
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.i18n import Translator, check_language
-from townpaths.synthesis.service import case_evidence
+from townpaths.core.i18n import Translator, check_language
+from townpaths.studies.synthesis.service import case_evidence
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.innovations.service import (
+from townpaths.studies.innovations.service import (
     export_innovations,
     import_innovations,
     innovation_periods,
@@ -56,8 +56,8 @@ def register(app: typer.Typer) -> None:
         base_url: Annotated[str, typer.Option("--base-url", help="Where the web app runs.")] = "http://127.0.0.1:8000",
     ) -> None:
         """Print the researchers' link to the moderation queue of proposals from locals."""
-        from townpaths.case import find_town
-        from townpaths.innovations.guard import moderation_key
+        from townpaths.storage.towns import find_town
+        from townpaths.studies.innovations.core.guard import moderation_key
 
         slug = find_town(Database(db), town).slug
         typer.echo(f"{base_url.rstrip('/')}/towns/{slug}/innovations/moderation?key={moderation_key(secret_key, slug)}")

@@ -10,9 +10,9 @@ import typer
 from rich.progress import Progress
 
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.errors import InputError
-from townpaths.qda import service
-from townpaths.qda.redact import pseudonyms
+from townpaths.core.errors import InputError
+from townpaths.studies.qda import service
+from townpaths.studies.qda.core.redact import pseudonyms
 from townpaths.storage import Database
 
 

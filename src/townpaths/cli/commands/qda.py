@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.qda import exchange, exports, service
+from townpaths.studies.qda.service import exchange, exports
+from townpaths.studies.qda import service
 from townpaths.storage import Database
 
 CoderOption = Annotated[str | None, typer.Option("--coder", help="Only segments of this coder.")]

@@ -10,7 +10,7 @@ import typer
 
 from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
 from townpaths.storage import Database
-from townpaths.sustainability.service import assessment, export_assessment, import_assessment
+from townpaths.studies.sustainability.service import assessment, export_assessment, import_assessment
 
 
 class Group(str, Enum):

@@ -10,7 +10,7 @@ import typer
 
 from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, user_errors
 from townpaths.storage import Database
-from townpaths.symbols import service
+from townpaths.studies.symbols import service
 
 symbols_app = typer.Typer(help="Symbol inventory (study 1): field form, template, import, export.",
                           no_args_is_help=True)
@@ -99,7 +99,7 @@ def scale(
     for level in levels:
         parts = level.split("=")
         if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
-            from townpaths.errors import InputError
+            from townpaths.core.errors import InputError
 
             raise InputError("a level is key=English label[=Slovene label]", field=name, value=level)
         parsed.append((parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else None))

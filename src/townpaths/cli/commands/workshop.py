@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from townpaths.cli.common import DbOption, TownOption, print_json, user_errors
-from townpaths.io.workshop_export import FORMATS, write_export
+from townpaths.studies.workshop.formats.export import FORMATS, write_export
 from townpaths.storage import Database
-from townpaths.workshop import plan, service, views
+from townpaths.studies.workshop.core import plan
+from townpaths.studies.workshop import service
+from townpaths.studies.workshop.service import views
 
 
 def register(app: typer.Typer) -> None:

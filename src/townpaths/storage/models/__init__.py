@@ -1,50 +1,15 @@
-"""The schema of the whole method. One module per study; every case table is town-scoped."""
+"""The schema of the whole method, one module per study; every case table is town-scoped."""
 
 from townpaths.storage.models.base import Base, TownScoped
-from townpaths.storage.models.innovations import (
-    Employment,
-    Innovation,
-    InnovationActor,
-    SustainabilityIndicator,
-    SustainabilityScore,
-)
-from townpaths.storage.models.narratives import (
-    HELIX_SECTORS,
-    Code,
-    Codebook,
-    CodedSegment,
-    Coder,
-    Interview,
-    Interviewee,
-    Narrative,
-    QdaNote,
-    Variable,
-)
-from townpaths.storage.models.symbols import (
-    Document,
-    DocumentScan,
-    DocumentTerm,
-    Symbol,
-    SymbolCategory,
-    SymbolPhoto,
-    SymbolScale,
-    SymbolType,
-)
-from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink
-from townpaths.storage.models.town import Fact, Period, Town
-from townpaths.storage.models.workshops import (
-    Ballot,
-    IdeaDot,
-    Problem,
-    Solution,
-    Workshop,
-    WorkshopEvent,
-    WorkshopGroup,
-    WorkshopMember,
-    WorkshopParticipant,
-    WorkshopRound,
-    WorksheetIdea,
-)
+from townpaths.storage.models.town import Town
+from townpaths.storage.models.symbols import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
+from townpaths.storage.models.documents import Document, DocumentScan, DocumentTerm
+from townpaths.storage.models.qda import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
+from townpaths.storage.models.innovations import Innovation, InnovationActor
+from townpaths.storage.models.sustainability import SustainabilityIndicator, SustainabilityScore
+from townpaths.storage.models.economy import Employment
+from townpaths.storage.models.workshop import Ballot, IdeaDot, WorksheetIdea, Workshop, WorkshopEvent, WorkshopGroup, WorkshopMember, WorkshopParticipant, WorkshopRound
+from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink, Fact, Narrative, Period, Problem, Solution
 
 __all__ = [
     "Ballot",
@@ -61,7 +26,6 @@ __all__ = [
     "Evidence",
     "EvidenceLink",
     "Fact",
-    "HELIX_SECTORS",
     "IdeaDot",
     "Innovation",
     "InnovationActor",

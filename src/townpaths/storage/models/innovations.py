@@ -1,5 +1,4 @@
-"""Study 3: the social-innovation register; workshop 1: social-sustainability scores;
-economic lock-in indicators from employment."""
+"""Study 3: the social-innovation register."""
 
 from __future__ import annotations
 
@@ -40,38 +39,3 @@ class InnovationActor(TownScoped, Base):
     name: Mapped[str] = mapped_column(Text)
     sector: Mapped[str | None] = mapped_column(String(40))
     role: Mapped[str | None] = mapped_column(Text)
-
-
-class SustainabilityIndicator(TownScoped, Base):
-    __tablename__ = "sustainability_indicators"
-
-    dimension_key: Mapped[str] = mapped_column(String(80))
-    dimension_en: Mapped[str] = mapped_column(Text)
-    dimension_sl: Mapped[str | None] = mapped_column(Text)
-    key: Mapped[str] = mapped_column(String(80))
-    name_en: Mapped[str] = mapped_column(Text)
-    name_sl: Mapped[str | None] = mapped_column(Text)
-    scale_min: Mapped[float] = mapped_column(default=1)
-    scale_max: Mapped[float] = mapped_column(default=5)
-
-
-class SustainabilityScore(TownScoped, Base):
-    __tablename__ = "sustainability_scores"
-
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("sustainability_indicators.id", ondelete="CASCADE"))
-    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"))
-    rater_group: Mapped[str | None] = mapped_column(String(80))
-    year: Mapped[int | None]
-    score: Mapped[float]
-
-
-class Employment(TownScoped, Base):
-    """Employment by firm or NACE sector; ``area`` is the town or the national reference."""
-
-    __tablename__ = "employment"
-
-    year: Mapped[int]
-    area: Mapped[str] = mapped_column(String(20), default="town")  # town | national
-    firm: Mapped[str | None] = mapped_column(Text)
-    nace: Mapped[str | None] = mapped_column(String(10))
-    employees: Mapped[float]

@@ -1,4 +1,4 @@
-"""Study 1: the symbol typology, symbols with their assessment, photos, official documents."""
+"""Study 1: the symbol typology, symbols with their assessment and photos, the study's scales."""
 
 from __future__ import annotations
 
@@ -74,24 +74,6 @@ class SymbolPhoto(TownScoped, Base):
     taken_at: Mapped[str | None] = mapped_column(String(40))
 
 
-class Document(TownScoped, Base):
-    """An official document (strategy, plan) scanned for heritage terms."""
-
-    __tablename__ = "documents"
-
-    title: Mapped[str] = mapped_column(Text)
-    genre: Mapped[str | None] = mapped_column(String(80))
-    year: Mapped[int | None]
-    language: Mapped[str | None] = mapped_column(String(8))
-    filename: Mapped[str | None] = mapped_column(Text)
-    media_type: Mapped[str | None] = mapped_column(String(80))
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    content: Mapped[bytes | None] = mapped_column(LargeBinary)
-    text: Mapped[str | None] = mapped_column(Text)
-    note_en: Mapped[str | None] = mapped_column(Text)
-    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-
-
 class SymbolScale(TownScoped, Base):
     """One level of a study's ordinal scale (``preservation``, ``attitude``, ``repetition``);
     ``position`` orders the levels from lowest to highest. A town without rows uses the defaults."""
@@ -104,30 +86,3 @@ class SymbolScale(TownScoped, Base):
     position: Mapped[int]
     label_en: Mapped[str] = mapped_column(Text)
     label_sl: Mapped[str | None] = mapped_column(Text)
-
-
-class DocumentTerm(TownScoped, Base):
-    """A lexicon term the document scan looks for (a study's own lexicon; defaults when empty).
-    ``category`` is e.g. ``coal_mining`` or ``green``; ``group`` is ``heritage`` or ``branding``."""
-
-    __tablename__ = "document_terms"
-
-    group: Mapped[str] = mapped_column(String(20))
-    category: Mapped[str] = mapped_column(String(40))
-    lang: Mapped[str] = mapped_column(String(8))
-    term: Mapped[str] = mapped_column(Text)
-
-
-class DocumentScan(TownScoped, Base):
-    """Result of the last lexicon scan of one document for one category."""
-
-    __tablename__ = "document_scans"
-    __table_args__ = (UniqueConstraint("document_id", "category"),)
-
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
-    group: Mapped[str] = mapped_column(String(20))
-    category: Mapped[str] = mapped_column(String(40))
-    words: Mapped[int]
-    mentions: Mapped[int]
-    per_1000: Mapped[float]
-    evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)

@@ -1,11 +1,88 @@
-"""Synthesis: the dualities and the evidence for lock-in or path renewal."""
+"""The case synthesis: periods, facts, narratives, problems and solutions, dualities, evidence."""
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from townpaths.storage.models.base import Base, TownScoped
+
+
+class Period(TownScoped, Base):
+    """A period of a town's history. ``scheme`` separates the narrative periods (Table 2)
+    from the innovation periods (Table 3), which may overlap."""
+
+    __tablename__ = "periods"
+    __table_args__ = (UniqueConstraint("town_id", "scheme", "no"),)
+
+    scheme: Mapped[str] = mapped_column(String(40))
+    no: Mapped[int]
+    name_en: Mapped[str] = mapped_column(Text)
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    start_year: Mapped[int | None]
+    end_year: Mapped[int | None]
+    open_ended: Mapped[bool] = mapped_column(default=False)
+
+
+class Fact(TownScoped, Base):
+    """A quantified fact quoted by the study (e.g. 15,000 people at the 1987 rally)."""
+
+    __tablename__ = "facts"
+
+    key: Mapped[str] = mapped_column(String(80))
+    subject: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None]
+    value_max: Mapped[float | None]
+    unit: Mapped[str | None] = mapped_column(String(40))
+    year: Mapped[int | None]
+    text_en: Mapped[str] = mapped_column(Text)
+    text_sl: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+
+
+class Narrative(TownScoped, Base):
+    """A narrative statement of Table 2: a period, dominant or alternative, text in sl and en."""
+
+    __tablename__ = "narratives"
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
+    status: Mapped[str] = mapped_column(String(20))  # dominant | alternative
+    position: Mapped[int]
+    text_en: Mapped[str] = mapped_column(Text)
+    text_sl: Mapped[str | None] = mapped_column(Text)
+    code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="SET NULL"))
+
+
+class Problem(TownScoped, Base):
+    """A town problem; ``rank`` is the final consensus rank (Table 4), 1 = most pressing."""
+
+    __tablename__ = "problems"
+
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"))
+    position: Mapped[int]
+    rank: Mapped[int | None]
+    text_en: Mapped[str] = mapped_column(Text)
+    text_sl: Mapped[str | None] = mapped_column(Text)
+
+
+class Solution(TownScoped, Base):
+    """A solution developed for a problem (Figure 8), with its worksheet card."""
+
+    __tablename__ = "solutions"
+
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id", ondelete="CASCADE"))
+    problem_as_worked_on_en: Mapped[str | None] = mapped_column(Text)
+    problem_as_worked_on_sl: Mapped[str | None] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    title_sl: Mapped[str | None] = mapped_column(Text)
+    detail_en: Mapped[str | None] = mapped_column(Text)
+    detail_sl: Mapped[str | None] = mapped_column(Text)
+    card: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# --- live workshops (issue #7): participants, groups, worksheets, live-event sequence -------------
 
 
 class Duality(TownScoped, Base):

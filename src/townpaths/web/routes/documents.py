@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from townpaths.case import find_town
-from townpaths.documents import service
-from townpaths.documents.lexicon import CATEGORY_LABELS
-from townpaths.documents.scan import highlight
+from townpaths.storage.towns import find_town
+from townpaths.studies.documents import service
+from townpaths.studies.documents.core.lexicon import CATEGORY_LABELS
+from townpaths.studies.documents.core.scan import highlight
 from townpaths.storage import Database
 from townpaths.web.deps import database, page
 

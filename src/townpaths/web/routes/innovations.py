@@ -10,20 +10,20 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from townpaths.case import Case, find_town
-from townpaths.errors import InputError
-from townpaths.i18n import Translator
-from townpaths.innovations import guard
-from townpaths.innovations.moderation import PROPOSAL_LIMITS
-from townpaths.innovations.periods import periods_of
-from townpaths.innovations.record import CRITERIA, CRITERIA_KEYS
-from townpaths.innovations.service import innovation, innovations, moderate, propose, update_innovation
-from townpaths.io.innovations import flatten, unflatten
-from townpaths.innovations.tables import per_decade, timeline_points, type_period_table
-from townpaths.innovations.typology import DEFAULT_TYPES
-from townpaths.report import charts
+from townpaths.cases.case import Case
+from townpaths.storage.towns import find_town
+from townpaths.core.errors import InputError
+from townpaths.core.i18n import Translator
+from townpaths.studies.innovations.core import guard
+from townpaths.studies.innovations.core.moderation import PROPOSAL_LIMITS
+from townpaths.studies.innovations.core.periods import periods_of
+from townpaths.studies.innovations.core.record import CRITERIA, CRITERIA_KEYS
+from townpaths.studies.innovations.service import innovation, innovations, moderate, propose, update_innovation
+from townpaths.studies.innovations.formats.sheets import flatten, unflatten
+from townpaths.studies.innovations.core import charts as innovation_charts
+from townpaths.studies.innovations.core.tables import per_decade, table3, type_period_table
+from townpaths.studies.innovations.core.typology import DEFAULT_TYPES
 from townpaths.storage import Database
-from townpaths.synthesis.tables import table3
 from townpaths.web.deps import database, language, page
 
 router = APIRouter()
@@ -52,12 +52,9 @@ def register(request: Request, slug: str, db: Database = Depends(database)) -> H
     records = innovations(db, case.town.slug)
     periods = case.records("periods")
     rows = table3(records)
-    points, types = timeline_points(records, lang)
     decades = per_decade(records)
-    timeline = charts.timeline(points, types, title=tr.gettext("Social innovations by type and year"),
-                               unknown_label=tr.gettext("year unknown")) if rows else ""
-    bars = charts.bars([(tr.gettext("year unknown") if d is None else f"{d}–{d + 9}", n) for d, n in decades],
-                       title=tr.gettext("Innovations per decade")) if decades else ""
+    timeline = innovation_charts.timeline(records, tr)
+    bars = innovation_charts.decades(records, tr)
     return page(request, "innovations/register.html", town=case.town, rows=rows,
                 periods_of={r["id"]: periods_of(r, periods) for r in rows},
                 type_period=type_period_table(records, periods), decades=decades,

@@ -7,8 +7,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from townpaths.errors import NotFound, TownpathsError
-from townpaths.qda import service, views
+from townpaths.core.errors import NotFound, TownpathsError
+from townpaths.studies.qda import service
+from townpaths.studies.qda.service import views
 from townpaths.storage import Database
 from townpaths.web.deps import database, page
 

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from townpaths.case import find_town
-from townpaths.i18n import Translator
+from townpaths.storage.towns import find_town
+from townpaths.core.i18n import Translator
 from townpaths.storage import Database
-from townpaths.sustainability.aggregate import GROUPINGS
-from townpaths.sustainability.chart import dimension_chart
-from townpaths.sustainability.service import assessment, compare_towns
+from townpaths.studies.sustainability.core.aggregate import GROUPINGS
+from townpaths.studies.sustainability.core.chart import dimension_chart
+from townpaths.studies.sustainability.service import assessment, compare_towns
 from townpaths.web.deps import database, language, page
 
 router = APIRouter()

@@ -10,15 +10,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from townpaths.case import find_town
-from townpaths.errors import InputError, TownpathsError
-from townpaths.i18n import Translator
-from townpaths.io.geojson import feature_collection
+from townpaths.storage.towns import find_town
+from townpaths.core.errors import InputError, TownpathsError
+from townpaths.core.i18n import Translator
+from townpaths.studies.symbols.formats.geojson import feature_collection
 from townpaths.storage import Database
-from townpaths.symbols import service
-from townpaths.symbols.browse import clean_filters, filter_rows
-from townpaths.symbols.map import map_svg
-from townpaths.symbols.vocab import NARRATIVES, SOURCES, TANGIBLE, THEMES, VISIBLE
+from townpaths.studies.symbols import service
+from townpaths.studies.symbols.core.browse import clean_filters, filter_rows
+from townpaths.studies.symbols.core.map import map_svg
+from townpaths.studies.symbols.core.vocab import NARRATIVES, SOURCES, TANGIBLE, THEMES, VISIBLE
 from townpaths.web.deps import database, language, page
 
 router = APIRouter()

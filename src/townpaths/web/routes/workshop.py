@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from townpaths.case import find_town
-from townpaths.errors import InputError
-from townpaths.io import workshop_export as wx
+from townpaths.storage.towns import find_town
+from townpaths.core.errors import InputError
+from townpaths.studies.workshop.formats import export as wx
 from townpaths.storage import Database
-from townpaths.storage.models import HELIX_SECTORS
+from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.web.deps import database, page
-from townpaths.web.routes.workshop_auth import (
+from townpaths.web.workshop_auth import (
     admin_cookie,
     broker,
     check_csrf,
@@ -27,7 +27,9 @@ from townpaths.web.routes.workshop_auth import (
     set_sid,
     signer,
 )
-from townpaths.workshop import plan, service, views, worksheet
+from townpaths.studies.workshop.core import plan, worksheet
+from townpaths.studies.workshop import service
+from townpaths.studies.workshop.service import views
 
 router = APIRouter()
 

@@ -10,12 +10,13 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from townpaths.errors import NotFound, TownpathsError
+from townpaths.core.errors import NotFound, TownpathsError
 from townpaths.storage import Database
 from townpaths.web.deps import database
-from townpaths.web.routes.workshop_auth import broker, client_ip, limit, participant_of, signer
-from townpaths.workshop import service, views
-from townpaths.workshop.plan import StateError
+from townpaths.web.workshop_auth import broker, client_ip, limit, participant_of, signer
+from townpaths.studies.workshop import service
+from townpaths.studies.workshop.service import views
+from townpaths.studies.workshop.core.plan import StateError
 
 router = APIRouter(prefix="/api")
 
@@ -46,7 +47,7 @@ async def api_join(request: Request, code: str, body: dict[str, Any] = Body(defa
         pid = await _call(service.join, db, wid, body.get("nickname"), body.get("sector"))
     except TownpathsError as exc:
         return _error(exc)
-    broker(request).notify(wid, await _call(views.last_seq, db, wid), "joined")
+    broker(request).notify(wid, await _call(service.last_seq, db, wid), "joined")
     return JSONResponse({"workshop_id": wid, "participant_id": pid,
                          "token": signer(request).participant_token(wid, pid)})
 
@@ -117,7 +118,7 @@ async def events(request: Request, wid: int, me: int = 0, db: Database = Depends
     """The live view: ``event: state`` (public state, full on every (re)connect, the SSE id is
     the workshop's event sequence) and, for a participant (``?me=1``), ``event: me``."""
     try:
-        await _call(views.last_seq, db, wid)
+        await _call(service.last_seq, db, wid)
         await broker(request).public_json(wid)
     except TownpathsError as exc:
         return _error(exc)  # type: ignore[return-value]

@@ -1,0 +1,231 @@
+"""The case bundle: a lossless copy of one town as ``case.json`` plus ``files/`` (binary content).
+
+A bundle is a folder or a ``.zip`` of that folder. ``case.json`` holds the town and, per table,
+its rows with their original ids; binary columns (photos, document files) point to
+``files/<sha256>``. Importing remaps every id, so a bundle loads into any database, empty or
+not. The shipped Velenje case is itself a bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zipfile
+from pathlib import Path, PurePosixPath
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Table, insert, select, update
+from sqlalchemy.orm import Session
+
+from townpaths.core.errors import InputError, TownpathsError
+from townpaths.storage.models import Town
+
+FORMAT = "townpaths-bundle"
+VERSION = 1
+MAX_BUNDLE_BYTES = 2 * 1024**3  # uncompressed size limit for a zipped bundle
+POLYMORPHIC = {("evidence_links", "record_id"): "record_table"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):  # always UTC with offset, whatever the database returns
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return aware.astimezone(dt.timezone.utc).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def dump_town(session: Session, town: Town, tables: Sequence[Table]) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """Everything of one town (its rows of ``tables``, in foreign-key order) as a JSON-ready dict
+    plus the binary files it refers to."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    files: dict[str, bytes] = {}
+    for table in tables:
+        rows = []
+        for row in session.execute(select(table).where(table.c.town_id == town.id).order_by(table.c.id)).mappings():
+            record: dict[str, Any] = {}
+            for col in table.c:
+                if col.name == "town_id":
+                    continue
+                value = row[col.name]
+                if isinstance(col.type, LargeBinary) and value is not None:
+                    digest = hashlib.sha256(value).hexdigest()
+                    files[digest] = bytes(value)
+                    value = {"$file": f"files/{digest}"}
+                record[col.name] = _jsonable(value)
+            rows.append(record)
+        if rows:
+            out[table.name] = rows
+    town_record = {c.name: _jsonable(getattr(town, c.key)) for c in Town.__table__.c if c.name not in ("id",)}
+    return {"format": FORMAT, "version": VERSION, "town": town_record, "tables": out}, files
+
+
+def write_bundle(data: dict[str, Any], files: dict[str, bytes], output: Path) -> Path:
+    """Write a bundle folder, or a zip when ``output`` ends in ``.zip``."""
+    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if output.suffix.lower() == ".zip":
+        with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("case.json", payload)
+            for digest, content in sorted(files.items()):
+                zf.writestr(f"files/{digest}", content)
+        return output
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "case.json").write_text(payload, encoding="utf-8")
+    if files:
+        (output / "files").mkdir(exist_ok=True)
+        for digest, content in files.items():
+            (output / "files" / digest).write_bytes(content)
+    return output
+
+
+class BundleReader:
+    """Reads ``case.json`` and ``files/`` from a folder or a zip, refusing unsafe paths."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise InputError("no such bundle (folder or .zip)", file=str(path))
+        self._zip: zipfile.ZipFile | None = None
+        if self.path.is_file():
+            try:
+                self._zip = zipfile.ZipFile(self.path)
+            except zipfile.BadZipFile:
+                raise InputError("not a bundle: neither a folder nor a zip file", file=str(path)) from None
+            total = sum(i.file_size for i in self._zip.infolist())
+            if total > MAX_BUNDLE_BYTES:
+                raise InputError(f"zip unpacks to {total} bytes, over the {MAX_BUNDLE_BYTES} limit", file=str(path))
+
+    def read(self, name: str) -> bytes:
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or ".." in pure.parts or not name:
+            raise InputError("unsafe path in bundle", file=str(self.path), field="$file", value=name)
+        try:
+            if self._zip is not None:
+                return self._zip.read(name)
+            return (self.path / Path(*pure.parts)).read_bytes()
+        except (KeyError, FileNotFoundError):
+            raise InputError("file missing from bundle", file=str(self.path), value=name) from None
+
+    def case(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.read("case.json").decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"case.json is not valid JSON ({exc})", file=str(self.path)) from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError("not a townpaths bundle", file=f"{self.path}/case.json", field="format",
+                             value=data.get("format") if isinstance(data, dict) else None)
+        if data.get("version") != VERSION:
+            raise InputError(f"unsupported bundle version (this townpaths reads {VERSION})",
+                             file=f"{self.path}/case.json", field="version", value=data.get("version"))
+        return data
+
+
+def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | None, where: str) -> Any:
+    col = table.c[col_name]
+    if value is None:
+        return None
+    try:
+        if isinstance(col.type, LargeBinary):
+            if not (isinstance(value, dict) and isinstance(value.get("$file"), str)):
+                raise ValueError("expected {\"$file\": \"files/...\"}")
+            if reader is None:
+                raise ValueError("bundle has no files")
+            return reader.read(value["$file"])
+        if isinstance(col.type, DateTime):
+            return dt.datetime.fromisoformat(value)
+        if isinstance(col.type, Date):
+            return dt.date.fromisoformat(value)
+        if isinstance(col.type, JSON):
+            return value
+        if isinstance(col.type, Boolean):
+            if not isinstance(value, bool):
+                raise ValueError("expected true or false")
+        elif isinstance(col.type, Integer):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError("expected a whole number")
+        elif isinstance(col.type, Float):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise ValueError("expected a number")
+        elif isinstance(col.type, String):
+            if not isinstance(value, str):
+                raise ValueError("expected text")
+            if col.type.length and len(value) > col.type.length:
+                raise ValueError(f"longer than {col.type.length} characters")
+    except (TypeError, ValueError) as exc:
+        raise InputError(str(exc), file=where, field=col_name, value=value) from None
+    return value
+
+
+def load_town(session: Session, data: dict[str, Any], tables: Sequence[Table], reader: BundleReader | None = None,
+              *, slug: str | None = None, source: str = "bundle") -> Town:
+    """Insert a bundle's town and its rows of ``tables`` (foreign-key order) in ``session``
+    (the caller owns the transaction)."""
+    town_data = dict(data.get("town") or {})
+    if slug:
+        town_data["slug"] = slug
+    if not town_data.get("slug") or not town_data.get("name"):
+        raise InputError("the town needs a slug and a name", file=f"{source}/case.json", field="town")
+    if session.scalar(select(Town).where(Town.slug == town_data["slug"])) is not None:
+        raise TownpathsError(f"town {town_data['slug']!r} already exists in this database "
+                             "(import under another slug with --as, or delete it first)")
+    town_cols = {c.name for c in Town.__table__.c} - {"id"}
+    unknown = set(town_data) - town_cols
+    if unknown:
+        raise InputError("unknown town field", file=f"{source}/case.json", field=sorted(unknown)[0])
+    town = Town(**{k: _convert(Town.__table__, k, v, reader, source) for k, v in town_data.items()})
+    session.add(town)
+    session.flush()
+
+    rows_of = data.get("tables") or {}
+    known = {t.name: t for t in tables}
+    for name in rows_of:
+        if name not in known:
+            raise InputError("unknown table", file=f"{source}/case.json", row=f"tables.{name}")
+    id_maps: dict[str, dict[int, int]] = {}
+    deferred: list[tuple[Table, int, str, int]] = []
+    for table in tables:
+        id_maps[table.name] = {}
+        fks = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys if fk.parent.name != "town_id"}
+        for index, row in enumerate(rows_of.get(table.name, [])):
+            where = f"{source}/case.json: tables.{table.name}[{index}]"
+            if not isinstance(row, dict) or "id" not in row:
+                raise InputError("row must be an object with an id", file=where)
+            values: dict[str, Any] = {"town_id": town.id}
+            for key, value in row.items():
+                if key == "id":
+                    continue
+                if key not in table.c or key == "town_id":
+                    raise InputError("unknown column", file=where, field=key, value=value)
+                values[key] = _convert(table, key, value, reader, where)
+            for col, target in fks.items():
+                old = values.get(col)
+                if old is None:
+                    continue
+                if target == table.name:  # self-reference: set after all rows exist
+                    deferred.append((table, row["id"], col, old))
+                    values[col] = None
+                elif old not in id_maps.get(target, {}):
+                    raise InputError(f"refers to a missing {target} row", file=where, field=col, value=old)
+                else:
+                    values[col] = id_maps[target][old]
+            new_id = session.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+            id_maps[table.name][row["id"]] = new_id
+    for table, old_id, col, old_ref in deferred:
+        if old_ref not in id_maps[table.name]:
+            raise InputError(f"refers to a missing {table.name} row", file=f"{source}: {table.name} {old_id}",
+                             field=col, value=old_ref)
+        session.execute(update(table).where(table.c.id == id_maps[table.name][old_id])
+                        .values({col: id_maps[table.name][old_ref]}))
+    for (tname, col), kind_col in POLYMORPHIC.items():
+        if tname not in known:
+            continue
+        table = known[tname]
+        for new_id, row in zip(id_maps[tname].values(), rows_of.get(tname, []), strict=True):
+            target = row.get(kind_col)
+            if target not in id_maps or row[col] not in id_maps[target]:
+                raise InputError(f"links to a missing {target} row", file=f"{source}/case.json: tables.{tname}",
+                                 field=col, value=row[col])
+            session.execute(update(table).where(table.c.id == new_id).values({col: id_maps[target][row[col]]}))
+    return town

@@ -1,0 +1,89 @@
+"""Whole-town operations: list, load the Velenje default, export and import bundles, delete."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
+from townpaths.registry import Registry, default_registry
+from townpaths.storage import Database
+from townpaths.storage.models import Town
+from townpaths.storage.towns import find_town
+
+VELENJE = "velenje"
+#: Row counts shown beside each town in lists.
+COUNTED = ("symbols", "narratives", "innovations", "problems")
+
+
+def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str, Any]]:
+    registry = registry or default_registry()
+    counted = [registry.table(name) for name in COUNTED if name in registry.table_specs]
+    with db.transaction() as session:
+        towns = list(session.scalars(select(Town).order_by(Town.slug)))
+        out = []
+        for town in towns:
+            counts = {t.name: session.scalar(select(func.count()).select_from(t).where(t.c.town_id == town.id))
+                      for t in counted}
+            out.append({"slug": town.slug, "name": town.name, "country": town.country,
+                        "example": town.is_example, **counts})
+        return out
+
+
+def velenje_bundle() -> dict[str, Any]:
+    """The shipped Velenje default case (facts from the article, nothing invented)."""
+    ref = resources.files("townpaths") / "data" / "velenje" / "bundle.json"
+    return json.loads(ref.read_text(encoding="utf-8"))
+
+
+def load_velenje(db: Database, *, replace: bool = True, registry: Registry | None = None) -> Town:
+    """Load (or reload) the Velenje default case in one transaction: the shipped bundle, then the
+    default data each study adds (in the registry's order)."""
+    registry = registry or default_registry()
+    with db.transaction() as session:
+        existing = session.scalar(select(Town).where(Town.slug == VELENJE))
+        if existing is not None:
+            if not replace:
+                return existing
+            _delete(session, existing, registry)
+        town = load_town(session, velenje_bundle(), registry.tables, source="velenje (shipped)")
+        for study in registry.seeds():
+            assert study.seed_velenje is not None
+            study.seed_velenje(session, town)
+            session.flush()
+        return town
+
+
+def _delete(session: Session, town: Town, registry: Registry) -> None:
+    for table in reversed(registry.tables):
+        session.execute(delete(table).where(table.c.town_id == town.id))
+    session.delete(town)
+    session.flush()
+
+
+def delete_town(db: Database, town: str, registry: Registry | None = None) -> str:
+    found = find_town(db, town)
+    with db.transaction() as session:
+        _delete(session, session.get(Town, found.id), registry or default_registry())
+    return found.slug
+
+
+def export_case(db: Database, town: str | None, output: Path, registry: Registry | None = None) -> Path:
+    """Write the town as a lossless bundle (folder, or zip if ``output`` ends in .zip)."""
+    found = find_town(db, town)
+    with db.transaction() as session:
+        data, files = dump_town(session, session.get(Town, found.id), (registry or default_registry()).tables)
+    return write_bundle(data, files, Path(output))
+
+
+def import_case(db: Database, bundle: Path, *, slug: str | None = None, registry: Registry | None = None) -> Town:
+    """Import a bundle as a new town, all or nothing."""
+    reader = BundleReader(Path(bundle))
+    data = reader.case()
+    with db.transaction() as session:
+        return load_town(session, data, (registry or default_registry()).tables, reader, slug=slug, source=str(bundle))

@@ -1,0 +1,1 @@
+"""The shared vocabulary every layer may use: errors, languages, sectors. Pure Python."""

@@ -1,0 +1,91 @@
+"""Slovene and English for everything a user sees.
+
+Messages are English msgids translated in gettext catalogs under ``locale/<lang>/LC_MESSAGES/``.
+Every ``*.po`` file there is loaded (one per feature, so features add messages without touching
+each other's files); catalogs are read directly with Babel, no compile step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("en", "sl")
+DEFAULT_LANGUAGE = "en"
+
+
+def check_language(lang: str | None) -> str:
+    from townpaths.core.errors import TownpathsError
+
+    if lang is None:
+        return DEFAULT_LANGUAGE
+    if lang not in LANGUAGES:
+        raise TownpathsError(f"unknown language {lang!r} (use one of: {', '.join(LANGUAGES)})")
+    return lang
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, Any]:
+    """msgid -> translation (str, or tuple of plural forms) merged from all the language's .po files."""
+    from babel.messages.pofile import read_po
+
+    merged: dict[str, Any] = {}
+    folder = resources.files("townpaths") / "locale" / lang / "LC_MESSAGES"
+    if not folder.is_dir():
+        return merged
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".po"):
+            continue
+        with entry.open("rb") as fh:
+            for message in read_po(fh, locale=lang):
+                if not message.id or not message.string:
+                    continue
+                key = message.id[0] if isinstance(message.id, tuple) else message.id
+                if isinstance(message.string, tuple):
+                    if all(message.string):
+                        merged[key] = message.string
+                else:
+                    merged[key] = message.string
+    return merged
+
+
+class Translator:
+    """gettext-style callables for one language (English is the identity)."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.lang = check_language(lang)
+        self._catalog = catalog(self.lang)
+
+    def gettext(self, message: str, **params: Any) -> str:
+        """Translate ``message``; ``%(name)s`` placeholders are filled from ``params``."""
+        value = self._catalog.get(message)
+        text = value if isinstance(value, str) else message
+        return text % params if params else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
+        """Plural form for ``n`` (Slovene has four); ``%(num)d`` is ``n``."""
+        forms = self._catalog.get(singular)
+        if isinstance(forms, tuple):
+            text = forms[min(_slovene_plural(n) if self.lang == "sl" else (0 if n == 1 else 1), len(forms) - 1)]
+        else:
+            text = singular if n == 1 else plural
+        return text % {"num": n, **params}
+
+    def field(self, record: dict[str, Any] | Any, name: str) -> Any:
+        """``record[name_<lang>]``, falling back to English when the other language is empty."""
+        get = record.get if isinstance(record, dict) else lambda k: getattr(record, k, None)
+        value = get(f"{name}_{self.lang}")
+        return value if value not in (None, "") else get(f"{name}_en")
+
+
+def _slovene_plural(n: int) -> int:
+    """Slovene has four plural forms: 1, 2, 3-4, other (by n mod 100)."""
+    n100 = n % 100
+    if n100 == 1:
+        return 0
+    if n100 == 2:
+        return 1
+    if n100 in (3, 4):
+        return 2
+    return 3

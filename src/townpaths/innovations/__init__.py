@@ -1,2 +1,0 @@
-"""Study 3: the social-innovation register (pure logic: typology, periods, tables, records,
-moderation). Database access is in :mod:`townpaths.innovations.service`."""

@@ -1,0 +1,1 @@
+"""File formats of the study (depend on its core and the shared toolkit only)."""

@@ -1,0 +1,25 @@
+"""Official documents as the registry sees them."""
+
+from __future__ import annotations
+
+from townpaths.storage.models import Document, DocumentScan, DocumentTerm
+from townpaths.studies.spec import Page, Study, TableSpec
+
+
+def _document(record: dict, lang: str) -> str:
+    return str(record.get("title") or record.get("id"))
+
+
+STUDY = Study(
+    name="documents",
+    title="Official documents",
+    order=15,
+    tables=(
+        TableSpec(Document.__table__, _document),
+        TableSpec(DocumentTerm.__table__, overview=False),
+        TableSpec(DocumentScan.__table__, overview=False),
+    ),
+    pages=(Page("documents", "Official documents"),),
+    web=("townpaths.web.routes.documents",),
+    cli=("townpaths.cli.commands.documents",),
+)

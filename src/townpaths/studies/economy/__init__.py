@@ -1,0 +1,5 @@
+"""Economic lock-in indicators from employment by firm or NACE sector.
+
+``core`` holds the indicators and their evidence statements (pure); ``formats`` the employment
+sheets; ``service`` the database access.
+"""

@@ -1,0 +1,117 @@
+"""The innovation register as CSV/XLSX (one row per innovation, flat) and JSON (nested).
+
+Flat cells: ``actors`` holds ``name | sector | role`` items, ``outcomes`` holds
+``description | value | unit | year | source`` items, one item per line (or separated by ``;`` when
+the cell is a single line); each criterion has a
+``<key>`` column (yes, no, partly or empty) and a ``<key>_rationale`` column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from townpaths.core.errors import InputError
+from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
+from townpaths.formats.tables import raise_all, read_table, write_rows
+
+FORMAT = "townpaths-innovations"
+BASE_COLUMNS = ["no", "type_en", "type_sl", "name_en", "name_sl", "year", "end_year", "description", "social_need",
+                "initiator", "stage", "heritage_value", "found_by", "status"]
+COLUMNS = [*BASE_COLUMNS, *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")], "actors", "outcomes"]
+MAX_ROWS = 10000
+
+
+def _met(value: Any) -> str:
+    return {True: "yes", False: "no", "partly": "partly"}.get(value, "")
+
+
+def flatten(record: dict[str, Any]) -> list[Any]:
+    criteria = record.get("criteria") or {}
+    row = [record.get(c) for c in BASE_COLUMNS]
+    for k in CRITERIA_KEYS:
+        c = criteria.get(k) or {}
+        row += [_met(c.get("met")), c.get("rationale") or ""]
+    row.append("\n".join(" | ".join(str(a.get(f) or "") for f in ("name", "sector", "role"))
+                          for a in record.get("actors") or []))
+    row.append("\n".join(" | ".join("" if o.get(f) is None else str(o.get(f))
+                                    for f in ("description", "value", "unit", "year", "source"))
+                          for o in record.get("outcomes") or []))
+    return row
+
+
+def _split(cell: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    if cell in (None, ""):
+        return []
+    out = []
+    text = str(cell)
+    for item in text.splitlines() if "\n" in text else text.split(";"):
+        if not item.strip():
+            continue
+        parts = [p.strip() for p in item.split("|")]
+        out.append({f: (parts[i] if i < len(parts) and parts[i] else None) for i, f in enumerate(fields)})
+    return out
+
+
+def unflatten(row: dict[str, Any]) -> dict[str, Any]:
+    data = {c: row.get(c) for c in BASE_COLUMNS}
+    data["criteria"] = {k: {"met": str(row.get(k) or "").strip(), "rationale": row.get(f"{k}_rationale")}
+                        for k in CRITERIA_KEYS if row.get(k) not in (None, "") or row.get(f"{k}_rationale")}
+    data["actors"] = _split(row.get("actors"), ("name", "sector", "role"))
+    data["outcomes"] = _split(row.get("outcomes"), ("description", "value", "unit", "year", "source"))
+    return data
+
+
+def _present(row: dict[str, Any]) -> set[str]:
+    keys = set(row) & {*BASE_COLUMNS, "actors", "outcomes"}
+    if set(row) & {c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")}:
+        keys.add("criteria")
+    return keys
+
+
+def read_innovations(path: Path) -> list[dict[str, Any]]:
+    """Clean innovations from a .csv, .xlsx or .json file; every bad row is reported at once. Each
+    record's ``present`` lists the fields the file gives (an update leaves the others alone)."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"not a JSON file ({exc})", file=str(path)) from None
+        items = doc.get("innovations") if isinstance(doc, dict) else doc
+        if not isinstance(items, list):
+            raise InputError("expected a list of innovations", file=str(path))
+        rows = [(n, item) for n, item in enumerate(items, 1)]
+        present = [set(item) if isinstance(item, dict) else set() for item in items]
+        label = "innovation {}"
+    else:
+        rows = read_table(path)
+        if rows and not ({"name_en", "name_sl"} & set(rows[0][1])):
+            raise InputError("missing column name_en (or name_sl)", file=str(path))
+        present = [_present(r) for _, r in rows]
+        rows = [(n, unflatten(r)) for n, r in rows]
+        label = None
+    if len(rows) > MAX_ROWS:
+        raise InputError(f"more than {MAX_ROWS} rows", file=str(path))
+    out, errors = [], []
+    for (n, data), keys in zip(rows, present):
+        try:
+            if not isinstance(data, dict):
+                raise InputError("expected an object", row=label.format(n) if label else n)
+            out.append({**clean(data, row=label.format(n) if label else n), "present": keys})
+        except InputError as exc:
+            errors.append(exc)
+    raise_all(errors, str(path))
+    return out
+
+
+def write_innovations(path: Path, records: list[dict[str, Any]], town: str) -> Path:
+    """Write the register (records with ``actors``) as .csv, .xlsx or .json by the suffix."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        keep = [*BASE_COLUMNS, "criteria", "outcomes", "actors"]
+        doc = {"format": FORMAT, "version": 1, "town": town,
+               "innovations": [{k: r.get(k) for k in keep} for r in records]}
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+    return write_rows(path, COLUMNS, [flatten(r) for r in records])

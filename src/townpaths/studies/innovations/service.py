@@ -1,0 +1,281 @@
+"""The register in the database: list, import, export, propose and moderate (one transaction each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from townpaths.storage.towns import find_town
+from townpaths.core.errors import InputError, NotFound
+from townpaths.formats.tables import raise_all, read_table
+from townpaths.studies.innovations.core import moderation
+from townpaths.studies.innovations.core.periods import SCHEME, check_period
+from townpaths.studies.innovations.core.periods import innovation_periods as select_periods
+from townpaths.studies.innovations.core.record import clean
+from townpaths.studies.innovations.core.tables import per_decade, table3, type_period_table
+from townpaths.studies.innovations.formats.sheets import read_innovations, write_innovations
+from townpaths.storage import Database
+from townpaths.storage.records import TownRecords
+from townpaths.storage.models import Innovation, InnovationActor, Period, Town
+
+FIELDS = ("no", "type_en", "type_sl", "name_en", "name_sl", "year", "end_year", "description", "social_need",
+          "initiator", "stage", "heritage_value", "found_by", "status", "criteria", "outcomes", "extra")
+
+
+def _record(i: Innovation, actors: list[InnovationActor]) -> dict[str, Any]:
+    return {"id": i.id, **{f: getattr(i, f) for f in FIELDS},
+            "actors": [{"name": a.name, "sector": a.sector, "role": a.role} for a in actors]}
+
+
+def _records(session: Session, town_id: int, status: str | None = None) -> list[dict[str, Any]]:
+    q = select(Innovation).where(Innovation.town_id == town_id)
+    if status:
+        q = q.where(Innovation.status == status)
+    items = list(session.scalars(q.order_by(Innovation.id)))
+    actors: dict[int, list[InnovationActor]] = {}
+    for a in session.scalars(select(InnovationActor).where(InnovationActor.town_id == town_id)
+                             .order_by(InnovationActor.id)):
+        actors.setdefault(a.innovation_id, []).append(a)
+    return [_record(i, actors.get(i.id, [])) for i in items]
+
+
+def innovations(db: Database, town: str | None, status: str | None = None) -> list[dict[str, Any]]:
+    """Innovations of the town with their actors (``status`` filters: accepted, proposed, ...)."""
+    found = find_town(db, town)
+    with db.transaction() as session:
+        return _records(session, found.id, status)
+
+
+def export_innovations(db: Database, town: str | None, path: Path) -> dict[str, Any]:
+    found = find_town(db, town)
+    with db.transaction() as session:
+        records = _records(session, found.id)
+    write_innovations(Path(path), records, found.slug)
+    return {"town": found.slug, "file": str(path), "innovations": len(records)}
+
+
+def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, Any]:
+    """Import innovations: a row whose ``no`` matches an innovation of the register updates it (only
+    the fields the file gives), any other row is added (an accepted one without a number gets the
+    next number). All rows are checked first; nothing is written if
+    any row is bad."""
+    rows = read_innovations(Path(path))
+    found = find_town(db, town)
+    seen: dict[int, int] = {}
+    for n, r in enumerate(rows, 1):
+        if r["no"] is not None:
+            if r["no"] in seen:
+                raise InputError(f"number {r['no']} appears twice (also in record {seen[r['no']]})",
+                                 file=str(path), field="no", value=r["no"])
+            seen[r["no"]] = n
+    added = updated = 0
+    with db.transaction() as session:
+        by_no = {i.no: i for i in session.scalars(select(Innovation).where(Innovation.town_id == found.id,
+                                                                           Innovation.no.is_not(None)))}
+        for r in rows:
+            actors, present = r.pop("actors"), r.pop("present")
+            target = by_no.get(r["no"]) if r["no"] is not None else None
+            if target is None:
+                target = Innovation(town_id=found.id, extra={})
+                session.add(target)
+                added += 1
+                if r["no"] is None and r["status"] == "accepted":  # joins the register with the next number
+                    r["no"] = max([*by_no, *seen, 0]) + 1
+                    by_no[r["no"]] = target
+            else:
+                if present & {"type_en", "type_sl"}:
+                    present = present | {"type_en", "type_sl"}
+                r = {k: v for k, v in r.items() if k in present}
+                updated += 1
+            for k, v in r.items():
+                setattr(target, k, v)
+            session.flush()
+            if "actors" in present:
+                session.execute(delete(InnovationActor).where(InnovationActor.innovation_id == target.id))
+                session.add_all(InnovationActor(town_id=found.id, innovation_id=target.id, **a) for a in actors)
+    return {"town": found.slug, "added": added, "updated": updated}
+
+
+def propose(db: Database, town: str, form: dict[str, str], lang: str = "en") -> int:
+    """Store a proposal from the public form (it waits in the moderation queue)."""
+    data = moderation.clean_proposal(form, lang)
+    found = find_town(db, town)
+    with db.transaction() as session:
+        item = Innovation(town_id=found.id, **data)
+        session.add(item)
+        session.flush()
+        return item.id
+
+
+def moderate(db: Database, town: str, proposal_id: int, action: str, target_id: int | None = None) -> dict[str, Any]:
+    """Accept, reject or merge a waiting proposal."""
+    found = find_town(db, town)
+    with db.transaction() as session:
+        proposal = _get(session, found, proposal_id)
+        target = _get(session, found, target_id) if action == "merge" and target_id else None
+        next_no = (session.scalar(select(func.max(Innovation.no)).where(Innovation.town_id == found.id)) or 0) + 1
+        change = moderation.decide(_record(proposal, []), action,
+                                   _record(target, []) if target is not None else None, next_no)
+        for k, v in change["proposal"].items():
+            setattr(proposal, k, v)
+        for k, v in change["target"].items():
+            setattr(target, k, v)
+        return {"id": proposal.id, "status": proposal.status, "no": proposal.no,
+                "merged_into": target.id if target is not None else None}
+
+
+def _get(session: Session, town: Town, innovation_id: int | None) -> Innovation:
+    item = session.get(Innovation, innovation_id) if innovation_id is not None else None
+    if item is None or item.town_id != town.id:
+        raise NotFound(f"no innovation {innovation_id} in {town.slug}")
+    return item
+
+
+def register_tables(db: Database, town: str | None) -> dict[str, Any]:
+    """Table 3, the type x period table and the per-decade counts of a town."""
+    case = TownRecords.find(db, town)
+    records, periods = case.records("innovations"), case.records("periods")
+    return {"town": case.town.slug, "table3": [{k: r[k] for k in ("no", "type_en", "name_en", "year")}
+                                               for r in table3(records)],
+            "type_period": type_period_table(records, periods), "per_decade": per_decade(records)}
+
+
+def innovation_periods(db: Database, town: str | None) -> list[dict[str, Any]]:
+    return select_periods(TownRecords.find(db, town).records("periods"))
+
+
+def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, Any]]:
+    """Replace the town's innovation periods from a CSV/XLSX file (``no, name_en, name_sl,
+    start_year, end_year``; an empty end year means open-ended). Periods may overlap."""
+    rows = read_table(Path(path))
+    periods, errors = [], []
+    for n, r in rows:
+        try:
+            values = {k: _whole(r.get(k), k, n) for k in ("no", "start_year", "end_year")}
+            name = str(r.get("name_en") or "").strip()
+            if not name:
+                raise InputError("a name is required", row=n, field="name_en")
+            if values["no"] is None:
+                raise InputError("a number is required", row=n, field="no")
+            problems = check_period(values["no"], values["start_year"], values["end_year"], values["end_year"] is None)
+            if problems:
+                raise InputError(problems[0], row=n, field="start_year")
+            periods.append({"scheme": SCHEME, "no": values["no"], "name_en": name,
+                            "name_sl": str(r.get("name_sl") or "").strip() or None, "start_year": values["start_year"],
+                            "end_year": values["end_year"], "open_ended": values["end_year"] is None})
+        except InputError as exc:
+            errors.append(exc)
+    numbers = [p["no"] for p in periods]
+    if len(set(numbers)) != len(numbers):
+        errors.append(InputError("period numbers must be unique", field="no"))
+    raise_all(errors, str(path))
+    found = find_town(db, town)
+    with db.transaction() as session:
+        session.execute(delete(Period).where(Period.town_id == found.id, Period.scheme == SCHEME))
+        session.flush()
+        session.add_all(Period(town_id=found.id, **p) for p in periods)
+    return innovation_periods(db, found.slug)
+
+
+def _whole(value: Any, name: str, row: int) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(str(value))
+    except ValueError:
+        raise InputError("must be a whole number", row=row, field=name, value=value) from None
+    if number != int(number):
+        raise InputError("must be a whole number", row=row, field=name, value=value)
+    return int(number)
+
+
+def innovation(db: Database, town: str | None, innovation_id: int) -> dict[str, Any]:
+    found = find_town(db, town)
+    with db.transaction() as session:
+        item = _get(session, found, innovation_id)
+        actors = list(session.scalars(select(InnovationActor).where(InnovationActor.innovation_id == item.id)
+                                      .order_by(InnovationActor.id)))
+        return _record(item, actors)
+
+
+def update_innovation(db: Database, town: str | None, innovation_id: int, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change fields of one innovation (validated as a whole record); ``actors``, when given, replace
+    the actors."""
+    current = innovation(db, town, innovation_id)
+    data = clean({**current, **changes})
+    actors = data.pop("actors")
+    found = find_town(db, town)
+    with db.transaction() as session:
+        item = _get(session, found, innovation_id)
+        for k, v in data.items():
+            setattr(item, k, v)
+        if "actors" in changes:
+            session.execute(delete(InnovationActor).where(InnovationActor.innovation_id == item.id))
+            session.add_all(InnovationActor(town_id=found.id, innovation_id=item.id, **a) for a in actors)
+    return innovation(db, town, innovation_id)
+
+
+# --- the Velenje case: what the article states about its innovations ------------------------------
+
+A = "article"
+
+#: no -> outcomes (description, value, unit, year, source)
+OUTCOMES = {
+    1: [("working-age population taking part (87 % by some sources)", 70, "%", None, A),
+        ("hours of voluntary work renovating the summer cinema at Škale lake (today's formalised volunteering)",
+         1500, "hours", 2009, A)],
+    5: [("people at the protest rally on Titov trg, 8 November 1987", 15000, "people", 1987, A),
+        ("voters supporting the ecological remediation of the Šoštanj thermal power plant in the first "
+         "ecological referendum in Yugoslavia", 80, "%", None, A)],
+    9: [("new jobs created", 23, "jobs", 2017, A)],
+}
+
+#: no -> actors (name, helix sector, role) named by the article
+ACTORS = {
+    5: [("cultural groups", "civil_society", "art actions warning of environmental degradation, 1986"),
+        ("Velenje municipality", "municipality", "helped organise the 1987 rally"),
+        ("Zveza socialistične mladine Slovenije", "civil_society", "helped organise the 1987 rally"),
+        ("trade unions", "civil_society", "helped organise the 1987 rally"),
+        ("Šaleško ekološko društvo", "civil_society", "founded 1988 in Zavodnje"),
+        ("Esotech", "economy", "carried out the environmental remediation; a spin-off of the coal mine"),
+        ("Erico", "economy", "carried out the environmental remediation; a spin-off of the coal mine")],
+    7: [("Velenje municipality", "municipality", "gave young people the premises at Rdeča dvorana in 1996"),
+        ("Mladinski center Velenje", "civil_society",
+         "founded 1996, one of the first youth centres in Slovenia; youth mobility and social security programmes")],
+}
+
+SOCIAL_NEED = {
+    5: "environmental degradation of air, water, soil and vegetation from coal mining and power production; "
+       "a planned radioactive waste repository in the Šalek valley",
+    7: "a lack of suitable premises where young people could socialise and create",
+    9: "keeping young talent in the region, helping new firms start and grow",
+}
+
+#: The article's own reasons for recognising the ecological movement as a social innovation.
+CRITERIA = {
+    5: {"collaboration": {"met": True, "rationale": "cooperation among firms, cultural workers, civil society, "
+                                                    "trade unions and local government (article)"},
+        "social_issue": {"met": True, "rationale": "successful environmental remediation; the movement "
+                                                   "empowered the local community (article)"}},
+}
+
+
+def seed_velenje(session: Session, town: Town) -> None:
+    by_no = {i.no: i for i in session.scalars(select(Innovation).where(Innovation.town_id == town.id))}
+    for no, outcomes in OUTCOMES.items():
+        if no in by_no:
+            by_no[no].outcomes = [{"description": d, "value": v, "unit": u, "year": y, "source": s}
+                                  for d, v, u, y, s in outcomes]
+    for no, actors in ACTORS.items():
+        if no in by_no:
+            session.add_all(InnovationActor(town_id=town.id, innovation_id=by_no[no].id, name=n, sector=s, role=r)
+                            for n, s, r in actors)
+    for no, need in SOCIAL_NEED.items():
+        if no in by_no:
+            by_no[no].social_need = need
+    for no, criteria in CRITERIA.items():
+        if no in by_no:
+            by_no[no].criteria = criteria

@@ -1,0 +1,147 @@
+"""Codebooks: hierarchical codes, the method's default codebook, CSV exchange."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from townpaths.core.errors import InputError
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.project import CodeNode
+
+STATUSES = ("dominant", "alternative")
+STATUS_SL = {"dominant": "prevladujoča pripoved", "alternative": "alternativna pripoved"}
+STATUS_COLOURS = {"dominant": "#2E6B3F", "alternative": "#8C2F39"}
+PERIOD_COLOURS = ("#4F6D8F", "#B5502D", "#6B5B95")
+THEME_COLOURS = {"dominant": ("#7FB77E", "#A8D5A2", "#5E9C76", "#C5E1A5", "#8BC34A"),
+                 "alternative": ("#E57373", "#F4A582", "#D6604D", "#FDB863")}
+CSV_COLUMNS = ("guid", "parent_guid", "path", "name", "name_sl", "codable", "colour", "description")
+
+
+@dataclass
+class FlatCode:
+    """A code as stored: ``parent`` is the parent's key (id or GUID), ``None`` at the top."""
+
+    key: Any
+    parent: Any
+    guid: str
+    name: str
+    codable: bool = True
+    colour: str | None = None
+    description: str | None = None
+    name_sl: str | None = None
+    position: int = 0
+
+
+def tree(codes: Iterable[FlatCode]) -> list[CodeNode]:
+    """Flat codes -> forest of :class:`CodeNode` ordered by (position, name)."""
+    items = sorted(codes, key=lambda c: (c.position, c.name, c.guid))
+    nodes = {c.key: CodeNode(guid=c.guid, name=c.name, codable=c.codable, color=c.colour, description=c.description)
+             for c in items}
+    roots: list[CodeNode] = []
+    for c in items:
+        parent = nodes.get(c.parent) if c.parent is not None else None
+        (parent.children if parent is not None else roots).append(nodes[c.key])
+    return roots
+
+
+def paths(roots: list[CodeNode]) -> dict[str, str]:
+    """GUID -> ``parent/child`` path of names."""
+    out: dict[str, str] = {}
+
+    def visit(node: CodeNode, prefix: str) -> None:
+        out[node.guid] = prefix + node.name
+        for child in node.children:
+            visit(child, out[node.guid] + "/")
+
+    for root in roots:
+        visit(root, "")
+    return out
+
+
+def short_name(text: str) -> str:
+    """A narrative without its closing parenthesised explanation: ``"a (b, c)"`` -> ``"a"``."""
+    match = re.match(r"^(.+?)\s+\([^()]*\)\s*$", text)
+    return match.group(1).strip() if match else text
+
+
+def default_codebook(periods: list[dict[str, Any]], narratives: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The method's default codebook as flat dicts (parents first): for each narrative period a
+    category, under it ``dominant`` and ``alternative``, under those one code per narrative theme
+    of Table 2. ``narratives`` carry ``period_no``, ``status``, ``position``, ``text_en``, ``text_sl``.
+    Each theme dict has ``narrative_position`` to link the narrative to its code."""
+    out: list[dict[str, Any]] = []
+    for p_index, period in enumerate(sorted(periods, key=lambda p: p["no"])):
+        pguid = guids.derive("default-code", "period", period["no"])
+        years = f"{period['start_year']}–{period['end_year'] or ''}".rstrip("–") if period.get("start_year") else ""
+        out.append({"guid": pguid, "parent_guid": None, "name": f"{period['no']}. {period['name_en']}",
+                    "name_sl": f"{period['no']}. {period['name_sl']}" if period.get("name_sl") else None,
+                    "codable": False, "colour": PERIOD_COLOURS[p_index % len(PERIOD_COLOURS)],
+                    "description": f"Narrative period {period['no']}" + (f" ({years})" if years else ""),
+                    "position": p_index})
+        for s_index, status in enumerate(STATUSES):
+            sguid = guids.derive("default-code", "status", period["no"], status)
+            out.append({"guid": sguid, "parent_guid": pguid, "name": status, "name_sl": STATUS_SL[status],
+                        "codable": False, "colour": STATUS_COLOURS[status],
+                        "description": f"{status} narratives of period {period['no']}", "position": s_index})
+            themes = sorted((n for n in narratives if n["period_no"] == period["no"] and n["status"] == status),
+                            key=lambda n: n["position"])
+            for t_index, n in enumerate(themes):
+                palette = THEME_COLOURS[status]
+                out.append({"guid": guids.derive("default-code", "theme", n["position"]), "parent_guid": sguid,
+                            "name": short_name(n["text_en"]),
+                            "name_sl": short_name(n["text_sl"]) if n.get("text_sl") else None,
+                            "codable": True, "colour": palette[t_index % len(palette)], "description": n["text_en"],
+                            "position": t_index, "narrative_position": n["position"]})
+    return out
+
+
+def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None) -> str:
+    names_sl = names_sl or {}
+    by_path = paths(roots)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+
+    def visit(node: CodeNode, parent: str | None) -> None:
+        writer.writerow([node.guid, parent or "", by_path[node.guid], node.name, names_sl.get(node.guid) or "",
+                         "true" if node.codable else "false", node.color or "", node.description or ""])
+        for child in node.children:
+            visit(child, node.guid)
+
+    for root in roots:
+        visit(root, None)
+    return buffer.getvalue()
+
+
+def from_csv(text: str, where: str = "codebook.csv") -> tuple[list[CodeNode], dict[str, str | None]]:
+    """Codes from CSV (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid`` optional, ``path``
+    ignored). Returns the forest and GUID -> Slovene name."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not reader.fieldnames or "name" not in reader.fieldnames:
+        raise InputError("codebook CSV needs a 'name' column", file=where, row=1)
+    flat, names_sl, seen = [], {}, set()
+    for index, row in enumerate(reader, start=2):
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise InputError("empty code name", file=where, row=index, field="name")
+        guid = guids.clean(row.get("guid")) if row.get("guid") else guids.derive("csv-code", row.get("path") or name)
+        if guid is None:
+            raise InputError("not a GUID", file=where, row=index, field="guid", value=row.get("guid"))
+        if guid in seen:
+            raise InputError("duplicate GUID", file=where, row=index, field="guid", value=guid)
+        seen.add(guid)
+        parent = guids.clean(row.get("parent_guid")) if row.get("parent_guid") else None
+        if row.get("parent_guid") and parent not in seen:
+            raise InputError("parent must come before its children", file=where, row=index, field="parent_guid",
+                             value=row.get("parent_guid"))
+        codable = (row.get("codable") or "true").strip().lower() not in ("false", "0", "no")
+        flat.append(FlatCode(key=guid, parent=parent, guid=guid, name=name, codable=codable,
+                             colour=(row.get("colour") or None), description=(row.get("description") or None),
+                             position=index))
+        names_sl[guid] = row.get("name_sl") or None
+    return tree(flat), names_sl

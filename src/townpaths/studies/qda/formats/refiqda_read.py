@@ -1,0 +1,298 @@
+"""Reading REFI-QDA: ``.qdpx`` packages and ``.qdc`` codebooks into the in-memory project.
+
+Tolerant of vendor variants (``Project.qde``, ``Sources/``, GUIDs in braces, ``\\r\\n`` and BOM in
+text files, missing namespace) and safe: XML through defusedxml (no DTD, no entities), ZIP members
+checked for path traversal, count, size and compression ratio. Whatever the townpaths model
+cannot hold is listed in the :class:`~townpaths.studies.qda.core.project.Report`. Writing is in
+:mod:`townpaths.studies.qda.formats.refiqda`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePosixPath
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from townpaths.core.errors import InputError
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.project import (
+    QdaCase,
+    CodeNode,
+    Coding,
+    Note,
+    Project,
+    Report,
+    Selection,
+    Source,
+    User,
+    VariableDef,
+)
+from townpaths.studies.qda.core.text import normalise_with_positions
+
+MAX_MEMBERS = 100_000
+MAX_TOTAL_BYTES = 4 * 1024**3
+MAX_MEMBER_BYTES = 512 * 1024**2
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+VALUE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(el: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in el if _local(c.tag) == name]
+
+
+def _child(el: ET.Element, name: str) -> ET.Element | None:
+    found = _children(el, name)
+    return found[0] if found else None
+
+
+def _text(el: ET.Element, name: str) -> str | None:
+    child = _child(el, name)
+    return child.text or "" if child is not None else None
+
+
+def _parse_xml(data: bytes, where: str) -> ET.Element:
+    try:
+        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InputError(f"unsafe XML refused ({exc.__class__.__name__})", file=where) from None
+    except ET.ParseError as exc:
+        raise InputError(f"not well-formed XML ({exc})", file=where) from None
+
+
+def _guid(value: str | None, where: str, report: Report) -> str:
+    cleaned = guids.clean(value)
+    if cleaned is None:
+        if value is not None:
+            report.skip(f"{where}: {value!r} is not a GUID; a new one was derived")
+        return guids.derive("vendor", where, value)
+    return cleaned
+
+
+def _codes(parent: ET.Element, report: Report, path: str) -> list[CodeNode]:
+    out = []
+    for el in _children(parent, "Code"):
+        name = el.get("name") or ""
+        node = CodeNode(guid=_guid(el.get("guid"), f"code {path}{name}", report), name=name,
+                        codable=(el.get("isCodable", "true").strip().lower() in ("true", "1")),
+                        color=el.get("color"), description=_text(el, "Description"))
+        node.children = _codes(el, report, f"{path}{name}/")
+        out.append(node)
+    return out
+
+
+def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], Report]:
+    report = Report()
+    root = _parse_xml(data, where)
+    if _local(root.tag) != "CodeBook":
+        raise InputError("not a REFI-QDA codebook (root element is not CodeBook)", file=where, value=_local(root.tag))
+    codes_el = _child(root, "Codes")
+    codes = _codes(codes_el, report, "") if codes_el is not None else []
+    if _child(root, "Sets") is not None:
+        report.skip("code sets (Sets) are not represented")
+    return codes, report
+
+
+class SafeZip:
+    """A ZIP opened with limits; members looked up case-insensitively."""
+
+    def __init__(self, data: bytes, where: str) -> None:
+        self.where = where
+        try:
+            self.zf = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            raise InputError("not a .qdpx package (not a ZIP file)", file=where) from None
+        infos = self.zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(f"too many files in package ({len(infos)})", file=where)
+        total = 0
+        self.members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            pure = PurePosixPath(info.filename.replace("\\", "/"))
+            if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", info.filename):
+                raise InputError("unsafe path in package (path traversal)", file=where, value=info.filename)
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise InputError("file in package too large", file=where, value=info.filename)
+            if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise InputError("suspicious compression ratio (zip bomb?)", file=where, value=info.filename)
+            total += info.file_size
+            if total > MAX_TOTAL_BYTES:
+                raise InputError("package unpacks to too many bytes", file=where)
+            self.members[str(pure).lower()] = info
+
+    def read(self, name: str) -> bytes | None:
+        info = self.members.get(name.lower())
+        if info is None:
+            return None
+        with self.zf.open(info) as fh:
+            data = fh.read(info.file_size + 1)
+        if len(data) > info.file_size:
+            raise InputError("file in package longer than declared", file=self.where, value=info.filename)
+        return data
+
+
+def _decode_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", errors="replace")
+
+
+def _source_text(el: ET.Element, package: SafeZip, report: Report, label: str) -> str | None:
+    content = _text(el, "PlainTextContent")
+    if content is not None:
+        return content
+    path = el.get("plainTextPath")
+    if not path:
+        report.skip(f"{label}: no plain text (rich text only is not represented)")
+        return None
+    if not path.lower().startswith("internal://"):
+        report.skip(f"{label}: external text file {path!r} is not represented")
+        return None
+    name = path[len("internal://"):]
+    data = package.read(f"sources/{name}")
+    if data is None:
+        report.skip(f"{label}: text file {name} missing from the package")
+        return None
+    return _decode_text(data)
+
+
+def _value(el: ET.Element) -> Any:
+    for child in el:
+        tag = _local(child.tag)
+        text = (child.text or "").strip()
+        if tag == "BooleanValue":
+            return text.lower() in ("true", "1")
+        if tag == "IntegerValue":
+            return int(text)
+        if tag == "FloatValue":
+            return float(text)
+        if tag in ("TextValue", "DateValue", "DateTimeValue"):
+            return child.text or ""
+    return None
+
+
+def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report]:
+    """Parse a ``.qdpx`` package into a :class:`Project` plus a report of what was left out."""
+    package = SafeZip(data, where)
+    qde = package.read("project.qde")
+    if qde is None:
+        raise InputError("no project.qde in the package", file=where)
+    report = Report()
+    root = _parse_xml(qde, f"{where}/project.qde")
+    if _local(root.tag) != "Project":
+        raise InputError("not a REFI-QDA project (root element is not Project)", file=where)
+    project = Project(name=root.get("name") or "Imported project", origin=root.get("origin"),
+                      description=_text(root, "Description"))
+    note_targets: dict[str, list[str]] = {}
+
+    def note_refs(el: ET.Element, target: str) -> None:
+        for ref in _children(el, "NoteRef"):
+            note_targets.setdefault(_guid(ref.get("targetGUID"), "NoteRef", report), []).append(target)
+
+    users = _child(root, "Users")
+    for el in _children(users, "User") if users is not None else []:
+        guid = _guid(el.get("guid"), "user", report)
+        project.users.append(User(guid=guid, name=el.get("name") or el.get("id") or guid))
+    book = _child(root, "CodeBook")
+    codes_el = _child(book, "Codes") if book is not None else None
+    if codes_el is not None:
+        project.codes = _codes(codes_el, report, "")
+
+        def code_notes(parent: ET.Element) -> None:
+            for el in _children(parent, "Code"):
+                note_refs(el, _guid(el.get("guid"), "code", report))
+                code_notes(el)
+
+        code_notes(codes_el)
+    variables = _child(root, "Variables")
+    for el in _children(variables, "Variable") if variables is not None else []:
+        kind = el.get("typeOfVariable") or "Text"
+        project.variables.append(VariableDef(guid=_guid(el.get("guid"), "variable", report), name=el.get("name") or "",
+                                             type=kind if kind in VALUE_TYPES else "Text",
+                                             description=_text(el, "Description")))
+
+    def values(el: ET.Element) -> dict[str, Any]:
+        out = {}
+        for vv in _children(el, "VariableValue"):
+            ref = _child(vv, "VariableRef")
+            if ref is not None:
+                out[_guid(ref.get("targetGUID"), "VariableRef", report)] = _value(vv)
+        return out
+
+    cases = _child(root, "Cases")
+    for el in _children(cases, "Case") if cases is not None else []:
+        case = QdaCase(guid=_guid(el.get("guid"), "case", report), name=el.get("name") or "",
+                    description=_text(el, "Description"), variables=values(el),
+                    source_guids=[_guid(r.get("targetGUID"), "SourceRef", report) for r in _children(el, "SourceRef")])
+        for tag in ("CodeRef", "SelectionRef"):
+            if _children(el, tag):
+                report.skip(f"case {case.name!r}: {tag} links are not represented")
+        project.cases.append(case)
+    sources = _child(root, "Sources")
+    for el in list(sources) if sources is not None else []:
+        tag = _local(el.tag)
+        label = f"{tag} {el.get('name')!r}"
+        if tag != "TextSource":
+            report.skip(f"{label}: only text sources are represented")
+            continue
+        raw = _source_text(el, package, report, label)
+        if raw is None:
+            if _children(el, "PlainTextSelection"):
+                report.skip(f"{label}: {len(_children(el, 'PlainTextSelection'))} coded selections left out with it")
+            continue
+        text, position = normalise_with_positions(raw)
+        source = Source(guid=_guid(el.get("guid"), "source", report), name=el.get("name") or "",
+                        text=text, description=_text(el, "Description"), variables=values(el))
+        note_refs(el, source.guid)
+        if _children(el, "Coding"):
+            report.skip(f"{label}: codings of the whole source are not represented")
+        for sel in _children(el, "PlainTextSelection"):
+            try:
+                raw_start, raw_end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
+            except ValueError:
+                report.skip(f"{label}: selection {sel.get('guid')} has no valid positions")
+                continue
+            start, end = position(raw_start), position(raw_end)
+            if not 0 <= start <= end <= len(text) or not 0 <= raw_start:
+                report.skip(f"{label}: selection {sel.get('guid')} [{raw_start}, {raw_end}) is outside the text")
+                continue
+            selection = Selection(guid=_guid(sel.get("guid"), "selection", report), start=start, end=end,
+                                  name=sel.get("name"), description=_text(sel, "Description"),
+                                  user_guid=guids.clean(sel.get("creatingUser")), created=sel.get("creationDateTime"))
+            note_refs(sel, selection.guid)
+            for coding in _children(sel, "Coding"):
+                ref = _child(coding, "CodeRef")
+                if ref is None:
+                    continue
+                c = Coding(guid=_guid(coding.get("guid"), "coding", report),
+                           code_guid=_guid(ref.get("targetGUID"), "CodeRef", report),
+                           user_guid=guids.clean(coding.get("creatingUser")) or selection.user_guid,
+                           created=coding.get("creationDateTime"))
+                note_refs(coding, c.guid)
+                selection.codings.append(c)
+            source.selections.append(selection)
+        project.sources.append(source)
+    notes = _child(root, "Notes")
+    for el in _children(notes, "Note") if notes is not None else []:
+        text = _source_text(el, package, report, f"note {el.get('name')!r}")
+        guid = _guid(el.get("guid"), "note", report)
+        project.notes.append(Note(guid=guid, name=el.get("name"), text=text or "", description=_text(el, "Description"),
+                                  user_guid=guids.clean(el.get("creatingUser")), created=el.get("creationDateTime"),
+                                  targets=[t for t in note_targets.get(guid, []) if t]))
+        if _children(el, "PlainTextSelection"):
+            report.skip(f"note {el.get('name')!r}: codings inside notes are not represented")
+    note_refs(root, "")
+    for tag in ("Links", "Sets", "Graphs"):
+        el = _child(root, tag)
+        if el is not None and len(el):
+            report.skip(f"{tag} ({len(el)}) are not represented")
+    return project, report

@@ -1,0 +1,380 @@
+"""Interviews and coding in the database: each function takes a :class:`Database`, opens one
+transaction and calls the pure logic of :mod:`townpaths.qda`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import case, func, select, text
+from sqlalchemy.orm import Session
+
+from townpaths.storage.towns import find_town
+from townpaths.core.vocab import HELIX_SECTORS, SECTOR_PREFIX, check_sector
+from townpaths.core.errors import InputError, NotFound
+from townpaths.studies.qda.core import agreement as agreement_mod
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.redact import redact
+from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
+from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
+from townpaths.studies.qda.core.table2 import table2
+from townpaths.studies.qda.formats.transcripts import read_transcript
+from townpaths.storage import Database
+from townpaths.storage.models import (
+    Code,
+    CodedSegment,
+    Coder,
+    Interview,
+    Interviewee,
+    Narrative,
+    Period,
+    Town,
+)
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _town_id(db: Database, town: str | None) -> int:
+    return find_town(db, town).id
+
+
+# ------------------------------------------------------------------------------------ interviews
+
+def next_pseudonym(taken: set[str], sector: str) -> str:
+    prefix = SECTOR_PREFIX[sector]
+    n = 1
+    while f"{prefix}{n:02d}" in taken:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+def add_interview(db: Database, town: str | None, filename: str, data: bytes, *, sector: str,
+                  interviewee: str | None = None, title: str | None = None, language: str | None = None,
+                  held_on: dt.date | None = None, names: dict[str, str] | None = None,
+                  attributes: dict[str, Any] | None = None, fictional: bool = False) -> dict[str, Any]:
+    """Import one transcript (TXT, DOCX, ODT), normalised once; ``names`` (real name -> pseudonym)
+    are replaced before storing. The interviewee is found by pseudonym or created (next free
+    pseudonym of the sector, e.g. ``E14``)."""
+    return add_interviews(db, town, [{"filename": filename, "data": data, "sector": sector, "interviewee": interviewee,
+                                      "title": title, "language": language, "held_on": held_on, "names": names,
+                                      "attributes": attributes, "fictional": fictional}])[0]
+
+
+def add_interviews(db: Database, town: str | None, items: Iterable[dict[str, Any]],
+                   progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+    """Import many transcripts in one transaction (all or nothing); each item has the keyword
+    arguments of :func:`add_interview` plus ``filename`` and ``data``."""
+    town_id = _town_id(db, town)
+    out = []
+    with db.transaction() as session:
+        people = {p.code: p for p in session.scalars(select(Interviewee).where(Interviewee.town_id == town_id))}
+        for item in items:
+            sector = check_sector(item["sector"])
+            content = read_transcript(item["filename"], item["data"])
+            if not content.strip():
+                raise InputError("empty transcript", file=item["filename"])
+            replaced: dict[str, int] = {}
+            if item.get("names"):
+                content, replaced = redact(content, item["names"])
+            code, attributes = item.get("interviewee"), item.get("attributes") or {}
+            person = people.get(code) if code else None
+            if person is not None and person.sector != sector:
+                raise InputError(f"interviewee {code} is in sector {person.sector}", file=item["filename"],
+                                 field="sector", value=sector)
+            if person is None:
+                person = Interviewee(town_id=town_id, code=code or next_pseudonym(set(people), sector), sector=sector,
+                                     attributes=dict(attributes), fictional=bool(item.get("fictional")))
+                session.add(person)
+                session.flush()
+                people[person.code] = person
+            elif attributes:
+                person.attributes = {**(person.attributes or {}), **attributes}
+            interview = Interview(town_id=town_id, interviewee_id=person.id,
+                                  title=item.get("title") or item["filename"].rsplit("/", 1)[-1],
+                                  held_on=item.get("held_on"), language=item.get("language"), text=content,
+                                  source_filename=item["filename"], guid=guids.new(),
+                                  fictional=bool(item.get("fictional")), extra={})
+            session.add(interview)
+            session.flush()
+            out.append({"id": interview.id, "title": interview.title, "interviewee": person.code,
+                        "sector": person.sector, "length": len(content), "guid": interview.guid, "redacted": replaced})
+            if progress:
+                progress()
+    return out
+
+
+def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        counts = dict(session.execute(select(CodedSegment.interview_id, func.count()).where(
+            CodedSegment.town_id == town_id).group_by(CodedSegment.interview_id)).all())
+        rows = session.execute(
+            select(Interview.id, Interview.title, Interview.fictional, func.length(Interview.text), Interviewee.code,
+                   Interviewee.sector).outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(Interview.town_id == town_id).order_by(Interview.id)).all()
+        return [{"id": r[0], "title": r[1], "fictional": r[2], "length": r[3], "interviewee": r[4], "sector": r[5],
+                 "segments": counts.get(r[0], 0)} for r in rows]
+
+
+# ----------------------------------------------------------------------------------------- codes
+
+def code_rows(session: Session, town_id: int) -> list[Code]:
+    return list(session.scalars(select(Code).where(Code.town_id == town_id).order_by(Code.position, Code.id)))
+
+
+def find_code(session: Session, town_id: int, name: str) -> Code:
+    """A code by GUID, exact name (any case, English or Slovene) or unique part of its name."""
+    codes = code_rows(session, town_id)
+    wanted = name.strip().casefold()
+    cleaned = guids.clean(name)
+    exact = [c for c in codes if (cleaned and c.guid == cleaned) or wanted in
+             ((c.name or "").casefold(), (c.name_sl or "").casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [c for c in codes if wanted in (c.name or "").casefold() or wanted in (c.name_sl or "").casefold()]
+    if len(exact) > 1 or len(partial) > 1:
+        found = exact or partial
+        raise InputError(f"{len(found)} codes match: {', '.join(c.name for c in found[:6])}", field="code", value=name)
+    if not partial:
+        raise NotFound(f"no code named {name!r}")
+    return partial[0]
+
+
+# -------------------------------------------------------------------------------------- segments
+
+def add_segment(db: Database, town: str | None, interview_id: int, code: str | int, start: int, end: int,
+                coder: str | None, memo: str | None = None) -> dict[str, Any]:
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        interview = session.get(Interview, interview_id)
+        if interview is None or interview.town_id != town_id:
+            raise NotFound(f"no interview {interview_id}")
+        code_row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
+        if code_row is None or code_row.town_id != town_id:
+            raise NotFound(f"no code {code}")
+        if not code_row.codable:
+            raise InputError("this code is a category and cannot be applied", field="code", value=code_row.name)
+        check_span(start, end, len(interview.text))
+        coder = (coder or "").strip() or None
+        if coder:
+            ensure_coder(session, town_id, coder)
+        guid = guids.new()
+        segment = CodedSegment(town_id=town_id, interview_id=interview.id, code_id=code_row.id, start=start, end=end,
+                               coder=coder, memo=memo or None, guid=guid,
+                               selection_guid=guids.derive("selection", guid),
+                               created_at=now(), **stored_texts(interview.text, start, end))
+        session.add(segment)
+        session.flush()
+        return segment_dict(segment, code_row, interview.text)
+
+
+def ensure_coder(session: Session, town_id: int, name: str) -> Coder:
+    coder = session.scalar(select(Coder).where(Coder.town_id == town_id, Coder.name == name))
+    if coder is None:
+        coder = Coder(town_id=town_id, name=name, guid=guids.derive("user", name))
+        session.add(coder)
+        session.flush()
+    return coder
+
+
+def segment_dict(s: CodedSegment, code: Code, text_: str) -> dict[str, Any]:
+    return {"id": s.id, "interview_id": s.interview_id, "code_id": s.code_id, "code": code.name, "colour": code.colour,
+            "start": s.start, "end": s.end, "coder": s.coder, "memo": s.memo, "quote": text_[s.start:s.end]}
+
+
+def update_segment(db: Database, town: str | None, segment_id: int, **changes: Any) -> dict[str, Any]:
+    """Change a segment's ``start``, ``end``, ``code`` (name or id), ``memo`` or ``coder``."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        segment = session.get(CodedSegment, segment_id)
+        if segment is None or segment.town_id != town_id:
+            raise NotFound(f"no segment {segment_id}")
+        interview = session.get(Interview, segment.interview_id)
+        if changes.get("code") is not None:
+            code = changes["code"]
+            row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
+            if row is None or row.town_id != town_id or not row.codable:
+                raise InputError("not a codable code of this town", field="code", value=code)
+            segment.code_id = row.id
+        start = changes.get("start", segment.start)
+        end = changes.get("end", segment.end)
+        check_span(start, end, len(interview.text))
+        segment.start, segment.end = start, end
+        for key, value in stored_texts(interview.text, start, end).items():
+            setattr(segment, key, value)
+        if "memo" in changes:
+            segment.memo = changes["memo"] or None
+        if changes.get("coder"):
+            segment.coder = changes["coder"]
+            ensure_coder(session, town_id, changes["coder"])
+        session.flush()
+        return segment_dict(segment, session.get(Code, segment.code_id), interview.text)
+
+
+def delete_segment(db: Database, town: str | None, segment_id: int) -> None:
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        segment = session.get(CodedSegment, segment_id)
+        if segment is None or segment.town_id != town_id:
+            raise NotFound(f"no segment {segment_id}")
+        session.delete(segment)
+
+
+def segments_by_code(db: Database, town: str | None, code: str, *, coder: str | None = None,
+                     width: int = CONTEXT, include_children: bool = True) -> list[dict[str, Any]]:
+    """Every segment coded with ``code`` (and its sub-codes) with its passage, ``width`` code points
+    of context either side, and the interviewee's sector and attributes."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        root = find_code(session, town_id, code)
+        ids = {root.id}
+        if include_children:
+            children: dict[int, list[int]] = {}
+            for cid, parent in session.execute(select(Code.id, Code.parent_id).where(Code.town_id == town_id)):
+                children.setdefault(parent, []).append(cid)
+            stack = [root.id]
+            while stack:
+                for child in children.get(stack.pop(), []):
+                    ids.add(child)
+                    stack.append(child)
+        before_from = case((CodedSegment.start > width, CodedSegment.start - width), else_=0)
+        before = func.substr(Interview.text, before_from + 1, CodedSegment.start - before_from)
+        quote = func.coalesce(CodedSegment.quote, func.substr(Interview.text, CodedSegment.start + 1,
+                                                               CodedSegment.end - CodedSegment.start))
+        after = func.substr(Interview.text, CodedSegment.end + 1, width)
+        if width == CONTEXT:  # kept with the segment: no need to read the (long) transcript
+            before = func.coalesce(CodedSegment.context_before, before)
+            after = func.coalesce(CodedSegment.context_after, after)
+        query = (select(CodedSegment.id, CodedSegment.start, CodedSegment.end, CodedSegment.coder, CodedSegment.memo,
+                        Code.name, Interview.id, Interview.title, Interviewee.code, Interviewee.sector,
+                        Interviewee.attributes, before, quote, after)
+                 .join(Code, Code.id == CodedSegment.code_id).join(Interview, Interview.id == CodedSegment.interview_id)
+                 .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+                 .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids))
+                 .order_by(Interview.id, CodedSegment.start, CodedSegment.end, CodedSegment.id))
+        if coder:
+            query = query.where(CodedSegment.coder == coder)
+        return [{"id": r[0], "start": r[1], "end": r[2], "coder": r[3], "memo": r[4], "code": r[5],
+                 "interview_id": r[6], "interview": r[7], "interviewee": r[8], "sector": r[9],
+                 "attributes": r[10] or {}, "before": r[11], "quote": r[12], "after": r[13]}
+                for r in session.execute(query)]
+
+
+# ---------------------------------------------------------------------------------------- search
+
+def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
+    words = [w for w in query.replace('"', " ").split() if w]
+    if not words:
+        raise InputError("empty search", field="query", value=query)
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        if db.dialect == "sqlite":
+            fts = " ".join(f'"{w}"' for w in words)
+            rows = session.execute(text(
+                "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
+                "JOIN interviews i ON i.id = interviews_fts.rowid WHERE interviews_fts MATCH :q AND i.town_id = :t "
+                "ORDER BY rank LIMIT :n"), {"q": fts, "t": town_id, "n": limit}).all()
+        else:
+            # the snippet is built from a window around the first word's first occurrence, not the whole text
+            rows = session.execute(text(
+                "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
+                "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
+                "FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
+                "ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"),
+                {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit}).all()
+        return [{"id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
+
+
+# ------------------------------------------------------------------------------------- analysis
+
+def coders(db: Database, town: str | None) -> list[str]:
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        return sorted(set(session.scalars(select(CodedSegment.coder).where(
+            CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None)))))
+
+
+def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
+    """Inter-coder reliability of two coders (default: the first two by name) on character units."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        names = sorted(set(session.scalars(select(CodedSegment.coder).where(
+            CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None)))))
+        if coder_a is None or coder_b is None:
+            if len(names) < 2:
+                raise InputError(f"agreement needs two coders; this case has {len(names)}")
+            coder_a, coder_b = coder_a or names[0], coder_b or [n for n in names if n != (coder_a or names[0])][0]
+        for name in (coder_a, coder_b):
+            if name not in names:
+                raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")
+        lengths = {f"{r[0]}: {r[1]}": r[2] for r in session.execute(
+            select(Interview.id, Interview.title, func.length(Interview.text)).where(Interview.town_id == town_id))}
+        titles = {int(k.split(":", 1)[0]): k for k in lengths}
+        rows = session.execute(select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start,
+                                      CodedSegment.end).join(Code, Code.id == CodedSegment.code_id)
+                               .where(CodedSegment.town_id == town_id,
+                                      CodedSegment.coder.in_([coder_a, coder_b]))).all()
+        segments = [agreement_mod.Coded(titles[r[0]], r[1], r[2], r[3], r[4]) for r in rows]
+        return agreement_mod.reliability(lengths, segments, coder_a, coder_b)
+
+
+def _coded_with_people(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
+    query = (select(CodedSegment.code_id, CodedSegment.interview_id, CodedSegment.start, Interviewee.code,
+                    Interviewee.sector, func.coalesce(CodedSegment.quote, func.substr(
+                        Interview.text, CodedSegment.start + 1, CodedSegment.end - CodedSegment.start)))
+             .join(Interview, Interview.id == CodedSegment.interview_id)
+             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+             .where(CodedSegment.town_id == town_id))
+    if coder:
+        query = query.where(CodedSegment.coder == coder)
+    return [{"code_id": r[0], "interview": r[1], "start": r[2], "interviewee": r[3], "sector": r[4], "quote": r[5]}
+            for r in session.execute(query)]
+
+
+def table2_from_coding(db: Database, town: str | None, *, coder: str | None = None,
+                       quotes: int = 2) -> list[dict[str, Any]]:
+    """Table 2 rebuilt from coding: per narrative period, dominant and alternative narratives (the
+    ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
+    per helix sector who voiced each, the number of segments and example quotes."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        narratives = [{"period_no": p.no, "period_name": p.name_en, "period_name_sl": p.name_sl, "status": n.status,
+                       "position": n.position, "text_en": n.text_en, "text_sl": n.text_sl, "code_id": n.code_id}
+                      for n, p in session.execute(select(Narrative, Period)
+                                                  .join(Period, Period.id == Narrative.period_id)
+                                                  .where(Narrative.town_id == town_id))]
+        return table2(narratives, _coded_with_people(session, town_id, coder), quotes=quotes)
+
+
+def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        query = (select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
+                 .join(Code, Code.id == CodedSegment.code_id).where(CodedSegment.town_id == town_id))
+        if coder:
+            query = query.where(CodedSegment.coder == coder)
+        pairs = cooccurrence_pairs(tuple(r) for r in session.execute(query))
+        return [{"code_a": a, "code_b": b, "count": n} for (a, b), n in pairs.items()]
+
+
+def town_of(db: Database, town: str | None) -> Town:
+    return find_town(db, town)
+
+
+def add_note(db: Database, town: str | None, text_: str, *, name: str | None = None, coder: str | None = None,
+             targets: list[str] | None = None) -> int:
+    """A memo on the project (no targets) or attached to codes, interviews or segments by GUID."""
+    from townpaths.storage.models import QdaNote
+
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        if coder:
+            ensure_coder(session, town_id, coder)
+        note = QdaNote(town_id=town_id, guid=guids.new(), name=name, text=text_, coder=coder, created_at=now(),
+                       targets=[guids.clean(t) or t for t in targets or []])
+        session.add(note)
+        session.flush()
+        return note.id

@@ -1,0 +1,369 @@
+"""A town's coding as a REFI-QDA project and back (``.qdpx``, ``.qdc``, codebook CSV)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townpaths.storage.towns import find_town
+from townpaths.core.vocab import HELIX_SECTORS
+from townpaths.core.errors import InputError, TownpathsError
+from townpaths.studies.qda.formats import refiqda
+from townpaths.studies.qda.core import codebook as cb
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.project import (
+    DATE_VARIABLE,
+    FICTIONAL_VARIABLE,
+    LANGUAGE_VARIABLE,
+    SECTOR_VARIABLE,
+    QdaCase,
+    CodeNode,
+    Coding,
+    Note,
+    Project,
+    Report,
+    Selection,
+    Source,
+    User,
+    VariableDef,
+)
+from townpaths.studies.qda.core.segments import stored_texts
+from townpaths.studies.qda.core.text import excerpt
+from townpaths.storage import Database
+from townpaths.storage.models import (
+    Code,
+    Codebook,
+    CodedSegment,
+    Coder,
+    Interview,
+    Interviewee,
+    QdaNote,
+    Town,
+    Variable,
+)
+
+SPECIAL = {SECTOR_VARIABLE: "Text", FICTIONAL_VARIABLE: "Boolean", LANGUAGE_VARIABLE: "Text", DATE_VARIABLE: "Date"}
+MAX_FILE_BYTES = 2 * 1024**3
+
+
+# ------------------------------------------------------------------------------------- building
+
+def _code_guids(codes: list[Code]) -> dict[int, str]:
+    by_id = {c.id: c for c in codes}
+
+    def path(c: Code) -> str:
+        names, seen = [], set()
+        while c is not None and c.id not in seen:
+            seen.add(c.id)
+            names.append(c.name)
+            c = by_id.get(c.parent_id)
+        return "/".join(reversed(names))
+
+    return {c.id: c.guid or guids.derive("code", path(c)) for c in codes}
+
+
+def code_forest(session: Session, town_id: int) -> tuple[list[CodeNode], dict[int, str], dict[str, str | None]]:
+    codes = list(session.scalars(select(Code).where(Code.town_id == town_id).order_by(Code.id)))
+    ids = _code_guids(codes)
+    flat = [cb.FlatCode(key=c.id, parent=c.parent_id, guid=ids[c.id], name=c.name, codable=c.codable, colour=c.colour,
+                        description=c.description, name_sl=c.name_sl, position=c.position) for c in codes]
+    return cb.tree(flat), ids, {ids[c.id]: c.name_sl for c in codes}
+
+
+def build_project(session: Session, town: Town) -> Project:
+    """The town's interviews, codes, coding, coders, variables and notes as a :class:`Project`."""
+    tid = town.id
+    project = Project(name=town.name, origin="townpaths", description=town.description_en or None)
+    roots, code_ids, _ = code_forest(session, tid)
+    project.codes = roots
+    interviews = list(session.scalars(select(Interview).where(Interview.town_id == tid).order_by(Interview.id)))
+    segments = list(session.scalars(select(CodedSegment).where(CodedSegment.town_id == tid).order_by(CodedSegment.id)))
+    notes = list(session.scalars(select(QdaNote).where(QdaNote.town_id == tid).order_by(QdaNote.id)))
+    people = list(session.scalars(select(Interviewee).where(Interviewee.town_id == tid).order_by(Interviewee.id)))
+
+    user_guid: dict[str, str] = {}
+    for coder in session.scalars(select(Coder).where(Coder.town_id == tid).order_by(Coder.id)):
+        user_guid[coder.name] = coder.guid or guids.derive("user", coder.name)
+    for name in sorted({s.coder for s in segments if s.coder} | {n.coder for n in notes if n.coder}):
+        user_guid.setdefault(name, guids.derive("user", name))
+    project.users = [User(guid=g, name=n) for n, g in user_guid.items()]
+
+    var_defs: dict[str, VariableDef] = {}
+    for v in session.scalars(select(Variable).where(Variable.town_id == tid).order_by(Variable.id)):
+        var_defs[v.name] = VariableDef(guid=v.guid or guids.derive("variable", v.name), name=v.name, type=v.type,
+                                       description=v.description)
+    extra_names = sorted({k for p in people for k in (p.attributes or {})} |
+                         {k for i in interviews for k in (i.extra or {}).get("variables", {})})
+    for name in [*SPECIAL, *extra_names]:
+        if name not in var_defs:
+            var_defs[name] = VariableDef(guid=guids.derive("variable", name), name=name, type=SPECIAL.get(name, "Text"))
+
+    def values(pairs: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, var in var_defs.items():
+            if name in pairs and pairs[name] is not None and pairs[name] != "":
+                out[var.guid] = pairs[name]
+        return out
+
+    source_guid = {i.id: i.guid or guids.derive("source", i.title, hashlib.sha256(i.text.encode()).hexdigest())
+                   for i in interviews}
+    for p in people:
+        project.cases.append(QdaCase(
+            guid=p.guid or guids.derive("case", p.code), name=p.code, description=p.note,
+            variables=values({SECTOR_VARIABLE: p.sector, FICTIONAL_VARIABLE: bool(p.fictional),
+                              **(p.attributes or {})}),
+            source_guids=[source_guid[i.id] for i in interviews if i.interviewee_id == p.id]))
+
+    by_interview: dict[int, list[CodedSegment]] = {}
+    for s in segments:
+        by_interview.setdefault(s.interview_id, []).append(s)
+    for i in interviews:
+        extra = i.extra or {}
+        source = Source(guid=source_guid[i.id], name=i.title, text=i.text, description=extra.get("description"),
+                        variables=values({FICTIONAL_VARIABLE: bool(i.fictional), LANGUAGE_VARIABLE: i.language,
+                                          DATE_VARIABLE: i.held_on.isoformat() if i.held_on else None,
+                                          **extra.get("variables", {})}))
+        selections: dict[str, Selection] = {}
+        for s in by_interview.get(i.id, []):
+            coding_guid = s.guid or guids.derive("coding", source.guid, code_ids[s.code_id], s.start, s.end, s.coder)
+            sel_guid = s.selection_guid or guids.derive("selection", coding_guid)
+            sel = selections.get(sel_guid)
+            if sel is None:
+                sel = selections[sel_guid] = Selection(
+                    guid=sel_guid, start=s.start, end=s.end, name=excerpt(i.text, s.start, s.end),
+                    description=s.memo, user_guid=user_guid.get(s.coder), created=s.created_at)
+            sel.codings.append(Coding(guid=coding_guid, code_guid=code_ids[s.code_id], user_guid=user_guid.get(s.coder),
+                                      created=s.created_at))
+        source.selections = list(selections.values())
+        project.sources.append(source)
+    used = {g for c in project.cases for g in c.variables} | {g for s in project.sources for g in s.variables}
+    project.variables = [v for v in var_defs.values() if v.guid in used or v.name not in SPECIAL]
+    for n in notes:
+        project.notes.append(Note(guid=n.guid or guids.derive("note", n.name, n.text), name=n.name, text=n.text,
+                                  description=n.description, user_guid=user_guid.get(n.coder), created=n.created_at,
+                                  targets=list(n.targets or [])))
+    return project
+
+
+# -------------------------------------------------------------------------------------- loading
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "imported"
+
+
+def load_codes(session: Session, town_id: int, roots: list[CodeNode], codebook_name: str, report: Report,
+               names_sl: dict[str, str | None] | None = None) -> dict[str, int]:
+    """Insert codes not yet in the town (matched by GUID); returns GUID -> code id for all."""
+    existing = {c.guid: c.id for c in session.scalars(select(Code).where(Code.town_id == town_id)) if c.guid}
+    book = session.scalar(select(Codebook).where(Codebook.town_id == town_id, Codebook.name == codebook_name))
+    if book is None:
+        book = Codebook(town_id=town_id, name=codebook_name)
+        session.add(book)
+        session.flush()
+    out = dict(existing)
+
+    def insert(node: CodeNode, parent: int | None, position: int) -> None:
+        if node.guid in out:
+            if node.guid in existing:
+                report.add("codes already present")
+        else:
+            row = Code(town_id=town_id, codebook_id=book.id, parent_id=parent, name=node.name,
+                       name_sl=(names_sl or {}).get(node.guid), description=node.description, colour=node.color,
+                       guid=node.guid, codable=node.codable, position=position)
+            session.add(row)
+            session.flush()
+            out[node.guid] = row.id
+            report.add("codes")
+        for index, child in enumerate(node.children):
+            insert(child, out[node.guid], index)
+
+    for index, root in enumerate(roots):
+        insert(root, None, index)
+    return out
+
+
+def load_project(session: Session, town: Town, project: Project, report: Report) -> None:
+    tid = town.id
+    users: dict[str, str] = {}
+    coders = {c.name: c for c in session.scalars(select(Coder).where(Coder.town_id == tid))}
+    for user in project.users:
+        name = user.name
+        if name in coders and coders[name].guid != user.guid:
+            name = f"{user.name} ({user.guid[:8]})"
+            report.skip(f"user {user.name!r}: another coder has this name; imported as {name!r}")
+        if name not in coders:
+            coders[name] = Coder(town_id=tid, name=name, guid=user.guid)
+            session.add(coders[name])
+            report.add("users")
+        users[user.guid] = name
+    code_ids = load_codes(session, tid, project.codes, project.name, report)
+    variables = {v.name: v for v in session.scalars(select(Variable).where(Variable.town_id == tid))}
+    var_names: dict[str, VariableDef] = {}
+    for var in project.variables:
+        var_names[var.guid] = var
+        if var.name not in variables:
+            variables[var.name] = Variable(town_id=tid, name=var.name, guid=var.guid, type=var.type,
+                                           description=var.description)
+            session.add(variables[var.name])
+            report.add("variables")
+
+    def named(values: dict[str, Any], where: str) -> dict[str, Any]:
+        out = {}
+        for guid, value in values.items():
+            if guid not in var_names:
+                report.skip(f"{where}: value of an undeclared variable {guid} left out")
+                continue
+            out[var_names[guid].name] = value
+        return out
+
+    case_of_source: dict[str, int] = {}
+    taken = set(session.scalars(select(Interviewee.code).where(Interviewee.town_id == tid)))
+    for case in project.cases:
+        attrs = named(case.variables, f"case {case.name!r}")
+        sector = str(attrs.pop(SECTOR_VARIABLE, "") or "")
+        if sector not in HELIX_SECTORS:
+            report.skip(f"case {case.name!r}: helix sector {sector!r} is not one of {', '.join(HELIX_SECTORS)}; "
+                        "left empty")
+            sector = ""
+        code = case.name or case.guid[:8]
+        if code in taken:
+            code = f"{code} ({case.guid[:8]})"
+            report.skip(f"case {case.name!r}: pseudonym already used; imported as {code!r}")
+        taken.add(code)
+        fictional = bool(attrs.pop(FICTIONAL_VARIABLE, False))
+        person = Interviewee(town_id=tid, code=code, sector=sector, attributes=attrs, fictional=fictional,
+                             note=case.description, guid=case.guid)
+        session.add(person)
+        session.flush()
+        report.add("cases")
+        for guid in case.source_guids:
+            if guid in case_of_source:
+                report.skip(f"source {guid}: belongs to several cases; kept with the first")
+            else:
+                case_of_source[guid] = person.id
+    existing_sources = set(session.scalars(select(Interview.guid).where(Interview.town_id == tid)))
+    for source in project.sources:
+        if source.guid in existing_sources:
+            report.skip(f"source {source.name!r}: already in this town (same GUID); skipped")
+            continue
+        attrs = named(source.variables, f"source {source.name!r}")
+        held = attrs.pop(DATE_VARIABLE, None)
+        try:
+            held_on = dt.date.fromisoformat(str(held)[:10]) if held else None
+        except ValueError:
+            held_on = None
+            attrs[DATE_VARIABLE] = held
+        extra: dict[str, Any] = {}
+        language = attrs.pop(LANGUAGE_VARIABLE, None)
+        fictional = bool(attrs.pop(FICTIONAL_VARIABLE, False))
+        if attrs:
+            extra["variables"] = attrs
+        if source.description:
+            extra["description"] = source.description
+        interview = Interview(town_id=tid, interviewee_id=case_of_source.get(source.guid), title=source.name,
+                              held_on=held_on, language=str(language) if language else None, text=source.text,
+                              source_filename=None, guid=source.guid, fictional=fictional, extra=extra)
+        session.add(interview)
+        session.flush()
+        report.add("sources")
+        for sel in source.selections:
+            if not sel.codings:
+                report.skip(f"source {source.name!r}: selection {sel.guid} has no code; left out")
+            for coding in sel.codings:
+                if coding.code_guid not in code_ids:
+                    report.skip(f"source {source.name!r}: coding {coding.guid} refers to an unknown code")
+                    continue
+                coder = users.get(coding.user_guid or "") or (coding.user_guid and users.setdefault(
+                    coding.user_guid, coding.user_guid))
+                session.add(CodedSegment(town_id=tid, interview_id=interview.id, code_id=code_ids[coding.code_guid],
+                                         start=sel.start, end=sel.end, coder=coder or None, memo=sel.description,
+                                         guid=coding.guid, selection_guid=sel.guid,
+                                         created_at=coding.created or sel.created,
+                                         **stored_texts(source.text, sel.start, sel.end)))
+                report.add("codings")
+    for note in project.notes:
+        session.add(QdaNote(town_id=tid, guid=note.guid, name=note.name, text=note.text, description=note.description,
+                            coder=users.get(note.user_guid or ""), created_at=note.created, targets=note.targets))
+        report.add("notes")
+    session.flush()
+
+
+# ------------------------------------------------------------------------------------ file level
+
+def _read(path: Path) -> bytes:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", file=str(path))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError("file too large", file=str(path))
+    return path.read_bytes()
+
+
+def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
+    found = find_town(db, town)
+    with db.transaction() as session:
+        project = build_project(session, session.get(Town, found.id))
+    data = refiqda.write_qdpx(project)
+    Path(output).write_bytes(data)
+    return {"file": str(output), "sources": len(project.sources), "codes": len(project.all_codes()),
+            "codings": sum(len(sel.codings) for s in project.sources for sel in s.selections),
+            "users": len(project.users), "cases": len(project.cases), "notes": len(project.notes)}
+
+
+def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str | None = None) -> dict[str, Any]:
+    """Import a ``.qdpx`` into an existing town (``town``) or a new one named after the project."""
+    project, report = refiqda.read_qdpx(_read(path), str(path))
+    with db.transaction() as session:
+        if town is not None:
+            target = session.get(Town, find_town(db, town).id)
+        else:
+            new_slug = slug or _slug(project.name)
+            if session.scalar(select(Town).where(Town.slug == new_slug)) is not None:
+                raise TownpathsError(f"town {new_slug!r} already exists (import into it with --town, or use --as)")
+            name = project.name
+            if session.scalar(select(Town).where(Town.name == name)) is not None:
+                name = f"{name} ({new_slug})"  # keep display names unique, so a town can still be named by its name
+            target = Town(slug=new_slug, name=name, description_en=project.description,
+                          source=f"REFI-QDA import of {Path(path).name}"
+                          + (f" ({project.origin})" if project.origin else ""),
+                          extra={})
+            session.add(target)
+            session.flush()
+        load_project(session, target, project, report)
+        return {"town": target.slug, **report.as_dict()}
+
+
+def export_codebook(db: Database, town: str | None, output: Path) -> dict[str, Any]:
+    found = find_town(db, town)
+    with db.transaction() as session:
+        roots, ids, names_sl = code_forest(session, found.id)
+    if Path(output).suffix.lower() == ".csv":
+        Path(output).write_text(cb.to_csv(roots, names_sl), encoding="utf-8")
+    else:
+        if not roots:
+            raise InputError("the town has no codes to export")
+        Path(output).write_bytes(refiqda.write_qdc(roots))
+    return {"file": str(output), "codes": len(ids)}
+
+
+def import_codebook(db: Database, town: str | None, path: Path, *, name: str | None = None) -> dict[str, Any]:
+    data = _read(path)
+    if Path(path).suffix.lower() == ".csv":
+        try:
+            roots, names_sl = cb.from_csv(data.decode("utf-8"), str(path))
+        except UnicodeDecodeError:
+            raise InputError("codebook CSV is not UTF-8", file=str(path)) from None
+        report = Report()
+    else:
+        roots, report = refiqda.read_qdc(data, str(path))
+        names_sl = None
+    found = find_town(db, town)
+    with db.transaction() as session:
+        load_codes(session, found.id, roots, name or Path(path).stem, report, names_sl)
+    return {"town": found.slug, **report.as_dict()}

@@ -1,0 +1,55 @@
+"""Interviews and narrative coding as the registry sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from townpaths.storage.db import Database
+from townpaths.storage.models import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
+from townpaths.studies.qda import sections
+from townpaths.studies.qda.service import exchange, seed
+from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec
+
+
+def _code(record: dict, lang: str) -> str:
+    return str((record.get("name_sl") if lang == "sl" else None) or record.get("name") or record.get("id"))
+
+
+def _interviewee(record: dict, lang: str) -> str:
+    return str(record.get("code") or record.get("id"))
+
+
+def _interview(record: dict, lang: str) -> str:
+    return str(record.get("title") or record.get("id"))
+
+
+def _codebook(db: Database, town: str | None, output: Path) -> dict:
+    return exchange.export_codebook(db, town, output)
+
+
+STUDY = Study(
+    name="qda",
+    title="Coding of interviews",
+    order=20,
+    tables=(
+        TableSpec(Interviewee.__table__, _interviewee, confidential=True),
+        TableSpec(Interview.__table__, _interview, confidential=True),
+        TableSpec(Codebook.__table__, overview=False),
+        TableSpec(Code.__table__, _code, overview=False),
+        TableSpec(CodedSegment.__table__, confidential=True, overview=False),
+        TableSpec(Coder.__table__, confidential=True, overview=False),
+        TableSpec(Variable.__table__, overview=False),
+        TableSpec(QdaNote.__table__, confidential=True, overview=False),
+    ),
+    pages=(Page("qda_home", "Coding of interviews"),),
+    web=("townpaths.web.routes.qda",),
+    cli=("townpaths.cli.commands.qda", "townpaths.cli.commands.interviews"),
+    report=(ReportSection("coding", 25, "report/coding.html", sections.coding),),
+    exports=(
+        ExportFormat("qdpx", (".qdpx",), exchange.export_qdpx, "REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)"),
+        ExportFormat("qdc", (".qdc",), _codebook, "REFI-QDA codebook"),
+        ExportFormat("codebook-csv", (".csv",), _codebook, "codebook as CSV"),
+    ),
+    seed_velenje=seed.seed_velenje,
+    templates=("townpaths.studies.qda:templates",),
+)

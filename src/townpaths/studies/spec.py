@@ -1,0 +1,124 @@
+"""What a study declares about itself, once: its tables, pages, commands, report sections, export
+formats and default data. :mod:`townpaths.registry` collects the declarations; the bundle, the
+case API, the report, the web shell, the CLI and the synthesis read them from there.
+
+Web pages and CLI commands belong to the upper layers, so a study names their modules as dotted
+paths (``"townpaths.web.routes.symbols"``) and never imports them; the web app and the CLI import
+them when they build themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy import Table
+    from sqlalchemy.orm import Session
+
+    from townpaths.core.i18n import Translator
+    from townpaths.storage.db import Database
+    from townpaths.storage.models import Town
+
+Record = dict[str, Any]
+#: A readable label of one row in a language (used where evidence links to records).
+LabelFn = Callable[[Record, str], str]
+
+
+class CaseReader(Protocol):
+    """What a report section reads: one town's rows by table (:class:`townpaths.cases.case.Case`)."""
+
+    db: Database
+    town: Town
+
+    def records(self, table: str, *, with_content: bool = False) -> list[Record]: ...
+
+    def labels(self) -> Mapping[str, LabelFn]:
+        """How to label a row of each table (for evidence links)."""
+        ...
+
+    def anchored(self) -> frozenset[str]:
+        """Tables whose rows have an id anchor in the report."""
+        ...
+
+
+def text_label(column: str) -> LabelFn:
+    """A label from a text column in the reader's language (``<column>_<lang>``), falling back to
+    English, then to an untranslated ``<column>``, then to the row's id."""
+
+    def label(record: Record, lang: str) -> str:
+        value = record.get(f"{column}_{lang}") or record.get(f"{column}_en") or record.get(column)
+        return str(value) if value else str(record.get("id"))
+
+    return label
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A case table of the study. ``anchored`` rows get an id anchor in the report (evidence links
+    jump to them); ``confidential`` tables hold people's data; ``overview`` tables are listed on
+    the town page."""
+
+    table: Table
+    label: LabelFn | None = None
+    anchored: bool = False
+    confidential: bool = False
+    overview: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a town linked from the town page: a route name and its English label (msgid)."""
+
+    endpoint: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A section of the case report: ``context`` computes what ``template`` shows. ``order``
+    places it among all studies' sections; ``toc`` is its label in the table of contents."""
+
+    key: str
+    order: int
+    template: str
+    context: Callable[[CaseReader, Translator], Mapping[str, Any]]
+    toc: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A file format a study writes, registered by name: ``write(db, town, output)`` returns a
+    summary of what it wrote."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    write: Callable[[Database, str | None, Path], Mapping[str, Any]]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Study:
+    """One study of the method."""
+
+    name: str
+    title: str
+    order: int
+    tables: tuple[TableSpec, ...] = ()
+    pages: tuple[Page, ...] = ()
+    web: tuple[str, ...] = ()
+    cli: tuple[str, ...] = ()
+    report: tuple[ReportSection, ...] = ()
+    exports: tuple[ExportFormat, ...] = ()
+    #: Extra default data for the shipped Velenje case (runs inside the loading transaction).
+    seed_velenje: Callable[[Session, Town], None] | None = None
+    #: Package folders with Jinja templates of the study (``"package:folder"``).
+    templates: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)

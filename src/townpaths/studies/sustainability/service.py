@@ -1,0 +1,97 @@
+"""The assessment in the database: import/export of framework and scores, aggregates, comparisons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from townpaths.storage.towns import find_town
+from townpaths.core.errors import InputError
+from townpaths.studies.sustainability.formats.sheets import read_assessment, write_assessment
+from townpaths.storage import Database
+from townpaths.storage.records import TownRecords
+from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore, Town, Workshop
+from townpaths.studies.sustainability.core import aggregate
+from townpaths.studies.sustainability.core.framework import default_framework
+
+
+def import_assessment(db: Database, town: str | None, path: Path) -> dict[str, Any]:
+    """Indicators on the rows are added or updated (by key); scores replace those of the same
+    (year, workshop, rater group) already in the case. All rows checked first, all or nothing."""
+    found = find_town(db, town)
+    with db.transaction() as session:
+        existing = {i.key: i for i in session.scalars(select(SustainabilityIndicator)
+                                                      .where(SustainabilityIndicator.town_id == found.id))}
+        known = {k: {"scale_min": i.scale_min, "scale_max": i.scale_max} for k, i in existing.items()}
+        definitions, scores = read_assessment(Path(path), known)
+        workshops = {w.title: w.id for w in session.scalars(select(Workshop).where(Workshop.town_id == found.id))}
+        for s in scores:
+            if s["workshop"] and s["workshop"] not in workshops:
+                raise InputError("no workshop with this title in the case", file=str(path), row=s["row"],
+                                 field="workshop", value=s["workshop"])
+        added = updated = 0
+        for d in definitions:
+            ind = existing.get(d["key"])
+            if ind is None:
+                ind = existing[d["key"]] = SustainabilityIndicator(town_id=found.id)
+                session.add(ind)
+                added += 1
+            else:
+                updated += 1
+            for k, v in d.items():
+                setattr(ind, k, v)
+        session.flush()
+        for year, workshop, group in {(s["year"], s["workshop"], s["rater_group"]) for s in scores}:
+            q = delete(SustainabilityScore).where(SustainabilityScore.town_id == found.id)
+            q = q.where(SustainabilityScore.year.is_(None) if year is None else SustainabilityScore.year == year)
+            wid = workshops.get(workshop) if workshop else None
+            q = q.where(SustainabilityScore.workshop_id.is_(None) if wid is None
+                        else SustainabilityScore.workshop_id == wid)
+            q = q.where(SustainabilityScore.rater_group.is_(None) if group is None
+                        else SustainabilityScore.rater_group == group)
+            session.execute(q)
+        session.add_all(SustainabilityScore(town_id=found.id, indicator_id=existing[s["indicator"]].id,
+                                            workshop_id=workshops.get(s["workshop"]) if s["workshop"] else None,
+                                            rater_group=s["rater_group"], year=s["year"], score=s["score"])
+                        for s in scores)
+    return {"town": found.slug, "indicators_added": added, "indicators_updated": updated, "scores": len(scores)}
+
+
+def export_assessment(db: Database, town: str | None, path: Path) -> dict[str, Any]:
+    case = TownRecords.find(db, town)
+    indicators, scores = case.records("sustainability_indicators"), case.records("sustainability_scores")
+    workshops = {w["id"]: w["title"] for w in case.records("workshops")}
+    write_assessment(Path(path), indicators, scores, workshops)
+    return {"town": case.town.slug, "file": str(path), "indicators": len(indicators), "scores": len(scores)}
+
+
+def assessment(db: Database, town: str | None, group: str | None = None) -> dict[str, Any]:
+    """The framework's dimensions with aggregates (optionally by rater group, workshop or year) and
+    the comparison across years."""
+    case = TownRecords.find(db, town)
+    indicators, scores = case.records("sustainability_indicators"), case.records("sustainability_scores")
+    return {"town": case.town.slug, "scores": len(scores),
+            "dimensions": aggregate.by_dimension(indicators, scores, group),
+            "by_year": aggregate.by_year(indicators, scores),
+            "workshops": {w["id"]: w["title"] for w in case.records("workshops")}}
+
+
+def compare_towns(db: Database) -> dict[str, Any]:
+    """Every town's assessment side by side (dimensions matched by key)."""
+    with db.transaction() as session:
+        towns = list(session.scalars(select(Town).order_by(Town.slug)))
+    series = {}
+    for t in towns:
+        case = TownRecords(db, t)
+        series[t.slug] = (case.records("sustainability_indicators"), case.records("sustainability_scores"))
+    return aggregate.compare(series)
+
+
+def seed_velenje(session: Session, town: Town) -> None:
+    """The default framework (the four dimensions of the Velenje workshop; no scores are shipped)."""
+    exists = session.scalar(select(SustainabilityIndicator.id).where(SustainabilityIndicator.town_id == town.id))
+    if exists is None:
+        session.add_all(SustainabilityIndicator(town_id=town.id, **row) for row in default_framework())

@@ -1,0 +1,36 @@
+"""The symbol inventory as the registry sees it."""
+
+from __future__ import annotations
+
+from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
+from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec, text_label
+from townpaths.studies.symbols import sections, service
+
+
+def _symbol_label(record: dict, lang: str) -> str:
+    return str(record.get("name") or record.get("id"))
+
+
+STUDY = Study(
+    name="symbols",
+    title="Symbol inventory",
+    order=10,
+    tables=(
+        TableSpec(SymbolCategory.__table__, text_label("name")),
+        TableSpec(SymbolType.__table__, text_label("name"), anchored=True),
+        TableSpec(Symbol.__table__, _symbol_label, anchored=True),
+        TableSpec(SymbolPhoto.__table__, overview=False),
+        TableSpec(SymbolScale.__table__, overview=False),
+    ),
+    pages=(Page("symbols", "Symbol inventory"),),
+    web=("townpaths.web.routes.symbols",),
+    cli=("townpaths.cli.commands.symbols",),
+    report=(ReportSection("table1", 10, "report/symbols.html", sections.table1, toc="Table 1"),),
+    exports=tuple(
+        ExportFormat(fmt, (f".{fmt}",), lambda db, town, output, fmt=fmt: service.export_symbols(db, town, fmt, output),
+                     description)
+        for fmt, description in (("geojson", "symbols as a GeoJSON FeatureCollection (QGIS)"),
+                                 ("csv", "symbols as CSV"), ("xlsx", "symbols as an Excel workbook"))
+    ),
+    templates=("townpaths.studies.symbols:templates",),
+)

@@ -1,0 +1,51 @@
+"""Who sits with whom: groups of a round (no I/O).
+
+Pairs and groups come from the ranking engine's 1-2-4-All planner
+(:func:`townpaths.ranking.rounds.plan_workshop`): deterministic for a seed, sectors spread
+across groups, and pairs kept together in the bigger groups. Worksheet groups are one per
+top problem, people dealt round-robin by sector. The facilitator may then move anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from townpaths.ranking.rounds import Participant, plan_workshop
+from townpaths.studies.workshop.core.plan import RoundSpec
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    sector: str | None = None
+
+
+def ranking_groups(people: Sequence[Person], specs: Sequence[RoundSpec], index: int, seed: int) -> dict[str, list[int]]:
+    """Groups of round ``index``: label -> participant ids. Individual and plenary rounds
+    give everyone their own "group" (their ballot is their own)."""
+    spec = specs[index]
+    if not people:
+        return {}
+    if not spec.grouped:
+        return {f"p{p.id}": [p.id] for p in people}
+    sizes = [s.size for s in specs[: index + 1] if s.grouped]
+    if any(b <= a for a, b in zip(sizes, sizes[1:], strict=False)):
+        sizes = [spec.size]
+    participants = [Participant(str(p.id), p.sector) for p in people]
+    if len(participants) < 2:
+        return {f"{spec.kind} 1": [people[0].id]}
+    rounds = plan_workshop(participants, sizes=tuple(sizes), seed=seed, balance=True)
+    planned = rounds[len(sizes)]
+    return {f"{spec.kind} {n}": sorted(int(m) for m in g.members) for n, g in enumerate(planned.groups, start=1)}
+
+
+def worksheet_groups(people: Sequence[Person], problem_ids: Sequence[int]) -> dict[int, list[int]]:
+    """One group per problem: problem id -> participant ids, dealt round-robin by sector."""
+    groups: dict[int, list[int]] = {pid: [] for pid in problem_ids}
+    if not problem_ids:
+        return groups
+    ordered = sorted(people, key=lambda p: (p.sector or "~", p.id))
+    for n, person in enumerate(ordered):
+        groups[problem_ids[n % len(problem_ids)]].append(person.id)
+    return groups

@@ -1,0 +1,167 @@
+"""Live-update broker for Server-Sent Events.
+
+Every change to a workshop appends a row to ``workshop_events`` (a monotonic sequence). In
+each worker process one poller task reads that table for new rows (one indexed query every
+``poll`` seconds, while any live view is open) and wakes the views of the workshops that
+changed; a change made in this process wakes them at once through :meth:`Broker.notify`.
+So several worker processes on PostgreSQL (or SQLite) never lose an update, and a
+(re)connecting view always gets the full current state first.
+
+Bursts are coalesced per room, not per connection: the views of a workshop are woken at
+most every ``RATES[rate]`` seconds (projector 0.2 s, phones 1 s), and the public state is
+computed at most every ``min_compute`` seconds and shared by every connection of the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from townpaths.core.errors import TownpathsError
+from townpaths.storage import Database
+from townpaths.studies.workshop import service
+from townpaths.studies.workshop.service import views
+
+log = logging.getLogger(__name__)
+
+#: Event kinds that change only the public count/consensus (phones need no personal update).
+PUBLIC_ONLY = frozenset({"ballot", "joined"})
+#: Seconds between wake-ups of a room's views, by kind of view.
+RATES = {"screen": 0.2, "phone": 1.0}
+
+
+class _Room:
+    def __init__(self) -> None:
+        self.version = 0  # last event id seen for this workshop
+        self.personal = 0  # last event id that may change a phone's personal view
+        self.events = {rate: asyncio.Event() for rate in RATES}
+        self.pending = dict.fromkeys(RATES, False)
+        self.published = dict.fromkeys(RATES, 0.0)
+        self.cache: tuple[int, str] | None = None
+        self.computed_at = 0.0
+        self.lock = asyncio.Lock()
+
+
+class Broker:
+    def __init__(self, db: Database, *, poll: float = 0.25, min_compute: float = 0.25) -> None:
+        self.db = db
+        self.poll = poll
+        self.min_compute = min_compute
+        self.rooms: dict[int, _Room] = {}
+        self.last_id: int | None = None  # None until the sequence has been read once
+        self._poller: asyncio.Task[None] | None = None
+
+    def room(self, workshop_id: int) -> _Room:
+        room = self.rooms.get(workshop_id)
+        if room is None:
+            room = self.rooms[workshop_id] = _Room()
+        return room
+
+    def notify(self, workshop_id: int, seq: int, kind: str = "change") -> None:
+        """A change (call from the event loop): wake the room's views, coalesced per rate."""
+        room = self.room(workshop_id)
+        room.version = max(room.version, seq)
+        if kind not in PUBLIC_ONLY:
+            room.personal = max(room.personal, seq)
+        loop = asyncio.get_running_loop()
+        for rate, period in RATES.items():
+            if not room.pending[rate]:
+                room.pending[rate] = True
+                loop.call_at(max(loop.time(), room.published[rate] + period), self._publish, room, rate)
+
+    @staticmethod
+    def _publish(room: _Room, rate: str) -> None:
+        room.pending[rate] = False
+        room.published[rate] = asyncio.get_running_loop().time()
+        event, room.events[rate] = room.events[rate], asyncio.Event()
+        event.set()
+
+    # --- following the event sequence (other processes' changes) ----------------------------------
+
+    def _read_new(self) -> list[tuple[int, int, str]]:
+        return service.events_since(self.db, self.last_id or 0)
+
+    async def poll_events(self) -> None:
+        """Read the new rows of the event sequence and wake the views concerned."""
+        try:
+            rows = await run_in_threadpool(self._read_new)
+        except Exception:  # noqa: BLE001 - a database hiccup must not end live updates
+            log.exception("reading workshop events failed")
+            return
+        touched: dict[int, tuple[int, str]] = {}
+        for seq, wid, kind in rows:
+            self.last_id = max(self.last_id or 0, seq)
+            prev = touched.get(wid)
+            touched[wid] = (seq, kind if prev is None or prev[1] in PUBLIC_ONLY else prev[1])
+        for wid, (seq, kind) in touched.items():
+            room = self.rooms.get(wid)
+            if room is not None and (seq > room.version or (kind not in PUBLIC_ONLY and seq > room.personal)):
+                self.notify(wid, seq, kind)
+
+    async def _poll_forever(self) -> None:
+        while self.rooms:
+            await self.poll_events()
+            await asyncio.sleep(self.poll)
+
+    async def _follow(self) -> None:
+        if self.last_id is None:  # start following the sequence before the first state is read
+            self.last_id = await run_in_threadpool(service.last_seq, self.db)
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.get_running_loop().create_task(self._poll_forever())
+
+    # --- states and streams -----------------------------------------------------------------------
+
+    async def public_json(self, workshop_id: int) -> tuple[int, str]:
+        """(version, JSON of the public state), computed once per version for all views."""
+        room = self.room(workshop_id)
+        await self._follow()  # follow the sequence before reading any state, so no change slips between
+        async with room.lock:
+            if room.cache is not None and room.cache[0] >= room.version:
+                return room.cache
+            wait = room.computed_at + self.min_compute - asyncio.get_running_loop().time()
+            if wait > 0:  # a burst of ballots: recompute at most every ``min_compute`` seconds
+                await asyncio.sleep(wait)
+            version = room.version
+            state = await run_in_threadpool(views.public_state, self.db, workshop_id)
+            version = max(version, state["seq"])
+            room.version = max(room.version, version)
+            room.cache = (version, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+            room.computed_at = asyncio.get_running_loop().time()
+            return room.cache
+
+    async def stream(self, workshop_id: int, *, personal: Callable[[], dict[str, Any]] | None = None,
+                     rate: str = "screen", keepalive: float = 15.0) -> AsyncIterator[str]:
+        """SSE frames: the full state at once (on every (re)connect), then after each change.
+        (Starlette ends the generator when the client goes away.)"""
+        room = self.room(workshop_id)
+        await self._follow()
+        if room.version == 0:
+            room.version = await run_in_threadpool(service.last_seq, self.db, workshop_id)
+        yield "retry: 1000\n\n"
+        sent, sent_personal = -1, -1
+        while True:
+            event = room.events[rate]
+            if room.version != sent:
+                version, data = await self.public_json(workshop_id)
+                sent = version
+                yield f"id: {version}\nevent: state\ndata: {data}\n\n"
+            if personal is not None and room.personal != sent_personal:
+                target = room.personal  # read before computing: a change meanwhile is sent next time
+                try:
+                    me = await run_in_threadpool(personal)
+                except TownpathsError:  # a row committed a moment ago not visible yet: try again
+                    await asyncio.sleep(0.2)
+                    continue
+                sent_personal = target
+                yield f"event: me\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
+            if room.version != sent or (personal is not None and room.personal != sent_personal):
+                continue
+            try:
+                await asyncio.wait_for(event.wait(), keepalive)
+            except TimeoutError:
+                yield ": ping\n\n"

@@ -1,0 +1,155 @@
+"""Register import/export (CSV, XLSX, JSON) with row-level errors, on SQLite and PostgreSQL; CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from townpaths.cases.case import open_case
+from townpaths.cli.main import app
+from townpaths.core.errors import InputError
+from townpaths.studies.innovations.service import export_innovations, import_innovations, innovations
+from townpaths.formats.tables import read_table
+from townpaths.storage import Database
+from townpaths.storage.models import Town
+from townpaths.cases.towns import load_velenje
+
+
+def test_seeded_article_facts(velenje) -> None:
+    items = {i["no"]: i for i in innovations(velenje, "velenje")}
+    assert [(o["value"], o["unit"], o["year"], o["source"]) for o in items[5]["outcomes"]] == [
+        (15000, "people", 1987, "article"), (80, "%", None, "article")]
+    assert [o["value"] for o in items[1]["outcomes"]] == [70, 1500]
+    assert items[9]["outcomes"][0]["value"] == 23
+    assert [a["name"] for a in items[5]["actors"]][4:] == ["Šaleško ekološko društvo", "Esotech", "Erico"]
+    assert items[7]["actors"][1]["name"] == "Mladinski center Velenje"
+    assert all(i["found_by"] == "researchers" and i["status"] == "accepted" for i in items.values())
+    assert items[5]["criteria"]["collaboration"]["met"] is True and "local_context" not in items[5]["criteria"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json"])
+def test_round_trip_into_another_town(velenje, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"register{suffix}"
+    assert export_innovations(velenje, "velenje", path)["innovations"] == 21
+    other = velenje
+
+    with other.transaction() as session:
+        session.add(Town(slug="other", name="Other"))
+    result = import_innovations(other, "other", path)
+    assert (result["added"], result["updated"]) == (21, 0)
+    strip = lambda rows: [{k: v for k, v in r.items() if k not in ("id", "extra")} for r in rows]  # noqa: E731
+    assert strip(innovations(other, "other")) == strip(innovations(velenje, "velenje"))
+
+
+def test_csv_columns(velenje_sqlite, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    export_innovations(velenje_sqlite, None, path)
+    rows = dict(read_table(path))
+    assert rows[6]["name_en"] == "ecological movement of the late 1980s"
+    assert rows[6]["outcomes"] == ("people at the protest rally on Titov trg, 8 November 1987 | 15000 | people | "
+                                   "1987 | article\nvoters supporting the ecological remediation of the Šoštanj "
+                                   "thermal power plant in the first ecological referendum in Yugoslavia | 80 | % |  "
+                                   "| article")
+    assert rows[6]["collaboration"] == "yes" and rows[6]["local_context"] == ""
+    assert rows[22]["year"] == ""
+
+
+def test_row_level_errors_and_nothing_written(velenje_sqlite, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("name_en,type_en,year,actors\nRepair café,new practice,2019,Društvo X | civil_society | host\n"
+                    ",new service,2020,\nBike kitchen,,2021,\nTool library,new service,1999x,\n"
+                    "Seed bank,new practice,2020,Y | church | x\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        import_innovations(velenje_sqlite, None, path)
+    assert exc.value.message == (
+        f"{path}: 4 error(s):\nrow 3, field 'name_en': a name (name_en or name_sl) is required\n"
+        "row 4, field 'type_en': a type is required\nrow 5, field 'year', value '1999x': not a year\n"
+        "row 6, field 'actors.sector', value 'church': sector must be one of economy, science_culture, "
+        "municipality, civil_society")
+    assert len(open_case("velenje", velenje_sqlite).records("innovations")) == 21
+
+
+def test_update_by_number_keeps_fields_the_file_lacks(velenje_sqlite, tmp_path: Path) -> None:
+    path = tmp_path / "upd.csv"
+    path.write_text("no,name_en,type_en,end_year\n5,ecological movement of the late 1980s,social movement,1991\n"
+                    ",Repair café,new practice,\n", encoding="utf-8")
+    assert import_innovations(velenje_sqlite, None, path) == {"town": "velenje", "added": 1, "updated": 1}
+    items = innovations(velenje_sqlite, None)
+    eco = next(i for i in items if i["no"] == 5)
+    assert (eco["end_year"], eco["year"], len(eco["outcomes"]), len(eco["actors"])) == (1991, 1987, 2, 7)
+    assert eco["name_sl"] == "ekološko gibanje konec 80. let"
+    assert items[-1]["name_en"] == "Repair café" and items[-1]["no"] == 22
+
+
+def test_duplicate_numbers_rejected(velenje_sqlite, tmp_path: Path) -> None:
+    path = tmp_path / "dup.json"
+    path.write_text(json.dumps([{"no": 3, "name_en": "a", "type_en": "x"}, {"no": 3, "name_en": "b", "type_en": "x"}]))
+    with pytest.raises(InputError, match="number 3 appears twice"):
+        import_innovations(velenje_sqlite, None, path)
+
+
+def test_cli(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "c.sqlite3")
+    database = Database(db)
+    load_velenje(database)
+    database.dispose()
+    out = runner.invoke(app, ["innovations", "export", str(tmp_path / "x.xlsx"), "--db", db])
+    assert out.output == f"Wrote 21 innovations of velenje to {tmp_path / 'x.xlsx'}\n"
+    out = runner.invoke(app, ["innovations", "import", str(tmp_path / "x.xlsx"), "--db", db, "--format", "json"])
+    assert json.loads(out.output) == {"town": "velenje", "added": 0, "updated": 21}
+    out = runner.invoke(app, ["innovations", "tables", "--db", db])
+    lines = out.output.splitlines()
+    assert lines[1] == "new practice | 3 | 0 | 1 | 3 | 1 | 8"
+    assert lines[7] == "all | 6 | 2 | 4 | 11 | 1 | 21"
+    assert lines[-1] == "year unknown: 1" and lines[-2] == "2010s: 10"
+    data = json.loads(runner.invoke(app, ["innovations", "tables", "--db", db, "--format", "json"]).output)
+    assert len(data["table3"]) == 21 and data["per_decade"][0] == [1940, 2]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name_en,type_en\n,x\n", encoding="utf-8")
+    out = runner.invoke(app, ["innovations", "import", str(bad), "--db", db])
+    assert out.exit_code == 3 and "row 2, field 'name_en'" in out.output
+
+
+def test_periods_cli_list_and_replace(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "p.sqlite3")
+    database = Database(db)
+    load_velenje(database)
+    database.dispose()
+    out = runner.invoke(app, ["innovations", "periods", "--db", db])
+    assert out.output.splitlines() == ["1. socialism (1945–1991)", "2. environmental crisis of the 1980s (1980–1989)",
+                                       "3. transition after 1991 and EU entry (1991–2008)",
+                                       "4. after the 2008 crisis (2008–)"]
+    src = tmp_path / "periods.csv"
+    src.write_text("no,name_en,start_year,end_year\n1,before 2000,1900,1999\n2,since 1990,1990,\n", encoding="utf-8")
+    assert runner.invoke(app, ["innovations", "periods", str(src), "--db", db]).exit_code == 0
+    data = json.loads(runner.invoke(app, ["innovations", "tables", "--db", db, "--format", "json"]).output)
+    assert data["type_period"]["totals"] == [7, 14] and data["type_period"]["unknown"] == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("no,name_en,start_year,end_year\n1,x,2000,1990\n1,y,,\n", encoding="utf-8")
+    out = runner.invoke(app, ["innovations", "periods", str(bad), "--db", db])
+    assert out.exit_code == 3
+    assert "row 2, field 'start_year': period 1: end year 1990 is before start year 2000" in out.output
+    assert "row 3, field 'start_year': period 1: a start year is required" in out.output
+    narratives = [p for p in open_case("velenje", db).records("periods") if p["scheme"] == "narratives"]
+    assert len(narratives) == 3
+
+
+def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    src = tmp_path / "f.csv"
+    src.write_text('name_en,type_en,description\n"=HYPERLINK(""http://x"",""y"")",new practice,=1+1\n',
+                   encoding="utf-8")
+    import_innovations(velenje_sqlite, None, src)
+    export_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
+    ws = load_workbook(tmp_path / "f.xlsx").active
+    row = [c for c in ws[23]]
+    assert row[3].value == '=HYPERLINK("http://x","y")' and row[3].data_type == "s"
+    assert row[7].value == "=1+1" and row[7].data_type == "s"
+    back = import_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
+    assert (back["updated"], back["added"]) == (22, 0)

@@ -1,0 +1,74 @@
+"""Symbol pages over real HTTP: list with filters and the offline map, detail with photos, edit."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from tests.studies.symbols import kobo_data as K
+from townpaths.storage.models import Symbol
+from townpaths.studies.symbols import service
+
+
+def _ids(html: str) -> list[int]:
+    return [int(x) for x in re.findall(r'<tr data-id="(\d+)">', html)]
+
+
+def test_list_filters_and_map(client, tmp_path):
+    page = client.get("/towns/velenje/symbols?lang=en")
+    assert page.status_code == 200
+    assert len(_ids(page.text)) == 23 and 'data-points="0"' in page.text
+    assert "No symbol shown has coordinates." in page.text
+    socialism = client.get("/towns/velenje/symbols", params={"theme": "socialism"}).text
+    assert len(_ids(socialism)) == 8
+    assert len(_ids(client.get("/towns/velenje/symbols", params={"category": "tourism_hospitality"}).text)) == 3
+    assert _ids(client.get("/towns/velenje/symbols", params={"q": "tito"}).text) == [6, 12]
+    db = client.app.state.db
+    service.import_symbols(db, None, K.write_csv(tmp_path / "s.csv", sep=",", labels=False),
+                           media=K.write_media(tmp_path / "m.zip"))
+    page = client.get("/towns/velenje/symbols", params={"source": "kobo"}).text
+    assert _ids(page) == [24, 26, 25] and 'data-points="2"' in page
+    assert '<a href="/towns/velenje/symbols/24" data-symbol-id="24">' in page
+    assert "tile" not in page.lower() and "https://" not in page
+    sl = client.get("/towns/velenje/symbols?lang=sl").text
+    assert "Simboli industrije in socializma" in sl and "mestna pokrajina" in sl
+    geo = client.get("/towns/velenje/symbols.geojson").json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 26
+
+
+def test_detail_with_photos(client, tmp_path):
+    db = client.app.state.db
+    service.import_symbols(db, None, K.write_xlsx(tmp_path / "e.xlsx", labels=False),
+                           media=K.write_media(tmp_path / "m.zip"))
+    page = client.get("/towns/velenje/symbols/24?lang=en").text
+    assert "<h1>Tito monument</h1>" in page
+    photo_ids = re.findall(r'<img src="/towns/velenje/symbol-photos/(\d+)"', page)
+    assert len(photo_ids) == 3 and "GPS 46.35940, 15.11060" in page
+    photo = client.get(f"/towns/velenje/symbol-photos/{photo_ids[0]}")
+    assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
+    assert photo.content[:2] == b"\xff\xd8"
+    assert client.get("/towns/velenje/symbols/999").status_code == 404
+
+
+def test_edit_form_saves_and_rejects(client):
+    form = client.get("/towns/velenje/symbols/6/edit?lang=en").text
+    token = re.search(r'name="token" value="([0-9a-f]+)"', form).group(1)
+    data = {"token": token, "name": "Tito monument", "type": "4", "theme": "socialism", "tangible": "tangible",
+            "visible": "visible", "latitude": "46.3594", "longitude": "15.1106", "narrative": "socialist_nostalgia",
+            "preservation": "very_good", "attitude": "positive", "repetition": "single", "date": "2018-05-03",
+            "message": "", "address": "Titov trg", "period": "", "surveyor": "Ana", "note": ""}
+    saved = client.post("/towns/velenje/symbols/6/edit", data=data, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == "/towns/velenje/symbols/6"
+    db = client.app.state.db
+    with db.transaction() as s:
+        sym = s.get(Symbol, 6)
+        assert (sym.name, sym.latitude, sym.longitude, sym.preservation, sym.address) == \
+            ("Tito monument", 46.3594, 15.1106, "very_good", "Titov trg")
+    bad = client.post("/towns/velenje/symbols/6/edit", data={**data, "latitude": "200"})
+    assert bad.status_code == 400 and 'role="alert"' in bad.text and "not a coordinate" in bad.text
+    forged = client.post("/towns/velenje/symbols/6/edit", data={**data, "token": "0" * 64, "name": "X"})
+    assert forged.status_code == 400
+    with db.transaction() as s:
+        assert s.scalar(select(Symbol.name).where(Symbol.id == 6)) == "Tito monument"
+        assert s.get(Symbol, 6).latitude == 46.3594

@@ -1,0 +1,110 @@
+"""HTTP: facilitator link, CSRF, privacy of ballots, rate limits, Slovene; the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from townpaths.cli.main import app as cli
+from townpaths.studies.workshop import service
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> None:
+    created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,plenary")
+    wid = created.workshop_id
+    assert client.get(f"/workshops/{wid}/console").status_code == 403
+    assert client.get(f"/workshops/{wid}/admin?key=wrong", follow_redirects=False).status_code == 400
+    r = client.get(f"/workshops/{wid}/admin?key={created.admin_secret}", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/workshops/{wid}/console"
+    page = client.get(f"/workshops/{wid}/console")
+    assert page.status_code == 200 and created.room_code in page.text and "<svg" in page.text
+    assert client.post(f"/workshops/{wid}/rounds/1/open", data={"csrf": "forged"}).status_code == 403
+    r = client.post(f"/workshops/{wid}/rounds/1/open", data={"csrf": _csrf(page.text)}, follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get(f"/api/workshops/{wid}/state").json()["rounds"][0]["status"] == "open"
+    assert client.get(f"/workshops/{wid}/export/ballots.csv").text.startswith("round,kind,voter")
+    # move someone between groups of a pair round, then the workshop's report page
+    pids = [service.join(velenje_sqlite, wid, f"n{i}") for i in range(4)]
+    service.close_round(velenje_sqlite, wid, 1)
+    created2 = service.create_workshop(velenje_sqlite, "velenje", rounds="pair,plenary")
+    pids = [service.join(velenje_sqlite, created2.workshop_id, f"m{i}") for i in range(4)]
+    service.open_round(velenje_sqlite, created2.workshop_id, 1)
+    service.move_participant(velenje_sqlite, created2.workshop_id, 1, pids[0], "corner table")
+    from townpaths.studies.workshop.service.views import facilitator_state
+    groups = {p["id"]: p["group"] for p in facilitator_state(velenje_sqlite, created2.workshop_id)["participants"]}
+    assert groups[pids[0]] == "corner table" and sorted(groups.values()).count("corner table") == 1
+    report = client.get(f"/workshops/{wid}/report")
+    assert report.status_code == 200 and "Round 1" in report.text
+
+
+def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> None:
+    created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,plenary")
+    wid = created.workshop_id
+    a = client.post(f"/api/rooms/{created.room_code.lower()}/join", json={"nickname": "<script>x</script>"}).json()
+    b = client.post(f"/api/rooms/{created.room_code}/join", json={"sector": "economy"}).json()
+    assert client.post("/api/rooms/NOPE99/join", json={}).status_code == 404
+    service.open_round(velenje_sqlite, wid, 1)
+    ids = list(range(1, 11))
+    post = lambda tok, body: client.post(f"/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": tok})  # noqa: E731
+    assert post("forged", {"ranking": ids, "client_token": "t" * 10}).status_code == 401
+    assert post(a["token"], {"ranking": ids[:-1], "client_token": "t" * 10}).status_code == 400
+    first = post(a["token"], {"ranking": ids, "client_token": "token-a-1"}).json()
+    again = post(a["token"], {"ranking": ids, "client_token": "token-a-1"}).json()
+    assert (first["status"], again["status"], again["count"]) == ("new", "duplicate", 1)
+    post(b["token"], {"ranking": ids[::-1], "client_token": "token-b-1"})
+    state = client.get(f"/api/workshops/{wid}/state").json()
+    assert state["live"]["count"] == 2 and state["ballots"] == []  # no individual ballot shown
+    screen_html = client.get(f"/room/{created.room_code}/screen").text
+    assert "<script>" not in screen_html
+    qr = re.search(r'<div class="screen-qr"[^>]*>(.*?)</div>', screen_html, re.S).group(1)
+    assert qr.lstrip().startswith("<svg") or qr.lstrip().startswith("<?xml")  # join QR code on the projector
+    service.set_show_ballots(velenje_sqlite, wid, True)
+    service.submit_ballot(velenje_sqlite, wid, b["participant_id"], ids, "token-b-2")
+    shown = client.get(f"/api/workshops/{wid}/state").json()["ballots"]
+    assert [x["voter"] for x in shown] == ["<script>x</script>", ""]
+    for n in range(29):  # 30 ballots a minute per participant
+        post(a["token"], {"ranking": ids, "client_token": f"token-a-{n + 2:03d}"})
+    assert post(a["token"], {"ranking": ids, "client_token": "token-a-999"}).status_code == 429
+
+
+def test_join_form_and_slovene(client, velenje_sqlite) -> None:
+    created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
+    form = client.get(f"/join?code={created.room_code}&lang=sl")
+    assert "Pridruži se delavnici" in form.text
+    assert client.post("/join", data={"csrf": "x", "code": created.room_code}).status_code == 403
+    r = client.post("/join", data={"csrf": _csrf(form.text), "code": created.room_code, "nickname": "Ana",
+                                   "sector": "municipality"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/room/{created.room_code}"
+    room = client.get(f"/room/{created.room_code}")
+    assert "Oddaj" in room.text and 'data-token="' in room.text
+    service.end_workshop(velenje_sqlite, created.workshop_id)
+    assert client.get(f"/room/{created.room_code}").status_code == 404  # the room code expired
+
+
+def test_cli_create_and_export(velenje_sqlite, tmp_path: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, ["workshop", "create", "--town", "velenje", "--db", velenje_sqlite.url, "--json",
+                            "--rounds", "individual"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert re.fullmatch(r"[A-Z0-9]{6}", out["room_code"])
+    assert out["facilitator_link"].startswith(f"http://127.0.0.1:8000/workshops/{out['id']}/admin?key=")
+    pid = service.join(velenje_sqlite, out["id"])
+    service.open_round(velenje_sqlite, out["id"], 1)
+    service.submit_ballot(velenje_sqlite, out["id"], pid, list(range(1, 11)), "cli-token-1")
+    for fmt, names in (("csv", ["ballots.csv", "worksheets.csv"]), ("preflib", ["round-1.toc"]), ("json", [".json"])):
+        r = runner.invoke(cli, ["workshop", "export", str(out["id"]), "--format", fmt, "--output", str(tmp_path),
+                                "--db", velenje_sqlite.url])
+        assert r.exit_code == 0, r.output
+        assert [Path(p).name for p in r.output.split()] == [f"workshop-{out['id']}{'-' if n[0] != '.' else ''}{n}" for n in names]
+    r = runner.invoke(cli, ["workshop", "export", str(out["id"]), "--format", "xml", "--db", velenje_sqlite.url])
+    assert r.exit_code == 3 and "unknown format" in r.output
+    r = runner.invoke(cli, ["workshop", "create", "--town", "nowhere", "--db", velenje_sqlite.url])
+    assert r.exit_code == 5
