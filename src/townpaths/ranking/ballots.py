@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from townpaths.core.errors import InputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from townpaths.ranking.pairwise import Pairwise
+from townpaths.ranking.pairwise import Pairwise, compute_pairwise
 
 Tier = frozenset[str]
 Weight = int | float | Fraction | Decimal
@@ -173,9 +170,8 @@ class Profile:
     @cached_property
     def pairwise(self) -> Pairwise:
         """Weighted pairwise matrix, computed once (see :mod:`townpaths.ranking.pairwise`)."""
-        from townpaths.ranking.pairwise import compute_pairwise
-
-        return compute_pairwise(self)
+        return compute_pairwise(self.items, [b.tiers for b in self.ballots],
+                                [as_fraction(b.weight) for b in self.ballots])
 
     def restricted(self, ballots: Iterable[Ballot]) -> Profile:
         """Same items, other ballots."""

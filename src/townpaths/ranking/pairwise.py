@@ -12,14 +12,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence, Set
 
 import numpy as np
 
 from townpaths.core.errors import InputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from townpaths.ranking.ballots import Profile
 
 #: Largest common denominator accepted for exact weights; beyond it weights are rounded to 1e-6.
 MAX_DENOMINATOR = 10**9
@@ -66,29 +63,30 @@ def weight_units(weights: list[Fraction]) -> tuple[np.ndarray, Fraction]:
     return np.asarray(units, dtype=np.int64), Fraction(1, denominator)
 
 
-def position_matrix(profile: Profile) -> np.ndarray:
-    """(ballots, items) tier index of each item in each ballot; ``n_items`` when unranked."""
-    n = profile.n_items
-    index = profile.index
-    pos = np.full((len(profile.ballots), n), n, dtype=np.int64)
-    for row, ballot in enumerate(profile.ballots):
-        for t, tier in enumerate(ballot.tiers):
+def position_matrix(index: Mapping[str, int], ballots: Sequence[Sequence[Set[str]]]) -> np.ndarray:
+    """(ballots, items) tier index of each item in each ballot (``ballots`` as tiers of item
+    names); ``len(index)`` when unranked."""
+    n = len(index)
+    pos = np.full((len(ballots), n), n, dtype=np.int64)
+    for row, tiers in enumerate(ballots):
+        for t, tier in enumerate(tiers):
             for name in tier:
                 pos[row, index[name]] = t
     return pos
 
 
-def compute_pairwise(profile: Profile) -> Pairwise:
-    from townpaths.ranking.ballots import as_fraction
-
-    pos = position_matrix(profile)
-    w, unit = weight_units([as_fraction(b.weight) for b in profile.ballots])
-    n = profile.n_items
+def compute_pairwise(items: tuple[str, ...], ballots: Sequence[Sequence[Set[str]]],
+                     weights: Sequence[Fraction]) -> Pairwise:
+    """The pairwise matrix of ``ballots`` (tiers of item names) with exact ``weights``."""
+    index = {name: i for i, name in enumerate(items)}
+    pos = position_matrix(index, ballots)
+    w, unit = weight_units(list(weights))
+    n = len(items)
     counts = np.zeros((n, n), dtype=np.int64)
     if len(w):
         for a in range(n):
             counts[a] = w @ (pos[:, a : a + 1] < pos)
-    return Pairwise(profile.items, counts, unit, pos, w)
+    return Pairwise(items, counts, unit, pos, w)
 
 
 def tier_sizes(positions: np.ndarray, n: int) -> np.ndarray:
