@@ -16,10 +16,33 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+#: Markers applied by folder or file name, so a new test file cannot forget them.
+BY_PATH = (("browser", lambda p: "browser" in p.name or "browser" in p.parts),)
+#: Markers applied to every test that uses one of these fixtures.
+BY_FIXTURE = {"browser": "browser", "pg_server": "postgres", "live_server": "slow"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath)).relative_to(REPO / "tests")
+        for marker, applies in BY_PATH:
+            if applies(path):
+                item.add_marker(marker)
+        for fixture, marker in BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
+    """The project's shared material (the study, REFI-QDA schemas, PrefLib elections). Missing it
+    skips on a developer's machine but fails in CI (``CI`` set), so the strongest tests never
+    silently stop running."""
     if not SHARED.is_dir():
-        pytest.skip(f"shared material not found at {SHARED}")
+        message = f"shared material not found at {SHARED}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set: tests that need it must run)")
+        pytest.skip(message)
     return SHARED
 
 

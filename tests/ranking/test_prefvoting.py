@@ -16,17 +16,17 @@ from math import factorial, prod
 
 import pytest
 
-pv_profiles = pytest.importorskip("pref_voting.profiles_with_ties")
-from pref_voting.c1_methods import copeland as pv_copeland  # noqa: E402
-from pref_voting.margin_based_methods import beat_path, ranked_pairs  # noqa: E402
-from pref_voting.other_methods import kemeny_young, kemeny_young_rankings  # noqa: E402
-from pref_voting.profiles import Profile as PVProfile  # noqa: E402
-from pref_voting.scoring_methods import borda_for_profile_with_ties  # noqa: E402
+import pref_voting.profiles_with_ties as pv_profiles
+from pref_voting.c1_methods import copeland as pv_copeland
+from pref_voting.margin_based_methods import beat_path, ranked_pairs
+from pref_voting.other_methods import kemeny_young, kemeny_young_rankings
+from pref_voting.profiles import Profile as PVProfile
+from pref_voting.scoring_methods import borda_for_profile_with_ties
 
-from townpaths.ranking import Profile, aggregate, kemeny  # noqa: E402
-from townpaths.ranking.io import read_profile  # noqa: E402
+from townpaths.ranking import Profile, aggregate, kemeny
+from townpaths.ranking.io import read_profile
 
-from .helpers import ASPEN_COUNCIL, ASPEN_MAYOR, needs_preflib, random_profile  # noqa: E402
+from .helpers import ASPEN_COUNCIL, ASPEN_MAYOR, needs_preflib, random_profile
 
 
 def to_pref_voting(profile: Profile):

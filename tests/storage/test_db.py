@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select
 
 from townpaths.core.errors import DatabaseError
 from townpaths.storage import Database, resolve_url
-from townpaths.storage.models import Innovation, Town
+from townpaths.storage.db import is_modelled
+from townpaths.storage.models import Base, Innovation, Town
 
 
 def test_migrations_create_the_whole_schema(db: Database) -> None:
@@ -21,11 +25,49 @@ def test_migrations_create_the_whole_schema(db: Database) -> None:
         assert name in tables
 
 
+def _schema(db: Database) -> dict[str, object]:
+    """Every table with its columns (name, type, nullability), indexes and foreign keys."""
+    insp = inspect(db.engine)
+    return {name: ([(c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(name)],
+                   sorted((i["name"] or "", tuple(i["column_names"])) for i in insp.get_indexes(name)),
+                   sorted((tuple(f["constrained_columns"]), f["referred_table"]) for f in insp.get_foreign_keys(name)))
+            for name in sorted(insp.get_table_names())}
+
+
+def _differences(db: Database) -> list[object]:
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": is_modelled})
+        return compare_metadata(context, Base.metadata)
+
+
+def test_models_match_the_migrations(db: Database) -> None:
+    """Alembic's autogenerate finds nothing to do: the models and the migrations describe the same
+    schema (on SQLite and on PostgreSQL)."""
+    assert _differences(db) == []
+
+
 def test_upgrade_is_idempotent(db: Database) -> None:
-    before = db.current_revision()
+    before, schema = db.current_revision(), _schema(db)
+    assert before == ScriptDirectory.from_config(db._alembic_config()).get_current_head()
     db.upgrade()
     Database(db.url).upgrade()
     assert db.current_revision() == before
+    assert _schema(db) == schema
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar() == 1
+
+
+def test_stepwise_upgrade_equals_the_head_schema(db_url: str, tmp_path) -> None:
+    """Every revision applied one at a time from an empty database ends at the same schema as
+    the models."""
+    db = Database(db_url, upgrade=False)
+    script = ScriptDirectory.from_config(db._alembic_config())
+    steps = list(reversed(list(script.walk_revisions())))
+    for revision in steps:
+        db.upgrade(revision.revision)
+        assert db.current_revision() == revision.revision
+    assert len(steps) >= 4 and _differences(db) == []
+    db.dispose()
 
 
 def test_transaction_rolls_back_everything_on_error(db: Database) -> None:
@@ -70,7 +112,7 @@ def test_missing_sqlite_folder_is_a_clear_error(tmp_path) -> None:
 
 
 def test_find_town_prefers_slug_over_another_towns_name(db: Database) -> None:
-    from townpaths.cases.case import find_town
+    from townpaths.storage.towns import find_town
     from townpaths.core.errors import TownpathsError
 
     with db.transaction() as session:

@@ -8,6 +8,7 @@ import that fails half-way writes nothing.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,14 @@ from townpaths.core.errors import DatabaseError
 
 DEFAULT_SQLITE_FILE = "townpaths.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: Objects the migrations create outside the ORM models: the full-text search indexes (SQLite
+#: FTS5 tables, PostgreSQL tsvector columns and their indexes).
+UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector)$")
+
+
+def is_modelled(name: str | None, type_: str, parent_names: dict[str, str | None] | None = None) -> bool:
+    """False for the search objects of :data:`UNMODELLED` (Alembic's ``include_name`` hook)."""
+    return name is None or not UNMODELLED.search(name)
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from townpaths.storage.db import is_modelled
 from townpaths.storage.models import Base
 
 config = context.config
@@ -16,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=is_modelled,
 )
 with context.begin_transaction():
     context.run_migrations()
