@@ -12,6 +12,7 @@ for pkg in "${APT[@]}"; do
   case "$pkg" in
     chromium) command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
     postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql) ;;
+    nodejs) command -v node >/dev/null 2>&1 || missing+=(nodejs) ;;
     *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
   esac
 done
