@@ -40,26 +40,65 @@ def test_readme_names_the_commands_ci_runs() -> None:
     assert "bash scripts/demo.sh" in readme
 
 
-def test_every_command_in_the_readme_exists() -> None:
+def _command_lines(text: str) -> list[str]:
+    """Every ``townpaths ...`` command written in fenced or indented code, or in inline code."""
+    snippets = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
+    snippets += [line for line in text.splitlines() if line.startswith("    ")]
+    snippets += re.findall(r"`([^`\n]+)`", text)
+    out = []
+    for snippet in snippets:
+        for line in snippet.splitlines():
+            for part in re.split(r"&&|;", line.split(" #")[0]):
+                words = part.split()
+                while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):  # VAR=value before the command
+                    words = words[1:]
+                if words and words[0].rsplit("/", 1)[-1] == "townpaths":
+                    out.append(" ".join(words))
+    return out
+
+
+def _check_commands(lines: list[str]) -> list[str]:
+    """Problems in the command lines: unknown commands, options a command does not have, and
+    --format values other than table, json and csv (file formats come from the --output suffix)."""
     from typer.testing import CliRunner
 
+    from townpaths.cli.common import OutputFormat, commands
     from townpaths.cli.main import app
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    commands = set()
-    for block in re.findall(r"```bash\n(.*?)```", readme, re.S):
-        for line in block.splitlines():
-            for part in line.split("#")[0].split("&&"):
-                words = part.split()
-                if "townpaths" not in [w.rsplit("/", 1)[-1] for w in words[:1]]:
-                    continue
-                cmd = []
-                for w in words[1:]:
-                    if not re.fullmatch(r"[a-z][a-z-]*", w):
-                        break
-                    cmd.append(w)
-                commands.add(tuple(cmd[:2]))
-    assert len(commands) >= 20
+    known = {words for words, _ in commands(app)}
     runner = CliRunner()
-    failing = [c for c in sorted(commands) if runner.invoke(app, [*c, "--help"]).exit_code != 0]
-    assert failing == []
+    problems = []
+    for line in lines:
+        words = line.split()[1:]
+        path = max((tuple(words[:n]) for n in range(len(words) + 1) if tuple(words[:n]) in known), key=len,
+                   default=None)
+        if path is None:
+            problems.append(f"{line}: no such command")
+            continue
+        usage = runner.invoke(app, [*path, "--help"], terminal_width=200).output
+        problems += [f"{line}: {option} is not an option of townpaths {' '.join(path)}"
+                     for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", line) if option not in usage]
+        for value in re.findall(r"--format[ =]([\w|]+)", line):
+            problems += [f"{line}: --format {v} (use table, json or csv)" for v in value.split("|")
+                         if v not in {f.value for f in OutputFormat}]
+    return problems
+
+
+def test_every_command_in_the_readme_exists_with_its_options() -> None:
+    lines = _command_lines((REPO / "README.md").read_text(encoding="utf-8"))
+    assert len({tuple(line.split()[1:3]) for line in lines}) >= 20
+    assert _check_commands(lines) == []
+
+
+def test_every_command_in_the_docs_exists_with_its_options() -> None:
+    lines = [line for doc in sorted((REPO / "docs").glob("*.md")) for line in _command_lines(doc.read_text("utf-8"))]
+    assert len(lines) >= 40
+    assert _check_commands(lines) == []
+
+
+def test_the_check_finds_stale_command_lines() -> None:
+    assert _check_commands(["townpaths symbols export --format geojson --output s.geojson",
+                            "townpaths workshop create --json", "townpaths symbol export"]) == [
+        "townpaths symbols export --format geojson --output s.geojson: --format geojson (use table, json or csv)",
+        "townpaths workshop create --json: --json is not an option of townpaths workshop create",
+        "townpaths symbol export: no such command"]

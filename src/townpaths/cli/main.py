@@ -1,6 +1,6 @@
 """Root of the ``townpaths`` command. The shell's own commands (whole cases, the database, the
-server, ranking files) are listed in :data:`SHELL`; each study names its command modules in the
-registry. Every command module defines ``register(app)``."""
+server, ranking files, the list of export formats) are listed in :data:`SHELL`; each study names
+its command modules in the registry. Every command module defines ``register(app)``."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ import importlib
 
 import typer
 
+from townpaths.cli.common import guard_commands
 from townpaths.registry import Registry, default_registry
 
 #: Command modules that belong to no study.
-SHELL = ("townpaths.cli.commands.case", "townpaths.cli.commands.db", "townpaths.cli.commands.rank",
-         "townpaths.cli.commands.serve")
+SHELL = ("townpaths.cli.commands.case", "townpaths.cli.commands.db", "townpaths.cli.commands.formats",
+         "townpaths.cli.commands.rank", "townpaths.cli.commands.serve")
 
 
 def build_cli(registry: Registry | None = None) -> typer.Typer:
-    """The ``townpaths`` command with the shell's commands and every registered study's."""
+    """The ``townpaths`` command with the shell's commands and every registered study's. Commands
+    find ``registry`` in their context (:func:`townpaths.cli.common.registry_of`); every command
+    turns a user error into one line on stderr (:func:`townpaths.cli.common.user_errors`)."""
     registry = registry or default_registry()
     app = typer.Typer(
         name="townpaths",
@@ -25,8 +28,14 @@ def build_cli(registry: Registry | None = None) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_enable=False,
     )
+
+    @app.callback()
+    def root(ctx: typer.Context) -> None:
+        ctx.obj = registry
+
     for name in (*SHELL, *registry.cli_modules()):
         importlib.import_module(name).register(app)
+    guard_commands(app)
     return app
 
 

@@ -11,10 +11,12 @@ from typing import Any
 from markupsafe import Markup
 
 from townpaths import __version__
-from townpaths.cases.case import Case
+from townpaths.cases.case import Case, open_case
+from townpaths.cases.towns import load_velenje
 from townpaths.core.i18n import Translator, check_language
 from townpaths.present.templating import render_template
 from townpaths.registry import Registry
+from townpaths.storage import Database
 
 #: The report's own templates (the frame and its CSS); each study adds the folder of its sections.
 REPORT_TEMPLATES = ("townpaths", "report/templates")
@@ -59,3 +61,14 @@ def write_report(case: Case, output: Path, lang: str = "en") -> Path:
     output = Path(output)
     output.write_text(render_report(case, lang), encoding="utf-8")
     return output
+
+
+def write_demo(db: Database, output: Path, lang: str = "en", registry: Registry | None = None) -> dict[str, Any]:
+    """Load (or reload) the Velenje default case into ``db`` and write its report to ``output``:
+    the database (password hidden), the town, the report's path and the non-empty table counts."""
+    lang = check_language(lang)
+    town = load_velenje(db, registry=registry)
+    case = open_case(town.slug, db, registry)
+    path = write_report(case, output, lang)
+    return {"database": db.display_url, "town": town.slug, "name": town.name, "report": str(path.resolve()),
+            "counts": {k: v for k, v in case.counts().items() if v}}

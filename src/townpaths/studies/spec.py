@@ -95,13 +95,17 @@ class ReportSection:
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """A file format a study writes, registered by name: ``write(db, town, output)`` returns a
-    summary of what it wrote."""
+    """A file format a study writes, registered by name: ``write(db, subject, output)`` returns a
+    summary of what it wrote. The subject is a town (slug or name, ``None`` for the only town)
+    when ``scope`` is ``"town"``, or the id of a record of that kind otherwise (a workshop id for
+    ``"workshop"``). ``suffixes`` tell the format from the output file's name; a format without
+    suffixes writes its files into the ``output`` folder and is chosen by name."""
 
     name: str
     suffixes: tuple[str, ...]
-    write: Callable[[Database, str | None, Path], Mapping[str, Any]]
+    write: Callable[[Database, Any, Path], Mapping[str, Any]]
     description: str = ""
+    scope: str = "town"
 
 
 @dataclass(frozen=True)

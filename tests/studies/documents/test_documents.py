@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 from sqlalchemy import select
 
@@ -16,7 +12,6 @@ from townpaths.studies.documents.core.scan import Scanner, highlight, summarise
 from townpaths.core.errors import InputError
 from townpaths.storage.models import DocumentScan, Evidence, EvidenceLink
 
-CLI = [sys.executable, "-m", "townpaths.cli.main"]
 STRATEGY = ["Trajnostna urbana strategija Mestne obcine Velenje.",
             "Velenje bo zeleno, pametno in inovativno mesto za mlade.",
             "Mesto je odprto za investitorje in nova podjetja."]
@@ -128,23 +123,6 @@ def test_scanner_offsets_multiword_and_overlap():
     assert ev["sentence"] == "Industrijske dediščine ni."
     assert highlight(ev["sentence"], ev["spans"]) == [("Industrijske dediščine", True), (" ni.", False)]
     assert summary["coal_mining"]["per_1000"] == 100.0
-
-
-def test_cli_add_and_scan_json(velenje_sqlite, tmp_path):
-    F.docx(tmp_path / "s.docx", STRATEGY)
-    run = subprocess.run(CLI + ["documents", "add", str(tmp_path / "s.docx"), "--genre", "strategy", "--year", "2016",
-                                "--db", velenje_sqlite.url], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("Added document 1: s (strategy, 2016, sl,")
-    run = subprocess.run(CLI + ["documents", "scan", "--format", "json", "--db", velenje_sqlite.url],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    data = json.loads(run.stdout)
-    assert [(d["id"], d["lock_in"], d["words"]) for d in data] == [(1, True, 23)]
-    run = subprocess.run(CLI + ["evidence", "--format", "json", "--db", velenje_sqlite.url], capture_output=True, text=True)
-    computed = [e for e in json.loads(run.stdout)["lock_in"] if e["origin"] == "computed"]
-    assert [(e["key"], e["rests_on"][0]["table"], e["rests_on"][0]["label"]) for e in computed] == [
-        ("documents-no-heritage-1", "documents", "s")]
 
 
 def test_documents_page_highlights_matches(client, tmp_path):

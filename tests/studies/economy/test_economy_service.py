@@ -1,20 +1,15 @@
-"""Employment import, indicators and the computed evidence on SQLite and PostgreSQL, and the CLI."""
+"""Employment import, indicators and the computed evidence on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from townpaths.cases.case import open_case
-from townpaths.cli.main import app
 from townpaths.studies.economy.service import import_employment, indicators
 from townpaths.core.errors import InputError
-from townpaths.formats.tables import write_rows
 from townpaths.studies.synthesis.service import case_evidence
-from townpaths.cases.towns import load_velenje
 
 CSV = """year,area,firm,nace,employees
 2019,town,Firm A,C27.51,50
@@ -74,33 +69,6 @@ def test_row_level_errors_write_nothing(velenje_sqlite, tmp_path: Path) -> None:
     assert open_case("velenje", velenje_sqlite).records("employment") == []
 
 
-def test_cli_xlsx_import_and_indicators_json(tmp_path: Path) -> None:
-    runner = CliRunner()
-    db = str(tmp_path / "e.sqlite3")
-    from townpaths.storage import Database
-
-    database = Database(db)
-    load_velenje(database)
-    database.dispose()
-    xlsx = write_rows(tmp_path / "emp.xlsx", ["year", "firm", "employees"],
-                       [[2018, "Big", 70], [2018, "Mid", 20], [2018, "Small", 10]])
-    out = runner.invoke(app, ["economy", "import", str(xlsx), "--db", db])
-    assert out.exit_code == 0, out.output
-    assert out.output == "Imported 3 employment rows into velenje (years 2018); 2 evidence items.\n"
-    out = runner.invoke(app, ["economy", "indicators", "--db", db, "--format", "json"])
-    data = json.loads(out.output)
-    c = data["years"]["2018"]["concentration"]
-    assert c["top2"] == ["Big", "Mid"] and c["top2_share"] == pytest.approx(0.9)
-    assert c["hhi"] == pytest.approx(0.54)
-    assert [e["key"] for e in data["evidence"]] == ["economy-top2-share-2018", "economy-hhi-2018"]
-    text = runner.invoke(app, ["economy", "indicators", "--db", db]).output.splitlines()
-    assert text[0] == "2018: 100 employees"
-    assert text[1] == "  top-2 firm share 90.0 % (Big, Mid); HHI 0.5400, normalised 0.3100 over 3 units"
-    bad = runner.invoke(app, ["economy", "import", str(tmp_path / "missing.csv"), "--db", db])
-    assert bad.exit_code == 3
-    assert "missing.csv: file not found" in bad.output
-
-
 def test_bundle_round_trip_keeps_evidence_links_to_employment(velenje_sqlite, tmp_path: Path) -> None:
     from townpaths.cases.towns import export_case, import_case
 
@@ -117,32 +85,3 @@ def test_bundle_round_trip_keeps_evidence_links_to_employment(velenje_sqlite, tm
     assert len(copy.records("sustainability_indicators")) == 4
     again = indicators(velenje_sqlite, "copy")
     assert [e["key"] for e in again["evidence"]][0] == "economy-top2-share-2019"
-
-
-def test_cli_text_with_national_reference(tmp_path: Path) -> None:
-    runner = CliRunner()
-    db = str(tmp_path / "n.sqlite3")
-    from townpaths.storage import Database
-
-    database = Database(db)
-    load_velenje(database)
-    database.dispose()
-    path = tmp_path / "employment.csv"
-    path.write_text(CSV, encoding="utf-8")
-    assert runner.invoke(app, ["economy", "import", str(path), "--db", db]).exit_code == 0
-    lines = runner.invoke(app, ["economy", "indicators", "--db", db]).output.splitlines()
-    assert lines == [
-        "2019: 100 employees",
-        "  top-2 firm share 80.0 % (Firm A, Firm B); HHI 0.3800, normalised 0.0700 over 3 units",
-        "  variety (bits): total 1.4855 = related 0.0000 + unrelated 1.4855",
-        "  LQ of the largest sector C27.51: 5.000; highest: C27.51 5.000, B05.20 3.000, G47.11 0.250 "
-        "(all in --format json)",
-        "evidence economy-top2-share-2019 [lock_in]: In 2019 the two largest employers (Firm A, Firm B) held 80.0 % "
-        "of the town's employment (lock-in at 40.0 % or more).",
-        "evidence economy-hhi-2019 [lock_in]: In 2019 the Herfindahl-Hirschman index of employment by firm was 0.380 "
-        "(normalised 0.070; highly concentrated at 0.25 or more).",
-        "evidence economy-variety-2019 [path_renewal]: In 2019 the town's total variety was 1.485 bits (related "
-        "0.000, unrelated 1.485), at or above the national 0.922.",
-        "evidence economy-lq-2019 [lock_in]: In 2019 the town's largest sector C27.51 had a location quotient of "
-        "5.00 against the national reference (over-specialised at 2.0 or more).",
-    ]

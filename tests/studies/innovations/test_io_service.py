@@ -1,4 +1,4 @@
-"""Register import/export (CSV, XLSX, JSON) with row-level errors, on SQLite and PostgreSQL; CLI."""
+"""Register import/export (CSV, XLSX, JSON) with row-level errors, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,16 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from townpaths.cases.case import open_case
-from townpaths.cli.main import app
 from townpaths.core.errors import InputError
 from townpaths.studies.innovations.service import export_innovations, import_innovations, innovations
 from townpaths.formats.tables import read_table
-from townpaths.storage import Database
 from townpaths.storage.models import Town
-from townpaths.cases.towns import load_velenje
 
 
 def test_seeded_article_facts(velenje) -> None:
@@ -89,54 +85,6 @@ def test_duplicate_numbers_rejected(velenje_sqlite, tmp_path: Path) -> None:
     path.write_text(json.dumps([{"no": 3, "name_en": "a", "type_en": "x"}, {"no": 3, "name_en": "b", "type_en": "x"}]))
     with pytest.raises(InputError, match="number 3 appears twice"):
         import_innovations(velenje_sqlite, None, path)
-
-
-def test_cli(tmp_path: Path) -> None:
-    runner = CliRunner()
-    db = str(tmp_path / "c.sqlite3")
-    database = Database(db)
-    load_velenje(database)
-    database.dispose()
-    out = runner.invoke(app, ["innovations", "export", str(tmp_path / "x.xlsx"), "--db", db])
-    assert out.output == f"Wrote 21 innovations of velenje to {tmp_path / 'x.xlsx'}\n"
-    out = runner.invoke(app, ["innovations", "import", str(tmp_path / "x.xlsx"), "--db", db, "--format", "json"])
-    assert json.loads(out.output) == {"town": "velenje", "added": 0, "updated": 21}
-    out = runner.invoke(app, ["innovations", "tables", "--db", db])
-    lines = out.output.splitlines()
-    assert lines[1] == "new practice | 3 | 0 | 1 | 3 | 1 | 8"
-    assert lines[7] == "all | 6 | 2 | 4 | 11 | 1 | 21"
-    assert lines[-1] == "year unknown: 1" and lines[-2] == "2010s: 10"
-    data = json.loads(runner.invoke(app, ["innovations", "tables", "--db", db, "--format", "json"]).output)
-    assert len(data["table3"]) == 21 and data["per_decade"][0] == [1940, 2]
-    bad = tmp_path / "bad.csv"
-    bad.write_text("name_en,type_en\n,x\n", encoding="utf-8")
-    out = runner.invoke(app, ["innovations", "import", str(bad), "--db", db])
-    assert out.exit_code == 3 and "row 2, field 'name_en'" in out.output
-
-
-def test_periods_cli_list_and_replace(tmp_path: Path) -> None:
-    runner = CliRunner()
-    db = str(tmp_path / "p.sqlite3")
-    database = Database(db)
-    load_velenje(database)
-    database.dispose()
-    out = runner.invoke(app, ["innovations", "periods", "--db", db])
-    assert out.output.splitlines() == ["1. socialism (1945–1991)", "2. environmental crisis of the 1980s (1980–1989)",
-                                       "3. transition after 1991 and EU entry (1991–2008)",
-                                       "4. after the 2008 crisis (2008–)"]
-    src = tmp_path / "periods.csv"
-    src.write_text("no,name_en,start_year,end_year\n1,before 2000,1900,1999\n2,since 1990,1990,\n", encoding="utf-8")
-    assert runner.invoke(app, ["innovations", "periods", str(src), "--db", db]).exit_code == 0
-    data = json.loads(runner.invoke(app, ["innovations", "tables", "--db", db, "--format", "json"]).output)
-    assert data["type_period"]["totals"] == [7, 14] and data["type_period"]["unknown"] == 1
-    bad = tmp_path / "bad.csv"
-    bad.write_text("no,name_en,start_year,end_year\n1,x,2000,1990\n1,y,,\n", encoding="utf-8")
-    out = runner.invoke(app, ["innovations", "periods", str(bad), "--db", db])
-    assert out.exit_code == 3
-    assert "row 2, field 'start_year': period 1: end year 1990 is before start year 2000" in out.output
-    assert "row 3, field 'start_year': period 1: a start year is required" in out.output
-    narratives = [p for p in open_case("velenje", db).records("periods") if p["scheme"] == "narratives"]
-    assert len(narratives) == 3
 
 
 def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> None:

@@ -107,3 +107,25 @@ def test_add_interview_checks_sector_and_reuses_interviewee(project_sqlite: Data
         service.add_interview(project_sqlite, "roundtrip", "x.txt", b"\xef\xbb\xbf \r\n", sector="municipality")
     added = service.add_interview(project_sqlite, "roundtrip", "x.txt", b"Hi", sector="municipality")
     assert added["interviewee"] == "M01"
+
+
+def test_add_interview_files_checks_first_then_adds_all_or_nothing(project_sqlite: Database, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Ana Novak and Marko met Ana novak.\n", encoding="utf-8")
+    b.write_bytes(b"")
+    before = service.list_interviews(project_sqlite, "roundtrip")
+    with pytest.raises(InputError) as exc:
+        service.add_interview_files(project_sqlite, "roundtrip", [a, tmp_path / "none.txt"], sector="economy")
+    assert exc.value.message == f"{tmp_path / 'none.txt'}: no such file"
+    with pytest.raises(InputError) as exc:
+        service.add_interview_files(project_sqlite, "roundtrip", [a, a], sector="economy", title="Both")
+    assert exc.value.message == "field 'title', value 'Both': a title is for a single file"
+    with pytest.raises(InputError, match="empty transcript"):  # the second file is empty: the first is not kept
+        service.add_interview_files(project_sqlite, "roundtrip", [a, b], sector="economy")
+    assert service.list_interviews(project_sqlite, "roundtrip") == before
+    added = service.add_interview_files(project_sqlite, "roundtrip", [a], sector="civil_society",
+                                        redact_names=["Ana Novak", "Marko=M."], attributes={"age group": "60+"})
+    assert [(r["interviewee"], r["redacted"], r["pseudonyms"]) for r in added] == [
+        ("C02", {"Ana Novak": 2, "Marko": 1}, {"Ana Novak": "Person A", "Marko": "M."})]
+    with project_sqlite.transaction() as session:
+        assert session.get(Interview, added[0]["id"]).text == "Person A and M. met Person A.\n"

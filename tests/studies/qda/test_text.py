@@ -7,7 +7,7 @@ import io
 import pytest
 
 from townpaths.core.errors import InputError
-from townpaths.studies.qda.core.redact import pseudonyms, redact
+from townpaths.studies.qda.core.redact import pseudonyms, redact, redaction_map
 from townpaths.studies.qda.core.text import normalise, normalise_with_positions
 from townpaths.studies.qda.formats.transcripts import read_transcript
 
@@ -72,3 +72,13 @@ def test_redaction_is_consistent() -> None:
     text, counts = redact("Ana Novak met MARKO. ana novak said: Markovič is not Marko.", {**names, "Ana": "Person X"})
     assert text == "Person B met Person C. Person B said: Markovič is not Person C."
     assert counts == {"Ana Novak": 2, "Marko": 2, "Ana": 0}
+
+
+def test_redaction_map_from_what_a_researcher_types() -> None:
+    assert redaction_map(["Ana Novak", "Marko=Person A", " Ana Novak ", "Jože=J.", "Marko", "Eva"]) == {
+        "Ana Novak": "Person B", "Eva": "Person C", "Marko": "Person A", "Jože": "J."}
+    assert redaction_map([]) == {}
+    for bad in ("", "=X", "Ana=", " = "):
+        with pytest.raises(InputError) as exc:
+            redaction_map(["Ana Novak", bad])
+        assert exc.value.message == f"field 'redact', value {bad!r}: a name to redact is NAME or NAME=PSEUDONYM"

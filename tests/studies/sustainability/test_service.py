@@ -1,22 +1,17 @@
-"""Framework and scores import/export (CSV/XLSX) on SQLite and PostgreSQL; CLI; the page."""
+"""Framework and scores import/export (CSV/XLSX) on SQLite and PostgreSQL; the page."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from townpaths.cases.case import open_case
-from townpaths.cli.main import app
 from townpaths.core.errors import InputError
 from townpaths.formats.tables import read_table, write_rows
-from townpaths.storage import Database
 from townpaths.storage.models import Workshop
 from townpaths.studies.sustainability.service import assessment, export_assessment, import_assessment
-from townpaths.cases.towns import load_velenje
 
 GROUPS = ("economy", "civil_society", "municipality")
 
@@ -87,22 +82,7 @@ def test_row_level_errors(velenje_sqlite, tmp_path: Path) -> None:
     assert open_case("velenje", velenje_sqlite).records("sustainability_scores") == []
 
 
-def test_cli_and_page(tmp_path: Path, client) -> None:
-    runner = CliRunner()
-    db = str(tmp_path / "s.sqlite3")
-    database = Database(db)
-    load_velenje(database)
-    database.dispose()
-    path = generated(tmp_path / "g.csv")
-    out = runner.invoke(app, ["sustainability", "import", str(path), "--db", db])
-    assert out.output == "velenje: 0 indicators added, 0 updated, 72 scores\n"
-    summary = json.loads(runner.invoke(app, ["sustainability", "summary", "--db", db, "--by", "year",
-                                             "--format", "json"]).output)
-    assert [g["group"] for g in summary["dimensions"][0]["groups"]] == [2018, 2020]
-    text = runner.invoke(app, ["sustainability", "summary", "--db", db]).output.splitlines()
-    assert text[0] == "amenities and social infrastructure" and text[1].startswith("  all: n=18 mean=")
-    out = runner.invoke(app, ["sustainability", "export", str(tmp_path / "e.xlsx"), "--db", db])
-    assert out.output == f"Wrote 4 indicators and 72 scores of velenje to {tmp_path / 'e.xlsx'}\n"
+def test_page_without_scores_in_slovene(client) -> None:
     page = client.get("/towns/velenje/sustainability?lang=sl")
     assert page.status_code == 200 and "Družbena trajnostnost" in page.text and 'id="no-scores"' in page.text
     assert "storitve in družbena infrastruktura" in page.text

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
-import subprocess
-import sys
+
+import pytest
 
 from tests.studies.symbols import kobo_data as K
 from townpaths.cases.case import open_case
 from townpaths.studies.symbols import service
 from townpaths.studies.symbols.core.map import map_svg
 from townpaths.studies.symbols.core.table1 import scale_records, table1
-
-CLI = [sys.executable, "-m", "townpaths.cli.main"]
 
 
 def test_xlsform_converts_with_pyxform(velenje_sqlite, tmp_path):
@@ -32,38 +29,6 @@ def test_xlsform_converts_with_pyxform(velenje_sqlite, tmp_path):
     assert len(types) == 16 and types[0] == ("t1", "townscape") and types[-1] == ("t16", "professional_texts")
     for list_name in ("category", "type", "theme", "narrative", "preservation", "attitude", "repetition"):
         assert f'<instance id="{list_name}">' in xform
-
-
-def test_xlsform_cli_and_custom_scale(velenje_sqlite, tmp_path):
-    from openpyxl import load_workbook
-
-    out = tmp_path / "F.xlsx"
-    run = subprocess.run(CLI + ["symbols", "scale", "attitude", "no=rejects it=ga zavrača", "yes=values it=ga ceni",
-                                "--db", velenje_sqlite.url], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    run = subprocess.run(CLI + ["symbols", "xlsform", "--output", str(out), "--db", velenje_sqlite.url],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    choices = [r for r in load_workbook(out)["choices"].iter_rows(values_only=True) if r[0] == "attitude"]
-    assert [(r[1], r[2], r[3]) for r in choices] == [("no", "rejects it", "ga zavrača"), ("yes", "values it", "ga ceni")]
-
-
-def test_geojson_follows_rfc7946(velenje_sqlite, tmp_path):
-    service.import_symbols(velenje_sqlite, None, K.write_csv(tmp_path / "s.csv", sep=",", labels=False))
-    out = tmp_path / "s.geojson"
-    run = subprocess.run(CLI + ["symbols", "export", "--format", "geojson", "--output", str(out), "--db",
-                                velenje_sqlite.url], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == f"Wrote 26 symbol(s) (2 with coordinates) to {out}"
-    data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["type"] == "FeatureCollection" and len(data["features"]) == 26
-    for f in data["features"]:
-        assert f["type"] == "Feature" and set(f) == {"type", "id", "geometry", "properties"}
-        assert f["geometry"] is None or f["geometry"]["type"] == "Point"
-    points = {f["properties"]["name"]: f["geometry"]["coordinates"] for f in data["features"] if f["geometry"]}
-    assert points == {"Tito monument": [15.1106, 46.3594], "Rudarska cesta": [15.1149, 46.3621]}  # lon, lat
-    for lon, lat in points.values():
-        assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
 def test_csv_and_xlsx_export(velenje_sqlite, tmp_path):
@@ -163,12 +128,9 @@ def test_typology_is_extensible_per_study(velenje_sqlite, tmp_path):
 
     from townpaths.core.errors import InputError
 
-    run = subprocess.run(CLI + ["symbols", "add-type", "soundscape", "sirens and mine whistles", "--sl",
-                                "sirene in rudniške piščalke", "--category-en", "soundscape", "--category-sl",
-                                "zvočna pokrajina", "--format", "json", "--db", velenje_sqlite.url],
-                         capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == {"category": "soundscape", "no": 17, "name_en": "sirens and mine whistles"}
+    added = service.add_type(velenje_sqlite, None, "soundscape", "sirens and mine whistles",
+                             "sirene in rudniške piščalke", category_en="soundscape", category_sl="zvočna pokrajina")
+    assert added == {"category": "soundscape", "no": 17, "name_en": "sirens and mine whistles"}
     assert service.add_type(velenje_sqlite, None, "townscape", "slag heaps")["no"] == 18
     try:
         service.add_type(velenje_sqlite, None, "smells", "coal smoke")
@@ -181,3 +143,19 @@ def test_typology_is_extensible_per_study(velenje_sqlite, tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("type,name\nsirens and mine whistles,Noon siren\n", encoding="utf-8")
     assert service.import_symbols(velenje_sqlite, None, path)["imported"] == 1
+
+
+def test_define_scale_from_typed_levels(velenje_sqlite, tmp_path):
+    from openpyxl import load_workbook
+
+    from townpaths.core.errors import InputError
+
+    assert service.define_scale(velenje_sqlite, None, "attitude", [" no = rejects it = ga zavrača", "yes=values it"]) \
+        == {"scale": "attitude", "levels": ["no", "yes"]}
+    for levels, bad in ((["yes=values it", "maybe"], "maybe"), (["=x"], "=x"), (["a= "], "a= ")):
+        with pytest.raises(InputError) as exc:
+            service.define_scale(velenje_sqlite, None, "attitude", levels)
+        assert exc.value.message == f"field 'attitude', value {bad!r}: a level is key=English label[=Slovene label]"
+    out = service.write_xlsform(velenje_sqlite, None, tmp_path / "f.xlsx")
+    choices = [r for r in load_workbook(out)["choices"].iter_rows(values_only=True) if r[0] == "attitude"]
+    assert [(r[1], r[2], r[3]) for r in choices] == [("no", "rejects it", "ga zavrača"), ("yes", "values it", "values it")]  # English stands in

@@ -1,14 +1,9 @@
-"""HTTP: facilitator link, CSRF, privacy of ballots, rate limits, Slovene; the CLI."""
+"""HTTP: facilitator link, CSRF, privacy of ballots, rate limits, Slovene."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-from typer.testing import CliRunner
-
-from townpaths.cli.main import app as cli
 from townpaths.studies.workshop import service
 
 
@@ -86,25 +81,3 @@ def test_join_form_and_slovene(client, velenje_sqlite) -> None:
     assert "Oddaj" in room.text and 'data-token="' in room.text
     service.end_workshop(velenje_sqlite, created.workshop_id)
     assert client.get(f"/room/{created.room_code}").status_code == 404  # the room code expired
-
-
-def test_cli_create_and_export(velenje_sqlite, tmp_path: Path) -> None:
-    runner = CliRunner()
-    r = runner.invoke(cli, ["workshop", "create", "--town", "velenje", "--db", velenje_sqlite.url, "--json",
-                            "--rounds", "individual"])
-    assert r.exit_code == 0, r.output
-    out = json.loads(r.output)
-    assert re.fullmatch(r"[A-Z0-9]{6}", out["room_code"])
-    assert out["facilitator_link"].startswith(f"http://127.0.0.1:8000/workshops/{out['id']}/admin?key=")
-    pid = service.join(velenje_sqlite, out["id"])
-    service.open_round(velenje_sqlite, out["id"], 1)
-    service.submit_ballot(velenje_sqlite, out["id"], pid, list(range(1, 11)), "cli-token-1")
-    for fmt, names in (("csv", ["ballots.csv", "worksheets.csv"]), ("preflib", ["round-1.toc"]), ("json", [".json"])):
-        r = runner.invoke(cli, ["workshop", "export", str(out["id"]), "--format", fmt, "--output", str(tmp_path),
-                                "--db", velenje_sqlite.url])
-        assert r.exit_code == 0, r.output
-        assert [Path(p).name for p in r.output.split()] == [f"workshop-{out['id']}{'-' if n[0] != '.' else ''}{n}" for n in names]
-    r = runner.invoke(cli, ["workshop", "export", str(out["id"]), "--format", "xml", "--db", velenje_sqlite.url])
-    assert r.exit_code == 3 and "unknown format" in r.output
-    r = runner.invoke(cli, ["workshop", "create", "--town", "nowhere", "--db", velenje_sqlite.url])
-    assert r.exit_code == 5

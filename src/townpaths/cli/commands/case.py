@@ -2,51 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from townpaths.cases.case import open_case
-from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cases.towns import delete_town, export_case, import_case, list_towns
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, registry_of
 from townpaths.core.i18n import check_language
-from townpaths.report.build import write_report
+from townpaths.report.build import write_demo, write_report
 from townpaths.storage import Database
-from townpaths.cases.towns import delete_town, export_case, import_case, list_towns, load_velenje
 
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the report: sl or en.")]
 
 
-def _done(fmt: OutputFormat, message: str, **result: object) -> None:
-    emit(fmt, result, message)
+def _towns(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for r in rows:
+        yield (f"{r['slug']:<20} {r['name']:<24} symbols={r['symbols']} narratives={r['narratives']} "
+               f"innovations={r['innovations']} problems={r['problems']}")
 
 
 def register(app: typer.Typer) -> None:
     @app.command("demo")
-    @user_errors
     def demo(
+        ctx: typer.Context,
         db: DbOption = None,
         output: Annotated[Path, typer.Option("--output", help="Report file.")] = Path("report.html"),
         lang: LangOption = "en",
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Create the database, load the Velenje default case and write report.html."""
-        check_language(lang)
-        database = Database(db)
-        town = load_velenje(database)
-        case = open_case(town.slug, database)
-        path = write_report(case, output, lang)
-        result = {"database": database.display_url, "town": town.slug, "report": str(path.resolve()),
-                  "counts": {k: v for k, v in case.counts().items() if v}}
-        if fmt is OutputFormat.json:
-            print_json(result)
-        else:
-            typer.echo(f"Loaded {town.name} into {result['database']}")
-            typer.echo(f"Wrote {result['report']}")
+        result = write_demo(Database(db), output, lang, registry_of(ctx))
+        emit(fmt, result, [f"Loaded {result['name']} into {result['database']}", f"Wrote {result['report']}"])
 
     @app.command("report")
-    @user_errors
     def report(
+        ctx: typer.Context,
         db: DbOption = None,
         town: TownOption = None,
         lang: LangOption = "en",
@@ -55,53 +48,50 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the case report (Tables 1-4, Figure 8, dualities, evidence) as one HTML file."""
         check_language(lang)
-        path = write_report(open_case(town, db), output, lang)
-        _done(fmt, f"Wrote {path}", report=str(path.resolve()), lang=lang)
+        path = write_report(open_case(town, db, registry_of(ctx)), output, lang)
+        emit(fmt, {"report": str(path.resolve()), "lang": lang}, f"Wrote {path}")
 
     @app.command("towns")
-    @user_errors
-    def towns(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    def towns(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """List the towns in the database."""
-        rows = list_towns(Database(db))
-        if fmt is OutputFormat.json:
-            print_json(rows)
-            return
-        for r in rows:
-            typer.echo(f"{r['slug']:<20} {r['name']:<24} symbols={r['symbols']} narratives={r['narratives']} "
-                       f"innovations={r['innovations']} problems={r['problems']}")
+        rows = list_towns(Database(db), registry_of(ctx))
+        emit(fmt, rows, _towns(rows), columns=["slug", "name", "country", "example", "symbols", "narratives",
+                                               "innovations", "problems"])
 
     @app.command("export")
-    @user_errors
     def export(
+        ctx: typer.Context,
         output: Annotated[Path, typer.Option("--output", "-o", help="Bundle folder, or a .zip file.")],
         db: DbOption = None,
         town: TownOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Export a town as a lossless bundle (case.json + files/)."""
-        path = export_case(Database(db), town, output)
-        _done(fmt, f"Wrote {path}", bundle=str(path.resolve()))
+        path = export_case(Database(db), town, output, registry_of(ctx))
+        emit(fmt, {"bundle": str(path.resolve())}, f"Wrote {path}")
 
     @app.command("import")
-    @user_errors
     def import_(
+        ctx: typer.Context,
         bundle: Annotated[Path, typer.Argument(help="Bundle folder or .zip written by `townpaths export`.")],
         db: DbOption = None,
         as_slug: Annotated[str | None, typer.Option("--as", help="Import under another town slug.")] = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Import a bundle as a new town (all or nothing)."""
-        town = import_case(Database(db), bundle, slug=as_slug)
-        _done(fmt, f"Imported {town.name} as {town.slug}", town=town.slug, name=town.name)
+        town = import_case(Database(db), bundle, slug=as_slug, registry=registry_of(ctx))
+        emit(fmt, {"town": town.slug, "name": town.name}, f"Imported {town.name} as {town.slug}")
 
     @app.command("delete")
-    @user_errors
     def delete(
+        ctx: typer.Context,
         town: Annotated[str, typer.Argument(help="Town slug or name.")],
         db: DbOption = None,
         yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+        fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Delete a town and everything of its case."""
         if not yes:
             typer.confirm(f"Delete {town} and all its records?", abort=True)
-        typer.echo(f"Deleted {delete_town(Database(db), town)}")
+        deleted = delete_town(Database(db), town, registry_of(ctx))
+        emit(fmt, {"deleted": deleted}, f"Deleted {deleted}")

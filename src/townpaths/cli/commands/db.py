@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, user_errors
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, emit
 from townpaths.storage import Database
 
 
@@ -12,7 +12,6 @@ def register(app: typer.Typer) -> None:
     db_app = typer.Typer(help="Create or upgrade the database schema.", no_args_is_help=True)
 
     @db_app.command("upgrade")
-    @user_errors
     def upgrade(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """Apply the migrations (creates the database if it does not exist)."""
         database = Database(db, upgrade=False)

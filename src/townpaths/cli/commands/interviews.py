@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.progress import Progress
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, key_values, progress_bar
 from townpaths.core.errors import InputError
-from townpaths.studies.qda import service
-from townpaths.studies.qda.core.redact import pseudonyms
 from townpaths.storage import Database
+from townpaths.studies.qda import service
 
 
-def _pairs(values: list[str], option: str) -> dict[str, str]:
-    out = {}
-    for value in values:
-        if "=" not in value:
-            raise InputError(f"use {option} KEY=VALUE", field=option, value=value)
-        key, val = value.split("=", 1)
-        out[key.strip()] = val.strip()
-    return out
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InputError("not a date (YYYY-MM-DD)", field="--date", value=value) from None
+
+
+def _added(results: list[dict[str, Any]]) -> Iterator[str]:
+    for result in results:
+        yield (f"Added interview {result['id']} ({result['title']}) of {result['interviewee']} "
+               f"[{result['sector']}], {result['length']} characters")
+        for name, n in result["redacted"].items():
+            yield f"  replaced {name!r} {n} times by {result['pseudonyms'][name]!r}"
+
+
+def _listed(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for r in rows:
+        yield f"{r['id']:>5} {r['interviewee'] or '-':<8} {r['sector'] or '-':<16} {r['segments']:>4} seg  {r['title']}"
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +40,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(interviews, name="interviews")
 
     @interviews.command("add")
-    @user_errors
     def add(
         files: Annotated[list[Path], typer.Argument(help="Transcripts: .txt (UTF-8), .docx or .odt (one or more).")],
         sector: Annotated[str, typer.Option("--sector", help="Quadruple-helix sector: economy, science_culture, "
@@ -52,40 +60,17 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add transcripts: text normalised once (BOM removed, line endings unified), names redacted.
         All files are added in one transaction (all or nothing)."""
-        for file in files:
-            if not file.is_file():
-                raise InputError("no such file", file=str(file))
-        if len(files) > 1 and title:
-            raise InputError("--title needs a single file", field="--title", value=title)
-        try:
-            date = dt.date.fromisoformat(held_on) if held_on else None
-        except ValueError:
-            raise InputError("not a date (YYYY-MM-DD)", field="--date", value=held_on) from None
-        explicit = _pairs([n for n in redact_names if "=" in n], "--redact")
-        names = {**pseudonyms([n for n in redact_names if "=" not in n], taken=set(explicit.values())), **explicit}
-        items = ({"filename": f.name, "data": f.read_bytes(), "sector": sector, "interviewee": interviewee,
-                  "title": title, "language": language, "held_on": date, "names": names,
-                  "attributes": _pairs(attribute, "--attribute"), "fictional": fictional} for f in files)
-        with Progress(transient=True, disable=len(files) < 10 or fmt is OutputFormat.json) as bar:
+        date, attributes = _date(held_on), key_values(attribute, "--attribute")
+        with progress_bar(fmt, show=len(files) >= 10) as bar:
             task = bar.add_task("Adding transcripts", total=len(files))
-            results = service.add_interviews(Database(db), town, items, progress=lambda: bar.advance(task))
-        if fmt is OutputFormat.json:
-            print_json(results if len(results) > 1 else results[0])
-            return
-        for result in results:
-            typer.echo(f"Added interview {result['id']} ({result['title']}) of {result['interviewee']} "
-                       f"[{result['sector']}], {result['length']} characters")
-            for name, n in result["redacted"].items():
-                typer.echo(f"  replaced {name!r} {n} times by {names[name]!r}")
+            results = service.add_interview_files(
+                Database(db), town, files, sector=sector, interviewee=interviewee, title=title, language=language,
+                held_on=date, redact_names=redact_names, attributes=attributes, fictional=fictional,
+                progress=lambda: bar.advance(task))
+        emit(fmt, results if len(results) > 1 else results[0], _added(results), rows=results)
 
     @interviews.command("list")
-    @user_errors
     def list_(db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """List the transcripts with interviewee, sector and number of coded segments."""
         rows = service.list_interviews(Database(db), town)
-        if fmt is OutputFormat.json:
-            print_json(rows)
-            return
-        for r in rows:
-            typer.echo(f"{r['id']:>5} {r['interviewee'] or '-':<8} {r['sector'] or '-':<16} {r['segments']:>4} seg  "
-                       f"{r['title']}")
+        emit(fmt, rows, _listed(rows))

@@ -2,28 +2,80 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
-from townpaths.studies.qda.service import exchange, exports
-from townpaths.studies.qda import service
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
 from townpaths.storage import Database
+from townpaths.studies.qda import service
+from townpaths.studies.qda.service import exchange, exports
 
 CoderOption = Annotated[str | None, typer.Option("--coder", help="Only segments of this coder.")]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write (the suffix picks the format).")]
 
 
-def _report(result: dict, fmt: OutputFormat) -> None:
-    if fmt is OutputFormat.json:
-        print_json(result)
-        return
-    typer.echo(f"Imported into {result['town']}: " + ", ".join(f"{v} {k}" for k, v in result["imported"].items()))
+def _imported(result: dict[str, Any]) -> Iterator[str]:
+    yield f"Imported into {result['town']}: " + ", ".join(f"{v} {k}" for k, v in result["imported"].items())
     if result["not_represented"]:
-        typer.echo(f"Not represented ({len(result['not_represented'])}):")
+        yield f"Not represented ({len(result['not_represented'])}):"
         for line in result["not_represented"]:
-            typer.echo(f"  - {line}")
+            yield f"  - {line}"
+
+
+def _segment_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    for r in rows:
+        yield (f"[{r['interviewee'] or '-'} {r['sector'] or ''}] {r['interview']} {r['start']}-{r['end']} "
+               f"({r['coder'] or '-'}; {r['code']})")
+        yield f"    …{' '.join(r['before'].split())} «{' '.join(r['quote'].split())}» {' '.join(r['after'].split())}…"
+    yield f"{len(rows)} segments"
+
+
+def _num(v: float | None) -> str:
+    return "   -  " if v is None else f"{v:6.3f}"
+
+
+def _agreement_lines(result: dict[str, Any]) -> Iterator[str]:
+    yield (f"Coders: {result['coders'][0]} and {result['coders'][1]}; "
+           f"{len(result['transcripts'])} transcripts coded by both")
+    yield f"{'':60} agreement  kappa  alpha"
+    for title, rows, key in (("Per code", result["by_code"], "code"),
+                             ("Per transcript", result["by_transcript"], "transcript")):
+        yield title
+        for r in rows:
+            yield f"  {r[key][:58]:58} {_num(r['agreement'])} {_num(r['kappa'])} {_num(r['alpha'])}"
+    o = result["overall"]
+    yield f"  {'overall':58} {_num(o['agreement'])} {_num(o['kappa'])} {_num(o['alpha'])}"
+
+
+def _agreement_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    measures = ("agreement", "kappa", "alpha")
+    for scope, rows in (("code", result["by_code"]), ("transcript", result["by_transcript"])):
+        for r in rows:
+            yield {"scope": scope, "name": r[scope], **{m: r[m] for m in measures}}
+    yield {"scope": "overall", "name": "", **{m: result["overall"][m] for m in measures}}
+
+
+def _table2_lines(periods: list[dict[str, Any]]) -> Iterator[str]:
+    for p in periods:
+        yield f"{p['period_no']}. {p['period_name']}"
+        for status in ("dominant", "alternative"):
+            for n in p[status]:
+                sectors = " ".join(f"{k}={v}" for k, v in n["by_sector"].items() if v)
+                yield f"  [{status[:3]}] {n['text_en'][:70]}: {n['interviewees']} interviewees {sectors}"
+                for q in n["quotes"]:
+                    yield f"        “{q['quote'][:90]}” ({q['interviewee']})"
+
+
+def _table2_rows(periods: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for p in periods:
+        for status in ("dominant", "alternative"):
+            for n in p[status]:
+                yield {"period_no": p["period_no"], "period_name": p["period_name"], "status": status,
+                       **{k: v for k, v in n.items() if k != "quotes"},
+                       "quotes": [f"{q['quote']} ({q['interviewee']})" for q in n["quotes"]]}
 
 
 def register(app: typer.Typer) -> None:
@@ -33,16 +85,15 @@ def register(app: typer.Typer) -> None:
     app.add_typer(qda, name="qda")
 
     @qda.command("export")
-    @user_errors
-    def export(output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+    def export(ctx: typer.Context,
+               output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
                db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """Export interviews, codes, coding, coders, cases and notes as a REFI-QDA project (.qdpx)."""
-        result = exchange.export_qdpx(Database(db), town, output)
+        result = pick_export(registry_of(ctx), "qda", output, among=("qdpx",)).write(Database(db), town, output)
         emit(fmt, result, f"Wrote {output}: {result['sources']} sources, {result['codes']} codes, "
                           f"{result['codings']} codings, {result['users']} users, {result['cases']} cases")
 
     @qda.command("import")
-    @user_errors
     def import_(file: Annotated[Path, typer.Argument(help="A .qdpx project from ATLAS.ti, MAXQDA, NVivo, ...")],
                 db: DbOption = None,
                 town: Annotated[str | None,
@@ -50,125 +101,81 @@ def register(app: typer.Typer) -> None:
                 as_slug: Annotated[str | None, typer.Option("--as", help="Slug of the new town.")] = None,
                 fmt: FormatOption = OutputFormat.table) -> None:
         """Import a REFI-QDA project (all or nothing) and report what could not be represented."""
-        _report(exchange.import_qdpx(Database(db), file, town=town, slug=as_slug), fmt)
+        result = exchange.import_qdpx(Database(db), file, town=town, slug=as_slug)
+        emit(fmt, result, _imported(result))
 
     @codebook.command("export")
-    @user_errors
-    def codebook_export(file: Annotated[Path, typer.Argument(help="Output .qdc (REFI-QDA) or .csv.")],
-                        db: DbOption = None, town: TownOption = None) -> None:
+    def codebook_export(ctx: typer.Context,
+                        file: Annotated[Path, typer.Argument(help="Output .qdc (REFI-QDA) or .csv (the suffix "
+                                                                  "picks the format).")],
+                        db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """Export the codebook as REFI-QDA .qdc or CSV (by the file suffix)."""
-        result = exchange.export_codebook(Database(db), town, file)
-        typer.echo(f"Wrote {file}: {result['codes']} codes")
+        chosen = pick_export(registry_of(ctx), "qda", file, among=("qdc", "codebook-csv"))
+        result = chosen.write(Database(db), town, file)
+        emit(fmt, result, f"Wrote {file}: {result['codes']} codes")
 
     @codebook.command("import")
-    @user_errors
     def codebook_import(file: Annotated[Path, typer.Argument(help="A .qdc (REFI-QDA) or .csv codebook.")],
                         db: DbOption = None, town: TownOption = None,
                         name: Annotated[str | None, typer.Option("--name", help="Codebook name.")] = None,
                         fmt: FormatOption = OutputFormat.table) -> None:
         """Import a codebook; codes already present (same GUID) are kept."""
-        _report(exchange.import_codebook(Database(db), town, file, name=name), fmt)
+        result = exchange.import_codebook(Database(db), town, file, name=name)
+        emit(fmt, result, _imported(result))
 
     @qda.command("segments")
-    @user_errors
     def segments(code: Annotated[str, typer.Option("--code", help="Code name (or part of it, or GUID).")],
                  db: DbOption = None, town: TownOption = None, coder: CoderOption = None,
                  context: Annotated[int, typer.Option("--context", help="Code points of context.")] = 80,
                  fmt: FormatOption = OutputFormat.table) -> None:
         """Coded segments of a code (and its sub-codes) with context and interviewee attributes."""
         rows = service.segments_by_code(Database(db), town, code, coder=coder, width=context)
-        if fmt is OutputFormat.json:
-            print_json(rows)
-            return
-        for r in rows:
-            typer.echo(f"[{r['interviewee'] or '-'} {r['sector'] or ''}] {r['interview']} {r['start']}-{r['end']} "
-                       f"({r['coder'] or '-'}; {r['code']})")
-            typer.echo(f"    …{' '.join(r['before'].split())} «{' '.join(r['quote'].split())}» "
-                       f"{' '.join(r['after'].split())}…")
-        typer.echo(f"{len(rows)} segments")
+        emit(fmt, rows, _segment_lines(rows))
 
     @qda.command("agreement")
-    @user_errors
     def agreement(db: DbOption = None, town: TownOption = None,
                   coder_a: Annotated[str | None, typer.Option("--coder-a", help="First coder.")] = None,
                   coder_b: Annotated[str | None, typer.Option("--coder-b", help="Second coder.")] = None,
                   fmt: FormatOption = OutputFormat.table) -> None:
         """Inter-coder reliability on character units: percent agreement, Cohen's kappa, Krippendorff's alpha."""
         result = service.agreement(Database(db), town, coder_a, coder_b)
-        if fmt is OutputFormat.json:
-            print_json(result)
-            return
-
-        def fmt_num(v: float | None) -> str:
-            return "   -  " if v is None else f"{v:6.3f}"
-
-        typer.echo(f"Coders: {result['coders'][0]} and {result['coders'][1]}; "
-                   f"{len(result['transcripts'])} transcripts coded by both")
-        typer.echo(f"{'':60} agreement  kappa  alpha")
-        for title, rows, key in (("Per code", result["by_code"], "code"),
-                                 ("Per transcript", result["by_transcript"], "transcript")):
-            typer.echo(title)
-            for r in rows:
-                typer.echo(f"  {r[key][:58]:58} {fmt_num(r['agreement'])} {fmt_num(r['kappa'])} {fmt_num(r['alpha'])}")
-        o = result["overall"]
-        typer.echo(f"  {'overall':58} {fmt_num(o['agreement'])} {fmt_num(o['kappa'])} {fmt_num(o['alpha'])}")
+        emit(fmt, result, _agreement_lines(result), rows=_agreement_rows(result))
 
     @qda.command("search")
-    @user_errors
     def search(query: Annotated[str, typer.Argument(help="Words to find in transcripts.")],
                db: DbOption = None, town: TownOption = None,
                limit: Annotated[int, typer.Option("--limit", help="Most hits.")] = 20,
                fmt: FormatOption = OutputFormat.table) -> None:
         """Full-text search over transcripts."""
         rows = service.search(Database(db), town, query, limit=limit)
-        if fmt is OutputFormat.json:
-            print_json(rows)
-            return
-        for r in rows:
-            typer.echo(f"{r['id']:>5} {r['title']}\n      {' '.join((r['snippet'] or '').split())}")
+        emit(fmt, rows, (f"{r['id']:>5} {r['title']}\n      {' '.join((r['snippet'] or '').split())}" for r in rows))
 
     @qda.command("table2")
-    @user_errors
     def table2(db: DbOption = None, town: TownOption = None, coder: CoderOption = None,
                fmt: FormatOption = OutputFormat.table) -> None:
         """Table 2 from coding: narratives per period and status with counts by helix sector and quotes."""
         periods = service.table2_from_coding(Database(db), town, coder=coder)
-        if fmt is OutputFormat.json:
-            print_json(periods)
-            return
-        for p in periods:
-            typer.echo(f"{p['period_no']}. {p['period_name']}")
-            for status in ("dominant", "alternative"):
-                for n in p[status]:
-                    sectors = " ".join(f"{k}={v}" for k, v in n["by_sector"].items() if v)
-                    typer.echo(f"  [{status[:3]}] {n['text_en'][:70]}: {n['interviewees']} interviewees {sectors}")
-                    for q in n["quotes"]:
-                        typer.echo(f"        “{q['quote'][:90]}” ({q['interviewee']})")
+        emit(fmt, periods, _table2_lines(periods), rows=_table2_rows(periods))
 
     @qda.command("cooccurrence")
-    @user_errors
     def cooccurrence(db: DbOption = None, town: TownOption = None, coder: CoderOption = None,
                      fmt: FormatOption = OutputFormat.table) -> None:
         """Pairs of codes whose segments overlap in the same transcript."""
         rows = service.cooccurrence(Database(db), town, coder=coder)
-        if fmt is OutputFormat.json:
-            print_json(rows)
-            return
-        for r in rows:
-            typer.echo(f"{r['count']:>4}  {r['code_a']}  +  {r['code_b']}")
+        emit(fmt, rows, (f"{r['count']:>4}  {r['code_a']}  +  {r['code_b']}" for r in rows))
 
     @qda.command("export-segments")
-    @user_errors
-    def export_segments(output: Annotated[Path, typer.Option("--output", "-o", help="A .csv or .xlsx file.")],
-                        db: DbOption = None, town: TownOption = None) -> None:
+    def export_segments(ctx: typer.Context, output: OutputOption, db: DbOption = None, town: TownOption = None,
+                        fmt: FormatOption = OutputFormat.table) -> None:
         """Write every coded segment (with interviewee attributes) to CSV or XLSX."""
-        n = exports.export_segments(Database(db), town, output)
-        typer.echo(f"Wrote {output}: {n} segments")
+        chosen = pick_export(registry_of(ctx), "qda", output, among=("segments-csv", "segments-xlsx"))
+        result = chosen.write(Database(db), town, output)
+        emit(fmt, result, f"Wrote {output}: {result['segments']} segments")
 
     @qda.command("matrix")
-    @user_errors
-    def matrix(output: Annotated[Path, typer.Option("--output", "-o", help="A .csv or .xlsx file.")],
-               db: DbOption = None, town: TownOption = None, coder: CoderOption = None) -> None:
+    def matrix(ctx: typer.Context, output: OutputOption, db: DbOption = None, town: TownOption = None,
+               coder: CoderOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """Write the code x interviewee matrix of segment counts to CSV or XLSX."""
-        n = exports.export_matrix(Database(db), town, output, coder=coder)
-        typer.echo(f"Wrote {output}: {n} codes")
+        pick_export(registry_of(ctx), "qda", output, among=("matrix-csv", "matrix-xlsx"))  # the suffix, checked first
+        result = {"file": str(output), "codes": exports.export_matrix(Database(db), town, output, coder=coder)}
+        emit(fmt, result, f"Wrote {output}: {result['codes']} codes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from townpaths.cli.common import FormatOption, OutputFormat, print_json, user_errors
+from townpaths.cli.common import FormatOption, OutputFormat, emit
 from townpaths.ranking.analysis import Analysis
 from townpaths.ranking.io import analyse_file
 
@@ -82,17 +83,26 @@ def render(analysis: Analysis, console: Console) -> None:
     )
 
 
+def rows(d: dict) -> Iterator[dict]:
+    """The consensus order, one row per item (tied items share a rank)."""
+    by_item = {row["item"]: row for row in d["disagreement"]}
+    above = 0
+    for tier in d["tiers"]:
+        for item in tier:
+            dis = by_item[item]
+            yield {"rank": above + 1, "item": item, "score": d["scores"].get(item), "mean_rank": dis["mean_rank"],
+                   "rank_sd": dis["rank_sd"], "split": dis["split"]}
+        above += len(tier)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("rank")
-    @user_errors
     def rank(
         file: Annotated[Path, typer.Argument(help="Ballots: .csv, or PrefLib .soc/.soi/.toc/.toi.")],
         method: Annotated[MethodName, typer.Option("--method", help="Aggregation method.")] = MethodName.kemeny,
-        format: FormatOption = OutputFormat.table,
+        fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Consensus ranking of a ballot file, with ties shown and consensus measures."""
         analysis = analyse_file(file, method.value)
-        if format == OutputFormat.json:
-            print_json(analysis.to_dict())
-        else:
-            render(analysis, Console())
+        d = analysis.to_dict()
+        emit(fmt, d, lambda: render(analysis, Console()), rows=rows(d))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, print_json, user_errors
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
 from townpaths.storage import Database
-from townpaths.studies.sustainability.service import assessment, export_assessment, import_assessment
+from townpaths.studies.sustainability.service import assessment, import_assessment
 
 
 class Group(str, Enum):
@@ -23,12 +24,26 @@ def _f(x: float | None) -> str:
     return "-" if x is None else f"{x:.2f}"
 
 
+def _summary_lines(r: dict[str, Any]) -> Iterator[str]:
+    for d in r["dimensions"]:
+        yield d["name_en"]
+        for g in d["groups"]:
+            s = g["normalised"]
+            label = "all" if g["group"] is None else str(g["group"])
+            yield f"  {label}: n={s['n']} mean={_f(s['mean'])} sd={_f(s['sd'])} min={_f(s['min'])} max={_f(s['max'])}"
+
+
+def _summary_rows(r: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for d in r["dimensions"]:
+        for g in d["groups"]:
+            yield {"dimension": d["name_en"], "group": g["group"], **g["normalised"]}
+
+
 def register(app: typer.Typer) -> None:
     sus = typer.Typer(help="Social-sustainability assessment: framework, scores, aggregates.", no_args_is_help=True)
     app.add_typer(sus, name="sustainability")
 
     @sus.command("import")
-    @user_errors
     def import_(
         file: Annotated[Path, typer.Argument(help="CSV or XLSX (columns as `sustainability export` writes).")],
         db: DbOption = None,
@@ -41,19 +56,18 @@ def register(app: typer.Typer) -> None:
                      f"{r['scores']} scores")
 
     @sus.command("export")
-    @user_errors
     def export(
-        file: Annotated[Path, typer.Argument(help="Output .csv or .xlsx.")],
+        ctx: typer.Context,
+        file: Annotated[Path, typer.Argument(help="Output .csv or .xlsx (the suffix picks the format).")],
         db: DbOption = None,
         town: TownOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Export the framework and every score."""
-        r = export_assessment(Database(db), town, file)
+        r = pick_export(registry_of(ctx), "sustainability", file).write(Database(db), town, file)
         emit(fmt, r, f"Wrote {r['indicators']} indicators and {r['scores']} scores of {r['town']} to {r['file']}")
 
     @sus.command("summary")
-    @user_errors
     def summary(
         db: DbOption = None,
         town: TownOption = None,
@@ -62,13 +76,4 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Mean and spread of the scores per dimension (0-1 scale), optionally by group."""
         r = assessment(Database(db), town, by.value if by else None)
-        if fmt is OutputFormat.json:
-            print_json(r)
-            return
-        for d in r["dimensions"]:
-            typer.echo(d["name_en"])
-            for g in d["groups"]:
-                s = g["normalised"]
-                label = "all" if g["group"] is None else str(g["group"])
-                typer.echo(f"  {label}: n={s['n']} mean={_f(s['mean'])} sd={_f(s['sd'])} "
-                           f"min={_f(s['min'])} max={_f(s['max'])}")
+        emit(fmt, r, _summary_lines(r), rows=_summary_rows(r))

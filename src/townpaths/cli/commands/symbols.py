@@ -2,58 +2,49 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from townpaths.cli.common import emit, DbOption, FormatOption, OutputFormat, TownOption, user_errors
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
 from townpaths.storage import Database
 from townpaths.studies.symbols import service
+
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write: .geojson, .csv or .xlsx "
+                                                                  "(the suffix picks the format).")]
 
 symbols_app = typer.Typer(help="Symbol inventory (study 1): field form, template, import, export.",
                           no_args_is_help=True)
 
 
-class ExportFormat(str, Enum):
-    geojson = "geojson"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-def _done(fmt: OutputFormat, message: str, result: dict) -> None:
-    emit(fmt, result, message)
-
-
 @symbols_app.command("xlsform")
-@user_errors
 def xlsform(
-    output: Annotated[Path, typer.Option("--output", "-o", help="XLSForm file to write (.xlsx).")] = Path("symbols-form.xlsx"),
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="XLSForm file to write (.xlsx).")] = Path("symbols-form.xlsx"),
     db: DbOption = None,
     town: TownOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Write the inventory form (XLSForm) for KoboToolbox or ODK Collect."""
     path = service.write_xlsform(Database(db), town, output)
-    _done(fmt, f"Wrote {path} (upload it to KoboToolbox or convert it for ODK Collect)", {"form": str(path.resolve())})
+    emit(fmt, {"form": str(path.resolve())}, f"Wrote {path} (upload it to KoboToolbox or convert it for ODK Collect)")
 
 
 @symbols_app.command("template")
-@user_errors
 def template(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Template file to write (.xlsx).")] = Path("symbols-template.xlsx"),
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="Template file to write (.xlsx).")] = Path("symbols-template.xlsx"),
     db: DbOption = None,
     town: TownOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Write a blank spreadsheet template for entering symbols by hand."""
     path = service.write_template(Database(db), town, output)
-    _done(fmt, f"Wrote {path}", {"template": str(path.resolve())})
+    emit(fmt, {"template": str(path.resolve())}, f"Wrote {path}")
 
 
 @symbols_app.command("import")
-@user_errors
 def import_(
     file: Annotated[Path, typer.Argument(help="KoboToolbox/ODK export (.xlsx or .csv) or a filled template.")],
     media: Annotated[Path | None, typer.Option("--media", help="The export's media ZIP (photos).")] = None,
@@ -69,24 +60,24 @@ def import_(
                f"{result['skipped_duplicates']} already imported")
     if result["photos_not_read"]:
         message += f"; {result['photos_not_read']} photo reference(s) not read (give --media)"
-    _done(fmt, message, result)
+    emit(fmt, result, message)
 
 
 @symbols_app.command("export")
-@user_errors
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    export_format: Annotated[ExportFormat, typer.Option("--format", help="geojson, csv or xlsx.")] = ExportFormat.geojson,
+    ctx: typer.Context,
+    output: OutputOption,
     db: DbOption = None,
     town: TownOption = None,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Export the symbols as GeoJSON (opens in QGIS), CSV or XLSX."""
-    result = service.export_symbols(Database(db), town, export_format.value, output)
-    typer.echo(f"Wrote {result['symbols']} symbol(s) ({result['with_coordinates']} with coordinates) to {output}")
+    result = pick_export(registry_of(ctx), "symbols", output).write(Database(db), town, output)
+    emit(fmt, result,
+         f"Wrote {result['symbols']} symbol(s) ({result['with_coordinates']} with coordinates) to {output}")
 
 
 @symbols_app.command("scale")
-@user_errors
 def scale(
     name: Annotated[str, typer.Argument(help="preservation, attitude or repetition.")],
     levels: Annotated[list[str], typer.Argument(help="Levels lowest first, each key=English label[=Slovene label].")],
@@ -95,20 +86,11 @@ def scale(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Define one of the study's ordinal scales (replaces the default)."""
-    parsed = []
-    for level in levels:
-        parts = level.split("=")
-        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
-            from townpaths.core.errors import InputError
-
-            raise InputError("a level is key=English label[=Slovene label]", field=name, value=level)
-        parsed.append((parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else None))
-    n = service.set_scale(Database(db), town, name, parsed)
-    _done(fmt, f"Scale {name}: {n} level(s)", {"scale": name, "levels": [p[0] for p in parsed]})
+    result = service.define_scale(Database(db), town, name, levels)
+    emit(fmt, result, f"Scale {name}: {len(result['levels'])} level(s)")
 
 
 @symbols_app.command("add-type")
-@user_errors
 def add_type(
     category: Annotated[str, typer.Argument(help="Category key (e.g. townscape), existing or new.")],
     name_en: Annotated[str, typer.Argument(help="English name of the type.")],
@@ -122,7 +104,7 @@ def add_type(
     """Extend the study's typology with a new type (and category); the form and template follow."""
     result = service.add_type(Database(db), town, category, name_en, name_sl, category_en=category_en,
                               category_sl=category_sl)
-    _done(fmt, f"Type {result['no']}: {result['name_en']} ({result['category']})", result)
+    emit(fmt, result, f"Type {result['no']}: {result['name_en']} ({result['category']})")
 
 
 def register(app: typer.Typer) -> None:

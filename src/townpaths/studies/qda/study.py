@@ -7,7 +7,7 @@ from pathlib import Path
 from townpaths.storage.db import Database
 from townpaths.storage.models import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
 from townpaths.studies.qda import sections
-from townpaths.studies.qda.service import exchange, seed
+from townpaths.studies.qda.service import exchange, exports, seed
 from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec
 
 
@@ -25,6 +25,14 @@ def _interview(record: dict, lang: str) -> str:
 
 def _codebook(db: Database, town: str | None, output: Path) -> dict:
     return exchange.export_codebook(db, town, output)
+
+
+def _segments(db: Database, town: str | None, output: Path) -> dict:
+    return {"file": str(output), "segments": exports.export_segments(db, town, output)}
+
+
+def _matrix(db: Database, town: str | None, output: Path) -> dict:
+    return {"file": str(output), "codes": exports.export_matrix(db, town, output)}
 
 
 STUDY = Study(
@@ -49,6 +57,10 @@ STUDY = Study(
         ExportFormat("qdpx", (".qdpx",), exchange.export_qdpx, "REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)"),
         ExportFormat("qdc", (".qdc",), _codebook, "REFI-QDA codebook"),
         ExportFormat("codebook-csv", (".csv",), _codebook, "codebook as CSV"),
+        ExportFormat("segments-csv", (".csv",), _segments, "every coded segment with interviewee attributes as CSV"),
+        ExportFormat("segments-xlsx", (".xlsx",), _segments, "every coded segment with interviewee attributes as XLSX"),
+        ExportFormat("matrix-csv", (".csv",), _matrix, "code x interviewee matrix of segment counts as CSV"),
+        ExportFormat("matrix-xlsx", (".xlsx",), _matrix, "code x interviewee matrix of segment counts as XLSX"),
     ),
     seed_velenje=seed.seed_velenje,
     templates=("townpaths.studies.qda:templates",),

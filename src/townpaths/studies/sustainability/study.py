@@ -17,7 +17,7 @@ STUDY = Study(
     pages=(Page("sustainability", "Social sustainability"),),
     web=("townpaths.web.routes.sustainability",),
     cli=("townpaths.cli.commands.sustainability",),
-    exports=tuple(ExportFormat(f"sustainability-{s}", (f".{s}",), service.export_assessment,
+    exports=tuple(ExportFormat(s, (f".{s}",), service.export_assessment,
                                f"framework and scores as {s.upper()}") for s in ("csv", "xlsx")),
     seed_velenje=service.seed_velenje,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, Symbol
 from townpaths.studies.symbols.core import records as R
 from townpaths.studies.symbols.core.form import FormSpec, symbol_form
 from townpaths.studies.symbols.formats.photos import photo_info
-from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, Choice, default_typology
+from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, Choice, default_typology, parse_level
 
 
 def _dicts(session: Session, model: type, town_id: int) -> list[dict[str, Any]]:
@@ -77,6 +78,14 @@ def set_scale(db: Database, town: str | None, scale: str, levels: list[tuple[str
         for pos, (key, en, sl) in enumerate(levels, 1):
             session.add(SymbolScale(town_id=found.id, scale=scale, key=key, position=pos, label_en=en, label_sl=sl))
     return len(levels)
+
+
+def define_scale(db: Database, town: str | None, scale: str, levels: Iterable[str]) -> dict[str, Any]:
+    """Replace one scale of the study with levels written ``key=English label[=Slovene label]``,
+    lowest first (all checked before anything is written)."""
+    parsed = [parse_level(level, scale) for level in levels]
+    set_scale(db, town, scale, parsed)
+    return {"scale": scale, "levels": [key for key, _, _ in parsed]}
 
 
 def _form(session: Session, town_id: int) -> FormSpec:

@@ -12,11 +12,23 @@ from townpaths.storage.models import (
     WorkshopParticipant,
     WorkshopRound,
 )
-from townpaths.studies.spec import Page, Study, TableSpec
+from pathlib import Path
+from typing import Any
+
+from townpaths.storage.db import Database
+from townpaths.studies.spec import ExportFormat, Page, Study, TableSpec
+from townpaths.studies.workshop.service import views
 
 
 def _workshop(record: dict, lang: str) -> str:
     return str(record.get("title") or record.get("id"))
+
+
+def _export(fmt: str, description: str) -> ExportFormat:
+    def write(db: Database, workshop_id: Any, folder: Path) -> dict[str, Any]:
+        return views.export_workshop(db, int(workshop_id), fmt, folder)
+
+    return ExportFormat(fmt, (), write, description, scope="workshop")
 
 
 STUDY = Study(
@@ -36,4 +48,9 @@ STUDY = Study(
     pages=(Page("workshop_new", "New live workshop"),),
     web=("townpaths.web.routes.workshop", "townpaths.web.routes.workshop_api"),
     cli=("townpaths.cli.commands.workshop",),
+    exports=(
+        _export("csv", "ballots of every round and the worksheets as CSV files"),
+        _export("preflib", "the ballots of each ranking round as a PrefLib .toc file"),
+        _export("json", "everything the workshop produced as one JSON file"),
+    ),
 )

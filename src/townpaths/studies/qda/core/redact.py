@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
+
+from townpaths.core.errors import InputError
 
 
 def pseudonyms(names: list[str], prefix: str = "Person",
@@ -22,6 +25,24 @@ def pseudonyms(names: list[str], prefix: str = "Person",
                 break
         out[name] = f"{prefix} {letters}"
     return out
+
+
+def redaction_map(entries: Iterable[str], prefix: str = "Person") -> dict[str, str]:
+    """Names to redact as a researcher gives them, ``NAME`` or ``NAME=PSEUDONYM``, -> name ->
+    pseudonym. A name without a pseudonym gets the next free one (``Person A``, ``Person B``...,
+    in first-seen order), never one given explicitly; an explicit pseudonym wins."""
+    explicit: dict[str, str] = {}
+    plain: list[str] = []
+    for entry in entries:
+        name, sep, pseudonym = entry.partition("=")
+        name, pseudonym = name.strip(), pseudonym.strip()
+        if not name or (sep and not pseudonym):
+            raise InputError("a name to redact is NAME or NAME=PSEUDONYM", field="redact", value=entry)
+        if sep:
+            explicit[name] = pseudonym
+        else:
+            plain.append(name)
+    return {**pseudonyms([n for n in plain if n not in explicit], prefix, taken=set(explicit.values())), **explicit}
 
 
 def redact(text: str, mapping: dict[str, str]) -> tuple[str, dict[str, int]]:

@@ -4,7 +4,8 @@ transaction and calls the pure logic of :mod:`townpaths.qda`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, func, select, text
@@ -15,7 +16,7 @@ from townpaths.core.vocab import HELIX_SECTORS, SECTOR_PREFIX, check_sector
 from townpaths.core.errors import InputError, NotFound
 from townpaths.studies.qda.core import agreement as agreement_mod
 from townpaths.studies.qda.core import guids
-from townpaths.studies.qda.core.redact import redact
+from townpaths.studies.qda.core.redact import redact, redaction_map
 from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
 from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
 from townpaths.studies.qda.core.table2 import table2
@@ -103,6 +104,31 @@ def add_interviews(db: Database, town: str | None, items: Iterable[dict[str, Any
             if progress:
                 progress()
     return out
+
+
+def add_interview_files(db: Database, town: str | None, files: Sequence[Path], *, sector: str,
+                        interviewee: str | None = None, title: str | None = None, language: str | None = None,
+                        held_on: dt.date | None = None, redact_names: Iterable[str] = (),
+                        attributes: dict[str, Any] | None = None, fictional: bool = False,
+                        progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+    """Add transcript files in one transaction (all or nothing). ``redact_names`` are names to
+    replace, each ``NAME`` (gets the next free pseudonym, ``Person A``...) or ``NAME=PSEUDONYM``;
+    each result says how often each name was replaced (``redacted``) and by what (``pseudonyms``).
+    Every file must exist, and a ``title`` names a single file; both are checked first."""
+    paths = [Path(f) for f in files]
+    for path in paths:
+        if not path.is_file():
+            raise InputError("no such file", file=str(path))
+    if len(paths) > 1 and title:
+        raise InputError("a title is for a single file", field="title", value=title)
+    names = redaction_map(redact_names)
+    items = ({"filename": p.name, "data": p.read_bytes(), "sector": sector, "interviewee": interviewee,
+              "title": title, "language": language, "held_on": held_on, "names": names,
+              "attributes": attributes, "fictional": fictional} for p in paths)
+    results = add_interviews(db, town, items, progress=progress)
+    for result in results:
+        result["pseudonyms"] = {name: names[name] for name in result["redacted"]}
+    return results
 
 
 def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:

@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from townpaths.core.errors import InputError
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -90,3 +92,12 @@ def default_typology() -> dict[str, Any]:
     """Table 1's 6 categories and 16 types (bilingual), the default typology of a new study."""
     ref = resources.files("townpaths") / "data" / "symbols" / "typology.json"
     return json.loads(ref.read_text(encoding="utf-8"))
+
+
+def parse_level(text: str, scale: str) -> tuple[str, str, str | None]:
+    """A scale level as a researcher writes it, ``key=English label[=Slovene label]`` -> (key,
+    English label, Slovene label or ``None``)."""
+    parts = [p.strip() for p in text.split("=")]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise InputError("a level is key=English label[=Slovene label]", field=scale, value=text)
+    return parts[0], parts[1], parts[2] if len(parts) > 2 else None

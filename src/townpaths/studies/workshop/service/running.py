@@ -52,6 +52,10 @@ class Created:
     room_code: str
     admin_secret: str
 
+    def facilitator_link(self, base_url: str) -> str:
+        """The secret link that opens the facilitator's console of the app served at ``base_url``."""
+        return f"{base_url.rstrip('/')}/workshops/{self.workshop_id}/admin?key={self.admin_secret}"
+
 
 @dataclass(frozen=True)
 class Ack:

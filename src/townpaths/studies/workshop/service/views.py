@@ -3,6 +3,7 @@ participant's phone, the facilitator's console. One ``db.transaction()`` per vie
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from townpaths.storage.models import (
     WorkshopParticipant,
 )
 from townpaths.studies.workshop.core import plan, tally
+from townpaths.studies.workshop.formats.export import write_export
 from townpaths.studies.workshop.service.store import (
     get_workshop,
     participant_of,
@@ -174,3 +176,9 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                 "problems": [{"id": p.id, "position": p.position, "rank": p.rank, "text_en": p.text_en,
                               "text_sl": p.text_sl} for p in problems],
                 "rounds": rounds}
+
+
+def export_workshop(db: Database, workshop_id: int, fmt: str, folder: Path) -> dict[str, Any]:
+    """Write a workshop's export files of ``fmt`` (``csv``, ``preflib`` or ``json``) into ``folder``."""
+    paths = write_export(export_data(db, workshop_id), fmt, Path(folder))
+    return {"workshop": workshop_id, "format": fmt, "files": [str(p) for p in paths]}

@@ -1,35 +1,18 @@
-"""``townpaths rank``: table and JSON output, one-line errors naming the line."""
+"""``townpaths rank``: table, JSON and CSV output, one-line errors naming the line (the real CLI)."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from townpaths.cli.commands import rank
-
-from .helpers import ASPEN_MAYOR, needs_preflib
-
-
-@pytest.fixture()
-def app() -> typer.Typer:
-    # a root with a callback, as in townpaths.cli.main once several commands are registered
-    root = typer.Typer()
-
-    @root.callback()
-    def _root() -> None:
-        pass
-
-    rank.register(root)
-    return root
+from tests.ranking.helpers import ASPEN_MAYOR, needs_preflib
+from tests.support.cli import run
+from townpaths.cli.main import app
 
 
 def test_main_app_registers_rank():
-    from townpaths.cli.main import app as main_app
-
-    assert "rank" in [c.name for c in main_app.registered_commands]
+    assert "rank" in [c.name for c in app.registered_commands]
 
 
 @pytest.fixture()
@@ -46,9 +29,8 @@ def ballots(tmp_path):
     return path
 
 
-def test_json_output(app, ballots):
-    out = CliRunner().invoke(app, ["rank", str(ballots), "--method", "kemeny", "--format", "json"])
-    assert out.exit_code == 0, out.output
+def test_json_output(ballots):
+    out = run("rank", ballots, "--method", "kemeny", "--format", "json")
     data = json.loads(out.stdout)
     assert data["method"] == "kemeny"
     # Air and Transport: 2 ballot-weights each way -> tied, two optimal orders
@@ -59,33 +41,38 @@ def test_json_output(app, ballots):
     assert set(data) >= {"scores", "kendall_w", "p_value", "cycles", "disagreement", "margins", "winners"}
 
 
-def test_table_output_shows_ties(app, ballots):
-    out = CliRunner().invoke(app, ["rank", str(ballots), "--method", "borda"])
-    assert out.exit_code == 0, out.output
+def test_table_output_shows_ties(ballots):
+    out = run("rank", ballots, "--method", "borda")
     assert "borda consensus of 3 ballots" in out.stdout
     assert "Condorcet winner: Housing" in out.stdout
     assert "Kendall's W" in out.stdout
 
 
-def test_each_method_runs(app, ballots):
+def test_each_method_runs(ballots):
     for method in ("kemeny", "schulze", "copeland", "borda", "ranked-pairs", "mean-rank"):
-        out = CliRunner().invoke(app, ["rank", str(ballots), "--method", method, "--format", "json"])
-        assert out.exit_code == 0, (method, out.output)
+        out = run("rank", ballots, "--method", method, "--format", "json")
         assert json.loads(out.stdout)["tiers"][0] == ["Housing"]
 
 
-def test_bad_ballot_one_line_error(app, tmp_path):
+def test_bad_ballot_one_line_error(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("ranking,weight\nA > B,1\nA > C,x\n", encoding="utf-8")
-    out = CliRunner().invoke(app, ["rank", str(path)])
-    assert out.exit_code == 3
+    out = run("rank", path, code=3)
+    assert out.stdout == ""
     assert out.stderr.strip() == f"Error: {path}, line 3, field 'weight', value 'x': bad weight: not a number"
 
 
 @needs_preflib
-def test_preflib_file(app):
-    out = CliRunner().invoke(app, ["rank", str(ASPEN_MAYOR), "--method", "schulze", "--format", "json"])
-    assert out.exit_code == 0, out.output
+def test_preflib_file():
+    out = run("rank", ASPEN_MAYOR, "--method", "schulze", "--format", "json")
     data = json.loads(out.stdout)
     assert data["tiers"] == [["Mick Ireland"], ["Marilyn Marks"], ["Lj Erspamer"], ["Andrew Kole"], ["Write In"]]
     assert data["ballots"] == 112 and data["total_weight"] == 2527.0
+
+
+def test_csv_output_is_the_consensus_order(ballots):
+    out = run("rank", ballots, "--method", "kemeny", "--format", "csv")
+    lines = out.stdout.splitlines()
+    assert lines[0] == "rank,item,score,mean_rank,rank_sd,split"
+    assert [line.split(",")[:2] for line in lines[1:]] == [["1", "Housing"], ["2", "Jobs"], ["3", "Air"],
+                                                          ["3", "Transport"]]
