@@ -48,13 +48,13 @@ def test_pick_export_by_suffix_or_by_name() -> None:
     assert pick_export(registry, "symbols", Path("out/S.GeoJSON")).name == "geojson"
     assert pick_export(registry, "qda", Path("codes.csv"), among=("qdc", "codebook-csv")).name == "codebook-csv"
     assert pick_export(registry, "toy", Path("t.txt")).description == "a toy text file"
-    assert pick_export(registry, "workshop", Path("."), as_="preflib").scope == "workshop"
+    assert pick_export(registry, "workshop", Path("."), kind="preflib").scope == "workshop"
     with pytest.raises(InputError) as exc:
         pick_export(registry, "symbols", Path("s.kml"))
     assert exc.value.message == "s.kml: cannot tell the file format from the suffix (use .geojson, .csv, .xlsx)"
     with pytest.raises(InputError) as exc:
-        pick_export(registry, "workshop", Path("."), as_="xml")
-    assert exc.value.message == "field '--as', value 'xml': unknown format (use csv, preflib, json)"
+        pick_export(registry, "workshop", Path("."), kind="xml")
+    assert exc.value.message == "field '--kind', value 'xml': unknown format (use csv, preflib, json)"
     with pytest.raises(InputError) as exc:
         pick_export(registry, "qda", Path("codes.xlsx"), among=("qdc", "codebook-csv"))
     assert exc.value.message == "codes.xlsx: cannot tell the file format from the suffix (use .qdc, .csv)"

@@ -1,4 +1,4 @@
-"""``townpaths workshop``: create (facilitator link, room code) and export (--as csv|preflib|json)."""
+"""``townpaths workshop``: create (facilitator link, room code) and export (--kind csv|preflib|json)."""
 
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     listed = run("workshop", "export", out["id"], "--output", tmp_path / "default", *db, "--format", "json").output
     assert json.loads(listed) == {"workshop": out["id"], "format": "json",
                                   "files": [str(tmp_path / "default" / f"workshop-{out['id']}.json")]}
-    as_csv = run("workshop", "export", out["id"], "--as", "preflib", "--output", tmp_path, *db, "--format", "csv")
+    as_csv = run("workshop", "export", out["id"], "--kind", "preflib", "--output", tmp_path, *db, "--format", "csv")
     toc = tmp_path / f"workshop-{out['id']}-round-1.toc"
     assert as_csv.output == f"file\n{toc}\n"
-    r = run("workshop", "export", out["id"], "--as", "xml", *db, code=3)
-    assert r.stderr == "Error: field '--as', value 'xml': unknown format (use csv, preflib, json)\n"
+    r = run("workshop", "export", out["id"], "--kind", "xml", *db, code=3)
+    assert r.stderr == "Error: field '--kind', value 'xml': unknown format (use csv, preflib, json)\n"
     r = run("workshop", "create", "--town", "nowhere", *db, code=5)
     assert r.stderr.startswith("Error: unknown town 'nowhere'")
 

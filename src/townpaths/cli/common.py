@@ -228,14 +228,14 @@ def study_exports(registry: Registry, study: str, among: Sequence[str] | None = 
 
 
 def pick_export(registry: Registry, study: str, output: Path, *, among: Sequence[str] | None = None,
-                as_: str | None = None) -> ExportFormat:
-    """The export format of ``study`` that writes ``output``: the one named ``as_`` if given, else
+                kind: str | None = None) -> ExportFormat:
+    """The export format of ``study`` that writes ``output``: the one named ``kind`` if given, else
     the one whose suffix ``output`` has. Checked before any work starts."""
     formats = study_exports(registry, study, among)
-    if as_ is not None:
-        if as_ not in formats:
-            raise InputError(f"unknown format (use {', '.join(formats)})", field="--as", value=as_)
-        return formats[as_]
+    if kind is not None:
+        if kind not in formats:
+            raise InputError(f"unknown format (use {', '.join(formats)})", field="--kind", value=kind)
+        return formats[kind]
     suffix = Path(output).suffix.lower()
     for f in formats.values():
         if suffix in f.suffixes:

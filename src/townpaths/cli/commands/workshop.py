@@ -54,11 +54,11 @@ def register(app: typer.Typer) -> None:
     def export(
         ctx: typer.Context,
         workshop_id: Annotated[int, typer.Argument(help="Workshop id.")],
-        as_: Annotated[str, typer.Option("--as", help=f"File format: {KNOWN} (see `townpaths formats`).")] = "json",
+        kind: Annotated[str, typer.Option("--kind", help=f"File format: {KNOWN} (see `townpaths formats`).")] = "json",
         output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the files.")] = Path("."),
         db: DbOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Export ballots of every round (csv, preflib) or everything (json); prints the files written."""
-        result = pick_export(registry_of(ctx), "workshop", output, as_=as_).write(Database(db), workshop_id, output)
+        result = pick_export(registry_of(ctx), "workshop", output, kind=kind).write(Database(db), workshop_id, output)
         emit(fmt, result, result["files"], rows=[{"file": f} for f in result["files"]])
