@@ -22,7 +22,7 @@ def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     service.open_round(velenje_sqlite, out["id"], 1)
     service.submit_ballot(velenje_sqlite, out["id"], pid, list(range(1, 11)), "cli-token-1")
     for fmt, names in (("csv", ["ballots.csv", "worksheets.csv"]), ("preflib", ["round-1.toc"]), ("json", [".json"])):
-        r = run("workshop", "export", out["id"], "--as", fmt, "--output", tmp_path, *db)
+        r = run("workshop", "export", out["id"], "--kind", fmt, "--output", tmp_path, *db)
         assert [Path(p).name for p in r.output.split()] == [
             f"workshop-{out['id']}{'-' if n[0] != '.' else ''}{n}" for n in names]
     listed = run("workshop", "export", out["id"], "--output", tmp_path / "default", *db, "--format", "json").output
