@@ -65,7 +65,7 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
     (bundle / "case.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError) as err:
         import_case(sqlite_db, bundle)
-    assert err.value.message.endswith("case.json: tables.innovations[3], field 'year', value '1974?': "
+    assert err.value.message.endswith("case.json: tables.innovations[3], column 'year', value '1974?': "
                                       "expected a whole number")
     data["tables"]["innovations"][3]["year"] = 1974
     data["tables"]["solutions"][0]["problem_id"] = 999

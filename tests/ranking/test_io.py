@@ -42,13 +42,13 @@ def test_csv_without_declared_items_uses_first_appearance():
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("Housing > Jbs,1,,", "line 4, field 'ranking', value 'Jbs': unknown item"),
-        ("Housing > Jobs > Housing,1,,", "line 4, field 'ranking', value 'Housing > Jobs > Housing': item 'Housing' appears twice"),
-        (",1,,", "line 4, field 'ranking', value '': empty ballot"),
-        ("Housing,two,,", "line 4, field 'weight', value 'two': bad weight: not a number"),
-        ("Housing,-1,,", "line 4, field 'weight', value '-1': bad weight: weight must be positive"),
-        ("Housing,0,,", "line 4, field 'weight', value '0': bad weight: weight must be positive"),
-        ("Housing >> Jobs,1,,", "line 4, field 'ranking', value 'Housing >> Jobs': empty item name"),
+        ("Housing > Jbs,1,,", "line 4, column 'ranking', value 'Jbs': unknown item"),
+        ("Housing > Jobs > Housing,1,,", "line 4, column 'ranking', value 'Housing > Jobs > Housing': item 'Housing' appears twice"),
+        (",1,,", "line 4, column 'ranking', value '': empty ballot"),
+        ("Housing,two,,", "line 4, column 'weight', value 'two': bad weight: not a number"),
+        ("Housing,-1,,", "line 4, column 'weight', value '-1': bad weight: weight must be positive"),
+        ("Housing,0,,", "line 4, column 'weight', value '0': bad weight: weight must be positive"),
+        ("Housing >> Jobs,1,,", "line 4, column 'ranking', value 'Housing >> Jobs': empty item name"),
     ],
 )
 def test_csv_errors_name_the_line(body, message):
@@ -104,7 +104,7 @@ def test_parse_preflib():
         ("1: 1,5", "line 10, value 5: unknown item"),
         ("1: 1,2,1", "line 10, value 1: item 1 appears twice"),
         ("1: ", "line 10: empty ballot"),
-        ("0: 1,2", "line 10, field 'count', value 0: bad weight"),
+        ("0: 1,2", "line 10, column 'count', value 0: bad weight"),
         ("x: 1,2", "line 10, value 'x: 1,2': expected 'count: order'"),
     ],
 )

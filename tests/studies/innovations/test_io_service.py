@@ -65,9 +65,9 @@ def test_row_level_errors_and_nothing_written(velenje_sqlite, tmp_path: Path) ->
     with pytest.raises(InputError) as exc:
         import_innovations(velenje_sqlite, None, path)
     assert exc.value.message == (
-        f"{path}: 4 error(s):\nrow 3, field 'name_en': a name (name_en or name_sl) is required\n"
-        "row 4, field 'type_en': a type is required\nrow 5, field 'year', value '1999x': not a year\n"
-        "row 6, field 'actors.sector', value 'church': sector must be one of economy, science_culture, "
+        f"{path}: 4 error(s):\nrow 3, column 'name_en': a name (name_en or name_sl) is required\n"
+        "row 4, column 'type_en': a type is required\nrow 5, column 'year', value '1999x': not a year\n"
+        "row 6, column 'actors.sector', value 'church': sector must be one of economy, science_culture, "
         "municipality, civil_society")
     assert len(open_case("velenje", velenje_sqlite).records("innovations")) == 21
 
@@ -111,7 +111,7 @@ def test_cli(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("name_en,type_en\n,x\n", encoding="utf-8")
     out = runner.invoke(app, ["innovations", "import", str(bad), "--db", db])
-    assert out.exit_code == 3 and "row 2, field 'name_en'" in out.output
+    assert out.exit_code == 3 and "row 2, column 'name_en'" in out.output
 
 
 def test_periods_cli_list_and_replace(tmp_path: Path) -> None:
@@ -133,8 +133,8 @@ def test_periods_cli_list_and_replace(tmp_path: Path) -> None:
     bad.write_text("no,name_en,start_year,end_year\n1,x,2000,1990\n1,y,,\n", encoding="utf-8")
     out = runner.invoke(app, ["innovations", "periods", str(bad), "--db", db])
     assert out.exit_code == 3
-    assert "row 2, field 'start_year': period 1: end year 1990 is before start year 2000" in out.output
-    assert "row 3, field 'start_year': period 1: a start year is required" in out.output
+    assert "row 2, column 'start_year': period 1: end year 1990 is before start year 2000" in out.output
+    assert "row 3, column 'start_year': period 1: a start year is required" in out.output
     narratives = [p for p in open_case("velenje", db).records("periods") if p["scheme"] == "narratives"]
     assert len(narratives) == 3
 
