@@ -13,7 +13,7 @@ from typing import Any
 
 from townpaths.core.errors import InputError
 from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
-from townpaths.formats.tables import raise_all, read_table, write_rows
+from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 
 FORMAT = "townpaths-innovations"
 BASE_COLUMNS = ["no", "type_en", "type_sl", "name_en", "name_sl", "year", "end_year", "description", "social_need",
@@ -85,7 +85,7 @@ def read_innovations(path: Path) -> list[dict[str, Any]]:
         present = [set(item) if isinstance(item, dict) else set() for item in items]
         label = "innovation {}"
     else:
-        rows = read_table(path)
+        rows = read_table(path, limits=TableLimits(rows=MAX_ROWS))
         if rows and not ({"name_en", "name_sl"} & set(rows[0][1])):
             raise InputError("missing column name_en (or name_sl)", file=str(path))
         present = [_present(r) for _, r in rows]
