@@ -66,11 +66,6 @@ class InputError(TownpathsError):
     def column(self) -> str | None:
         return self.field
 
-    def located(self, *, file: str | None = None, row: int | str | None = None) -> InputError:
-        """The same error with the file (and row) filled in where it was not known yet."""
-        return InputError(self.reason, file=self.file if self.file is not None else file,
-                          row=self.row if self.row is not None else row, field=self.field, value=self.value)
-
 
 class DatabaseError(TownpathsError):
     """The database cannot be reached or is not a townpaths database."""

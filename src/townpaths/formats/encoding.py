@@ -10,6 +10,7 @@ neither, control characters, and text that was already decoded wrongly once (``Ã
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from townpaths.core.errors import InputError
@@ -26,7 +27,7 @@ DECLARED = {"utf-8": "utf-8", "utf8": "utf-8", "windows-1250": "cp1250", "cp1250
             "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
-_SUSPECT = re.compile("[\u00a0-\u02ff\u2013-\u203a\u20ac\u2122]{2,}")
+_SUSPECT = re.compile("[\u0080-\u02ff\u2013-\u203a\u20ac\u2122]{2,}")
 _REPAIRED = re.compile("[\u00a0-\u017f\u2013-\u2026\u20ac]+")
 
 
@@ -101,7 +102,7 @@ def plausible_cp1250(data: bytes) -> str | None:
         ch, i = match.group(), match.start()
         if ch in TYPOGRAPHY:
             continue
-        if not ch.isalpha():
+        if unicodedata.category(ch) not in ("Lu", "Ll"):  # a letter (not a lone caron or breve)
             return None
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""

@@ -229,13 +229,19 @@ def sniff_delimiter(text: str) -> str:
 
 
 def iter_csv(text: str, file: str, *, delimiter: str | None = None, limits: TableLimits = LIMITS,
-             unguard_cells: bool = True) -> Iterator[CsvRow]:
+             unguard_cells: bool = True, line_offset: int | None = None) -> Iterator[CsvRow]:
     """The records of CSV text with their row and line numbers; cells unguarded
-    (:func:`unguard`) unless ``unguard_cells`` is false. Limits are checked as rows are read."""
+    (:func:`unguard`) unless ``unguard_cells`` is false. Limits are checked as rows are read.
+    Errors name the row, or ``line N`` (the record's first line plus ``line_offset``) when
+    ``line_offset`` is given, for files that are read by lines."""
     delimiter = delimiter or sniff_delimiter(text)
     cell_limit = min(limits.cell_chars, csv.field_size_limit())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     n = line = 0
+
+    def where(row: int) -> int | str:
+        return row if line_offset is None else f"line {line_offset + line + 1}"
+
     while True:
         try:
             cells = next(reader)
@@ -243,22 +249,24 @@ def iter_csv(text: str, file: str, *, delimiter: str | None = None, limits: Tabl
             return
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputError(f"a cell is longer than {cell_limit} characters", file=file, row=n + 1) from None
-            raise InputError(f"not a readable CSV file ({exc})", file=file, row=n + 1) from None
+                raise InputError(f"a cell is longer than {cell_limit} characters", file=file,
+                                 row=where(n + 1)) from None
+            raise InputError(f"not a readable CSV file ({exc})", file=file, row=where(n + 1)) from None
         n += 1
-        _check_row(n, cells, file, limits, cell_limit)
+        _check_row(where(n), cells, file, limits, cell_limit, count=n)
         yield CsvRow(n, line + 1, [unguard(c) for c in cells] if unguard_cells else cells)
         line = reader.line_num
 
 
-def _check_row(n: int, cells: list[Any] | tuple[Any, ...], file: str, limits: TableLimits, cell_limit: int) -> None:
-    if n > limits.rows + 1:
-        raise InputError(f"more than {limits.rows} rows", file=file, row=n)
+def _check_row(where: int | str, cells: list[Any] | tuple[Any, ...], file: str, limits: TableLimits,
+               cell_limit: int, *, count: int) -> None:
+    if count > limits.rows + 1:
+        raise InputError(f"more than {limits.rows} rows", file=file, row=where)
     if len(cells) > limits.columns:
-        raise InputError(f"more than {limits.columns} columns", file=file, row=n)
+        raise InputError(f"more than {limits.columns} columns", file=file, row=where)
     for i, cell in enumerate(cells):
         if isinstance(cell, str) and len(cell) > cell_limit:
-            raise InputError(f"a cell is longer than {cell_limit} characters", file=file, row=n,
+            raise InputError(f"a cell is longer than {cell_limit} characters", file=file, row=where,
                              column=column_letter(i))
 
 
@@ -310,7 +318,7 @@ def _sheet_rows(ws: Any, where: str, limits: TableLimits) -> list[list[Any]]:
         row = list(values)
         while row and row[-1] is None:
             row.pop()
-        _check_row(n, row, where, limits, limits.cell_chars)  # stops at the first row past the limit
+        _check_row(n, row, where, limits, limits.cell_chars, count=n)  # stops at the first row past the limit
         for i, cell in enumerate(row):
             if isinstance(cell, str) and not cell.isascii():
                 found = mojibake(cell)

@@ -112,7 +112,7 @@ def parse_csv(text: str, source: str = "<csv>") -> Profile:
         if m:
             declared = [x.strip() for x in m.group(1).split(ITEM_LIST) if x.strip()]
         start += 1
-    records = iter_csv("".join(lines[start:]), source, limits=CSV_LIMITS, unguard_cells=False)
+    records = iter_csv("".join(lines[start:]), source, limits=CSV_LIMITS, unguard_cells=False, line_offset=start)
     first = next(records, None)
     if first is None:
         raise InputError("no header row (expected a 'ranking' column)", file=source)
