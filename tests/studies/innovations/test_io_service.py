@@ -153,3 +153,23 @@ def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> No
     assert row[7].value == "=1+1" and row[7].data_type == "s"
     back = import_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
     assert (back["updated"], back["added"]) == (22, 0)
+
+
+def test_broken_json_registers_are_one_line_errors(tmp_path: Path) -> None:
+    from townpaths.studies.innovations.formats.sheets import read_innovations
+
+    cases = {"a.json": (b'{"innovations": [', "not a JSON file (JSONDecodeError: Expecting value: line 1 column 18 "
+                                                 "(char 17))"),
+             "b.json": (b"[" * 100_000 + b"]" * 100_000, "not a JSON file (RecursionError: maximum recursion depth "
+                                                         "exceeded while decoding a JSON array from a unicode string)"),
+             "c.json": (b'{"innovations": 5}', "expected a list of innovations"),
+             "d.json": ("[]".encode("utf-16-le"), "looks like UTF-16 LE text without a byte-order mark (BOM); save "
+                                                  "the file as UTF-8 (or as UTF-16 with a BOM)")}
+    for name, (data, reason) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(InputError) as err:
+            read_innovations(tmp_path / name)
+        assert err.value.message == f"{tmp_path / name}: {reason}"
+    with pytest.raises(InputError) as err:
+        read_innovations(tmp_path / "missing.json")
+    assert err.value.message == f"{tmp_path / 'missing.json'}: file not found"

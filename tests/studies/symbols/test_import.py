@@ -212,3 +212,17 @@ def test_template_round_trip(velenje_sqlite, tmp_path):
         assert (sym.source, sym.latitude, sym.longitude, sym.tangible, sym.surveyed_on, sym.preservation) == \
             ("fieldwork", 46.3582, 15.1128, True, dt.date(2018, 5, 3), "good")
     assert service.import_symbols(velenje_sqlite, None, path)["skipped_duplicates"] == 1
+
+
+def test_photo_claiming_billions_of_pixels_keeps_only_its_checksum():
+    import struct
+    import zlib
+
+    from townpaths.studies.symbols.formats.photos import PhotoInfo, photo_info
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0))
+           + chunk(b"IEND", b""))
+    assert photo_info(png) == PhotoInfo(hashlib.sha256(png).hexdigest(), None)
