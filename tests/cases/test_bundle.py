@@ -65,7 +65,7 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
     (bundle / "case.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError) as err:
         import_case(sqlite_db, bundle)
-    assert err.value.message.endswith("case.json: tables.innovations[3], field 'year', value '1974?': "
+    assert err.value.message.endswith("case.json: tables.innovations[3], column 'year', value '1974?': "
                                       "expected a whole number")
     data["tables"]["innovations"][3]["year"] = 1974
     data["tables"]["solutions"][0]["problem_id"] = 999
@@ -90,3 +90,61 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
         (tmp_path / "other").mkdir()
         (tmp_path / "other" / "case.json").write_text('{"format": "something"}')
         import_case(sqlite_db, tmp_path / "other")
+
+
+def test_folder_bundles_read_only_regular_files_inside(tmp_path: Path) -> None:
+    import os
+
+    from townpaths.cases.bundle import BundleReader
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    bundle = tmp_path / "b"
+    (bundle / "files").mkdir(parents=True)
+    (bundle / "files" / "photo").write_bytes(b"\xff\xd8photo")
+    (bundle / "files" / "link").symlink_to(outside)
+    (bundle / "linked").symlink_to(bundle / "files")
+    os.mkfifo(bundle / "files" / "pipe")
+    reader = BundleReader(bundle)
+    assert reader.read("files/photo") == b"\xff\xd8photo"
+    assert reader.read("./files//photo") == b"\xff\xd8photo"
+    cases = {"files/link": "symbolic link in bundle refused", "linked/photo": "symbolic link in bundle refused",
+             "files/pipe": "not a regular file in bundle (folder, device or pipe) refused",
+             "files": "not a regular file in bundle (folder, device or pipe) refused",
+             "files/missing": "file missing from bundle"}
+    for name, reason in cases.items():
+        with pytest.raises(InputError) as err:
+            reader.read(name)
+        assert err.value.message == f"{bundle}, value {name!r}: {reason}"
+    for name in ("../secret.txt", "files/../../secret.txt", str(outside), "C:/x", ""):
+        with pytest.raises(InputError) as err:
+            reader.read(name)
+        assert err.value.message == f"{bundle}, column '$file', value {name!r}: unsafe path in bundle"
+
+
+def test_zipped_bundles_go_through_the_archive_guard(tmp_path: Path) -> None:
+    from townpaths.cases.bundle import BundleReader
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("case.json", b"{}")
+        zf.writestr("files/x", b"\0" * (2 * 1024**2))
+    packed = zipfile.ZipFile(bomb).getinfo("files/x").compress_size
+    with pytest.raises(InputError) as err:
+        BundleReader(bomb)
+    assert err.value.message == (f"{bomb}, value 'files/x': suspicious compression ratio in the bundle (zip bomb?): "
+                                 f"2097152 bytes packed into {packed}")
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../case.json", b"{}")
+    with pytest.raises(InputError) as err:
+        BundleReader(evil)
+    assert err.value.message == f"{evil}, value '../case.json': unsafe path in the bundle (path traversal or absolute path)"
+    ok = tmp_path / "ok.zip"
+    with zipfile.ZipFile(ok, "w") as zf:
+        zf.writestr("case.json", b'{"format": "townpaths-bundle", "version": 1}')
+    with BundleReader(ok) as reader:
+        assert reader.case() == {"format": "townpaths-bundle", "version": 1}
+        with pytest.raises(InputError) as err:
+            reader.read("files/none")
+        assert err.value.message == f"{ok}, value 'files/none': file missing from bundle"

@@ -51,4 +51,4 @@ def test_lexicon_round_trip_in_every_format(velenje_sqlite: Database, tmp_path: 
         "group,category,lang,term\nheritage,industry,en,industry\nbranding,green,sl,zelen*\n")
     (tmp_path / "bad.csv").write_text("group,category,lang,term\nnoise,x,en,y\n", encoding="utf-8")
     bad = run("documents", "lexicon", "--set", tmp_path / "bad.csv", *db, code=3)
-    assert bad.stderr.startswith(f"Error: {tmp_path / 'bad.csv'}, row 2, field 'group', value 'noise': group must be")
+    assert bad.stderr.startswith(f"Error: {tmp_path / 'bad.csv'}, row 2, column 'group', value 'noise': group must be")

@@ -34,7 +34,7 @@ def test_export_import_and_tables(velenje_sqlite: Database, tmp_path: Path) -> N
     bad = tmp_path / "bad.csv"
     bad.write_text("name_en,type_en\n,x\n", encoding="utf-8")
     out = run("innovations", "import", bad, *db, code=3)
-    assert "row 2, field 'name_en'" in out.output
+    assert "row 2, column 'name_en'" in out.output
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
@@ -67,8 +67,8 @@ def test_periods_list_and_replace(velenje_sqlite: Database, tmp_path: Path) -> N
     bad = tmp_path / "bad.csv"
     bad.write_text("no,name_en,start_year,end_year\n1,x,2000,1990\n1,y,,\n", encoding="utf-8")
     out = run("innovations", "periods", bad, *db, code=3)
-    assert "row 2, field 'start_year': period 1: end year 1990 is before start year 2000" in out.output
-    assert "row 3, field 'start_year': period 1: a start year is required" in out.output
+    assert "row 2, column 'start_year': period 1: end year 1990 is before start year 2000" in out.output
+    assert "row 3, column 'start_year': period 1: a start year is required" in out.output
     narratives = [p for p in open_case("velenje", velenje_sqlite).records("periods") if p["scheme"] == "narratives"]
     assert len(narratives) == 3
 

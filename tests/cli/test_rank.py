@@ -59,7 +59,7 @@ def test_bad_ballot_one_line_error(tmp_path):
     path.write_text("ranking,weight\nA > B,1\nA > C,x\n", encoding="utf-8")
     out = run("rank", path, code=3)
     assert out.stdout == ""
-    assert out.stderr.strip() == f"Error: {path}, line 3, field 'weight', value 'x': bad weight: not a number"
+    assert out.stderr.strip() == f"Error: {path}, line 3, column 'weight', value 'x': bad weight: not a number"
 
 
 @needs_preflib

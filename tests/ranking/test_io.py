@@ -42,13 +42,13 @@ def test_csv_without_declared_items_uses_first_appearance():
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("Housing > Jbs,1,,", "line 4, field 'ranking', value 'Jbs': unknown item"),
-        ("Housing > Jobs > Housing,1,,", "line 4, field 'ranking', value 'Housing > Jobs > Housing': item 'Housing' appears twice"),
-        (",1,,", "line 4, field 'ranking', value '': empty ballot"),
-        ("Housing,two,,", "line 4, field 'weight', value 'two': bad weight: not a number"),
-        ("Housing,-1,,", "line 4, field 'weight', value '-1': bad weight: weight must be positive"),
-        ("Housing,0,,", "line 4, field 'weight', value '0': bad weight: weight must be positive"),
-        ("Housing >> Jobs,1,,", "line 4, field 'ranking', value 'Housing >> Jobs': empty item name"),
+        ("Housing > Jbs,1,,", "line 4, column 'ranking', value 'Jbs': unknown item"),
+        ("Housing > Jobs > Housing,1,,", "line 4, column 'ranking', value 'Housing > Jobs > Housing': item 'Housing' appears twice"),
+        (",1,,", "line 4, column 'ranking', value '': empty ballot"),
+        ("Housing,two,,", "line 4, column 'weight', value 'two': bad weight: not a number"),
+        ("Housing,-1,,", "line 4, column 'weight', value '-1': bad weight: weight must be positive"),
+        ("Housing,0,,", "line 4, column 'weight', value '0': bad weight: weight must be positive"),
+        ("Housing >> Jobs,1,,", "line 4, column 'ranking', value 'Housing >> Jobs': empty item name"),
     ],
 )
 def test_csv_errors_name_the_line(body, message):
@@ -104,7 +104,7 @@ def test_parse_preflib():
         ("1: 1,5", "line 10, value 5: unknown item"),
         ("1: 1,2,1", "line 10, value 1: item 1 appears twice"),
         ("1: ", "line 10: empty ballot"),
-        ("0: 1,2", "line 10, field 'count', value 0: bad weight"),
+        ("0: 1,2", "line 10, column 'count', value 0: bad weight"),
         ("x: 1,2", "line 10, value 'x: 1,2': expected 'count: order'"),
     ],
 )
@@ -169,3 +169,36 @@ def test_csv_writer_refuses_separator_in_names():
     p = Profile(("a > b", "c"), (Ballot((frozenset({"a > b"}),)),))
     with pytest.raises(InputError, match="cannot contain"):
         format_csv(p)
+
+
+SLOVENE_BALLOTS = "# items: Stanovanja | Čist zrak | Delo\nranking;weight;group\nČist zrak > Delo;2;občani\nDelo;1;\n"
+
+
+@pytest.mark.parametrize("data", [
+    SLOVENE_BALLOTS.encode("cp1250"),
+    b"\xff\xfe" + SLOVENE_BALLOTS.encode("utf-16-le"),
+    b"\xef\xbb\xbf" + SLOVENE_BALLOTS.replace(";", "\t").encode("utf-8"),
+], ids=["cp1250", "utf16", "utf8-bom-tab"])
+def test_ballot_files_from_windows_and_excel(tmp_path, data):
+    path = tmp_path / "b.csv"
+    path.write_bytes(data)
+    profile = read_profile(path)
+    assert profile.items == ("Stanovanja", "Čist zrak", "Delo")
+    assert [(b.tiers, b.weight, b.group) for b in profile.ballots] == [
+        ((frozenset({"Čist zrak"}), frozenset({"Delo"})), 2, "občani"), ((frozenset({"Delo"}),), 1, None)]
+
+
+def test_ballot_files_that_are_not_text_are_refused(tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_bytes(SLOVENE_BALLOTS.encode("utf-16-le"))
+    with pytest.raises(InputError) as err:
+        read_profile(path)
+    assert err.value.message == (f"{path}: looks like UTF-16 LE text without a byte-order mark (BOM); save the file "
+                                 "as UTF-8 (or as UTF-16 with a BOM)")
+    path.write_text("# items: A | B\nranking,weight\nA > B," + "9" * (10 * 1024**2) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_profile(path)
+    assert err.value.message == f"{path}, line 3: a cell is longer than 32767 characters"
+    with pytest.raises(InputError) as err:
+        read_profile(tmp_path / "none.soc")
+    assert err.value.message == f"{tmp_path / 'none.soc'}: file not found"

@@ -11,20 +11,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import stat
 import zipfile
 from pathlib import Path, PurePosixPath
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
+from townpaths.formats.archive import NotAZip, SafeZip, ZipLimits, member_name
 from townpaths.storage.models import Town
 
 FORMAT = "townpaths-bundle"
 VERSION = 1
-MAX_BUNDLE_BYTES = 2 * 1024**3  # uncompressed size limit for a zipped bundle
+MAX_BUNDLE_BYTES = 2 * 1024**3  # what a bundle may unpack to
+MAX_MEMBER_BYTES = 512 * 1024**2  # one file of a bundle
+MAX_BUNDLE_MEMBERS = 100_000
 POLYMORPHIC = {("evidence_links", "record_id"): "record_table"}
 
 
@@ -81,38 +86,78 @@ def write_bundle(data: dict[str, Any], files: dict[str, bytes], output: Path) ->
 
 
 class BundleReader:
-    """Reads ``case.json`` and ``files/`` from a folder or a zip, refusing unsafe paths."""
+    """Reads ``case.json`` and ``files/`` from a folder or a zip, refusing unsafe paths.
+
+    A zip goes through :class:`~townpaths.formats.archive.SafeZip` (file count, sizes, zip bombs,
+    path traversal). In a folder only regular files are read: a symbolic link, a device, a pipe
+    or anything that would lead outside the folder is refused."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._zip: SafeZip | None = None
+        self._read_bytes = 0
         if not self.path.exists():
             raise InputError("no such bundle (folder or .zip)", file=str(path))
-        self._zip: zipfile.ZipFile | None = None
         if self.path.is_file():
             try:
-                self._zip = zipfile.ZipFile(self.path)
-            except zipfile.BadZipFile:
+                self._zip = SafeZip(self.path, str(path), kind="bundle", limits=ZipLimits(
+                    members=MAX_BUNDLE_MEMBERS, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_BUNDLE_BYTES))
+            except NotAZip:
                 raise InputError("not a bundle: neither a folder nor a zip file", file=str(path)) from None
-            total = sum(i.file_size for i in self._zip.infolist())
-            if total > MAX_BUNDLE_BYTES:
-                raise InputError(f"zip unpacks to {total} bytes, over the {MAX_BUNDLE_BYTES} limit", file=str(path))
+        elif not self.path.is_dir():
+            raise InputError("not a bundle: neither a folder nor a zip file", file=str(path))
+        else:
+            self._root = self.path.resolve()
 
     def read(self, name: str) -> bytes:
-        pure = PurePosixPath(name)
-        if pure.is_absolute() or ".." in pure.parts or not name:
+        safe = member_name(name) if isinstance(name, str) else None
+        if safe is None:
             raise InputError("unsafe path in bundle", file=str(self.path), field="$file", value=name)
+        if self._zip is not None:
+            data = self._zip.get(safe)
+            if data is None:
+                raise InputError("file missing from bundle", file=str(self.path), value=name)
+            return data
+        return self._read_from_folder(safe, name)
+
+    def _read_from_folder(self, safe: str, name: str) -> bytes:
+        where = str(self.path)
+        current = self._root
+        info = None
+        for part in PurePosixPath(safe).parts:
+            current = current / part
+            try:
+                info = current.lstat()
+            except FileNotFoundError:
+                raise InputError("file missing from bundle", file=where, value=name) from None
+            except OSError as exc:
+                raise InputError(f"cannot read from the bundle ({exc.strerror})", file=where, value=name) from None
+            if stat.S_ISLNK(info.st_mode):
+                raise InputError("symbolic link in bundle refused", file=where, value=name)
+        if info is None or not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file in bundle (folder, device or pipe) refused", file=where, value=name)
+        if info.st_size > MAX_MEMBER_BYTES or self._read_bytes + info.st_size > MAX_BUNDLE_BYTES:
+            raise InputError(f"bundle file too large ({info.st_size} bytes)", file=where, value=name)
         try:
-            if self._zip is not None:
-                return self._zip.read(name)
-            return (self.path / Path(*pure.parts)).read_bytes()
-        except (KeyError, FileNotFoundError):
-            raise InputError("file missing from bundle", file=str(self.path), value=name) from None
+            fd = os.open(current, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as fh:
+                opened = os.fstat(fh.fileno())
+                if (opened.st_ino, opened.st_dev) != (info.st_ino, info.st_dev) or not stat.S_ISREG(opened.st_mode):
+                    raise InputError("bundle file changed while being read", file=where, value=name)
+                data = fh.read(info.st_size + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read from the bundle ({exc.strerror})", file=where, value=name) from None
+        if len(data) > info.st_size:
+            raise InputError("bundle file changed while being read", file=where, value=name)
+        self._read_bytes += len(data)
+        return data
 
     def case(self) -> dict[str, Any]:
         try:
             data = json.loads(self.read("case.json").decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"case.json is not valid JSON ({exc})", file=str(self.path)) from None
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise InputError(f"case.json is not valid JSON ({exc.__class__.__name__}: {exc})",
+                             file=str(self.path)) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError("not a townpaths bundle", file=f"{self.path}/case.json", field="format",
                              value=data.get("format") if isinstance(data, dict) else None)
@@ -120,6 +165,16 @@ class BundleReader:
             raise InputError(f"unsupported bundle version (this townpaths reads {VERSION})",
                              file=f"{self.path}/case.json", field="version", value=data.get("version"))
         return data
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | None, where: str) -> Any:

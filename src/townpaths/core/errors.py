@@ -3,6 +3,8 @@ the web app renders them as a 4xx page. Anything else is a bug and keeps its tra
 
 from __future__ import annotations
 
+MAX_SHOWN_VALUE = 80  # characters of a bad value quoted in a message
+
 
 class TownpathsError(Exception):
     """An error the user can fix (bad input, unknown town, unreachable database...)."""
@@ -14,8 +16,22 @@ class TownpathsError(Exception):
         self.message = message
 
 
+def shown(value: object) -> str:
+    """A value as quoted in a message: ``repr`` on one line, long text cut to
+    :data:`MAX_SHOWN_VALUE` characters (a 10 MB cell is not repeated back)."""
+    if isinstance(value, str) and len(value) > MAX_SHOWN_VALUE:
+        return repr(value[:MAX_SHOWN_VALUE]) + f"... ({len(value)} characters)"
+    if isinstance(value, bytes | bytearray) and len(value) > MAX_SHOWN_VALUE:
+        return repr(bytes(value[:MAX_SHOWN_VALUE])) + f"... ({len(value)} bytes)"
+    return repr(value)
+
+
 class InputError(TownpathsError):
-    """Bad input data. The message names the file, the row or element, the field and the value."""
+    """Bad input data, on one line: ``FILE, row N, column 'C', value 'V': reason``.
+
+    Each part is left out when unknown. ``row`` is a spreadsheet row number (the header is row 1)
+    or a text such as ``"line 4"`` or ``"tables.symbols[3]"``; ``field`` (alias ``column``) names
+    the column, field or element. ``reason`` keeps the bare message without the location."""
 
     exit_code = 3
 
@@ -27,19 +43,28 @@ class InputError(TownpathsError):
         row: int | str | None = None,
         field: str | None = None,
         value: object = None,
+        column: str | None = None,
     ) -> None:
+        if column is not None and field is not None and column != field:
+            raise TypeError("give field= or column=, not both")
+        field = field if field is not None else column
         where = []
         if file is not None:
             where.append(str(file))
         if row is not None:
             where.append(f"row {row}" if isinstance(row, int) else str(row))
         if field is not None:
-            where.append(f"field {field!r}")
+            where.append(f"column {field!r}")
         if value is not None:
-            where.append(f"value {value!r}")
-        full = f"{': '.join([', '.join(where)]) + ': ' if where else ''}{message}"
+            where.append(f"value {shown(value)}")
+        full = f"{', '.join(where)}: {message}" if where else message
         super().__init__(full)
+        self.reason = message
         self.file, self.row, self.field, self.value = file, row, field, value
+
+    @property
+    def column(self) -> str | None:
+        return self.field
 
 
 class DatabaseError(TownpathsError):

@@ -1,6 +1,7 @@
 """Reading and writing ballots: CSV and PrefLib (.soc, .soi, .toc, .toi).
 
-CSV (UTF-8, comma separated, header row)::
+CSV (read through :mod:`townpaths.formats.tables`: UTF-8, UTF-16 with a BOM or Windows-1250;
+comma, semicolon or tab separated; a header row)::
 
     # items: Housing | Jobs | Air quality | Transport
     ranking,weight,group,voter
@@ -17,7 +18,8 @@ lines ``count: 1,2,{3,4}``). Counts must be positive integers; groups are not st
 data type (from the header, else the extension) is enforced: ``soc``/``soi`` allow no ties,
 ``soc``/``toc`` require complete ballots.
 
-Errors are :class:`~townpaths.core.errors.InputError` naming the file and line.
+Errors are :class:`~townpaths.core.errors.InputError` naming the file and line. This module is the
+engine's only door to files; the rest of :mod:`townpaths.ranking` stays pure.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from fractions import Fraction
 from pathlib import Path
 
 from townpaths.core.errors import InputError
+from townpaths.formats.encoding import decode_text
+from townpaths.formats.files import read_file
+from townpaths.formats.tables import TableLimits, iter_csv, normalise_header
 from townpaths.ranking.analysis import Analysis, analyse
 from townpaths.ranking.ballots import (
     BETTER,
@@ -47,6 +52,8 @@ from townpaths.ranking.ballots import (
 )
 
 PREFLIB_TYPES = ("soc", "soi", "toc", "toi")
+MAX_FILE_BYTES = 50 * 1024**2
+CSV_LIMITS = TableLimits(file_bytes=MAX_FILE_BYTES, rows=1_000_000, columns=100)
 CSV_COLUMNS = ("ranking", "weight", "group", "voter")
 
 
@@ -54,12 +61,9 @@ def read_profile(path: str | Path) -> Profile:
     """Read a CSV or PrefLib file, chosen by extension."""
     path = Path(path)
     ext = path.suffix.lower().lstrip(".")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("file is not UTF-8 text", file=str(path)) from None
+    if ext != "csv" and ext not in PREFLIB_TYPES:
+        raise InputError("unknown ballot file type; use .csv, .soc, .soi, .toc or .toi", file=str(path))
+    text = decode_text(read_file(path, MAX_FILE_BYTES), str(path))
     if ext == "csv":
         return parse_csv(text, source=str(path))
     if ext in PREFLIB_TYPES:
@@ -108,18 +112,19 @@ def parse_csv(text: str, source: str = "<csv>") -> Profile:
         if m:
             declared = [x.strip() for x in m.group(1).split(ITEM_LIST) if x.strip()]
         start += 1
-    reader = csv.reader(_io.StringIO("".join(lines[start:]), newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise InputError("no header row (expected a 'ranking' column)", file=source) from None
+    records = iter_csv("".join(lines[start:]), source, limits=CSV_LIMITS, unguard_cells=False, line_offset=start)
+    first = next(records, None)
+    if first is None:
+        raise InputError("no header row (expected a 'ranking' column)", file=source)
+    header = [normalise_header(h) for h in first.cells]
     if "ranking" not in header:
-        raise InputError("no 'ranking' column in the header", file=source, row=f"line {start + 1}")
+        raise InputError("no 'ranking' column in the header", file=source, row=f"line {start + first.line}")
     col = {name: header.index(name) for name in CSV_COLUMNS if name in header}
     ballots: list[Ballot] = []
     known = set(declared) if declared is not None else None
-    for row in reader:
-        line = f"line {start + reader.line_num}"
+    for record in records:
+        row = record.cells
+        line = f"line {start + record.line}"
         if not any(cell.strip() for cell in row):
             continue
         cells = {name: (row[i] if i < len(row) else "") for name, i in col.items()}
@@ -150,7 +155,7 @@ def parse_csv(text: str, source: str = "<csv>") -> Profile:
 
 def _core(exc: InputError) -> str:
     """The bare message of an InputError (without its location prefix)."""
-    return exc.message.rsplit(": ", 1)[-1] if (exc.field or exc.value is not None or exc.row) else exc.message
+    return exc.reason
 
 
 def _weight_text(weight: Weight) -> str:

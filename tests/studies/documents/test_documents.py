@@ -10,6 +10,7 @@ from townpaths.studies.documents import service
 from townpaths.studies.documents.core.lexicon import Term
 from townpaths.studies.documents.core.scan import Scanner, highlight, summarise
 from townpaths.core.errors import InputError
+from townpaths.formats.tables import write_rows
 from townpaths.storage.models import DocumentScan, Evidence, EvidenceLink
 
 STRATEGY = ["Trajnostna urbana strategija Mestne obcine Velenje.",
@@ -141,3 +142,31 @@ def test_documents_page_highlights_matches(client, tmp_path):
     assert "nikjer ne omenja dediščine" in sl
     file = client.get("/towns/velenje/documents/1/file")
     assert file.status_code == 200 and file.content == (tmp_path / "t.docx").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["lex.csv", "lex.xlsx"])
+def test_lexicon_from_windows_csv_or_xlsx(velenje_sqlite, tmp_path, name):
+    rows = [["Group", "Category", "Lang", "Term"], ["heritage", "coal_mining", "sl", "premogovništvo"],
+            ["heritage", "socialism", "sl", "socialistična tura"]]
+    if name.endswith(".csv"):  # as Slovene Excel saves it: Windows-1250, semicolons
+        (tmp_path / name).write_bytes("\r\n".join(";".join(r) for r in rows).encode("cp1250"))
+    else:
+        write_rows(tmp_path / name, rows[0], rows[1:])
+    assert service.set_lexicon(velenje_sqlite, None, tmp_path / name) == 2
+    assert [(t.category, t.text) for t in service.lexicon(velenje_sqlite, None)] == [
+        ("coal_mining", "premogovništvo"), ("socialism", "socialistična tura")]
+
+
+def test_documents_in_other_encodings_and_broken_ones(velenje_sqlite, tmp_path):
+    text = "Strategija\nMuzej premogovništva in Šaleška dolina."
+    (tmp_path / "win.txt").write_bytes(text.encode("cp1250"))
+    (tmp_path / "utf16.txt").write_bytes(b"\xff\xfe" + (text + "\n").encode("utf-16-le"))
+    first = service.add_document(velenje_sqlite, None, tmp_path / "win.txt", genre="plan", year=2020)
+    second = service.add_document(velenje_sqlite, None, tmp_path / "utf16.txt", genre="plan", year=2020)
+    assert (first["title"], first["characters"], second["characters"]) == ("Strategija", len(text), len(text))
+    (tmp_path / "bin.txt").write_bytes(bytes(range(1, 256)))
+    with pytest.raises(InputError) as err:
+        service.add_document(velenje_sqlite, None, tmp_path / "bin.txt", genre="plan", year=2020)
+    assert err.value.message == (f"{tmp_path / 'bin.txt'}: neither UTF-8 nor Windows-1250 text (byte 0x80 at offset "
+                                 "127 is not UTF-8, and read as Windows-1250 the text makes no sense); save the file "
+                                 "as UTF-8")

@@ -60,10 +60,10 @@ def test_row_level_errors_write_nothing(velenje_sqlite, tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         import_employment(velenje_sqlite, None, path)
     assert exc.value.message.splitlines()[1:] == [
-        "row 3, field 'year', value '20x9': year must be a whole number",
-        "row 4, field 'area', value 'region': area must be town or national",
-        "row 5, field 'firm': give a firm or a NACE code",
-        "row 6, field 'employees', value '-3': employees must be a number >= 0",
+        "row 3, column 'year', value '20x9': year must be a whole number",
+        "row 4, column 'area', value 'region': area must be town or national",
+        "row 5, column 'firm': give a firm or a NACE code",
+        "row 6, column 'employees', value '-3': employees must be a number >= 0",
     ]
     assert [e.row for e in exc.value.errors] == [3, 4, 5, 6]
     assert open_case("velenje", velenje_sqlite).records("employment") == []

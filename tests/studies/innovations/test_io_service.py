@@ -61,9 +61,9 @@ def test_row_level_errors_and_nothing_written(velenje_sqlite, tmp_path: Path) ->
     with pytest.raises(InputError) as exc:
         import_innovations(velenje_sqlite, None, path)
     assert exc.value.message == (
-        f"{path}: 4 error(s):\nrow 3, field 'name_en': a name (name_en or name_sl) is required\n"
-        "row 4, field 'type_en': a type is required\nrow 5, field 'year', value '1999x': not a year\n"
-        "row 6, field 'actors.sector', value 'church': sector must be one of economy, science_culture, "
+        f"{path}: 4 error(s):\nrow 3, column 'name_en': a name (name_en or name_sl) is required\n"
+        "row 4, column 'type_en': a type is required\nrow 5, column 'year', value '1999x': not a year\n"
+        "row 6, column 'actors.sector', value 'church': sector must be one of economy, science_culture, "
         "municipality, civil_society")
     assert len(open_case("velenje", velenje_sqlite).records("innovations")) == 21
 
@@ -101,3 +101,23 @@ def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> No
     assert row[7].value == "=1+1" and row[7].data_type == "s"
     back = import_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
     assert (back["updated"], back["added"]) == (22, 0)
+
+
+def test_broken_json_registers_are_one_line_errors(tmp_path: Path) -> None:
+    from townpaths.studies.innovations.formats.sheets import read_innovations
+
+    cases = {"a.json": (b'{"innovations": [', "not a JSON file (JSONDecodeError: Expecting value: line 1 column 18 "
+                                                 "(char 17))"),
+             "b.json": (b"[" * 100_000 + b"]" * 100_000, "not a JSON file (RecursionError: maximum recursion depth "
+                                                         "exceeded while decoding a JSON array from a unicode string)"),
+             "c.json": (b'{"innovations": 5}', "expected a list of innovations"),
+             "d.json": ("[]".encode("utf-16-le"), "looks like UTF-16 LE text without a byte-order mark (BOM); save "
+                                                  "the file as UTF-8 (or as UTF-16 with a BOM)")}
+    for name, (data, reason) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(InputError) as err:
+            read_innovations(tmp_path / name)
+        assert err.value.message == f"{tmp_path / name}: {reason}"
+    with pytest.raises(InputError) as err:
+        read_innovations(tmp_path / "missing.json")
+    assert err.value.message == f"{tmp_path / 'missing.json'}: file not found"

@@ -26,16 +26,16 @@ def test_clean_full_record() -> None:
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"type_en": "new practice"}, "row 3, field 'name_en': a name (name_en or name_sl) is required"),
-    ({"name_en": "x"}, "row 3, field 'type_en': a type is required"),
-    ({"name_en": "x", "type_en": "new practice", "year": "19x7"}, "row 3, field 'year', value '19x7': not a year"),
+    ({"type_en": "new practice"}, "row 3, column 'name_en': a name (name_en or name_sl) is required"),
+    ({"name_en": "x"}, "row 3, column 'type_en': a type is required"),
+    ({"name_en": "x", "type_en": "new practice", "year": "19x7"}, "row 3, column 'year', value '19x7': not a year"),
     ({"name_en": "x", "type_en": "new practice", "year": 2000, "end_year": 1999},
-     "row 3, field 'end_year', value 1999: end year is before the year of emergence 2000"),
+     "row 3, column 'end_year', value 1999: end year is before the year of emergence 2000"),
     ({"name_en": "x", "type_en": "new practice", "actors": [{"name": "a", "sector": "church"}]},
-     "row 3, field 'actors.sector', value 'church': sector must be one of economy, science_culture, "
+     "row 3, column 'actors.sector', value 'church': sector must be one of economy, science_culture, "
      "municipality, civil_society"),
     ({"name_en": "x", "type_en": "new practice", "criteria": {"beauty": {}}},
-     "row 3, field 'criteria', value 'beauty': unknown criterion (use collaboration, social_issue, local_context)"),
+     "row 3, column 'criteria', value 'beauty': unknown criterion (use collaboration, social_issue, local_context)"),
 ])
 def test_clean_errors(data, message) -> None:
     with pytest.raises(InputError) as exc:
@@ -44,9 +44,9 @@ def test_clean_errors(data, message) -> None:
 
 
 def test_proposal_limits_and_decisions() -> None:
-    with pytest.raises(InputError, match="field 'name': at most 200 characters"):
+    with pytest.raises(InputError, match="column 'name': at most 200 characters"):
         clean_proposal({"name": "x" * 201, "description": "d"})
-    with pytest.raises(InputError, match="field 'description': a description is required"):
+    with pytest.raises(InputError, match="column 'description': a description is required"):
         clean_proposal({"name": "x"})
     p = clean_proposal({"name": "<b>Repair café</b>", "description": "d", "year": "2019"}, "sl")
     assert (p["name_en"], p["name_sl"], p["year"], p["status"], p["type_en"]) == (

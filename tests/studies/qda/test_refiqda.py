@@ -172,6 +172,18 @@ def test_hostile_packages_are_refused(members: dict[str, bytes], message: str) -
         refiqda.read_qdpx(_zip(members), "bad.qdpx")
 
 
+def test_source_text_files_are_decoded_strictly() -> None:
+    name = "sources/17FB9CB8-7858-4291-A162-65424B9942EC.txt"
+    text = "Line one.\nČas je zlato.\nEnd.\n"
+    for raw in (text.encode("cp1250"), b"\xff\xfe" + text.encode("utf-16-le"), b"\xef\xbb\xbf" + text.encode()):
+        project, _ = refiqda.read_qdpx(_zip({"project.qde": VENDOR_QDE.encode(), name: raw}), "v.qdpx")
+        assert project.sources[0].text == "Line one.\nČas je zlato.\nEnd.\n"
+    with pytest.raises(InputError) as err:
+        refiqda.read_qdpx(_zip({"project.qde": VENDOR_QDE.encode(), name: text.encode("utf-16-le")}), "v.qdpx")
+    assert err.value.message == (f"v.qdpx/{name}: looks like UTF-16 LE text without a byte-order mark (BOM); "
+                                 "save the file as UTF-8 (or as UTF-16 with a BOM)")
+
+
 def test_not_a_zip_is_refused() -> None:
     with pytest.raises(InputError, match="not a ZIP"):
         refiqda.read_qdpx(b"hello", "bad.qdpx")

@@ -75,10 +75,10 @@ def test_row_level_errors(velenje_sqlite, tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         import_assessment(velenje_sqlite, None, bad)
     assert exc.value.message.splitlines()[1:] == [
-        "row 2, field 'score', value '6': score must be a number from 1 to 5",
-        "row 3, field 'indicator', value 'nope': unknown indicator: define it on the row (dimension_key, "
+        "row 2, column 'score', value '6': score must be a number from 1 to 5",
+        "row 3, column 'indicator', value 'nope': unknown indicator: define it on the row (dimension_key, "
         "dimension_en, name_en)",
-        "row 4, field 'year', value '20x': year must be a whole number"]
+        "row 4, column 'year', value '20x': year must be a whole number"]
     assert open_case("velenje", velenje_sqlite).records("sustainability_scores") == []
 
 

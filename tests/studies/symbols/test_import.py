@@ -81,6 +81,29 @@ def test_kobo_csv_label_headers_and_label_values(velenje_sqlite, tmp_path, sep):
     assert _imported(velenje_sqlite)["Tito monument"] == EXPECTED_TITO
 
 
+@pytest.mark.parametrize("encoding, sep", [("cp1250", ";"), ("utf-16", "\t")])
+def test_kobo_csv_from_windows_and_excel_encodings(velenje_sqlite, tmp_path, encoding, sep):
+    """Slovene text reads the same from a Windows-1250 or a UTF-16 file."""
+    path = K.write_csv(tmp_path / "labels.csv", sep=sep, labels=True)
+    text = path.read_text(encoding="utf-8").replace("Titov trg", "Titov trg, Šaleška cesta (čđćž)")
+    path.write_bytes(text.encode(encoding))
+    result = service.import_symbols(velenje_sqlite, None, path, media=K.write_media(tmp_path / "m.zip"))
+    assert (result["imported"], result["photos"]) == (3, 2)
+    assert _imported(velenje_sqlite)["Tito monument"] == {**EXPECTED_TITO, "address": "Titov trg, Šaleška cesta (čđćž)"}
+
+
+def test_kobo_csv_with_mojibake_is_refused(velenje_sqlite, tmp_path):
+    path = K.write_csv(tmp_path / "labels.csv", sep=";", labels=True)
+    text = path.read_text(encoding="utf-8").replace("Titov trg", "Titov trg, Šalek")
+    path.write_bytes(text.encode("utf-8").decode("cp1252").encode("utf-8"))  # saved after a wrong decoding
+    before = _counts(velenje_sqlite)
+    with pytest.raises(InputError) as err:
+        service.import_symbols(velenje_sqlite, None, path)
+    assert err.value.message == (f"{path}, line 2: the text was decoded with the wrong encoding before it was saved "
+                                 "('Å\\xa0' stands for 'Š'); restore the original file and save it as UTF-8")
+    assert _counts(velenje_sqlite) == before
+
+
 @pytest.mark.parametrize("labels", [False, True])
 def test_kobo_xlsx_with_repeat_sheet_and_media(velenje_sqlite, tmp_path, labels):
     path = K.write_xlsx(tmp_path / "export.xlsx", labels=labels)
@@ -189,3 +212,17 @@ def test_template_round_trip(velenje_sqlite, tmp_path):
         assert (sym.source, sym.latitude, sym.longitude, sym.tangible, sym.surveyed_on, sym.preservation) == \
             ("fieldwork", 46.3582, 15.1128, True, dt.date(2018, 5, 3), "good")
     assert service.import_symbols(velenje_sqlite, None, path)["skipped_duplicates"] == 1
+
+
+def test_photo_claiming_billions_of_pixels_keeps_only_its_checksum():
+    import struct
+    import zlib
+
+    from townpaths.studies.symbols.formats.photos import PhotoInfo, photo_info
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0))
+           + chunk(b"IEND", b""))
+    assert photo_info(png) == PhotoInfo(hashlib.sha256(png).hexdigest(), None)

@@ -16,17 +16,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.storage.towns import find_town
-from townpaths.studies.documents.core.lexicon import (
-    CATEGORIES,
-    Term,
-    default_terms,
-    guess_language,
-    parse_terms,
-    terms_csv,
-)
+from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language, terms_csv
 from townpaths.studies.documents.core.scan import Scanner, summarise
 from townpaths.core.errors import InputError, NotFound
 from townpaths.studies.documents.formats.documents import read_document
+from townpaths.studies.documents.formats.lexicon import default_terms, read_terms
 from townpaths.storage import Database
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 
@@ -75,10 +69,7 @@ def lexicon_csv(db: Database, town: str | None) -> str:
 
 def set_lexicon(db: Database, town: str | None, path: Path) -> int:
     """Replace the study's lexicon with a CSV (``group,category,lang,term``)."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", file=str(path))
-    terms = parse_terms(path.read_text(encoding="utf-8-sig"), str(path))
+    terms = read_terms(Path(path))
     found = find_town(db, town)
     with db.transaction() as session:
         session.execute(delete(DocumentTerm).where(DocumentTerm.town_id == found.id))

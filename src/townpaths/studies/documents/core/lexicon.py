@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from typing import Any
 
 from townpaths.core.errors import InputError
 
@@ -79,21 +79,18 @@ def compile_term(term: Term) -> CompiledTerm:
     return CompiledTerm(term, tuple(words))
 
 
-def default_terms() -> list[Term]:
-    ref = resources.files("townpaths") / "data" / "symbols" / "lexicon.csv"
-    return parse_terms(ref.read_text(encoding="utf-8"), "lexicon.csv")
+LEXICON_COLUMNS = ("group", "category", "lang", "term")
 
 
-def parse_terms(text: str, file: str) -> list[Term]:
-    """A lexicon CSV (``group,category,lang,term``) -> terms, checking every row."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("group", "category", "lang", "term") if c not in (reader.fieldnames or [])]
+def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], file: str) -> list[Term]:
+    """Terms from a lexicon table's header and numbered rows (``group,category,lang,term``), as
+    :func:`townpaths.formats.tables.read_table` gives them, checking every row."""
+    missing = [c for c in LEXICON_COLUMNS if c not in header]
     if missing:
         raise InputError(f"missing column {missing[0]!r}", file=file, row=1, field=missing[0])
     terms = []
-    for n, row in enumerate(reader, start=2):
-        group, lang, term = (row["group"] or "").strip(), (row["lang"] or "").strip(), (row["term"] or "").strip()
-        category = (row["category"] or "").strip()
+    for n, row in rows:
+        group, category, lang, term = ("" if row.get(c) is None else str(row[c]).strip() for c in LEXICON_COLUMNS)
         if group not in GROUPS:
             raise InputError(f"group must be one of {', '.join(GROUPS)}", file=file, row=n, field="group", value=group)
         if lang not in LANGS:

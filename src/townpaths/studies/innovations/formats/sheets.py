@@ -13,7 +13,10 @@ from typing import Any
 
 from townpaths.core.errors import InputError
 from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
-from townpaths.formats.tables import raise_all, read_table, write_rows
+from townpaths.formats.encoding import decode_text
+from townpaths.formats.files import read_file
+from townpaths.formats.tables import MAX_FILE_BYTES as MAX_JSON_BYTES
+from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 
 FORMAT = "townpaths-innovations"
 BASE_COLUMNS = ["no", "type_en", "type_sl", "name_en", "name_sl", "year", "end_year", "description", "social_need",
@@ -74,10 +77,11 @@ def read_innovations(path: Path) -> list[dict[str, Any]]:
     record's ``present`` lists the fields the file gives (an update leaves the others alone)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
+        text = decode_text(read_file(path, MAX_JSON_BYTES), str(path))
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"not a JSON file ({exc})", file=str(path)) from None
+            doc = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise InputError(f"not a JSON file ({exc.__class__.__name__}: {exc})", file=str(path)) from None
         items = doc.get("innovations") if isinstance(doc, dict) else doc
         if not isinstance(items, list):
             raise InputError("expected a list of innovations", file=str(path))
@@ -85,7 +89,7 @@ def read_innovations(path: Path) -> list[dict[str, Any]]:
         present = [set(item) if isinstance(item, dict) else set() for item in items]
         label = "innovation {}"
     else:
-        rows = read_table(path)
+        rows = read_table(path, limits=TableLimits(rows=MAX_ROWS))
         if rows and not ({"name_en", "name_sl"} & set(rows[0][1])):
             raise InputError("missing column name_en (or name_sl)", file=str(path))
         present = [_present(r) for _, r in rows]

@@ -1,11 +1,12 @@
-"""Codebooks: hierarchical codes, the method's default codebook, CSV exchange."""
+"""Codebooks: hierarchical codes, the method's default codebook, CSV exchange (written here; read
+from the rows :mod:`townpaths.studies.qda.formats.codebook_csv` gives)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,30 +119,33 @@ def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None)
     return buffer.getvalue()
 
 
-def from_csv(text: str, where: str = "codebook.csv") -> tuple[list[CodeNode], dict[str, str | None]]:
-    """Codes from CSV (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid`` optional, ``path``
-    ignored). Returns the forest and GUID -> Slovene name."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not reader.fieldnames or "name" not in reader.fieldnames:
-        raise InputError("codebook CSV needs a 'name' column", file=where, row=1)
+def from_rows(rows: Iterable[tuple[int, Mapping[str, Any]]],
+              where: str = "codebook.csv") -> tuple[list[CodeNode], dict[str, str | None]]:
+    """Codes from numbered table rows (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid``
+    optional, ``path`` ignored), as :func:`townpaths.formats.tables.read_table` gives them.
+    Returns the forest and GUID -> Slovene name."""
     flat, names_sl, seen = [], {}, set()
-    for index, row in enumerate(reader, start=2):
-        name = (row.get("name") or "").strip()
+    for index, row in rows:
+        def text(key: str, row: Mapping[str, Any] = row) -> str:
+            value = row.get(key)
+            return "" if value is None else str(value).strip()
+
+        name = text("name")
         if not name:
             raise InputError("empty code name", file=where, row=index, field="name")
-        guid = guids.clean(row.get("guid")) if row.get("guid") else guids.derive("csv-code", row.get("path") or name)
+        guid = guids.clean(text("guid")) if text("guid") else guids.derive("csv-code", text("path") or name)
         if guid is None:
-            raise InputError("not a GUID", file=where, row=index, field="guid", value=row.get("guid"))
+            raise InputError("not a GUID", file=where, row=index, field="guid", value=text("guid"))
         if guid in seen:
             raise InputError("duplicate GUID", file=where, row=index, field="guid", value=guid)
         seen.add(guid)
-        parent = guids.clean(row.get("parent_guid")) if row.get("parent_guid") else None
-        if row.get("parent_guid") and parent not in seen:
+        parent = guids.clean(text("parent_guid")) if text("parent_guid") else None
+        if text("parent_guid") and parent not in seen:
             raise InputError("parent must come before its children", file=where, row=index, field="parent_guid",
-                             value=row.get("parent_guid"))
-        codable = (row.get("codable") or "true").strip().lower() not in ("false", "0", "no")
+                             value=text("parent_guid"))
+        codable = (text("codable") or "true").lower() not in ("false", "0", "no")
         flat.append(FlatCode(key=guid, parent=parent, guid=guid, name=name, codable=codable,
-                             colour=(row.get("colour") or None), description=(row.get("description") or None),
+                             colour=text("colour") or None, description=text("description") or None,
                              position=index))
-        names_sl[guid] = row.get("name_sl") or None
+        names_sl[guid] = text("name_sl") or None
     return tree(flat), names_sl

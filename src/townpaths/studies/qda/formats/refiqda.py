@@ -15,9 +15,9 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from townpaths.studies.qda.core.project import CodeNode, Project, VariableDef
-from townpaths.studies.qda.formats.refiqda_read import SafeZip, read_qdc, read_qdpx
+from townpaths.studies.qda.formats.refiqda_read import read_qdc, read_qdpx
 
-__all__ = ["SafeZip", "read_qdc", "read_qdpx", "write_qdc", "write_qde", "write_qdpx"]
+__all__ = ["read_qdc", "read_qdpx", "write_qdc", "write_qde", "write_qdpx"]
 
 NS_PROJECT = "urn:QDA-XML:project:1.0"
 NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"

@@ -1,25 +1,23 @@
 """Reading REFI-QDA: ``.qdpx`` packages and ``.qdc`` codebooks into the in-memory project.
 
 Tolerant of vendor variants (``Project.qde``, ``Sources/``, GUIDs in braces, ``\\r\\n`` and BOM in
-text files, missing namespace) and safe: XML through defusedxml (no DTD, no entities), ZIP members
-checked for path traversal, count, size and compression ratio. Whatever the townpaths model
+text files, missing namespace) and safe: XML through defusedxml (no DTD, no entities), the package
+through :class:`~townpaths.formats.archive.SafeZip` (path traversal, count, size, compression ratio),
+text files decoded strictly (:mod:`townpaths.formats.encoding`). Whatever the townpaths model
 cannot hold is listed in the :class:`~townpaths.studies.qda.core.project.Report`. Writing is in
 :mod:`townpaths.studies.qda.formats.refiqda`.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from pathlib import PurePosixPath
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
 from townpaths.core.errors import InputError
+from townpaths.formats.archive import SafeZip, ZipLimits
+from townpaths.formats.encoding import decode_text
+from townpaths.formats.xmlsafe import local as _local
+from townpaths.formats.xmlsafe import parse_xml
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.core.project import (
     QdaCase,
@@ -42,10 +40,6 @@ MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 VALUE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _children(el: ET.Element, name: str) -> list[ET.Element]:
     return [c for c in el if _local(c.tag) == name]
 
@@ -58,15 +52,6 @@ def _child(el: ET.Element, name: str) -> ET.Element | None:
 def _text(el: ET.Element, name: str) -> str | None:
     child = _child(el, name)
     return child.text or "" if child is not None else None
-
-
-def _parse_xml(data: bytes, where: str) -> ET.Element:
-    try:
-        return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise InputError(f"unsafe XML refused ({exc.__class__.__name__})", file=where) from None
-    except ET.ParseError as exc:
-        raise InputError(f"not well-formed XML ({exc})", file=where) from None
 
 
 def _guid(value: str | None, where: str, report: Report) -> str:
@@ -92,7 +77,7 @@ def _codes(parent: ET.Element, report: Report, path: str) -> list[CodeNode]:
 
 def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], Report]:
     report = Report()
-    root = _parse_xml(data, where)
+    root = parse_xml(data, where)
     if _local(root.tag) != "CodeBook":
         raise InputError("not a REFI-QDA codebook (root element is not CodeBook)", file=where, value=_local(root.tag))
     codes_el = _child(root, "Codes")
@@ -102,48 +87,9 @@ def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], 
     return codes, report
 
 
-class SafeZip:
-    """A ZIP opened with limits; members looked up case-insensitively."""
-
-    def __init__(self, data: bytes, where: str) -> None:
-        self.where = where
-        try:
-            self.zf = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
-            raise InputError("not a .qdpx package (not a ZIP file)", file=where) from None
-        infos = self.zf.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise InputError(f"too many files in package ({len(infos)})", file=where)
-        total = 0
-        self.members: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            pure = PurePosixPath(info.filename.replace("\\", "/"))
-            if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", info.filename):
-                raise InputError("unsafe path in package (path traversal)", file=where, value=info.filename)
-            if info.file_size > MAX_MEMBER_BYTES:
-                raise InputError("file in package too large", file=where, value=info.filename)
-            if info.file_size > 1024**2 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise InputError("suspicious compression ratio (zip bomb?)", file=where, value=info.filename)
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES:
-                raise InputError("package unpacks to too many bytes", file=where)
-            self.members[str(pure).lower()] = info
-
-    def read(self, name: str) -> bytes | None:
-        info = self.members.get(name.lower())
-        if info is None:
-            return None
-        with self.zf.open(info) as fh:
-            data = fh.read(info.file_size + 1)
-        if len(data) > info.file_size:
-            raise InputError("file in package longer than declared", file=self.where, value=info.filename)
-        return data
-
-
-def _decode_text(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8", errors="replace")
+def _package(data: bytes, where: str) -> SafeZip:
+    return SafeZip(data, where, kind=".qdpx package", ignore_case=True, limits=ZipLimits(
+        members=MAX_MEMBERS, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_TOTAL_BYTES, ratio=MAX_RATIO))
 
 
 def _source_text(el: ET.Element, package: SafeZip, report: Report, label: str) -> str | None:
@@ -158,11 +104,11 @@ def _source_text(el: ET.Element, package: SafeZip, report: Report, label: str) -
         report.skip(f"{label}: external text file {path!r} is not represented")
         return None
     name = path[len("internal://"):]
-    data = package.read(f"sources/{name}")
+    data = package.get(f"sources/{name}")
     if data is None:
         report.skip(f"{label}: text file {name} missing from the package")
         return None
-    return _decode_text(data)
+    return decode_text(data, f"{package.where}/sources/{name}")
 
 
 def _value(el: ET.Element) -> Any:
@@ -182,12 +128,12 @@ def _value(el: ET.Element) -> Any:
 
 def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report]:
     """Parse a ``.qdpx`` package into a :class:`Project` plus a report of what was left out."""
-    package = SafeZip(data, where)
-    qde = package.read("project.qde")
+    package = _package(data, where)
+    qde = package.get("project.qde")
     if qde is None:
         raise InputError("no project.qde in the package", file=where)
     report = Report()
-    root = _parse_xml(qde, f"{where}/project.qde")
+    root = parse_xml(qde, f"{where}/project.qde")
     if _local(root.tag) != "Project":
         raise InputError("not a REFI-QDA project (root element is not Project)", file=where)
     project = Project(name=root.get("name") or "Imported project", origin=root.get("origin"),

@@ -15,6 +15,7 @@ from townpaths.storage.towns import find_town
 from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.studies.qda.formats import refiqda
+from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
 from townpaths.studies.qda.core import codebook as cb
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.core.project import (
@@ -355,10 +356,7 @@ def export_codebook(db: Database, town: str | None, output: Path) -> dict[str, A
 def import_codebook(db: Database, town: str | None, path: Path, *, name: str | None = None) -> dict[str, Any]:
     data = _read(path)
     if Path(path).suffix.lower() == ".csv":
-        try:
-            roots, names_sl = cb.from_csv(data.decode("utf-8"), str(path))
-        except UnicodeDecodeError:
-            raise InputError("codebook CSV is not UTF-8", file=str(path)) from None
+        roots, names_sl = read_codebook_csv(data, str(path))
         report = Report()
     else:
         roots, report = refiqda.read_qdc(data, str(path))

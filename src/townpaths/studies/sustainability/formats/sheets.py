@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from townpaths.core.errors import InputError
-from townpaths.formats.tables import raise_all, read_table, write_rows
+from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 from townpaths.studies.sustainability.core.framework import clean_indicator
 
 COLUMNS = ["dimension_key", "dimension_en", "dimension_sl", "indicator", "name_en", "name_sl", "scale_min",
@@ -31,7 +31,7 @@ def _num(value: Any) -> float | None:
 def read_assessment(path: Path, known: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(indicator definitions, scores) from a file. ``known`` maps indicator keys already in the
     case to their definitions (a row may then give only ``indicator`` and ``score``)."""
-    rows = read_table(Path(path))
+    rows = read_table(Path(path), limits=TableLimits(rows=MAX_ROWS))
     if rows and "indicator" not in rows[0][1]:
         raise InputError("missing column indicator", file=str(path))
     if len(rows) > MAX_ROWS:

@@ -1,6 +1,7 @@
 """Submissions exported from KoboToolbox or ODK (and the plain template) -> symbol rows.
 
-Reads XLSX or CSV (``;`` or ``,``), headers as XML names or labels (either language of the
+Reads XLSX or CSV (through :mod:`townpaths.formats.tables`: ``,``, ``;`` or tab, UTF-8, UTF-16 or
+Windows-1250), headers as XML names or labels (either language of the
 form), geopoints as split ``_X_latitude``/``_X_longitude`` (or ODK Central's ``X-Latitude``)
 columns or raw ``"lat lon alt acc"`` values, repeat-group sheets linked by ``_submission__uuid``
 or ``_parent_index``, and photos from the media ZIP, found by the submission's ``_uuid``.
@@ -8,21 +9,21 @@ or ``_parent_index``, and photos from the media ZIP, found by the submission's `
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from townpaths.formats.tables import unguard
 from townpaths.core.errors import InputError
+from townpaths.formats.archive import SafeZip, ZipLimits
+from townpaths.formats.tables import read_sheets
 from townpaths.studies.symbols.core.form import REPEAT, FormSpec
 from townpaths.studies.symbols.core.records import FIELDS
 
 MAX_MEDIA_BYTES = 4 * 1024**3
 MAX_PHOTO_BYTES = 64 * 1024**2
+MAX_MEDIA_FILES = 100_000
 #: form question name -> canonical field of a symbol row
 QUESTION_FIELD = {"today": "date", "start": "_start", "location": "_geopoint", "extra_photo": "_extra_photo"}
 UUID_COLUMNS = ("_uuid", "meta/instanceid", "instanceid", "key", "meta-instanceid")
@@ -95,38 +96,9 @@ class HeaderMap:
         return None, None
 
 
-def _sniff_csv(data: bytes, file: str) -> list[list[str]]:
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    try:
-        return [[unguard(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise InputError(f"not a readable CSV file ({exc})", file=file) from None
-
-
 def _read_sheets(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
     """[(sheet name or None for CSV, rows)] with the main sheet first."""
-    file = str(path)
-    if not path.is_file():
-        raise InputError("no such file", file=file)
-    suffix = path.suffix.lower()
-    if suffix == ".csv" or suffix == ".txt":
-        return [(None, _sniff_csv(path.read_bytes(), file))]
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for broken workbooks
-            raise InputError(f"not a readable XLSX workbook ({exc.__class__.__name__})", file=file) from None
-        return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
-    raise InputError("unsupported file type (use .xlsx or .csv)", file=file, value=path.suffix)
+    return [(sheet.name, sheet.rows) for sheet in read_sheets(path)]
 
 
 def _blank(value: Any) -> bool:
@@ -218,42 +190,30 @@ def _attach_repeat(file: str, sheet: str | None, sheet_rows: list[list[Any]], ro
 
 
 class MediaZip:
-    """The media ZIP of an export: attachments under ``.../<submission uuid>/<filename>``."""
+    """The media ZIP of an export: attachments under ``.../<submission uuid>/<filename>``, read
+    through :class:`~townpaths.formats.archive.SafeZip`."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         if not self.path.is_file():
             raise InputError("no such media ZIP", file=str(path))
-        try:
-            self._zip = zipfile.ZipFile(self.path)
-        except zipfile.BadZipFile:
-            raise InputError("not a ZIP file", file=str(path)) from None
-        infos = [i for i in self._zip.infolist() if not i.is_dir()]
-        total = 0
+        self._zip = SafeZip(self.path, str(path), kind="media ZIP", limits=ZipLimits(
+            members=MAX_MEDIA_FILES, member_bytes=MAX_PHOTO_BYTES, total_bytes=MAX_MEDIA_BYTES))
         self._members: dict[str, list[zipfile.ZipInfo]] = {}
-        for info in infos:
-            pure = PurePosixPath(info.filename.replace("\\", "/"))
-            if pure.is_absolute() or ".." in pure.parts:
-                raise InputError("unsafe path in media ZIP", file=str(path), value=info.filename)
-            if info.file_size > MAX_PHOTO_BYTES:
-                raise InputError(f"file larger than {MAX_PHOTO_BYTES} bytes in media ZIP", file=str(path),
-                                 value=info.filename)
-            total += info.file_size
-            self._members.setdefault(pure.name, []).append(info)
-        if total > MAX_MEDIA_BYTES:
-            raise InputError(f"media ZIP unpacks to {total} bytes, over the {MAX_MEDIA_BYTES} limit", file=str(path))
+        for info in self._zip.infos():
+            self._members.setdefault(PurePosixPath(info.filename.replace("\\", "/")).name, []).append(info)
 
     def find(self, filename: str, uuid: str | None) -> bytes | None:
         candidates = self._members.get(PurePosixPath(filename.replace("\\", "/")).name, [])
         if uuid:
-            linked = [i for i in candidates if uuid in PurePosixPath(i.filename).parts[:-1]]
+            linked = [i for i in candidates if uuid in PurePosixPath(i.filename.replace("\\", "/")).parts[:-1]]
             if linked:
                 candidates = linked
             else:  # a flat ZIP (no submission folders) may still hold the file
-                candidates = [i for i in candidates if len(PurePosixPath(i.filename).parts) <= 2]
+                candidates = [i for i in candidates if len(PurePosixPath(i.filename.replace("\\", "/")).parts) <= 2]
         if len(candidates) != 1:
             return None
-        return self._zip.read(candidates[0])
+        return self._zip.read_info(candidates[0])
 
     def close(self) -> None:
         self._zip.close()

@@ -48,6 +48,6 @@ def photo_info(content: bytes) -> PhotoInfo:
             taken = exif.get_ifd(EXIF_IFD).get(DATETIME_ORIGINAL) or exif.get(306)
             if taken:
                 info.taken_at = str(taken).strip()[:40]
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        pass
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError):
+        pass  # not an image Pillow reads (or one claiming billions of pixels): the checksum only
     return info

@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 
 from townpaths.core.errors import InputError
+from townpaths.formats.tables import XLSX_SUFFIXES, read_sheets
 from townpaths.studies.symbols.core.form import FORM_ID, LANGS, FormChoice, FormSpec, Question
 
 
@@ -64,23 +65,18 @@ def _lang_of(header: str) -> str:
 
 def read_form(path: Path) -> FormSpec:
     """Read an XLSForm (e.g. the study's own edited copy of the inventory form)."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(Path(path), read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise InputError("no such form file", file=str(path)) from None
-    except Exception as exc:  # openpyxl raises many types for non-workbooks
-        raise InputError(f"not an XLSForm workbook ({exc.__class__.__name__})", file=str(path)) from None
-    if "survey" not in wb.sheetnames:
+    if not Path(path).is_file():
+        raise InputError("no such form file", file=str(path))
+    if Path(path).suffix.lower() not in XLSX_SUFFIXES:
+        raise InputError("an XLSForm is an .xlsx workbook", file=str(path), value=Path(path).suffix)
+    sheets = {sheet.name: sheet.rows for sheet in read_sheets(path)}
+    if "survey" not in sheets:
         raise InputError("an XLSForm needs a 'survey' sheet", file=str(path))
 
     def rows(sheet: str) -> list[dict[str, str]]:
-        if sheet not in wb.sheetnames:
-            return []
-        it = wb[sheet].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(it, [])]
-        return [{h: ("" if v is None else str(v)) for h, v in zip(header, r, strict=False) if h} for r in it]
+        table = sheets.get(sheet) or []
+        header = [str(h).strip() if h is not None else "" for h in (table[0] if table else [])]
+        return [{h: ("" if v is None else str(v)) for h, v in zip(header, r, strict=False) if h} for r in table[1:]]
 
     questions = []
     for r in rows("survey"):
