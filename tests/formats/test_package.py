@@ -26,7 +26,7 @@ def test_export_formats_are_registered_by_name() -> None:
     registry = default_registry()
     formats = registry.exports()
     assert {"qda.qdpx", "qda.qdc", "qda.codebook-csv", "symbols.geojson", "symbols.csv", "symbols.xlsx",
-            "innovations.innovations-csv", "sustainability.sustainability-xlsx"} <= set(formats)
+            "innovations.csv", "sustainability.xlsx"} <= set(formats)
     for name, fmt in formats.items():
         study = name.split(".", 1)[0]
         module = getattr(fmt.write, "__module__", "")
