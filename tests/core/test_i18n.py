@@ -12,7 +12,9 @@ from townpaths.core.i18n import LANGUAGES, Translator
 
 def _catalog_files(lang: str) -> list:
     folder = resources.files("townpaths") / "locale" / lang / "LC_MESSAGES"
-    return sorted((e for e in folder.iterdir() if e.name.endswith(".po")), key=lambda e: e.name) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted((e for e in folder.iterdir() if e.name.endswith(".po")), key=lambda e: e.name)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

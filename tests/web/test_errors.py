@@ -62,7 +62,9 @@ def failing(velenje_sqlite):
         yield c
 
 
-def test_unexpected_errors_are_500_without_traceback_and_logged(failing, caplog) -> None:
+def test_unexpected_errors_are_500_without_traceback_and_logged(failing, caplog, monkeypatch) -> None:
+    # a logging.config call elsewhere in the test session (import-linter's) may have disabled the logger
+    monkeypatch.setattr(logging.getLogger("townpaths.web"), "disabled", False)
     with caplog.at_level(logging.ERROR, logger="townpaths.web"):
         page = failing.get("/towns/velenje/boom")
     assert page.status_code == 500 and INTERNAL in page.text

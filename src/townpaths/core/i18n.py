@@ -44,7 +44,8 @@ def catalog(lang: str) -> dict[str, Any]:
             for message in read_po(fh, locale=lang):
                 if not message.id or not message.string:
                     continue
-                key = message_key(message.context, message.id[0] if isinstance(message.id, tuple) else message.id)
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                key = message_key(message.context, msgid)
                 if isinstance(message.string, tuple):
                     if all(message.string):
                         merged[key] = message.string

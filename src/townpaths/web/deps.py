@@ -59,7 +59,7 @@ def absolute_url(request: Request, name: str, /, **params: Any) -> str:
     """A full URL to share (a QR code, the facilitator link): ``Settings.base_url`` (the app's
     public address, with its prefix) when set, else the address the request came to."""
     relative = url_for(request, name, **params)
-    base = request.app.state.settings.base_url
+    base: str = request.app.state.settings.base_url
     if base:
         return base.rstrip("/") + relative[len(request.scope.get("root_path", "").rstrip("/")):]
     return f"{request.url.scheme}://{request.url.netloc}{relative}"

@@ -88,5 +88,5 @@ def install(app: FastAPI) -> None:
         log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
         try:
             return error_response(request, 500, INTERNAL)
-        except Exception:  # noqa: BLE001 - the error page itself failed: plain text, still no traceback
+        except Exception:  # the error page itself failed: plain text, still no traceback
             return Response(INTERNAL, status_code=500, media_type="text/plain; charset=utf-8")

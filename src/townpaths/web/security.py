@@ -68,7 +68,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _secret(request: Request) -> bytes:
-    return request.app.state.settings.secret_key.encode()
+    key: str = request.app.state.settings.secret_key
+    return key.encode()
 
 
 def session_id(request: Request) -> str:

@@ -125,6 +125,9 @@ def test_researcher_edits_the_assessment(client, velenje_sqlite) -> None:
     assert f'href="{url}"' in client.get("/towns/velenje/innovations").text
     form = client.get(url)
     assert "Šaleško ekološko društvo | civil_society | founded 1988 in Zavodnje" in form.text
+    sl = client.get(url + "?lang=sl").text  # "workshop" as who found it, not the event (msgctxt "found by")
+    assert '<option value="workshop" >udeleženec delavnice</option>' in sl
+    client.get(url + "?lang=en")
     data = {"csrf": _token(form.text), "name_en": eco["name_en"], "name_sl": eco["name_sl"], "type_en": eco["type_en"],
             "year": "1987", "end_year": "", "found_by": "researchers", "collaboration": "yes",
             "collaboration_rationale": "many actors", "social_issue": "yes", "social_issue_rationale": "",

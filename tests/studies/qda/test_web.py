@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 
-
-
 def test_pages_render(client) -> None:
     home = client.get("/towns/velenje/qda?lang=en")
     assert home.status_code == 200
@@ -27,7 +25,11 @@ def test_pages_render(client) -> None:
 def test_pages_in_slovene(client) -> None:
     page = client.get("/towns/velenje/qda/interviews/2?lang=sl")
     assert "Uporabi kodo" in page.text and "»knapovska« mentaliteta" in page.text
-    assert "Tabela 2 iz kodiranja" in client.get("/towns/velenje/qda/table2?lang=sl").text
+    table2 = client.get("/towns/velenje/qda/table2?lang=sl").text
+    assert "Tabela 2 iz kodiranja" in table2 and "<th>Segmenti</th>" in table2
+    # "Search" on a button is a verb here (msgctxt "button"); the symbol list's label is a noun
+    assert ">Išči</button>" in client.get("/towns/velenje/qda?lang=sl").text
+    assert "<label>Iskanje<input" in client.get("/towns/velenje/symbols?lang=sl").text
 
 
 def test_segment_api(client) -> None:

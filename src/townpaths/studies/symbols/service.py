@@ -238,7 +238,8 @@ def browse(db: Database, town: str | None, params: dict[str, Any]) -> dict[str, 
     rows = symbol_rows(db, town)
     filters = clean_filters(params)
     return {"rows": filter_rows(rows, filters), "total": len(rows), "filters": filters,
-            "categories": sorted({r["category"] for r in rows}), "types": sorted({(r["type_no"], r["type"]) for r in rows})}
+            "categories": sorted({r["category"] for r in rows}),
+            "types": sorted({(r["type_no"], r["type"]) for r in rows})}
 
 
 def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.documents import service
 from townpaths.studies.documents.core.lexicon import CATEGORY_LABELS
 from townpaths.studies.documents.core.scan import highlight
-from townpaths.storage import Database
 from townpaths.web.deps import database, page, town_crumbs
 
 router = APIRouter()

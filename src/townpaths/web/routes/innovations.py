@@ -22,13 +22,13 @@ from townpaths.studies.innovations.core.record import CRITERIA
 from townpaths.studies.innovations.core.typology import DEFAULT_TYPES
 from townpaths.studies.innovations.service import (
     edit_view,
-    moderation_queue,
     moderate,
+    moderation_queue,
     propose,
     register_view,
     update_from_form,
 )
-from townpaths.web.deps import crumb, database, language, page, town_crumbs, url_for
+from townpaths.web.deps import Crumb, crumb, database, language, page, town_crumbs, url_for
 from townpaths.web.security import Limit, body_limit, client_ip, rate_limit
 
 router = APIRouter()
@@ -45,7 +45,7 @@ def _secret(request: Request) -> str:
     return request.app.state.settings.secret_key
 
 
-def _back(request: Request, slug: str) -> list:
+def _back(request: Request, slug: str) -> list[Crumb]:
     return [crumb(request, "Social innovations", "innovations", slug=slug)]
 
 

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from townpaths.storage.towns import find_town
 from townpaths.core.i18n import Translator
 from townpaths.storage import Database
+from townpaths.storage.towns import find_town
 from townpaths.studies.sustainability.core.aggregate import GROUPINGS
 from townpaths.studies.sustainability.core.chart import dimension_chart
 from townpaths.studies.sustainability.service import assessment, compare_towns

@@ -59,7 +59,7 @@ def symbol(request: Request, slug: str, symbol_id: int, db: Database = Depends(d
                 breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols")))
 
 
-def _edit_page(request: Request, town: Any, symbol_id: int, db: Database, form: dict | None = None,
+def _edit_page(request: Request, town: Any, symbol_id: int, db: Database, *, form: dict | None = None,
                error: str | None = None, status_code: int = 200) -> HTMLResponse:
     detail = service.symbol_detail(db, town.id, symbol_id)
     values = dict(detail["symbol"])

@@ -62,7 +62,7 @@ def new_form(request: Request, slug: str, db: Database = Depends(database)) -> H
 
 
 @router.post("/towns/{slug}/workshops", name="workshop_create")
-def create(request: Request, slug: str, title: str = Form(""), rounds: str = Form(plan.DEFAULT_ROUNDS),
+def create(request: Request, slug: str, *, title: str = Form(""), rounds: str = Form(plan.DEFAULT_ROUNDS),
            method: str = Form("kemeny"), problems: str = Form(""), db: Database = Depends(database)) -> Response:
     limit_admin(request)
     typed = [line for line in problems.splitlines() if line.strip()] or None
