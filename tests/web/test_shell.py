@@ -38,6 +38,7 @@ def test_report_page(client) -> None:
     assert r.status_code == 200
     assert 'id="table4" data-problems="10"' in r.text
     assert "Preglednica 2: Prevladujoče in alternativne pripovedi po obdobjih" in r.text
+    assert '<th class="num">Odlomki</th>' in r.text  # "Segments" in the report (msgctxt "report")
 
 
 def test_unknown_town_and_table_are_404(client) -> None:

@@ -77,3 +77,7 @@ class NotFound(TownpathsError):
     """An unknown town, record or file."""
 
     exit_code = 5
+
+
+class Conflict(TownpathsError):
+    """An action the current state of a record does not allow (the web answers 409)."""

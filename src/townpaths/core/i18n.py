@@ -13,6 +13,8 @@ from typing import Any
 
 LANGUAGES = ("en", "sl")
 DEFAULT_LANGUAGE = "en"
+#: Separates a message's context from its msgid in catalog keys (GNU gettext's convention).
+CONTEXT_SEPARATOR = "\x04"
 
 
 def check_language(lang: str | None) -> str:
@@ -27,7 +29,8 @@ def check_language(lang: str | None) -> str:
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, Any]:
-    """msgid -> translation (str, or tuple of plural forms) merged from all the language's .po files."""
+    """msgid -> translation (str, or tuple of plural forms) merged from all the language's .po files.
+    A message with a context (``msgctxt``) is keyed ``context + "\\x04" + msgid``, as GNU gettext does."""
     from babel.messages.pofile import read_po
 
     merged: dict[str, Any] = {}
@@ -41,13 +44,19 @@ def catalog(lang: str) -> dict[str, Any]:
             for message in read_po(fh, locale=lang):
                 if not message.id or not message.string:
                     continue
-                key = message.id[0] if isinstance(message.id, tuple) else message.id
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                key = message_key(message.context, msgid)
                 if isinstance(message.string, tuple):
                     if all(message.string):
                         merged[key] = message.string
                 else:
                     merged[key] = message.string
     return merged
+
+
+def message_key(context: str | None, msgid: str) -> str:
+    """The catalog key of a message: its msgid, prefixed by its context and EOT when it has one."""
+    return msgid if context is None else f"{context}{CONTEXT_SEPARATOR}{msgid}"
 
 
 class Translator:
@@ -63,9 +72,24 @@ class Translator:
         text = value if isinstance(value, str) else message
         return text % params if params else text
 
+    def pgettext(self, context: str, message: str, **params: Any) -> str:
+        """Translate ``message`` in ``context``: where one English word has several Slovene ones
+        (``pgettext("found by", "workshop")``), the context tells them apart. A message without a
+        translation in that context stays English, like :meth:`gettext`."""
+        value = self._catalog.get(message_key(context, message))
+        text = value if isinstance(value, str) else message
+        return text % params if params else text
+
     def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
         """Plural form for ``n`` (Slovene has four); ``%(num)d`` is ``n``."""
-        forms = self._catalog.get(singular)
+        return self._plural(singular, singular, plural, n, params)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int, **params: Any) -> str:
+        """:meth:`ngettext` in ``context``."""
+        return self._plural(message_key(context, singular), singular, plural, n, params)
+
+    def _plural(self, key: str, singular: str, plural: str, n: int, params: dict[str, Any]) -> str:
+        forms = self._catalog.get(key)
         if isinstance(forms, tuple):
             text = forms[min(_slovene_plural(n) if self.lang == "sl" else (0 if n == 1 else 1), len(forms) - 1)]
         else:

@@ -32,5 +32,6 @@ def render_template(folders: Sequence[tuple[str, str]], name: str, lang: str, **
     tr = Translator(lang)
     template = environment(tuple(folders)).get_template(name)
     return template.render(
-        _=tr.gettext, gettext=tr.gettext, ngettext=tr.ngettext, tr=tr, field=tr.field, lang=lang, **context
+        _=tr.gettext, gettext=tr.gettext, ngettext=tr.ngettext, pgettext=tr.pgettext, npgettext=tr.npgettext,
+        tr=tr, field=tr.field, lang=lang, **context,
     )

@@ -1,5 +1,7 @@
 """Application factory. The shell's routes live in :mod:`townpaths.web.routes.shell`; each study
-names its route modules (each exposing ``router``) in the registry, and they are included here."""
+names its route modules (each exposing ``router``) in the registry, and they are included here.
+Every route runs behind :func:`townpaths.web.security.protect` and answers errors in one format
+(:mod:`townpaths.web.errors`)."""
 
 from __future__ import annotations
 
@@ -10,15 +12,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from townpaths.core.errors import NotFound, TownpathsError
-from townpaths.storage import Database
 from townpaths.registry import Registry, default_registry
+from townpaths.storage import Database
+from townpaths.web import errors, security
 from townpaths.web.routes import shell
-from townpaths.web.deps import page
 
 STATIC = Path(__file__).with_name("static")
 
@@ -28,7 +28,10 @@ class Settings:
     db: str | None = None
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     default_lang: str = "en"
+    #: The app's public address (scheme, host and any prefix), for links shown to be shared.
     base_url: str = ""
+    #: Where rate limits count hits (default: in memory, per process).
+    rate_store: security.RateStore | None = None
 
 
 def create_app(settings: Settings | None = None, registry: Registry | None = None) -> FastAPI:
@@ -41,18 +44,16 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         app.state.db.dispose()
 
     app = FastAPI(title="townpaths", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
-                  lifespan=lifespan)
+                  lifespan=lifespan, dependencies=[Depends(security.protect)])
     app.state.settings = settings
     app.state.db = Database(settings.db)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.registry = registry
+    app.state.rate_store = settings.rate_store or security.MemoryRateStore()
+    app.add_middleware(security.SessionCookies)
+    app.add_middleware(security.BodyLimit)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(shell.router)
     for name in registry.web_modules():
         app.include_router(importlib.import_module(name).router)
-
-    @app.exception_handler(TownpathsError)
-    async def user_error(request: Request, exc: TownpathsError) -> HTMLResponse:
-        status = 404 if isinstance(exc, NotFound) else 400
-        return page(request, "shell/error.html", status_code=status, message=exc.message)
-
+    errors.install(app)
     return app

@@ -1,19 +1,39 @@
-"""Shared helpers of the workshop pages: the broker, signed tokens, CSRF, rate limits."""
+"""Shared helpers of the workshop pages: the broker, signed facilitator and participant tokens,
+and the workshop's rate limits (CSRF and the limiter itself are :mod:`townpaths.web.security`)."""
 
 from __future__ import annotations
 
 import os
-import secrets
-import time
-from collections import deque
 
 from fastapi import HTTPException, Request
-from fastapi.responses import Response
 
 from townpaths.studies.workshop.core.codes import Signer
 from townpaths.web.live import Broker
+from townpaths.web.security import Limit, client_ip, rate_limit
 
-SID_COOKIE = "tpws_sid"
+#: Per minute: ballots per participant, worksheet/idea edits per participant, facilitator actions per IP.
+BALLOT_LIMIT = Limit(30, 60)
+EDIT_LIMIT = Limit(240, 60)
+ADMIN_LIMIT = Limit(120, 60)
+
+
+def join_limit() -> Limit:
+    """Joins per IP address a minute (a whole class behind one address may join at once)."""
+    return Limit(int(os.environ.get("TOWNPATHS_WORKSHOP_JOIN_LIMIT", "60")), 60)
+
+
+def limit_join(request: Request) -> None:
+    rate_limit(request, "workshop-join", client_ip(request), join_limit())
+
+
+def limit_admin(request: Request) -> None:
+    rate_limit(request, "workshop-admin", client_ip(request), ADMIN_LIMIT)
+
+
+def limit_participant(request: Request, kind: str, workshop_id: int, participant_id: int) -> None:
+    """``kind`` is ``ballot`` or ``edit``."""
+    limit = BALLOT_LIMIT if kind == "ballot" else EDIT_LIMIT
+    rate_limit(request, f"workshop-{kind}", f"{workshop_id}:{participant_id}", limit)
 
 
 def broker(request: Request) -> Broker:
@@ -46,66 +66,16 @@ def is_admin(request: Request, workshop_id: int) -> bool:
 
 def require_admin(request: Request, workshop_id: int) -> None:
     if not is_admin(request, workshop_id):
-        raise HTTPException(403, "open the facilitator link first")
+        raise HTTPException(403, "Open the facilitator link first.")
 
 
 def participant_of(request: Request, workshop_id: int) -> int:
-    """The participant of a request: the ``X-Participant-Token`` header (API calls; a custom
-    header cannot be sent cross-site, so no CSRF), or the cookie/``token`` query (live view)."""
+    """The participant of a request: the ``X-Participant-Token`` header (API calls; a header, not a
+    cookie, so nothing another site could forge), or the cookie/``token`` query (live view)."""
     token = request.headers.get("x-participant-token")
     if token is None:
         token = request.cookies.get(participant_cookie(workshop_id)) or request.query_params.get("token")
     found = signer(request).read_participant(token)
     if found is None or found[0] != workshop_id:
-        raise HTTPException(401, "not a participant of this workshop: join with the room code")
+        raise HTTPException(401, "Not a participant of this workshop: join with the room code.")
     return found[1]
-
-
-def csrf_token(request: Request, response: Response | None = None) -> tuple[str, str]:
-    """(session id, CSRF token) for forms; a new session id is set as a cookie when missing."""
-    sid = request.cookies.get(SID_COOKIE) or request.state.__dict__.get("tpws_sid")
-    if not sid:
-        sid = secrets.token_urlsafe(16)
-        request.state.tpws_sid = sid
-    return sid, signer(request).csrf_token(sid)
-
-
-def set_sid(response: Response, sid: str) -> None:
-    response.set_cookie(SID_COOKIE, sid, httponly=True, samesite="lax")
-
-
-def check_csrf(request: Request, token: str | None) -> None:
-    if not signer(request).check_csrf(token, request.cookies.get(SID_COOKIE)):
-        raise HTTPException(403, "the form expired: reload the page and try again")
-
-
-class RateLimiter:
-    """Sliding-window limits per key, in memory (per worker process)."""
-
-    def __init__(self) -> None:
-        self.hits: dict[str, deque[float]] = {}
-
-    def check(self, key: str, limit: int, window: float = 60.0) -> None:
-        now = time.monotonic()
-        q = self.hits.setdefault(key, deque())
-        while q and q[0] <= now - window:
-            q.popleft()
-        if len(q) >= limit:
-            raise HTTPException(429, "too many requests: wait a moment")
-        q.append(now)
-        if len(self.hits) > 100_000:
-            self.hits.clear()
-
-
-def limit(request: Request, kind: str, key: str) -> None:
-    limits = {"join": int(os.environ.get("TOWNPATHS_WORKSHOP_JOIN_LIMIT", "60")), "ballot": 30, "edit": 240,
-              "admin": 120}
-    app = request.app
-    limiter = getattr(app.state, "workshop_limiter", None)
-    if limiter is None:
-        limiter = app.state.workshop_limiter = RateLimiter()
-    limiter.check(f"{kind}:{key}", limits[kind])
-
-
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "?"

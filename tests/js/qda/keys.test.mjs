@@ -37,9 +37,9 @@ test("a new segment: the request, or what is missing", () => {
 
 test("an edit and a refusal's message", () => {
   assert.deepEqual(K.segmentEdit("4", "10", "20", "memo"), { code_id: 4, start: 10, end: 20, memo: "memo" });
-  assert.deepEqual(K.problemDetail({ detail: "segment end 99 is past the end of the text (28)" }, "Bad Request"),
+  assert.deepEqual(K.problemDetail({ error: "segment end 99 is past the end of the text (28)" }, "Bad Request"),
                    "segment end 99 is past the end of the text (28)");
-  assert.equal(K.problemDetail({ detail: [{ loc: ["body", "start"], msg: "Input should be a valid integer" },
+  assert.equal(K.problemDetail({ error: [{ loc: ["body", "start"], msg: "Input should be a valid integer" },
                                           { loc: ["body", "end"], msg: "Field required" }] }, "Unprocessable Entity"),
                "start: Input should be a valid integer; end: Field required");
   assert.equal(K.problemDetail(null, "Internal Server Error"), "Internal Server Error");

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 
-
-
 def test_pages_render(client) -> None:
     home = client.get("/towns/velenje/qda?lang=en")
     assert home.status_code == 200
@@ -27,7 +25,11 @@ def test_pages_render(client) -> None:
 def test_pages_in_slovene(client) -> None:
     page = client.get("/towns/velenje/qda/interviews/2?lang=sl")
     assert "Uporabi kodo" in page.text and "»knapovska« mentaliteta" in page.text
-    assert "Tabela 2 iz kodiranja" in client.get("/towns/velenje/qda/table2?lang=sl").text
+    table2 = client.get("/towns/velenje/qda/table2?lang=sl").text
+    assert "Tabela 2 iz kodiranja" in table2 and "<th>Segmenti</th>" in table2
+    # "Search" on a button is a verb here (msgctxt "button"); the symbol list's label is a noun
+    assert ">Išči</button>" in client.get("/towns/velenje/qda?lang=sl").text
+    assert "<label>Iskanje<input" in client.get("/towns/velenje/symbols?lang=sl").text
 
 
 def test_segment_api(client) -> None:
@@ -39,7 +41,7 @@ def test_segment_api(client) -> None:
     changed = client.patch(f"{api}/{seg['id']}", json={"start": 10, "end": 17, "memo": "ok"})
     assert changed.json()["quote"] == "example" and changed.json()["memo"] == "ok"
     bad = client.post(api, json={"interview_id": 1, "code_id": 1, "start": 0, "end": 9, "coder": "Tester"})
-    assert bad.status_code == 400 and "category" in bad.json()["detail"]
+    assert bad.status_code == 400 and "category" in bad.json()["error"]
     outside = client.patch(f"{api}/{seg['id']}", json={"end": 100000})
     assert outside.status_code == 400
     assert client.delete(f"{api}/{seg['id']}").status_code == 204
@@ -47,7 +49,21 @@ def test_segment_api(client) -> None:
 
 
 def test_segment_api_refuses_non_json_posts(client) -> None:
-    # a cross-site HTML form can only send form or text bodies: they are refused
+    # a cross-site HTML form can only send form or text bodies: without the CSRF token they are refused
     response = client.post("/towns/velenje/qda/api/segments", content="interview_id=1&code_id=3&start=0&end=9",
                            headers={"Content-Type": "application/x-www-form-urlencoded"})
-    assert response.status_code == 422
+    assert response.status_code == 403 and response.json() == {
+        "error": "The form expired: reload the page and send it again."}
+    text = client.post("/towns/velenje/qda/api/segments", content='{"interview_id": 1}',
+                       headers={"Content-Type": "text/plain"})
+    assert text.status_code == 403
+
+
+def test_segment_api_names_the_invalid_field(client) -> None:
+    api = "/towns/velenje/qda/api/segments"
+    bad = client.post(api, json={"interview_id": 1, "code_id": 3, "start": "zero", "end": 9, "coder": "Tester"})
+    assert bad.status_code == 400
+    assert bad.json() == {"error": "field 'start', value 'zero': Input should be a valid integer, unable to parse "
+                                   "string as an integer"}
+    missing = client.post(api, json={"interview_id": 1, "code_id": 3, "end": 9, "coder": "Tester"})
+    assert missing.json() == {"error": "field 'start': Field required"}

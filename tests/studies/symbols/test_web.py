@@ -53,8 +53,8 @@ def test_detail_with_photos(client, tmp_path):
 
 def test_edit_form_saves_and_rejects(client):
     form = client.get("/towns/velenje/symbols/6/edit?lang=en").text
-    token = re.search(r'name="token" value="([0-9a-f]+)"', form).group(1)
-    data = {"token": token, "name": "Tito monument", "type": "4", "theme": "socialism", "tangible": "tangible",
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
+    data = {"csrf": token, "name": "Tito monument", "type": "4", "theme": "socialism", "tangible": "tangible",
             "visible": "visible", "latitude": "46.3594", "longitude": "15.1106", "narrative": "socialist_nostalgia",
             "preservation": "very_good", "attitude": "positive", "repetition": "single", "date": "2018-05-03",
             "message": "", "address": "Titov trg", "period": "", "surveyor": "Ana", "note": ""}
@@ -67,8 +67,8 @@ def test_edit_form_saves_and_rejects(client):
             ("Tito monument", 46.3594, 15.1106, "very_good", "Titov trg")
     bad = client.post("/towns/velenje/symbols/6/edit", data={**data, "latitude": "200"})
     assert bad.status_code == 400 and 'role="alert"' in bad.text and "not a coordinate" in bad.text
-    forged = client.post("/towns/velenje/symbols/6/edit", data={**data, "token": "0" * 64, "name": "X"})
-    assert forged.status_code == 400
+    forged = client.post("/towns/velenje/symbols/6/edit", data={**data, "csrf": "0" * 64, "name": "X"})
+    assert forged.status_code == 403
     with db.transaction() as s:
         assert s.scalar(select(Symbol.name).where(Symbol.id == 6)) == "Tito monument"
         assert s.get(Symbol, 6).latitude == 46.3594

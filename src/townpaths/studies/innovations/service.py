@@ -14,9 +14,10 @@ from townpaths.formats.tables import raise_all, read_table
 from townpaths.studies.innovations.core import moderation
 from townpaths.studies.innovations.core.periods import SCHEME, check_period
 from townpaths.studies.innovations.core.periods import innovation_periods as select_periods
-from townpaths.studies.innovations.core.record import clean
+from townpaths.studies.innovations.core.periods import periods_of
+from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
 from townpaths.studies.innovations.core.tables import per_decade, table3, type_period_table
-from townpaths.studies.innovations.formats.sheets import read_innovations, write_innovations
+from townpaths.studies.innovations.formats.sheets import flatten, read_innovations, unflatten, write_innovations
 from townpaths.storage import Database
 from townpaths.storage.records import TownRecords
 from townpaths.storage.models import Innovation, InnovationActor, Period, Town
@@ -226,6 +227,49 @@ def update_innovation(db: Database, town: str | None, innovation_id: int, change
             session.execute(delete(InnovationActor).where(InnovationActor.innovation_id == item.id))
             session.add_all(InnovationActor(town_id=found.id, innovation_id=item.id, **a) for a in actors)
     return innovation(db, town, innovation_id)
+
+
+# --- what the web pages show and change ---------------------------------------------------------
+
+#: Form fields a researcher edits (the number, the status and the Slovene type are not among them).
+EDITABLE = ("name_en", "name_sl", "type_en", "year", "end_year", "description", "social_need", "initiator",
+            "heritage_value", "stage", "found_by", "actors", "outcomes",
+            *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")])
+
+
+def register_view(db: Database, town: str | None) -> dict[str, Any]:
+    """The register page: every innovation (``records``, for the charts), Table 3 (``rows``, accepted
+    innovations), the periods of each row, the type x period table, the per-decade counts and the
+    number of proposals waiting for moderation."""
+    case = TownRecords.find(db, town)
+    records, periods = innovations(db, case.town.slug), case.records("periods")
+    rows = table3(records)
+    return {"town": case.town, "records": records, "rows": rows,
+            "periods_of": {r["id"]: periods_of(r, periods) for r in rows},
+            "type_period": type_period_table(records, periods), "decades": per_decade(records),
+            "waiting": sum(r["status"] == "proposed" for r in records)}
+
+
+def moderation_queue(db: Database, town: str | None) -> dict[str, Any]:
+    """Proposals waiting, proposals decided (rejected or merged) and the accepted register (merge targets)."""
+    records = innovations(db, town)
+    return {"proposals": [r for r in records if r["status"] == "proposed"],
+            "decided": [r for r in records if r["status"] in ("rejected", "merged")], "accepted": table3(records)}
+
+
+def edit_view(db: Database, town: str | None, innovation_id: int) -> dict[str, Any]:
+    """One innovation for the edit form, with its actors and outcomes as text, one a line."""
+    item = innovation(db, town, innovation_id)
+    actors, outcomes = flatten(item)[-2:]
+    return {"item": item, "actors": actors, "outcomes": outcomes}
+
+
+def update_from_form(db: Database, town: str | None, innovation_id: int, form: dict[str, str]) -> dict[str, Any]:
+    """Save the edit form (only :data:`EDITABLE` fields; actors and outcomes as text, one a line)."""
+    data = unflatten({k: form.get(k) or "" for k in EDITABLE})
+    for fixed in ("no", "status", "type_sl"):
+        data.pop(fixed, None)
+    return update_innovation(db, town, innovation_id, data)
 
 
 # --- the Velenje case: what the article states about its innovations ------------------------------

@@ -21,6 +21,7 @@ from townpaths.studies.symbols.formats import geojson, kobo, sheets as symbol_sh
 from townpaths.storage import Database
 from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.studies.symbols.core import records as R
+from townpaths.studies.symbols.core.browse import clean_filters, filter_rows
 from townpaths.studies.symbols.core.form import FormSpec, symbol_form
 from townpaths.studies.symbols.formats.photos import photo_info
 from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, Choice, default_typology, parse_level
@@ -229,6 +230,16 @@ def symbol_rows(db: Database, town: str | None) -> list[dict[str, Any]]:
     found = find_town(db, town)
     with db.transaction() as session:
         return _export_data(session, found.id)
+
+
+def browse(db: Database, town: str | None, params: dict[str, Any]) -> dict[str, Any]:
+    """The symbol list with filters from a query (``q``, ``category``, ``type_no``, ``theme``...): the
+    rows shown, the total, the cleaned filters and the categories and types to choose from."""
+    rows = symbol_rows(db, town)
+    filters = clean_filters(params)
+    return {"rows": filter_rows(rows, filters), "total": len(rows), "filters": filters,
+            "categories": sorted({r["category"] for r in rows}),
+            "types": sorted({(r["type_no"], r["type"]) for r in rows})}
 
 
 def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:

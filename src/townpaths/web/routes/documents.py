@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.documents import service
 from townpaths.studies.documents.core.lexicon import CATEGORY_LABELS
 from townpaths.studies.documents.core.scan import highlight
-from townpaths.storage import Database
-from townpaths.web.deps import database, page
+from townpaths.web.deps import database, page, town_crumbs
 
 router = APIRouter()
 
@@ -20,7 +20,8 @@ def documents(request: Request, slug: str, db: Database = Depends(database)) -> 
     town = find_town(db, slug)
     results = service.scan_results(db, town.slug)
     return page(request, "symbols/documents.html", town=town, highlight=highlight, labels=CATEGORY_LABELS,
-                **results)
+                **results, breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols"),
+                                                   ("Official documents", "documents")))
 
 
 @router.get("/towns/{slug}/documents/{doc_id}/file", name="document_file")

@@ -1,17 +1,19 @@
 """Narrative coding pages: transcripts, the coding page, agreement, Table 2 from coding; a small JSON API
-for creating, editing and deleting segments (used by ``static/qda/coding.js``)."""
+for creating, editing and deleting segments (used by ``static/qda/coding.js``). Errors answer
+``{"error": message}`` (:mod:`townpaths.web.errors`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
-from townpaths.core.errors import NotFound, TownpathsError
+from townpaths.storage import Database
 from townpaths.studies.qda import service
 from townpaths.studies.qda.service import views
-from townpaths.storage import Database
-from townpaths.web.deps import database, page
+from townpaths.web.deps import Crumb, database, page, town_crumbs
 
 router = APIRouter()
 
@@ -32,38 +34,39 @@ class SegmentChange(BaseModel):
     memo: str | None = None
 
 
-def _error(exc: TownpathsError) -> JSONResponse:
-    return JSONResponse({"detail": exc.message}, status_code=404 if isinstance(exc, NotFound) else 400)
+def _page(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
+    """A coding page, with the coding pages' navigation."""
+    crumbs: list[Crumb] = town_crumbs(request, context["town"], ("Interviews and coding", "qda_home"),
+                                      ("Table 2 from coding", "qda_table2"),
+                                      ("Inter-coder agreement", "qda_agreement"))
+    return page(request, template, **context, breadcrumbs=crumbs)
 
 
 @router.get("/towns/{slug}/qda", response_class=HTMLResponse, name="qda_home")
 def home(request: Request, slug: str, q: str | None = None, db: Database = Depends(database)) -> HTMLResponse:
-    return page(request, "qda/index.html", **views.overview(db, slug, q))
+    return _page(request, "qda/index.html", views.overview(db, slug, q))
 
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")
 def coding(request: Request, slug: str, interview_id: int, coder: str | None = None,
            db: Database = Depends(database)) -> HTMLResponse:
-    return page(request, "qda/coding.html", **views.coding_view(db, slug, interview_id, coder or None))
+    return _page(request, "qda/coding.html", views.coding_view(db, slug, interview_id, coder or None))
 
 
 @router.get("/towns/{slug}/qda/agreement", response_class=HTMLResponse, name="qda_agreement")
 def agreement(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
-    return page(request, "qda/agreement.html", **views.agreement_view(db, slug))
+    return _page(request, "qda/agreement.html", views.agreement_view(db, slug))
 
 
 @router.get("/towns/{slug}/qda/table2", response_class=HTMLResponse, name="qda_table2")
 def table2(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
-    return page(request, "qda/table2.html", **views.table2_view(db, slug))
+    return _page(request, "qda/table2.html", views.table2_view(db, slug))
 
 
 @router.post("/towns/{slug}/qda/api/segments", name="qda_segment_add")
 def add_segment(slug: str, body: NewSegment, db: Database = Depends(database)) -> JSONResponse:
-    try:
-        created = service.add_segment(db, slug, body.interview_id, body.code_id, body.start, body.end, body.coder,
-                                      body.memo)
-    except TownpathsError as exc:
-        return _error(exc)
+    created = service.add_segment(db, slug, body.interview_id, body.code_id, body.start, body.end, body.coder,
+                                  body.memo)
     return JSONResponse(created, status_code=201)
 
 
@@ -72,16 +75,10 @@ def change_segment(slug: str, segment_id: int, body: SegmentChange, db: Database
     changes = body.model_dump(exclude_unset=True)
     if "code_id" in changes:
         changes["code"] = changes.pop("code_id")
-    try:
-        return JSONResponse(service.update_segment(db, slug, segment_id, **changes))
-    except TownpathsError as exc:
-        return _error(exc)
+    return JSONResponse(service.update_segment(db, slug, segment_id, **changes))
 
 
 @router.delete("/towns/{slug}/qda/api/segments/{segment_id}", name="qda_segment_delete")
 def delete_segment(slug: str, segment_id: int, db: Database = Depends(database)) -> Response:
-    try:
-        service.delete_segment(db, slug, segment_id)
-    except TownpathsError as exc:
-        return _error(exc)
+    service.delete_segment(db, slug, segment_id)
     return Response(status_code=204)

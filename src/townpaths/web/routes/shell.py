@@ -6,13 +6,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from townpaths.cases.case import Case
-from townpaths.storage.towns import find_town
+from townpaths.cases.towns import list_towns
 from townpaths.report.build import render_report
 from townpaths.storage import Database
-from townpaths.cases.towns import list_towns
-from townpaths.web.deps import database, language, page
+from townpaths.storage.towns import find_town
+from townpaths.web.deps import database, language, page, town_crumbs, url_for
 
 router = APIRouter()
+
 
 def _case(request: Request, db: Database, slug: str) -> Case:
     return Case(db, find_town(db, slug), request.app.state.registry)
@@ -27,9 +28,10 @@ def home(request: Request, db: Database = Depends(database)) -> HTMLResponse:
 def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     case = _case(request, db, slug)
     registry = case.registry
-    features = [(request.url_for(p.endpoint, slug=case.town.slug).path, p.label) for p in registry.pages()]
+    features = [(url_for(request, p.endpoint, slug=case.town.slug), p.label) for p in registry.pages()]
     return page(request, "shell/town.html", town=case.town, features=features,
-                tables=[(name, len(case.records(name))) for name in registry.overview_tables()])
+                tables=[(name, len(case.records(name))) for name in registry.overview_tables()],
+                breadcrumbs=town_crumbs(request, case.town, ("Report", "report")))
 
 
 @router.get("/towns/{slug}/tables/{table}", response_class=HTMLResponse, name="table")
@@ -37,7 +39,8 @@ def table(request: Request, slug: str, table: str, db: Database = Depends(databa
     case = _case(request, db, slug)
     rows = case.records(table)
     columns = list(rows[0].keys()) if rows else []
-    return page(request, "shell/table.html", town=case.town, table=table, rows=rows, columns=columns)
+    return page(request, "shell/table.html", town=case.town, table=table, rows=rows, columns=columns,
+                breadcrumbs=town_crumbs(request, case.town, ("Report", "report")))
 
 
 @router.get("/towns/{slug}/report", response_class=HTMLResponse, name="report")

@@ -7,13 +7,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from townpaths.storage.towns import find_town
 from townpaths.core.i18n import Translator
 from townpaths.storage import Database
+from townpaths.storage.towns import find_town
 from townpaths.studies.sustainability.core.aggregate import GROUPINGS
 from townpaths.studies.sustainability.core.chart import dimension_chart
 from townpaths.studies.sustainability.service import assessment, compare_towns
-from townpaths.web.deps import database, language, page
+from townpaths.web.deps import database, language, page, town_crumbs
 
 router = APIRouter()
 
@@ -36,4 +36,5 @@ def sustainability(request: Request, slug: str, by: str = "rater_group",
     charts = {d["key"]: Markup(dimension_chart(d, title=tr.field(d, "name"), group_label=label))
               for d in data["dimensions"]} if data["scores"] else {}
     return page(request, "sustainability/assessment.html", town=town, data=data, charts=charts, group=group,
-                groupings=GROUPINGS, group_labels=GROUP_LABELS, label=label, towns=compare_towns(db))
+                groupings=GROUPINGS, group_labels=GROUP_LABELS, label=label, towns=compare_towns(db),
+                breadcrumbs=town_crumbs(request, town))

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from townpaths.storage.towns import find_town
-from townpaths.core.errors import InputError, TownpathsError
+from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
-from townpaths.studies.symbols.formats.geojson import feature_collection
 from townpaths.storage import Database
+from townpaths.storage.towns import find_town
 from townpaths.studies.symbols import service
-from townpaths.studies.symbols.core.browse import clean_filters, filter_rows
-from townpaths.studies.symbols.core.map import map_svg
+from townpaths.studies.symbols.core.map import map_svg, points
 from townpaths.studies.symbols.core.vocab import NARRATIVES, SOURCES, TANGIBLE, THEMES, VISIBLE
-from townpaths.web.deps import database, language, page
+from townpaths.studies.symbols.formats.geojson import feature_collection
+from townpaths.web.deps import Crumb, database, language, page, town_crumbs, url_for
 
 router = APIRouter()
-
-
-def _token(request: Request, town_id: int, symbol_id: int) -> str:
-    key = request.app.state.settings.secret_key.encode()
-    return hmac.new(key, f"symbol-edit:{town_id}:{symbol_id}".encode(), hashlib.sha256).hexdigest()
 
 
 def _theme_labels(lang: str) -> dict:
@@ -37,18 +30,15 @@ def _theme_labels(lang: str) -> dict:
 def symbols(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
     lang = language(request)
-    rows = service.symbol_rows(db, town.slug)
-    filters = clean_filters(dict(request.query_params))
-    shown = filter_rows(rows, filters)
     tr = Translator(lang)
-    svg = map_svg([{"id": r["record_id"], "name": r["name"], "theme": r["theme"], "latitude": r["latitude"],
-                    "longitude": r["longitude"]} for r in shown], lang=lang, title=tr.gettext("Map of the symbols"),
-                  link=lambda s: f"/towns/{town.slug}/symbols/{s['id']}", theme_labels=_theme_labels(lang),
-                  empty_text=tr.gettext("No symbol shown has coordinates."))
-    types = sorted({(r["type_no"], r["type"]) for r in rows})
-    return page(request, "symbols/list.html", town=town, rows=shown, total=len(rows), filters=filters,
-                map=Markup(svg), categories=sorted({r["category"] for r in rows}), types=types,
-                themes=THEMES, narratives=NARRATIVES, sources=SOURCES, tangible=TANGIBLE, visible=VISIBLE)
+    found = service.browse(db, town.slug, dict(request.query_params))
+    svg = map_svg(points(found["rows"]), lang=lang, title=tr.gettext("Map of the symbols"),
+                  link=lambda s: url_for(request, "symbol", slug=town.slug, symbol_id=s["id"]),
+                  theme_labels=_theme_labels(lang), empty_text=tr.gettext("No symbol shown has coordinates."))
+    return page(request, "symbols/list.html", town=town, map=Markup(svg), themes=THEMES, narratives=NARRATIVES,
+                sources=SOURCES, tangible=TANGIBLE, visible=VISIBLE, **found,
+                breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols"), ("Official documents", "documents"),
+                                        ("Report", "report")))
 
 
 @router.get("/towns/{slug}/symbols.geojson", name="symbols_geojson")
@@ -63,22 +53,23 @@ def symbol(request: Request, slug: str, symbol_id: int, db: Database = Depends(d
     town = find_town(db, slug)
     lang = language(request)
     detail = service.symbol_detail(db, town.id, symbol_id)
-    s = detail["symbol"]
-    svg = map_svg([{"id": s["record_id"], "name": s["name"], "theme": s["theme"], "latitude": s["latitude"],
-                    "longitude": s["longitude"]}], width=480, height=260, lang=lang,
-                  theme_labels=_theme_labels(lang), empty_text=Translator(lang).gettext("No coordinates."))
-    return page(request, "symbols/detail.html", town=town, map=Markup(svg), **detail)
+    svg = map_svg(points([detail["symbol"]]), width=480, height=260, lang=lang, theme_labels=_theme_labels(lang),
+                  empty_text=Translator(lang).gettext("No coordinates."))
+    return page(request, "symbols/detail.html", town=town, map=Markup(svg), **detail,
+                breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols")))
 
 
-def _edit_page(request: Request, town, symbol_id: int, db: Database, form: dict | None = None,  # noqa: ANN001
+def _edit_page(request: Request, town: Any, symbol_id: int, db: Database, *, form: dict | None = None,
                error: str | None = None, status_code: int = 200) -> HTMLResponse:
     detail = service.symbol_detail(db, town.id, symbol_id)
     values = dict(detail["symbol"])
     if form is not None:
         values.update(form)
+    name = Crumb(detail["symbol"]["name"], url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id),
+                 translate=False)
     return page(request, "symbols/edit.html", status_code=status_code, town=town, values=values, error=error,
-                token=_token(request, town.id, symbol_id), themes=THEMES, narratives=NARRATIVES, tangible=TANGIBLE,
-                visible=VISIBLE, **detail)
+                themes=THEMES, narratives=NARRATIVES, tangible=TANGIBLE, visible=VISIBLE, **detail,
+                breadcrumbs=[*town_crumbs(request, town, ("Symbols", "symbols")), name])
 
 
 @router.get("/towns/{slug}/symbols/{symbol_id}/edit", response_class=HTMLResponse, name="symbol_edit")
@@ -90,13 +81,11 @@ def symbol_edit(request: Request, slug: str, symbol_id: int, db: Database = Depe
 async def symbol_save(request: Request, slug: str, symbol_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
     form = {k: str(v) for k, v in (await request.form()).items()}
-    if not hmac.compare_digest(form.get("token", ""), _token(request, town.id, symbol_id)):
-        raise TownpathsError("the form has expired: reload the page and try again")
     try:
         service.update_symbol(db, town.id, symbol_id, form)
     except InputError as exc:
         return _edit_page(request, town, symbol_id, db, form=form, error=exc.message, status_code=400)
-    return RedirectResponse(f"/towns/{town.slug}/symbols/{symbol_id}", status_code=303)
+    return RedirectResponse(url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id), status_code=303)
 
 
 @router.get("/towns/{slug}/symbol-photos/{photo_id}", name="symbol_photo")

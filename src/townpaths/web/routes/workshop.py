@@ -9,42 +9,31 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from townpaths.storage.towns import find_town
 from townpaths.core.errors import InputError
-from townpaths.studies.workshop.formats import export as wx
-from townpaths.storage import Database
 from townpaths.core.vocab import HELIX_SECTORS
-from townpaths.web.deps import database, page
+from townpaths.storage import Database
+from townpaths.storage.towns import find_town
+from townpaths.studies.workshop import service
+from townpaths.studies.workshop.core import plan, worksheet
+from townpaths.studies.workshop.service import views
+from townpaths.web.deps import absolute_url, crumb, database, page, town_crumb, town_crumbs, url_for
 from townpaths.web.workshop_auth import (
     admin_cookie,
     broker,
-    check_csrf,
-    client_ip,
-    csrf_token,
-    limit,
+    limit_admin,
+    limit_join,
     participant_cookie,
     require_admin,
-    set_sid,
     signer,
 )
-from townpaths.studies.workshop.core import plan, worksheet
-from townpaths.studies.workshop import service
-from townpaths.studies.workshop.service import views
 
 router = APIRouter()
 
 
 def _page(request: Request, template: str, **ctx: Any) -> HTMLResponse:
-    sid, token = csrf_token(request)
-    response = page(request, template, csrf=token, sectors=HELIX_SECTORS, **ctx)
-    if request.cookies.get("tpws_sid") != sid:
-        set_sid(response, sid)
+    response = page(request, template, sectors=HELIX_SECTORS, **ctx)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _base(request: Request) -> str:
-    return (request.app.state.settings.base_url or str(request.base_url)).rstrip("/")
 
 
 def qr_svg(text: str) -> str:
@@ -57,6 +46,10 @@ def qr_svg(text: str) -> str:
     return buf.getvalue().decode("utf-8").split("?>", 1)[-1]
 
 
+def _cookie_path(request: Request) -> str:
+    return request.scope.get("root_path", "").rstrip("/") or "/"
+
+
 # --- facilitator ----------------------------------------------------------------------------------
 
 
@@ -64,28 +57,29 @@ def qr_svg(text: str) -> str:
 def new_form(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
     return _page(request, "workshop/new.html", town=town, default_rounds=plan.DEFAULT_ROUNDS + ",worksheet:3",
-                 methods=plan.METHODS, workshops=service.list_workshops(db, town.id))
+                 methods=plan.METHODS, workshops=service.list_workshops(db, town.id),
+                 breadcrumbs=town_crumbs(request, town))
 
 
 @router.post("/towns/{slug}/workshops", name="workshop_create")
-def create(request: Request, slug: str, csrf: str = Form(""), title: str = Form(""),
-           rounds: str = Form(plan.DEFAULT_ROUNDS), method: str = Form("kemeny"), problems: str = Form(""),
-           db: Database = Depends(database)) -> Response:
-    check_csrf(request, csrf)
-    limit(request, "admin", client_ip(request))
+def create(request: Request, slug: str, *, title: str = Form(""), rounds: str = Form(plan.DEFAULT_ROUNDS),
+           method: str = Form("kemeny"), problems: str = Form(""), db: Database = Depends(database)) -> Response:
+    limit_admin(request)
     typed = [line for line in problems.splitlines() if line.strip()] or None
     created = service.create_workshop(db, slug, title=title, rounds=rounds, method=method, problems=typed)
-    return _page(request, "workshop/created.html", created=created,
-                 admin_url=f"{_base(request)}/workshops/{created.workshop_id}/admin?key={created.admin_secret}")
+    admin_url = absolute_url(request, "workshop_admin", wid=created.workshop_id,
+                             _query={"key": created.admin_secret})
+    return _page(request, "workshop/created.html", created=created, admin_url=admin_url)
 
 
 @router.get("/workshops/{wid}/admin", name="workshop_admin")
 def admin_login(request: Request, wid: int, key: str = "", db: Database = Depends(database)) -> Response:
-    limit(request, "admin", client_ip(request))
+    limit_admin(request)
     if not service.check_admin(db, wid, key):
         raise InputError("this facilitator link is not valid")
-    response = RedirectResponse(f"/workshops/{wid}/console", status_code=303)
-    response.set_cookie(admin_cookie(wid), signer(request).admin_token(wid), httponly=True, samesite="lax")
+    response = RedirectResponse(url_for(request, "workshop_console", wid=wid), status_code=303)
+    response.set_cookie(admin_cookie(wid), signer(request).admin_token(wid), httponly=True, samesite="lax",
+                        path=_cookie_path(request))
     return response
 
 
@@ -94,69 +88,58 @@ def console(request: Request, wid: int, db: Database = Depends(database)) -> HTM
     require_admin(request, wid)
     state = views.public_state(db, wid)
     code = state["workshop"]["room_code"]
-    join_url = f"{_base(request)}/join?code={code}" if code else ""
+    join_url = absolute_url(request, "workshop_join_form", _query={"code": code}) if code else ""
     return _page(request, "workshop/console.html", state=state, fac=views.facilitator_state(db, wid),
                  join_url=join_url, qr=qr_svg(join_url) if code else "")
 
 
-async def _admin_action(request: Request, wid: int, csrf: str, func: Any, *args: Any) -> Response:
+async def _admin_action(request: Request, wid: int, func: Any, *args: Any) -> Response:
     require_admin(request, wid)
-    check_csrf(request, csrf)
     seq = await run_in_threadpool(func, request.app.state.db, wid, *args)
     broker(request).notify(wid, seq, "admin")
-    return RedirectResponse(f"/workshops/{wid}/console", status_code=303)
+    return RedirectResponse(url_for(request, "workshop_console", wid=wid), status_code=303)
 
 
 @router.post("/workshops/{wid}/rounds/{no}/open", name="workshop_open_round")
-async def open_round(request: Request, wid: int, no: int, csrf: str = Form("")) -> Response:
-    return await _admin_action(request, wid, csrf, service.open_round, no)
+async def open_round(request: Request, wid: int, no: int) -> Response:
+    return await _admin_action(request, wid, service.open_round, no)
 
 
 @router.post("/workshops/{wid}/rounds/{no}/close", name="workshop_close_round")
-async def close_round(request: Request, wid: int, no: int, csrf: str = Form("")) -> Response:
-    return await _admin_action(request, wid, csrf, service.close_round, no)
+async def close_round(request: Request, wid: int, no: int) -> Response:
+    return await _admin_action(request, wid, service.close_round, no)
 
 
 @router.post("/workshops/{wid}/move", name="workshop_move")
-async def move(request: Request, wid: int, csrf: str = Form(""), round_no: int = Form(...),
-               participant: int = Form(...), group: str = Form(...)) -> Response:
-    return await _admin_action(request, wid, csrf, service.move_participant, round_no, participant, group)
+async def move(request: Request, wid: int, round_no: int = Form(...), participant: int = Form(...),
+               group: str = Form(...)) -> Response:
+    return await _admin_action(request, wid, service.move_participant, round_no, participant, group)
 
 
 @router.post("/workshops/{wid}/show-ballots", name="workshop_show_ballots")
-async def show_ballots(request: Request, wid: int, csrf: str = Form(""), show: str = Form("")) -> Response:
-    return await _admin_action(request, wid, csrf, service.set_show_ballots, show == "1")
+async def show_ballots(request: Request, wid: int, show: str = Form("")) -> Response:
+    return await _admin_action(request, wid, service.set_show_ballots, show == "1")
 
 
 @router.post("/workshops/{wid}/end", name="workshop_end")
-async def end(request: Request, wid: int, csrf: str = Form("")) -> Response:
-    return await _admin_action(request, wid, csrf, service.end_workshop)
+async def end(request: Request, wid: int) -> Response:
+    return await _admin_action(request, wid, service.end_workshop)
 
 
 @router.get("/workshops/{wid}/report", response_class=HTMLResponse, name="workshop_report")
 def report(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
     require_admin(request, wid)
-    data = views.export_data(db, wid)
-    final = sorted(data["problems"], key=lambda p: (p["rank"] is None, p["rank"] or 0, p["position"]))
-    return _page(request, "workshop/report.html", data=data, names={p["id"]: p for p in data["problems"]}, final=final,
-                 town=service.town_of(db, wid), card_fields=worksheet.CARD_FIELDS, core_steps=worksheet.CORE_STEPS)
+    town = service.town_of(db, wid)
+    return _page(request, "workshop/report.html", town=town, card_fields=worksheet.CARD_FIELDS,
+                 core_steps=worksheet.CORE_STEPS, **views.report_view(db, wid),
+                 breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)])
 
 
 @router.get("/workshops/{wid}/export/{name}", name="workshop_export")
 def export(request: Request, wid: int, name: str, db: Database = Depends(database)) -> Response:
     """``ballots.csv``, ``worksheets.csv``, ``workshop.json`` or ``round-N.toc`` (PrefLib)."""
     require_admin(request, wid)
-    data = views.export_data(db, wid)
-    if name == "ballots.csv":
-        body, media = wx.ballots_csv(data), "text/csv"
-    elif name == "worksheets.csv":
-        body, media = wx.worksheets_csv(data), "text/csv"
-    elif name == "workshop.json":
-        body, media = wx.to_json(data), "application/json"
-    elif name.startswith("round-") and name.endswith(".toc") and name[6:-4].isdigit():
-        body, media = wx.round_preflib(data, int(name[6:-4])), "text/plain"
-    else:
-        raise InputError("unknown export", value=name)
+    body, media = views.export_file(db, wid, name)
     return Response(body, media_type=f"{media}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="workshop-{wid}-{name}"'})
 
@@ -170,15 +153,14 @@ def join_form(request: Request, code: str = "") -> HTMLResponse:
 
 
 @router.post("/join", name="workshop_join")
-def join(request: Request, csrf: str = Form(""), code: str = Form(""), nickname: str = Form(""),
-         sector: str = Form(""), db: Database = Depends(database)) -> Response:
-    check_csrf(request, csrf)
-    limit(request, "join", client_ip(request))
+def join(request: Request, code: str = Form(""), nickname: str = Form(""), sector: str = Form(""),
+         db: Database = Depends(database)) -> Response:
+    limit_join(request)
     wid = service.find_room(db, code)
     pid = service.join(db, wid, nickname, sector or None)
-    response = RedirectResponse(f"/room/{code.strip().upper()}", status_code=303)
+    response = RedirectResponse(url_for(request, "workshop_room", code=code.strip().upper()), status_code=303)
     response.set_cookie(participant_cookie(wid), signer(request).participant_token(wid, pid), httponly=True,
-                        samesite="lax", max_age=2 * 24 * 3600)
+                        samesite="lax", max_age=2 * 24 * 3600, path=_cookie_path(request))
     return response
 
 
@@ -187,8 +169,10 @@ def room(request: Request, code: str, db: Database = Depends(database)) -> Respo
     wid = service.find_room(db, code)
     found = signer(request).read_participant(request.cookies.get(participant_cookie(wid)))
     if found is None or found[0] != wid:
-        return RedirectResponse(f"/join?code={code}", status_code=303)
-    return _page(request, "workshop/room.html", wid=wid, pid=found[1], code=code.upper(),
+        return RedirectResponse(url_for(request, "workshop_join_form", _query={"code": code}), status_code=303)
+    # the phone's API calls go to <api>/ballot, <api>/sheet, <api>/ideas, <api>/ideas/<id>/dot
+    api = url_for(request, "workshop_api_state", wid=wid).rsplit("/", 1)[0]
+    return _page(request, "workshop/room.html", wid=wid, pid=found[1], code=code.upper(), api=api,
                  token=request.cookies.get(participant_cookie(wid)), card_fields=worksheet.CARD_FIELDS,
                  core_steps=worksheet.CORE_STEPS)
 
@@ -196,5 +180,5 @@ def room(request: Request, code: str, db: Database = Depends(database)) -> Respo
 @router.get("/room/{code}/screen", response_class=HTMLResponse, name="workshop_screen")
 def screen(request: Request, code: str, db: Database = Depends(database)) -> HTMLResponse:
     wid = service.find_room(db, code)
-    join_url = f"{_base(request)}/join?code={code.upper()}"
+    join_url = absolute_url(request, "workshop_join_form", _query={"code": code.upper()})
     return _page(request, "workshop/screen.html", wid=wid, code=code.upper(), join_url=join_url, qr=qr_svg(join_url))

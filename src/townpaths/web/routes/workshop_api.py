@@ -1,4 +1,5 @@
-"""Workshop JSON API for phones and the live event stream (Server-Sent Events)."""
+"""Workshop JSON API for phones and the live event stream (Server-Sent Events). Errors answer
+``{"error": message}`` (:mod:`townpaths.web.errors`)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,17 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from townpaths.core.errors import NotFound, TownpathsError
 from townpaths.storage import Database
-from townpaths.web.deps import database
-from townpaths.web.workshop_auth import broker, client_ip, limit, participant_of, signer
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.service import views
-from townpaths.studies.workshop.core.plan import StateError
+from townpaths.web.deps import database
+from townpaths.web.workshop_auth import broker, limit_join, limit_participant, participant_of, signer
 
 router = APIRouter(prefix="/api")
 
 
 async def _call(func: Callable[..., Any], *args: Any) -> Any:
     return await run_in_threadpool(func, *args)
-
-
-def _error(exc: TownpathsError) -> JSONResponse:
-    status = 404 if isinstance(exc, NotFound) else 409 if isinstance(exc, StateError) else 400
-    return JSONResponse({"error": exc.message}, status_code=status)
 
 
 async def _change(request: Request, workshop_id: int, work: Awaitable[Any], kind: str) -> Any:
@@ -41,12 +35,9 @@ async def _change(request: Request, workshop_id: int, work: Awaitable[Any], kind
 @router.post("/rooms/{code}/join", name="workshop_api_join")
 async def api_join(request: Request, code: str, body: dict[str, Any] = Body(default_factory=dict),
                    db: Database = Depends(database)) -> JSONResponse:
-    limit(request, "join", client_ip(request))
-    try:
-        wid = await _call(service.find_room, db, code)
-        pid = await _call(service.join, db, wid, body.get("nickname"), body.get("sector"))
-    except TownpathsError as exc:
-        return _error(exc)
+    limit_join(request)
+    wid = await _call(service.find_room, db, code)
+    pid = await _call(service.join, db, wid, body.get("nickname"), body.get("sector"))
     broker(request).notify(wid, await _call(service.last_seq, db, wid), "joined")
     return JSONResponse({"workshop_id": wid, "participant_id": pid,
                          "token": signer(request).participant_token(wid, pid)})
@@ -56,13 +47,10 @@ async def api_join(request: Request, code: str, body: dict[str, Any] = Body(defa
 async def api_ballot(request: Request, wid: int, body: dict[str, Any] = Body(...),
                      db: Database = Depends(database)) -> JSONResponse:
     pid = participant_of(request, wid)
-    limit(request, "ballot", f"{wid}:{pid}")
-    try:
-        ack = await _call(service.submit_ballot, db, wid, pid, body.get("ranking"), str(body.get("client_token") or ""))
-        if ack.seq:
-            broker(request).notify(wid, ack.seq, "group-ballot" if ack.grouped else "ballot")
-    except TownpathsError as exc:
-        return _error(exc)
+    limit_participant(request, "ballot", wid, pid)
+    ack = await _call(service.submit_ballot, db, wid, pid, body.get("ranking"), str(body.get("client_token") or ""))
+    if ack.seq:
+        broker(request).notify(wid, ack.seq, "group-ballot" if ack.grouped else "ballot")
     return JSONResponse({"status": ack.status, "ballot_id": ack.ballot_id, "round": ack.round_no, "count": ack.count})
 
 
@@ -70,11 +58,8 @@ async def api_ballot(request: Request, wid: int, body: dict[str, Any] = Body(...
 async def api_sheet(request: Request, wid: int, body: dict[str, Any] = Body(...),
                     db: Database = Depends(database)) -> JSONResponse:
     pid = participant_of(request, wid)
-    limit(request, "edit", f"{wid}:{pid}")
-    try:
-        await _change(request, wid, _call(service.save_sheet, db, wid, pid, body), "sheet")
-    except TownpathsError as exc:
-        return _error(exc)
+    limit_participant(request, "edit", wid, pid)
+    await _change(request, wid, _call(service.save_sheet, db, wid, pid, body), "sheet")
     return JSONResponse({"status": "saved"})
 
 
@@ -82,34 +67,25 @@ async def api_sheet(request: Request, wid: int, body: dict[str, Any] = Body(...)
 async def api_idea(request: Request, wid: int, body: dict[str, Any] = Body(...),
                    db: Database = Depends(database)) -> JSONResponse:
     pid = participant_of(request, wid)
-    limit(request, "edit", f"{wid}:{pid}")
-    try:
-        await _change(request, wid, _call(service.add_idea, db, wid, pid, body.get("text")), "idea")
-    except TownpathsError as exc:
-        return _error(exc)
+    limit_participant(request, "edit", wid, pid)
+    await _change(request, wid, _call(service.add_idea, db, wid, pid, body.get("text")), "idea")
     return JSONResponse({"status": "added"})
 
 
 @router.post("/workshops/{wid}/ideas/{idea_id}/dot", name="workshop_api_dot")
 async def api_dot(request: Request, wid: int, idea_id: int, db: Database = Depends(database)) -> JSONResponse:
     pid = participant_of(request, wid)
-    limit(request, "edit", f"{wid}:{pid}")
-    try:
-        await _change(request, wid, _call(service.toggle_dot, db, wid, pid, idea_id), "dot")
-    except TownpathsError as exc:
-        return _error(exc)
+    limit_participant(request, "edit", wid, pid)
+    await _change(request, wid, _call(service.toggle_dot, db, wid, pid, idea_id), "dot")
     return JSONResponse({"status": "ok"})
 
 
 @router.get("/workshops/{wid}/state", name="workshop_api_state")
-async def api_state(request: Request, wid: int, db: Database = Depends(database)) -> JSONResponse:
-    try:
-        b = broker(request)
-        await b.poll_events()  # changes made by other processes count too
-        b.room(wid)
-        _version, data = await b.public_json(wid)
-    except TownpathsError as exc:
-        return _error(exc)
+async def api_state(request: Request, wid: int) -> Response:
+    b = broker(request)
+    await b.poll_events()  # changes made by other processes count too
+    b.room(wid)
+    _version, data = await b.public_json(wid)
     return Response(data, media_type="application/json")
 
 
@@ -117,11 +93,8 @@ async def api_state(request: Request, wid: int, db: Database = Depends(database)
 async def events(request: Request, wid: int, me: int = 0, db: Database = Depends(database)) -> StreamingResponse:
     """The live view: ``event: state`` (public state, full on every (re)connect, the SSE id is
     the workshop's event sequence) and, for a participant (``?me=1``), ``event: me``."""
-    try:
-        await _call(service.last_seq, db, wid)
-        await broker(request).public_json(wid)
-    except TownpathsError as exc:
-        return _error(exc)  # type: ignore[return-value]
+    await _call(service.last_seq, db, wid)
+    await broker(request).public_json(wid)
     personal = None
     if me:
         pid = participant_of(request, wid)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.i18n import Translator
 from townpaths.studies.innovations.core.typology import normalise
 
 Record = dict[str, Any]
@@ -17,25 +18,48 @@ Record = dict[str, Any]
 #: Field -> maximum length on the public form (checked on the server too).
 PROPOSAL_LIMITS = {"name": 200, "type": 80, "year": 4, "description": 2000, "social_need": 1000,
                    "actors": 1000, "proposer": 120}
+#: Field -> its label on the public form (an English msgid).
+PROPOSAL_LABELS = {"name": "Name", "type": "Type", "year": "Year of emergence", "description": "What is it?",
+                   "social_need": "Which need of the town does it meet?", "actors": "Who takes part?",
+                   "proposer": "Your name or group (optional)"}
 ACTIONS = ("accept", "reject", "merge")
 MERGE_FIELDS = ("name_sl", "year", "end_year", "description", "social_need", "initiator", "stage", "heritage_value")
 
 
+class ProposalError(InputError):
+    """A field of the public form that is too long (``problem = "too_long"``), missing
+    (``"required"``) or not a year (``"year"``); :meth:`explain` says so to the proposer."""
+
+    def __init__(self, message: str, *, field: str, problem: str, value: object = None) -> None:
+        super().__init__(message, field=field, value=value)
+        self.problem = problem
+
+    def explain(self, tr: Translator) -> str:
+        """One sentence in the proposer's language, naming the field by its label on the form."""
+        label = tr.gettext(PROPOSAL_LABELS[self.field or "name"])
+        if self.problem == "too_long":
+            return tr.gettext("%(field)s: at most %(limit)s characters", field=label,
+                              limit=PROPOSAL_LIMITS[self.field or "name"])
+        if self.problem == "required":
+            return tr.gettext("%(field)s: required", field=label)
+        return tr.gettext("%(field)s: a year is four digits", field=label)
+
+
 def clean_proposal(form: dict[str, str], lang: str = "en") -> Record:
     """Fields of an innovation from the public form. Text is stored as typed (templates escape it);
-    raises :class:`InputError` naming the field that is missing or too long."""
+    raises :class:`ProposalError` naming the field that is missing, too long or not a year."""
     values = {k: (form.get(k) or "").strip() for k in PROPOSAL_LIMITS}
     for key, limit in PROPOSAL_LIMITS.items():
         if len(values[key]) > limit:
-            raise InputError(f"at most {limit} characters", field=key)
+            raise ProposalError(f"at most {limit} characters", field=key, problem="too_long")
     if not values["name"]:
-        raise InputError("a name is required", field="name")
+        raise ProposalError("a name is required", field="name", problem="required")
     if not values["description"]:
-        raise InputError("a description is required", field="description")
+        raise ProposalError("a description is required", field="description", problem="required")
     year = None
     if values["year"]:
         if not values["year"].isdigit() or not 1000 <= int(values["year"]) <= 2200:
-            raise InputError("a year is four digits", field="year", value=values["year"])
+            raise ProposalError("a year is four digits", field="year", problem="year", value=values["year"])
         year = int(values["year"])
     name_key = "name_sl" if lang == "sl" else "name_en"
     type_en, type_sl = normalise(values["type"] or "unclassified")

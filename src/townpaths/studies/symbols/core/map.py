@@ -27,6 +27,12 @@ def _nice(metres: float) -> float:
     return exp
 
 
+def points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What :func:`map_svg` needs of symbol rows (export rows, keyed by ``record_id``)."""
+    return [{"id": r["record_id"], "name": r["name"], "theme": r["theme"], "latitude": r["latitude"],
+             "longitude": r["longitude"]} for r in rows]
+
+
 def map_svg(symbols: list[dict[str, Any]], *, width: int = 720, height: int = 480, lang: str = "en",
             title: str | None = None, link: Callable[[dict[str, Any]], str] | None = None,
             theme_labels: dict[str | None, str] | None = None, empty_text: str = "No symbol has coordinates yet.",

@@ -50,7 +50,6 @@ class Signer:
     def __init__(self, secret_key: str) -> None:
         self._participant = URLSafeSerializer(secret_key, salt="townpaths.workshop.participant")
         self._admin = URLSafeSerializer(secret_key, salt="townpaths.workshop.admin")
-        self._csrf = URLSafeSerializer(secret_key, salt="townpaths.workshop.csrf")
 
     def participant_token(self, workshop_id: int, participant_id: int) -> str:
         return self._participant.dumps({"w": workshop_id, "p": participant_id})
@@ -67,12 +66,6 @@ class Signer:
     def read_admin(self, token: str | None) -> int | None:
         data = _loads(self._admin, token)
         return data.get("w") if isinstance(data, dict) and isinstance(data.get("w"), int) else None
-
-    def csrf_token(self, session_id: str) -> str:
-        return self._csrf.dumps(session_id)
-
-    def check_csrf(self, token: str | None, session_id: str | None) -> bool:
-        return bool(session_id) and _loads(self._csrf, token) == session_id
 
 
 def _loads(serializer: URLSafeSerializer, token: str | None) -> object:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from townpaths.core.errors import InputError, TownpathsError
+from townpaths.core.errors import Conflict, InputError
 
 RANKING_KINDS = ("individual", "pair", "group", "plenary")
 KINDS = (*RANKING_KINDS, "worksheet")
@@ -82,7 +82,7 @@ def check_problems(texts: Sequence[str]) -> list[str]:
     return cleaned
 
 
-class StateError(TownpathsError):
+class StateError(Conflict):
     """An action that the workshop's current state does not allow."""
 
 

@@ -1,5 +1,6 @@
 """What each live view shows, read from the database: the projector (public state), a
-participant's phone, the facilitator's console. One ``db.transaction()`` per view."""
+participant's phone, the facilitator's console, the report and the export files. One
+``db.transaction()`` per view."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from townpaths.core.errors import InputError
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Ballot,
@@ -18,7 +20,7 @@ from townpaths.storage.models import (
     WorkshopParticipant,
 )
 from townpaths.studies.workshop.core import plan, tally
-from townpaths.studies.workshop.formats.export import write_export
+from townpaths.studies.workshop.formats import export as wx
 from townpaths.studies.workshop.service.store import (
     get_workshop,
     participant_of,
@@ -180,5 +182,30 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
 
 def export_workshop(db: Database, workshop_id: int, fmt: str, folder: Path) -> dict[str, Any]:
     """Write a workshop's export files of ``fmt`` (``csv``, ``preflib`` or ``json``) into ``folder``."""
-    paths = write_export(export_data(db, workshop_id), fmt, Path(folder))
+    paths = wx.write_export(export_data(db, workshop_id), fmt, Path(folder))
     return {"workshop": workshop_id, "format": fmt, "files": [str(p) for p in paths]}
+
+
+def report_view(db: Database, workshop_id: int) -> dict[str, Any]:
+    """The workshop's report page: the export data, problems by id, and the final ranking (ranked
+    problems first by rank, then the others in their order)."""
+    data = export_data(db, workshop_id)
+    final = sorted(data["problems"], key=lambda p: (p["rank"] is None, p["rank"] or 0, p["position"]))
+    return {"data": data, "names": {p["id"]: p for p in data["problems"]}, "final": final}
+
+
+#: Files a facilitator downloads: name -> media type (plus ``round-N.toc``, PrefLib, per round).
+EXPORT_FILES = {"ballots.csv": "text/csv", "worksheets.csv": "text/csv", "workshop.json": "application/json"}
+
+
+def export_file(db: Database, workshop_id: int, name: str) -> tuple[str, str]:
+    """(text, media type) of one export file: ``ballots.csv``, ``worksheets.csv``, ``workshop.json``
+    or ``round-N.toc`` (PrefLib)."""
+    is_round = name.startswith("round-") and name.endswith(".toc") and name[6:-4].isdigit()
+    if name not in EXPORT_FILES and not is_round:
+        raise InputError("unknown export", value=name)
+    data = export_data(db, workshop_id)
+    if is_round:
+        return wx.round_preflib(data, int(name[6:-4])), "text/plain"
+    writers = {"ballots.csv": wx.ballots_csv, "worksheets.csv": wx.worksheets_csv, "workshop.json": wx.to_json}
+    return writers[name](data), EXPORT_FILES[name]

@@ -36,10 +36,10 @@ export function segmentEdit(codeId, start, end, memo) {
   return { code_id: Number(codeId), start: Number(start), end: Number(end), memo: memo };
 }
 
-/** The message of a refused request: the API's "detail" (a text, or FastAPI's list of field
+/** The message of a refused request: the API's "error" (a text, or a list of field
     errors: "field: message; ..."), else the HTTP status text. */
 export function problemDetail(data, statusText) {
-  var detail = data ? data.detail : null;
+  var detail = data ? data.error : null;
   if (typeof detail === "string" && detail) return detail;
   if (Array.isArray(detail) && detail.length) {
     return detail.map(function (d) {

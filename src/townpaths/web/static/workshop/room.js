@@ -22,7 +22,7 @@ function setDraft(next) {
   return true;
 }
 function api(path, body) {
-  return fetch("/api/workshops/" + wid + path, {
+  return fetch(root.dataset.api + path, {
     method: "POST", headers: { "Content-Type": "application/json", "X-Participant-Token": token },
     body: JSON.stringify(body || {}), credentials: "same-origin"
   });
@@ -164,7 +164,7 @@ document.getElementById("idea-form").addEventListener("submit", function (ev) {
 });
 window.addEventListener("online", function () { if (draft && draft.state === "pending") submit(); });
 window.TPRoom = {
-  live: live("/api/workshops/" + wid + "/events?me=1",
+  live: live(root.dataset.events,
              { state: function (s) { pub = s; render(); }, me: function (m) { me = m; render(); } },
              function (ok) { showStatus(ok, T); })
 };

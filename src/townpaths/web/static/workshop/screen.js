@@ -59,4 +59,4 @@ function drawChart(c) {
   });
 }
 
-live("/api/workshops/" + root.dataset.wid + "/events", { state: render }, function (ok) { showStatus(ok, T); });
+live(root.dataset.events, { state: render }, function (ok) { showStatus(ok, T); });
