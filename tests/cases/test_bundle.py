@@ -65,7 +65,7 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
     (bundle / "case.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError) as err:
         import_case(sqlite_db, bundle)
-    assert err.value.message.endswith("case.json: tables.innovations[3], column 'year', value '1974?': "
+    assert err.value.message.endswith("case.json: tables.innovations[3], field 'year', value '1974?': "
                                       "expected a whole number")
     data["tables"]["innovations"][3]["year"] = 1974
     data["tables"]["solutions"][0]["problem_id"] = 999
@@ -119,7 +119,7 @@ def test_folder_bundles_read_only_regular_files_inside(tmp_path: Path) -> None:
     for name in ("../secret.txt", "files/../../secret.txt", str(outside), "C:/x", ""):
         with pytest.raises(InputError) as err:
             reader.read(name)
-        assert err.value.message == f"{bundle}, column '$file', value {name!r}: unsafe path in bundle"
+        assert err.value.message == f"{bundle}, field '$file', value {name!r}: unsafe path in bundle"
 
 
 def test_zipped_bundles_go_through_the_archive_guard(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def test_key_values() -> None:
         "age group": "60+", "sex": "f", "empty": ""}
     with pytest.raises(InputError) as exc:
         key_values(["age"], "--attribute")
-    assert exc.value.message == "column '--attribute', value 'age': use --attribute KEY=VALUE"
+    assert exc.value.message == "field '--attribute', value 'age': use --attribute KEY=VALUE"
 
 
 def test_pick_export_by_suffix_or_by_name() -> None:
@@ -54,7 +54,7 @@ def test_pick_export_by_suffix_or_by_name() -> None:
     assert exc.value.message == "s.kml: cannot tell the file format from the suffix (use .geojson, .csv, .xlsx)"
     with pytest.raises(InputError) as exc:
         pick_export(registry, "workshop", Path("."), kind="xml")
-    assert exc.value.message == "column '--kind', value 'xml': unknown format (use csv, preflib, json)"
+    assert exc.value.message == "field '--kind', value 'xml': unknown format (use csv, preflib, json)"
     with pytest.raises(InputError) as exc:
         pick_export(registry, "qda", Path("codes.xlsx"), among=("qdc", "codebook-csv"))
     assert exc.value.message == "codes.xlsx: cannot tell the file format from the suffix (use .qdc, .csv)"

@@ -44,11 +44,11 @@ def test_errors_are_one_line_and_nothing_is_added(velenje_sqlite: Database, tmp_
     bad = run("interviews", "add", tmp_path / "none.txt", "--sector", "economy", *db, code=3)
     assert bad.stderr == f"Error: {tmp_path / 'none.txt'}: no such file\n"
     bad = run("interviews", "add", a, a, "--title", "Both", "--sector", "economy", *db, code=3)
-    assert bad.stderr == "Error: column 'title', value 'Both': a title is for a single file\n"
+    assert bad.stderr == "Error: field 'title', value 'Both': a title is for a single file\n"
     bad = run("interviews", "add", a, "--date", "1.3.2019", "--sector", "economy", *db, code=3)
-    assert bad.stderr == "Error: column '--date', value '1.3.2019': not a date (YYYY-MM-DD)\n"
+    assert bad.stderr == "Error: field '--date', value '1.3.2019': not a date (YYYY-MM-DD)\n"
     bad = run("interviews", "add", a, "--attribute", "age", "--sector", "economy", *db, code=3)
-    assert bad.stderr == "Error: column '--attribute', value 'age': use --attribute KEY=VALUE\n"
+    assert bad.stderr == "Error: field '--attribute', value 'age': use --attribute KEY=VALUE\n"
     bad = run("interviews", "add", a, "--redact", "Ana=", "--sector", "economy", *db, code=3)
-    assert bad.stderr == "Error: column 'redact', value 'Ana=': a name to redact is NAME or NAME=PSEUDONYM\n"
+    assert bad.stderr == "Error: field 'redact', value 'Ana=': a name to redact is NAME or NAME=PSEUDONYM\n"
     assert len(json.loads(run("interviews", "list", "--format", "json", *db).output)) == 3

@@ -25,7 +25,7 @@ def test_xlsform_and_custom_scale(velenje_sqlite: Database, tmp_path: Path) -> N
     assert [(r[1], r[2], r[3]) for r in choices] == [("no", "rejects it", "ga zavrača"),
                                                      ("yes", "values it", "ga ceni")]
     bad = run("symbols", "scale", "attitude", "no=rejects it", "maybe", *db, code=3)
-    assert bad.stderr == "Error: column 'attitude', value 'maybe': a level is key=English label[=Slovene label]\n"
+    assert bad.stderr == "Error: field 'attitude', value 'maybe': a level is key=English label[=Slovene label]\n"
     assert json.loads(run("symbols", "scale", "repetition", "once=once", "often=often", *db, "--format", "json")
                       .output) == {"scale": "repetition", "levels": ["once", "often"]}
     template = run("symbols", "template", "--output", tmp_path / "T.xlsx", *db, "--format", "csv").output
@@ -75,4 +75,4 @@ def test_import_and_add_type(velenje_sqlite: Database, tmp_path: Path) -> None:
     assert json.loads(added.stdout) == {"category": "soundscape", "no": 17, "name_en": "sirens and mine whistles"}
     assert run("symbols", "add-type", "townscape", "slag heaps", *db).output == "Type 18: slag heaps (townscape)\n"
     unknown = run("symbols", "add-type", "smells", "coal smoke", *db, code=3)
-    assert unknown.stderr.startswith("Error: column 'category'") and "give --category-en" in unknown.stderr
+    assert unknown.stderr.startswith("Error: field 'category'") and "give --category-en" in unknown.stderr

@@ -32,7 +32,7 @@ def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     toc = tmp_path / f"workshop-{out['id']}-round-1.toc"
     assert as_csv.output == f"file\n{toc}\n"
     r = run("workshop", "export", out["id"], "--kind", "xml", *db, code=3)
-    assert r.stderr == "Error: column '--kind', value 'xml': unknown format (use csv, preflib, json)\n"
+    assert r.stderr == "Error: field '--kind', value 'xml': unknown format (use csv, preflib, json)\n"
     r = run("workshop", "create", "--town", "nowhere", *db, code=5)
     assert r.stderr.startswith("Error: unknown town 'nowhere'")
 

@@ -17,13 +17,15 @@ def test_one_line_with_every_part() -> None:
 
 def test_parts_left_out_when_unknown() -> None:
     assert InputError("empty file").message == "empty file"
-    assert InputError("bad", field="weight", value=0).message == "column 'weight', value 0: bad"
+    assert InputError("bad", field="weight", value=0).message == "field 'weight', value 0: bad"
     assert InputError("bad", file="b.csv", row="line 3").message == "b.csv, line 3: bad"
     assert InputError("bad", file="b.zip", value="../x").message == "b.zip, value '../x': bad"
 
 
 def test_field_and_column_are_one_keyword() -> None:
-    assert InputError("x", field="a").message == InputError("x", column="a").message == "column 'a': x"
+    """It reads "column" in a row of a table or when named so, "field" elsewhere (a form, an option)."""
+    assert InputError("x", column="a").message == InputError("x", row=2, field="a").message[7:] == "column 'a': x"
+    assert InputError("x", field="a").message == "field 'a': x"
     assert InputError("x", field="a", column="a").field == "a"
     with pytest.raises(TypeError):
         InputError("x", field="a", column="b")

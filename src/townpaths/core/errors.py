@@ -31,7 +31,9 @@ class InputError(TownpathsError):
 
     Each part is left out when unknown. ``row`` is a spreadsheet row number (the header is row 1)
     or a text such as ``"line 4"`` or ``"tables.symbols[3]"``; ``field`` (alias ``column``) names
-    the column, field or element. ``reason`` keeps the bare message without the location."""
+    the column, field or element: it reads "column" in a row of a table (or when given as
+    ``column=``) and "field" elsewhere (a form field, a command-line option). ``reason`` keeps
+    the bare message without the location."""
 
     exit_code = 3
 
@@ -47,6 +49,7 @@ class InputError(TownpathsError):
     ) -> None:
         if column is not None and field is not None and column != field:
             raise TypeError("give field= or column=, not both")
+        label = "column" if column is not None or row is not None else "field"
         field = field if field is not None else column
         where = []
         if file is not None:
@@ -54,7 +57,7 @@ class InputError(TownpathsError):
         if row is not None:
             where.append(f"row {row}" if isinstance(row, int) else str(row))
         if field is not None:
-            where.append(f"column {field!r}")
+            where.append(f"{label} {field!r}")
         if value is not None:
             where.append(f"value {shown(value)}")
         full = f"{', '.join(where)}: {message}" if where else message

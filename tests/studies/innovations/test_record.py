@@ -44,9 +44,9 @@ def test_clean_errors(data, message) -> None:
 
 
 def test_proposal_limits_and_decisions() -> None:
-    with pytest.raises(InputError, match="column 'name': at most 200 characters"):
+    with pytest.raises(InputError, match="field 'name': at most 200 characters"):
         clean_proposal({"name": "x" * 201, "description": "d"})
-    with pytest.raises(InputError, match="column 'description': a description is required"):
+    with pytest.raises(InputError, match="field 'description': a description is required"):
         clean_proposal({"name": "x"})
     p = clean_proposal({"name": "<b>Repair café</b>", "description": "d", "year": "2019"}, "sl")
     assert (p["name_en"], p["name_sl"], p["year"], p["status"], p["type_en"]) == (

@@ -119,7 +119,7 @@ def test_add_interview_files_checks_first_then_adds_all_or_nothing(project_sqlit
     assert exc.value.message == f"{tmp_path / 'none.txt'}: no such file"
     with pytest.raises(InputError) as exc:
         service.add_interview_files(project_sqlite, "roundtrip", [a, a], sector="economy", title="Both")
-    assert exc.value.message == "column 'title', value 'Both': a title is for a single file"
+    assert exc.value.message == "field 'title', value 'Both': a title is for a single file"
     with pytest.raises(InputError, match="empty transcript"):  # the second file is empty: the first is not kept
         service.add_interview_files(project_sqlite, "roundtrip", [a, b], sector="economy")
     assert service.list_interviews(project_sqlite, "roundtrip") == before

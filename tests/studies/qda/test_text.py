@@ -81,4 +81,4 @@ def test_redaction_map_from_what_a_researcher_types() -> None:
     for bad in ("", "=X", "Ana=", " = "):
         with pytest.raises(InputError) as exc:
             redaction_map(["Ana Novak", bad])
-        assert exc.value.message == f"column 'redact', value {bad!r}: a name to redact is NAME or NAME=PSEUDONYM"
+        assert exc.value.message == f"field 'redact', value {bad!r}: a name to redact is NAME or NAME=PSEUDONYM"

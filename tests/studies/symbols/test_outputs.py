@@ -155,7 +155,7 @@ def test_define_scale_from_typed_levels(velenje_sqlite, tmp_path):
     for levels, bad in ((["yes=values it", "maybe"], "maybe"), (["=x"], "=x"), (["a= "], "a= ")):
         with pytest.raises(InputError) as exc:
             service.define_scale(velenje_sqlite, None, "attitude", levels)
-        assert exc.value.message == f"column 'attitude', value {bad!r}: a level is key=English label[=Slovene label]"
+        assert exc.value.message == f"field 'attitude', value {bad!r}: a level is key=English label[=Slovene label]"
     out = service.write_xlsform(velenje_sqlite, None, tmp_path / "f.xlsx")
     choices = [r for r in load_workbook(out)["choices"].iter_rows(values_only=True) if r[0] == "attitude"]
     assert [(r[1], r[2], r[3]) for r in choices] == [("no", "rejects it", "ga zavrača"), ("yes", "values it", "values it")]  # English stands in
