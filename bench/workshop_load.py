@@ -40,7 +40,7 @@ import httpx
 from townpaths.storage import Database
 from townpaths.cases.towns import load_velenje
 from townpaths.studies.workshop import service
-from townpaths.studies.workshop.service import views
+from townpaths.studies.workshop.service import states
 
 POLLING_PEER_MEAN = 2.5  # seconds: mean staleness of a view polling every 5 s
 
@@ -191,7 +191,7 @@ async def run(args: argparse.Namespace) -> dict:
 
             count = s.scalar(select(func.count()).select_from(Ballot))
             voters = s.scalar(select(func.count(func.distinct(Ballot.voter))))
-        truth = views.public_state(db, wid)["live"]
+        truth = states.public_state(db, wid)["live"]
         expected = truth
         phones_full = [v.first_full for v in phones if v.first_full is not None]
         agree = sum(1 for v in [projector, *phones]

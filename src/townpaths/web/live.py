@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from townpaths.core.errors import TownpathsError
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
-from townpaths.studies.workshop.service import views
+from townpaths.studies.workshop.service import states
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class Broker:
             if wait > 0:  # a burst of ballots: recompute at most every ``min_compute`` seconds
                 await asyncio.sleep(wait)
             version = room.version
-            state = await run_in_threadpool(views.public_state, self.db, workshop_id)
+            state = await run_in_threadpool(states.public_state, self.db, workshop_id)
             version = max(version, state["seq"])
             room.version = max(room.version, version)
             room.cache = (version, json.dumps(state, ensure_ascii=False, separators=(",", ":")))

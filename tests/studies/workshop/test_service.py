@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from townpaths.cases.case import open_case
 from townpaths.studies.workshop import service as S
-from townpaths.studies.workshop.service import views as V
+from townpaths.studies.workshop.service import states as V
 
 
 def test_rounds_ballots_and_results(velenje) -> None:

@@ -32,7 +32,7 @@ def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> N
     pids = [service.join(velenje_sqlite, created2.workshop_id, f"m{i}") for i in range(4)]
     service.open_round(velenje_sqlite, created2.workshop_id, 1)
     service.move_participant(velenje_sqlite, created2.workshop_id, 1, pids[0], "corner table")
-    from townpaths.studies.workshop.service.views import facilitator_state
+    from townpaths.studies.workshop.service.states import facilitator_state
     groups = {p["id"]: p["group"] for p in facilitator_state(velenje_sqlite, created2.workshop_id)["participants"]}
     assert groups[pids[0]] == "corner table" and sorted(groups.values()).count("corner table") == 1
     report = client.get(f"/workshops/{wid}/report")

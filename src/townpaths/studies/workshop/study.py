@@ -17,7 +17,7 @@ from typing import Any
 
 from townpaths.storage.db import Database
 from townpaths.studies.spec import ExportFormat, Page, Study, TableSpec
-from townpaths.studies.workshop.service import views
+from townpaths.studies.workshop.service import states
 
 
 def _workshop(record: dict, lang: str) -> str:
@@ -26,7 +26,7 @@ def _workshop(record: dict, lang: str) -> str:
 
 def _export(fmt: str, description: str) -> ExportFormat:
     def write(db: Database, workshop_id: Any, folder: Path) -> dict[str, Any]:
-        return views.export_workshop(db, int(workshop_id), fmt, folder)
+        return states.export_workshop(db, int(workshop_id), fmt, folder)
 
     return ExportFormat(fmt, (), write, description, scope="workshop")
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from townpaths.storage import Database
 from townpaths.studies.qda import service
-from townpaths.studies.qda.service import views
+from townpaths.studies.qda.service import queries
 from townpaths.web.deps import Crumb, database, page, town_crumbs
 
 router = APIRouter()
@@ -44,23 +44,23 @@ def _page(request: Request, template: str, context: dict[str, Any]) -> HTMLRespo
 
 @router.get("/towns/{slug}/qda", response_class=HTMLResponse, name="qda_home")
 def home(request: Request, slug: str, q: str | None = None, db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/index.html", views.overview(db, slug, q))
+    return _page(request, "qda/index.html", queries.overview(db, slug, q))
 
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")
 def coding(request: Request, slug: str, interview_id: int, coder: str | None = None,
            db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/coding.html", views.coding_view(db, slug, interview_id, coder or None))
+    return _page(request, "qda/coding.html", queries.coding_view(db, slug, interview_id, coder or None))
 
 
 @router.get("/towns/{slug}/qda/agreement", response_class=HTMLResponse, name="qda_agreement")
 def agreement(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/agreement.html", views.agreement_view(db, slug))
+    return _page(request, "qda/agreement.html", queries.agreement_view(db, slug))
 
 
 @router.get("/towns/{slug}/qda/table2", response_class=HTMLResponse, name="qda_table2")
 def table2(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/table2.html", views.table2_view(db, slug))
+    return _page(request, "qda/table2.html", queries.table2_view(db, slug))
 
 
 @router.post("/towns/{slug}/qda/api/segments", name="qda_segment_add")

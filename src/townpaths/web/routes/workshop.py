@@ -15,7 +15,7 @@ from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.core import plan, worksheet
-from townpaths.studies.workshop.service import views
+from townpaths.studies.workshop.service import states
 from townpaths.web.deps import absolute_url, crumb, database, page, town_crumb, town_crumbs, url_for
 from townpaths.web.workshop_auth import (
     admin_cookie,
@@ -86,10 +86,10 @@ def admin_login(request: Request, wid: int, key: str = "", db: Database = Depend
 @router.get("/workshops/{wid}/console", response_class=HTMLResponse, name="workshop_console")
 def console(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
     require_admin(request, wid)
-    state = views.public_state(db, wid)
+    state = states.public_state(db, wid)
     code = state["workshop"]["room_code"]
     join_url = absolute_url(request, "workshop_join_form", _query={"code": code}) if code else ""
-    return _page(request, "workshop/console.html", state=state, fac=views.facilitator_state(db, wid),
+    return _page(request, "workshop/console.html", state=state, fac=states.facilitator_state(db, wid),
                  join_url=join_url, qr=qr_svg(join_url) if code else "")
 
 
@@ -131,7 +131,7 @@ def report(request: Request, wid: int, db: Database = Depends(database)) -> HTML
     require_admin(request, wid)
     town = service.town_of(db, wid)
     return _page(request, "workshop/report.html", town=town, card_fields=worksheet.CARD_FIELDS,
-                 core_steps=worksheet.CORE_STEPS, **views.report_view(db, wid),
+                 core_steps=worksheet.CORE_STEPS, **states.report_view(db, wid),
                  breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)])
 
 
@@ -139,7 +139,7 @@ def report(request: Request, wid: int, db: Database = Depends(database)) -> HTML
 def export(request: Request, wid: int, name: str, db: Database = Depends(database)) -> Response:
     """``ballots.csv``, ``worksheets.csv``, ``workshop.json`` or ``round-N.toc`` (PrefLib)."""
     require_admin(request, wid)
-    body, media = views.export_file(db, wid, name)
+    body, media = states.export_file(db, wid, name)
     return Response(body, media_type=f"{media}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="workshop-{wid}-{name}"'})
 

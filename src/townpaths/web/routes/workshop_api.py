@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
-from townpaths.studies.workshop.service import views
+from townpaths.studies.workshop.service import states
 from townpaths.web.deps import database
 from townpaths.web.workshop_auth import broker, limit_join, limit_participant, participant_of, signer
 
@@ -98,7 +98,7 @@ async def events(request: Request, wid: int, me: int = 0, db: Database = Depends
     personal = None
     if me:
         pid = participant_of(request, wid)
-        personal = partial(views.participant_state, db, wid, pid)
+        personal = partial(states.participant_state, db, wid, pid)
 
     stream = broker(request).stream(wid, personal=personal, rate="phone" if me else "screen")
     return StreamingResponse(stream, media_type="text/event-stream",

@@ -1,5 +1,5 @@
 """Workshop exports: ballots of every round as CSV and PrefLib, worksheets as CSV and JSON.
-Input is :func:`townpaths.studies.workshop.service.views.export_data`; PrefLib through the ranking engine."""
+Input is :func:`townpaths.studies.workshop.service.states.export_data`; PrefLib through the ranking engine."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ one ``db.transaction()``; each change also appends a row to ``workshop_events``,
 sequence that live views follow, so any worker process sees every change.
 
 :mod:`.running` creates and runs workshops (rounds, groups, ballots), :mod:`.sheets` holds the
-worksheets and the end of a workshop, :mod:`.views` reads what each live view shows, and
+worksheets and the end of a workshop, :mod:`.states` reads what each live view shows, and
 :mod:`.store` the lookups they share.
 """
 

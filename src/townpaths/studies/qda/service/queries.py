@@ -1,4 +1,4 @@
-"""Read models for the web pages (one call per page)."""
+"""Queries behind the coding pages: each function reads what one page shows, in one transaction."""
 
 from __future__ import annotations
 
