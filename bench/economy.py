@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import entropy
 
-from townpaths.studies.economy.core.compute import by_year
-from townpaths.studies.economy.service import import_employment
+from timing import timed  # bench/timing.py (scripts run from bench/ or with it on the path)
 from townpaths.storage import Database
 from townpaths.storage.models import Town
-from timing import timed  # bench/timing.py (scripts run from bench/ or with it on the path)
+from townpaths.studies.economy.core.compute import by_year
+from townpaths.studies.economy.service import import_employment
 
 
 def generate(years: int, firms: int, seed: int = 1) -> list[dict]:
@@ -42,7 +42,9 @@ def generate(years: int, firms: int, seed: int = 1) -> list[dict]:
             size = 2000 if f < 2 else max(1, int(rng.paretovariate(1.2)))
             rows.append({"year": y, "area": "town", "firm": f"firm{f}", "nace": firm_code[f], "employees": float(size)})
         for c in codes:
-            rows.append({"year": y, "area": "national", "firm": None, "nace": c, "employees": float(rng.randint(10, 5000))})
+            rows.append(
+                {"year": y, "area": "national", "firm": None, "nace": c, "employees": float(rng.randint(10, 5000))}
+            )
     return rows
 
 
@@ -61,11 +63,16 @@ def peer(rows: list[dict]) -> dict[int, dict]:
         tv, uv = entropy(p, base=2), entropy(div, base=2)
         ref = nat.groupby("nace").employees.sum()
         lq = p / (ref / ref.sum()).reindex(p.index)
-        out[year] = {"top2": float(np.sort(s)[-2:].sum()), "hhi": h, "hhi_n": (h - 1 / n) / (1 - 1 / n),
-                     "tv": float(tv), "uv": float(uv), "rv": float(tv - uv), "lq": lq.to_dict()}
+        out[year] = {
+            "top2": float(np.sort(s)[-2:].sum()),
+            "hhi": h,
+            "hhi_n": (h - 1 / n) / (1 - 1 / n),
+            "tv": float(tv),
+            "uv": float(uv),
+            "rv": float(tv - uv),
+            "lq": lq.to_dict(),
+        }
     return out
-
-
 
 
 def main() -> None:
@@ -74,19 +81,29 @@ def main() -> None:
     ap.add_argument("--firms", type=int, default=50000)
     args = ap.parse_args()
     rows = generate(args.years, args.firms)
-    print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
-          f"{len(rows):,} employment rows ({args.years} years x {args.firms:,} firms + national reference)")
+    print(
+        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+        f"{len(rows):,} employment rows ({args.years} years x {args.firms:,} firms + national reference)"
+    )
     t_ours, ours = timed(lambda: by_year(rows))
     t_peer, theirs = timed(lambda: peer(rows))
     for y, v in ours.items():
         t = theirs[y]
         c, va = v["concentration"], v["variety"]
-        for a, b in ((c["top2_share"], t["top2"]), (c["hhi"], t["hhi"]), (c["hhi_normalised"], t["hhi_n"]),
-                     (va["total"], t["tv"]), (va["unrelated"], t["uv"]), (va["related"], t["rv"])):
+        for a, b in (
+            (c["top2_share"], t["top2"]),
+            (c["hhi"], t["hhi"]),
+            (c["hhi_normalised"], t["hhi_n"]),
+            (va["total"], t["tv"]),
+            (va["unrelated"], t["uv"]),
+            (va["related"], t["rv"]),
+        ):
             assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12), (y, a, b)
         assert all(math.isclose(v["location_quotients"][k], t["lq"][k], rel_tol=1e-9) for k in t["lq"])
-    print(f"indicators, townpaths by_year: {t_ours:.3f} s; pandas+numpy+scipy peer: {t_peer:.3f} s; "
-          f"ratio townpaths/peer = {t_ours / t_peer:.2f} (values equal to 1e-9)")
+    print(
+        f"indicators, townpaths by_year: {t_ours:.3f} s; pandas+numpy+scipy peer: {t_peer:.3f} s; "
+        f"ratio townpaths/peer = {t_ours / t_peer:.2f} (values equal to 1e-9)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "employment.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
@@ -99,8 +116,10 @@ def main() -> None:
         t0 = time.perf_counter()
         result = import_employment(db, "bench", path)
         t_import = time.perf_counter() - t0
-        print(f"economy import of {result['imported']:,} rows into SQLite with evidence refresh: {t_import:.2f} s "
-              f"({result['imported'] / t_import:,.0f} rows/s, {len(result['evidence'])} evidence items)")
+        print(
+            f"economy import of {result['imported']:,} rows into SQLite with evidence refresh: {t_import:.2f} s "
+            f"({result['imported'] / t_import:,.0f} rows/s, {len(result['evidence'])} evidence items)"
+        )
         db.dispose()
 
 

@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from townpaths.ranking import Ballot, Profile, kemeny  # noqa: E402
 
-
 # ------------------------------------------------------------------ profiles
 
 
@@ -98,9 +97,7 @@ def case_compare(seed: int) -> dict:
         t = time.perf_counter()
         ours = kemeny(fresh)
         times.append(time.perf_counter() - t)
-    rankings = [
-        {profile.index[x]: t + 1 for t, tier in enumerate(b.tiers) for x in tier} for b in profile.ballots
-    ]
+    rankings = [{profile.index[x]: t + 1 for t, tier in enumerate(b.tiers) for x in tier} for b in profile.ballots]
     t = time.perf_counter()
     prof = ProfileWithTies(rankings, candidates=list(range(10)))
     prof.use_extended_strict_preference()
@@ -170,7 +167,7 @@ def machine() -> dict:
         from importlib.metadata import version
 
         pv = version("pref_voting")
-    except Exception:  # noqa: BLE001
+    except Exception:
         pv = "not installed"
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -37,8 +37,8 @@ from pathlib import Path
 
 import httpx
 
-from townpaths.storage import Database
 from townpaths.cases.towns import load_velenje
+from townpaths.storage import Database
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.service import states
 
@@ -63,8 +63,9 @@ class View:
         self.frames = 0
 
 
-async def follow(host: str, port: int, path: str, view: View, target: int, stop: asyncio.Event,
-                 headers: dict[str, str] | None = None) -> None:
+async def follow(
+    host: str, port: int, path: str, view: View, target: int, stop: asyncio.Event, headers: dict[str, str] | None = None
+) -> None:
     """A live connection on a bare asyncio socket (an SSE client costs far less CPU this way
     than through httpx, so the load generator does not crowd out the server on 2 cores)."""
     reader, writer = await asyncio.open_connection(host, port, limit=2**20)
@@ -93,7 +94,9 @@ async def follow(host: str, port: int, path: str, view: View, target: int, stop:
                 state = json.loads(line[5:])
                 live = state.get("live") or {}
                 # keep only what is checked (less memory, fewer garbage-collector pauses in 500 views)
-                view.state = state if view.keep_all else {"live": {"tiers": live.get("tiers"), "count": live.get("count")}}
+                view.state = (
+                    state if view.keep_all else {"live": {"tiers": live.get("tiers"), "count": live.get("count")}}
+                )
                 if any(r["status"] == "open" for r in state["rounds"]):
                     view.round_open.set()
                 if live.get("count") == target and view.first_full is None:
@@ -112,11 +115,29 @@ async def run(args: argparse.Namespace) -> dict:
     wid = created.workshop_id
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "TOWNPATHS_DATABASE_URL": url, "TOWNPATHS_SECRET_KEY": secrets.token_urlsafe(32),
-           "TOWNPATHS_WORKSHOP_JOIN_LIMIT": str(args.participants * 2)}
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "townpaths.web.asgi:app", "--host", "127.0.0.1",
-                               "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"],
-                              env=env)
+    env = {
+        **os.environ,
+        "TOWNPATHS_DATABASE_URL": url,
+        "TOWNPATHS_SECRET_KEY": secrets.token_urlsafe(32),
+        "TOWNPATHS_WORKSHOP_JOIN_LIMIT": str(args.participants * 2),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "townpaths.web.asgi:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
     n = args.participants
     try:
         limits = httpx.Limits(max_connections=n * 2 + 50, max_keepalive_connections=n * 2 + 50)
@@ -143,14 +164,25 @@ async def run(args: argparse.Namespace) -> dict:
             stop = asyncio.Event()
             projector = View(keep_all=True)
             phones = [View() for _ in range(n)]
-            streams = [asyncio.create_task(follow("127.0.0.1", port, f"/api/workshops/{wid}/events", projector, n, stop))]
-            streams += [asyncio.create_task(follow("127.0.0.1", port, f"/api/workshops/{wid}/events?me=1", v, n, stop,
-                                                   {"X-Participant-Token": t}))
-                        for v, t in zip(phones, tokens, strict=True)]
+            streams = [
+                asyncio.create_task(follow("127.0.0.1", port, f"/api/workshops/{wid}/events", projector, n, stop))
+            ]
+            streams += [
+                asyncio.create_task(
+                    follow(
+                        "127.0.0.1", port, f"/api/workshops/{wid}/events?me=1", v, n, stop, {"X-Participant-Token": t}
+                    )
+                )
+                for v, t in zip(phones, tokens, strict=True)
+            ]
             await asyncio.sleep(1.0)
             await asyncio.to_thread(service.open_round, db, wid, 1)  # another process: via the event table
-            await asyncio.wait_for(asyncio.gather(*(v.round_open.wait() for v in [projector, *phones]),
-                                                  *(v.me_in_round.wait() for v in phones)), 60)
+            await asyncio.wait_for(
+                asyncio.gather(
+                    *(v.round_open.wait() for v in [projector, *phones]), *(v.me_in_round.wait() for v in phones)
+                ),
+                60,
+            )
             await asyncio.sleep(0.5)
             problems = [p["id"] for p in projector.state["problems"]]
             rng = random.Random(7)
@@ -166,8 +198,9 @@ async def run(args: argparse.Namespace) -> dict:
                 sends = 2 if rng.random() < 0.05 else 1
                 for _ in range(sends):
                     t0 = time.monotonic()
-                    r = await client.post(f"{base}/api/workshops/{wid}/ballot", json=body,
-                                          headers={"X-Participant-Token": token})
+                    r = await client.post(
+                        f"{base}/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": token}
+                    )
                     t1 = time.monotonic()
                     r.raise_for_status()
                     latencies.append(t1 - t0)
@@ -194,17 +227,27 @@ async def run(args: argparse.Namespace) -> dict:
         truth = states.public_state(db, wid)["live"]
         expected = truth
         phones_full = [v.first_full for v in phones if v.first_full is not None]
-        agree = sum(1 for v in [projector, *phones]
-                    if v.state and (v.state.get("live") or {}).get("tiers") == expected["tiers"])
+        agree = sum(
+            1 for v in [projector, *phones] if v.state and (v.state.get("live") or {}).get("tiers") == expected["tiers"]
+        )
         lat = sorted(latencies)
         p95 = lat[int(0.95 * (len(lat) - 1))]
         projector_lag = (projector.first_full - last_ack[0]) if projector.first_full else float("nan")
         return {
-            "participants": n, "workers": args.workers, "database": "postgresql" if args.db else "sqlite",
-            "join_seconds": round(join_s, 2), "submit_span_seconds": round(submit_span, 2),
-            "requests": len(lat), "statuses": statuses, "ballots_in_db": count, "distinct_voters": voters,
-            "latency_ms": {"p50": round(1000 * statistics.median(lat), 1), "p95": round(1000 * p95, 1),
-                           "max": round(1000 * lat[-1], 1)},
+            "participants": n,
+            "workers": args.workers,
+            "database": "postgresql" if args.db else "sqlite",
+            "join_seconds": round(join_s, 2),
+            "submit_span_seconds": round(submit_span, 2),
+            "requests": len(lat),
+            "statuses": statuses,
+            "ballots_in_db": count,
+            "distinct_voters": voters,
+            "latency_ms": {
+                "p50": round(1000 * statistics.median(lat), 1),
+                "p95": round(1000 * p95, 1),
+                "max": round(1000 * lat[-1], 1),
+            },
             "projector_lag_ms": round(1000 * projector_lag, 1),
             "phones_with_final": len(phones_full),
             "all_phones_lag_ms": round(1000 * (max(phones_full) - last_ack[0]), 1) if phones_full else None,
@@ -229,13 +272,17 @@ def main() -> None:
         parser.error("--participants must be 1..2000")
     result = asyncio.run(asyncio.wait_for(run(args), 300))
     print(json.dumps(result, indent=2))
-    ok = (result["ballots_in_db"] == result["distinct_voters"] == args.participants
-          and result["phones_with_final"] == args.participants
-          and result["views_showing_db_aggregate"] == args.participants + 1)
-    print(f"submit p95 {result['latency_ms']['p95']} ms (target < 300); projector current "
-          f"{result['projector_lag_ms']} ms after the last submission (target < 1000); "
-          f"{result['ratio_vs_5s_polling']}x sooner than 5 s polling (mean 2.5 s); "
-          f"{'no submission lost or doubled' if ok else 'CHECK FAILED'}")
+    ok = (
+        result["ballots_in_db"] == result["distinct_voters"] == args.participants
+        and result["phones_with_final"] == args.participants
+        and result["views_showing_db_aggregate"] == args.participants + 1
+    )
+    print(
+        f"submit p95 {result['latency_ms']['p95']} ms (target < 300); projector current "
+        f"{result['projector_lag_ms']} ms after the last submission (target < 1000); "
+        f"{result['ratio_vs_5s_polling']}x sooner than 5 s polling (mean 2.5 s); "
+        f"{'no submission lost or doubled' if ok else 'CHECK FAILED'}"
+    )
     sys.exit(0 if ok else 1)
 
 

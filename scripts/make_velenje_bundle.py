@@ -68,66 +68,150 @@ SECTORS = {
 }
 
 DUALITIES_SL = [
-    ("prevladujoča pripoved intervjuvancev, da gre za ponosno večkulturno mesto, talilnico narodov bivše Jugoslavije",
-     "pripoved o »nevarnosti« in družbeni izključenosti albansko govorečih priseljencev"),
-    ("občina veliko vlaga v delovanje različnih društev in nevladnega sektorja ter spodbuja prostovoljstvo",
-     "se otepa očitkov o klientelizmu in političnem nepotizmu"),
-    ("intervjuvanci iz gospodarskega sektorja so omenjali v svet odprto in inovativno gospodarstvo, v katerem so "
-     "domači lastniki podpirali tudi družbeno-kulturni razvoj lokalne skupnosti",
-     "taisti lastniki so prodali Gorenje tujemu lastniku, ki ne slovi po razviti družbeni odgovornosti"),
+    (
+        "prevladujoča pripoved intervjuvancev, da gre za ponosno večkulturno mesto, talilnico narodov bivše Jugoslavije",
+        "pripoved o »nevarnosti« in družbeni izključenosti albansko govorečih priseljencev",
+    ),
+    (
+        "občina veliko vlaga v delovanje različnih društev in nevladnega sektorja ter spodbuja prostovoljstvo",
+        "se otepa očitkov o klientelizmu in političnem nepotizmu",
+    ),
+    (
+        "intervjuvanci iz gospodarskega sektorja so omenjali v svet odprto in inovativno gospodarstvo, v katerem so "
+        "domači lastniki podpirali tudi družbeno-kulturni razvoj lokalne skupnosti",
+        "taisti lastniki so prodali Gorenje tujemu lastniku, ki ne slovi po razviti družbeni odgovornosti",
+    ),
     ("parole o »mladem mestu«", "Velenje je demografsko eno najbolj ogroženih mest v Sloveniji"),
-    ("lokalne strategije postavljajo v ospredje kakovostno bivalno in zeleno okolje",
-     "razmišlja se o sežigalnici odpadkov in ne problematizira se trase tretje razvojne osi iz okoljskih vidikov"),
+    (
+        "lokalne strategije postavljajo v ospredje kakovostno bivalno in zeleno okolje",
+        "razmišlja se o sežigalnici odpadkov in ne problematizira se trase tretje razvojne osi iz okoljskih vidikov",
+    ),
 ]
 
 SOLUTIONS_SL = [
-    ("bipolarno in ranljivo gospodarstvo",
-     "Diverzifikacija gospodarstva namesto razvoja turizma, ki se je marsikomu zdel nerealen. Javno-zasebno "
-     "partnerstvo, ki bi ga omogočil tudi zakon o zapiranju premogovnika. Do 80 delovnih mest za gojenje rib in "
-     "urejanje prostora, tudi za slabše kvalificirane delavce. Učinkovita raba naravnih virov, ki še niso docela "
-     "izkoriščeni; nekakšno nadomestilo za izgubljena kmetijska zemljišča; spodbuda drugim gospodarskim panogam."),
-    ("možna socialna vprašanja po zaprtju premogovnika",
-     "Revščina, socialna izključenost, kriminal in manjša družbena kohezivnost po zaprtju, ki jih obstoječi "
-     "socialni programi ob hujši krizi ne bi zmogli. Nevladni sektor je prisoten, a finančno in kadrovsko "
-     "podhranjen; okrepljen bi razvil inovativne socialne programe, zaposlil mlade diplomante družboslovnih smeri "
-     "in skrbel za socialno vključenost brezposelnih prek prostovoljstva, priložnostnega dela in izobraževanja."),
-    ("izseljevanje izobraženih mladih",
-     "Starejši, izkušeni delavci bi na mlajše prenašali znanje, jih usmerjali in usposabljali, za to dobili "
-     "finančno spodbudo in se upokojili takoj, ko izpolnijo pogoje, ter mesto prepustili mlajšim. Ohranja tudi "
-     "skrito znanje, enega najpomembnejših elementov industrijske kulture."),
+    (
+        "bipolarno in ranljivo gospodarstvo",
+        "Diverzifikacija gospodarstva namesto razvoja turizma, ki se je marsikomu zdel nerealen. Javno-zasebno "
+        "partnerstvo, ki bi ga omogočil tudi zakon o zapiranju premogovnika. Do 80 delovnih mest za gojenje rib in "
+        "urejanje prostora, tudi za slabše kvalificirane delavce. Učinkovita raba naravnih virov, ki še niso docela "
+        "izkoriščeni; nekakšno nadomestilo za izgubljena kmetijska zemljišča; spodbuda drugim gospodarskim panogam.",
+    ),
+    (
+        "možna socialna vprašanja po zaprtju premogovnika",
+        "Revščina, socialna izključenost, kriminal in manjša družbena kohezivnost po zaprtju, ki jih obstoječi "
+        "socialni programi ob hujši krizi ne bi zmogli. Nevladni sektor je prisoten, a finančno in kadrovsko "
+        "podhranjen; okrepljen bi razvil inovativne socialne programe, zaposlil mlade diplomante družboslovnih smeri "
+        "in skrbel za socialno vključenost brezposelnih prek prostovoljstva, priložnostnega dela in izobraževanja.",
+    ),
+    (
+        "izseljevanje izobraženih mladih",
+        "Starejši, izkušeni delavci bi na mlajše prenašali znanje, jih usmerjali in usposabljali, za to dobili "
+        "finančno spodbudo in se upokojili takoj, ko izpolnijo pogoje, ter mesto prepustili mlajšim. Ohranja tudi "
+        "skrito znanje, enega najpomembnejših elementov industrijske kulture.",
+    ),
 ]
 
 FACTS = [
-    ("voluntary_work_participation", "udarniško delo", 70, 87, "%", None,
-     "Over 70 % (by some sources 87 %) of the working-age population took part in voluntary work brigades.",
-     "Udarniškega dela se je udeležilo več kot 70 % (po nekaterih virih 87 %) delovno sposobnega prebivalstva."),
-    ("volunteer_friendly_town_years", "prostovoljstvo", 7, None, "years", None,
-     "Title \"Volunteer-friendly town\" seven years in a row.",
-     "Naziv »prostovoljstvu prijazno mesto« sedem let zapored."),
-    ("summer_cinema_hours", "prostovoljstvo", 1500, None, "hours", 2009,
-     "Renovation of the summer cinema at Škale lake in 2009 with over 1,500 hours of voluntary work.",
-     "Obnova letnega kina ob Škalskem jezeru leta 2009 z več kot 1500 urami prostovoljnega dela."),
-    ("rally_1987", "ekološko gibanje", 15000, None, "people", 1987,
-     "Protest rally on Titov trg on 8 November 1987 with about 15,000 people.",
-     "Protestni shod na Titovem trgu 8. novembra 1987 z okrog 15.000 ljudmi."),
-    ("ecological_referendum", "ekološko gibanje", 80, None, "%", None,
-     "First ecological referendum in Yugoslavia: over 80 % of voters for the ecological remediation of TEŠ.",
-     "Prvi ekološki referendum v Jugoslaviji: več kot 80 % volivcev za ekološko sanacijo TEŠ."),
-    ("sasa_jobs_2017", "SAŠA inkubator", 23, None, "jobs", 2017,
-     "The SAŠA incubator (founded 2007) created 23 new jobs in 2017.",
-     "Inkubator SAŠA (ustanovljen 2007) je leta 2017 ustvaril 23 novih delovnih mest."),
-    ("gorenje_layoffs_2020", "Gorenje", 2000, None, "jobs", 2020,
-     "In 2020 Gorenje announced 2,000 layoffs, 1,000 of them in Velenje.",
-     "Gorenje je leta 2020 napovedalo odpuščanje 2000 delavcev, od tega 1000 v Velenju."),
-    ("exhibition_spaces", "muzeji in razstave", 7, None, "spaces", 2018,
-     "Seven exhibition spaces directly or indirectly tied to industry and socialism.",
-     "Sedem razstavnih prostorov, neposredno in posredno vezanih na industrijo in socializem."),
-    ("fish_farm_jobs", "ribogojnica", 80, None, "jobs", None,
-     "The proposed fish farm would employ up to 80 people.",
-     "Predlagana ribogojnica bi zaposlovala do 80 ljudi."),
-    ("interviewees", "pripovedi", 23, None, "people", None,
-     "23 key actors interviewed by the quadruple helix.",
-     "23 ključnih deležnikov, izbranih po modelu četverne vijačnice."),
+    (
+        "voluntary_work_participation",
+        "udarniško delo",
+        70,
+        87,
+        "%",
+        None,
+        "Over 70 % (by some sources 87 %) of the working-age population took part in voluntary work brigades.",
+        "Udarniškega dela se je udeležilo več kot 70 % (po nekaterih virih 87 %) delovno sposobnega prebivalstva.",
+    ),
+    (
+        "volunteer_friendly_town_years",
+        "prostovoljstvo",
+        7,
+        None,
+        "years",
+        None,
+        'Title "Volunteer-friendly town" seven years in a row.',
+        "Naziv »prostovoljstvu prijazno mesto« sedem let zapored.",
+    ),
+    (
+        "summer_cinema_hours",
+        "prostovoljstvo",
+        1500,
+        None,
+        "hours",
+        2009,
+        "Renovation of the summer cinema at Škale lake in 2009 with over 1,500 hours of voluntary work.",
+        "Obnova letnega kina ob Škalskem jezeru leta 2009 z več kot 1500 urami prostovoljnega dela.",
+    ),
+    (
+        "rally_1987",
+        "ekološko gibanje",
+        15000,
+        None,
+        "people",
+        1987,
+        "Protest rally on Titov trg on 8 November 1987 with about 15,000 people.",
+        "Protestni shod na Titovem trgu 8. novembra 1987 z okrog 15.000 ljudmi.",
+    ),
+    (
+        "ecological_referendum",
+        "ekološko gibanje",
+        80,
+        None,
+        "%",
+        None,
+        "First ecological referendum in Yugoslavia: over 80 % of voters for the ecological remediation of TEŠ.",
+        "Prvi ekološki referendum v Jugoslaviji: več kot 80 % volivcev za ekološko sanacijo TEŠ.",
+    ),
+    (
+        "sasa_jobs_2017",
+        "SAŠA inkubator",
+        23,
+        None,
+        "jobs",
+        2017,
+        "The SAŠA incubator (founded 2007) created 23 new jobs in 2017.",
+        "Inkubator SAŠA (ustanovljen 2007) je leta 2017 ustvaril 23 novih delovnih mest.",
+    ),
+    (
+        "gorenje_layoffs_2020",
+        "Gorenje",
+        2000,
+        None,
+        "jobs",
+        2020,
+        "In 2020 Gorenje announced 2,000 layoffs, 1,000 of them in Velenje.",
+        "Gorenje je leta 2020 napovedalo odpuščanje 2000 delavcev, od tega 1000 v Velenju.",
+    ),
+    (
+        "exhibition_spaces",
+        "muzeji in razstave",
+        7,
+        None,
+        "spaces",
+        2018,
+        "Seven exhibition spaces directly or indirectly tied to industry and socialism.",
+        "Sedem razstavnih prostorov, neposredno in posredno vezanih na industrijo in socializem.",
+    ),
+    (
+        "fish_farm_jobs",
+        "ribogojnica",
+        80,
+        None,
+        "jobs",
+        None,
+        "The proposed fish farm would employ up to 80 people.",
+        "Predlagana ribogojnica bi zaposlovala do 80 ljudi.",
+    ),
+    (
+        "interviewees",
+        "pripovedi",
+        23,
+        None,
+        "people",
+        None,
+        "23 key actors interviewed by the quadruple helix.",
+        "23 ključnih deležnikov, izbranih po modelu četverne vijačnice.",
+    ),
 ]
 
 
@@ -143,12 +227,31 @@ def build() -> dict:
         start, _, end = r["period_years"].partition("-")
         pid = len(t["periods"]) + 1
         seen[no] = pid
-        t["periods"].append({"id": pid, "scheme": "narratives", "no": no, "name_en": r["period_en"],
-                             "name_sl": NARRATIVE_PERIODS_SL[no], "start_year": int(start),
-                             "end_year": int(end) if end else None, "open_ended": not end})
+        t["periods"].append(
+            {
+                "id": pid,
+                "scheme": "narratives",
+                "no": no,
+                "name_en": r["period_en"],
+                "name_sl": NARRATIVE_PERIODS_SL[no],
+                "start_year": int(start),
+                "end_year": int(end) if end else None,
+                "open_ended": not end,
+            }
+        )
     for no, en, sl, start, end in INNOVATION_PERIODS:
-        t["periods"].append({"id": len(t["periods"]) + 1, "scheme": "innovations", "no": no, "name_en": en,
-                             "name_sl": sl, "start_year": start, "end_year": end, "open_ended": end is None})
+        t["periods"].append(
+            {
+                "id": len(t["periods"]) + 1,
+                "scheme": "innovations",
+                "no": no,
+                "name_en": en,
+                "name_sl": sl,
+                "start_year": start,
+                "end_year": end,
+                "open_ended": end is None,
+            }
+        )
 
     t["symbol_categories"], t["symbol_types"] = [], []
     cats: dict[str, int] = {}
@@ -156,57 +259,127 @@ def build() -> dict:
         key = r["category_id"]
         if key not in cats:
             cats[key] = len(cats) + 1
-            t["symbol_categories"].append({"id": cats[key], "key": key, "position": cats[key],
-                                           "name_en": r["category_en"], "name_sl": r["category_sl"],
-                                           "finding_en": blank(r["finding_en"]), "finding_sl": FINDINGS_SL[key]})
+            t["symbol_categories"].append(
+                {
+                    "id": cats[key],
+                    "key": key,
+                    "position": cats[key],
+                    "name_en": r["category_en"],
+                    "name_sl": r["category_sl"],
+                    "finding_en": blank(r["finding_en"]),
+                    "finding_sl": FINDINGS_SL[key],
+                }
+            )
         no = int(r["type_no"])
-        t["symbol_types"].append({"id": no, "category_id": cats[key], "no": no, "name_en": r["type_en"],
-                                  "name_sl": r["type_sl"]})
+        t["symbol_types"].append(
+            {"id": no, "category_id": cats[key], "no": no, "name_en": r["type_en"], "name_sl": r["type_sl"]}
+        )
     t["symbols"] = [
-        {"id": i, "type_id": int(r["type_no"]), "name": r["name"], "theme": blank(r["theme"]),
-         "status": blank(r["status"]), "note_en": blank(r["note_en"]), "source": "desk",
-         "period_of_origin": None, "extra": {}}
+        {
+            "id": i,
+            "type_id": int(r["type_no"]),
+            "name": r["name"],
+            "theme": blank(r["theme"]),
+            "status": blank(r["status"]),
+            "note_en": blank(r["note_en"]),
+            "source": "desk",
+            "period_of_origin": None,
+            "extra": {},
+        }
         for i, r in enumerate(rows("symbols.csv"), 1)
     ]
     t["interviewees"] = []
     for r in rows("interviewees.csv"):
         key, prefix = SECTORS[r["helix_sector"]]
         for k in range(1, int(r["count"]) + 1):
-            t["interviewees"].append({"id": len(t["interviewees"]) + 1, "code": f"{prefix}{k:02d}",
-                                      "sector": key, "attributes": {}, "fictional": False,
-                                      "note": "anonymous interviewee of the study (sector only)"})
+            t["interviewees"].append(
+                {
+                    "id": len(t["interviewees"]) + 1,
+                    "code": f"{prefix}{k:02d}",
+                    "sector": key,
+                    "attributes": {},
+                    "fictional": False,
+                    "note": "anonymous interviewee of the study (sector only)",
+                }
+            )
     t["narratives"] = []
     for i, r in enumerate(narr, 1):
-        t["narratives"].append({"id": i, "period_id": seen[int(r["period_no"])], "status": r["status"],
-                                "position": i, "text_en": r["narrative_en"], "text_sl": r["narrative_sl"]})
+        t["narratives"].append(
+            {
+                "id": i,
+                "period_id": seen[int(r["period_no"])],
+                "status": r["status"],
+                "position": i,
+                "text_en": r["narrative_en"],
+                "text_sl": r["narrative_sl"],
+            }
+        )
     t["innovations"] = [
-        {"id": int(r["no"]), "no": int(r["no"]), "type_en": r["type_en"], "type_sl": r["type_sl"],
-         "name_en": r["name_en"], "name_sl": r["name_sl"], "year": int(r["year"]) if r["year"] else None,
-         "found_by": "researchers", "status": "accepted", "criteria": {}, "outcomes": [], "extra": {}}
+        {
+            "id": int(r["no"]),
+            "no": int(r["no"]),
+            "type_en": r["type_en"],
+            "type_sl": r["type_sl"],
+            "name_en": r["name_en"],
+            "name_sl": r["name_sl"],
+            "year": int(r["year"]) if r["year"] else None,
+            "found_by": "researchers",
+            "status": "accepted",
+            "criteria": {},
+            "outcomes": [],
+            "extra": {},
+        }
         for r in rows("innovations.csv")
     ]
     probs = {r["problem_en"]: int(r["rank"]) for r in rows("problems.csv")}
     t["problems"] = [
-        {"id": int(r["rank"]), "position": int(r["rank"]), "rank": int(r["rank"]), "text_en": r["problem_en"],
-         "text_sl": r["problem_sl"]}
+        {
+            "id": int(r["rank"]),
+            "position": int(r["rank"]),
+            "rank": int(r["rank"]),
+            "text_en": r["problem_en"],
+            "text_sl": r["problem_sl"],
+        }
         for r in rows("problems.csv")
     ]
     t["solutions"] = [
-        {"id": i, "problem_id": probs[r["problem_en"]], "problem_as_worked_on_en": r["problem_as_worked_on"],
-         "problem_as_worked_on_sl": SOLUTIONS_SL[i - 1][0], "title_en": r["solution_en"],
-         "title_sl": r["solution_sl"], "detail_en": r["detail_en"], "detail_sl": SOLUTIONS_SL[i - 1][1],
-         "card": {}}
+        {
+            "id": i,
+            "problem_id": probs[r["problem_en"]],
+            "problem_as_worked_on_en": r["problem_as_worked_on"],
+            "problem_as_worked_on_sl": SOLUTIONS_SL[i - 1][0],
+            "title_en": r["solution_en"],
+            "title_sl": r["solution_sl"],
+            "detail_en": r["detail_en"],
+            "detail_sl": SOLUTIONS_SL[i - 1][1],
+            "card": {},
+        }
         for i, r in enumerate(rows("solutions.csv"), 1)
     ]
     t["dualities"] = [
-        {"id": int(r["no"]), "no": int(r["no"]), "one_hand_en": r["on_one_hand_en"],
-         "one_hand_sl": DUALITIES_SL[int(r["no"]) - 1][0], "other_hand_en": r["on_the_other_hand_en"],
-         "other_hand_sl": DUALITIES_SL[int(r["no"]) - 1][1]}
+        {
+            "id": int(r["no"]),
+            "no": int(r["no"]),
+            "one_hand_en": r["on_one_hand_en"],
+            "one_hand_sl": DUALITIES_SL[int(r["no"]) - 1][0],
+            "other_hand_en": r["on_the_other_hand_en"],
+            "other_hand_sl": DUALITIES_SL[int(r["no"]) - 1][1],
+        }
         for r in rows("dualities.csv")
     ]
     t["facts"] = [
-        {"id": i, "key": key, "subject": subj, "value": v, "value_max": vmax, "unit": unit, "year": year,
-         "text_en": en, "text_sl": sl, "source": "article"}
+        {
+            "id": i,
+            "key": key,
+            "subject": subj,
+            "value": v,
+            "value_max": vmax,
+            "unit": unit,
+            "year": year,
+            "text_en": en,
+            "text_sl": sl,
+            "source": "article",
+        }
         for i, (key, subj, v, vmax, unit, year, en, sl) in enumerate(FACTS, 1)
     ]
     t["evidence"], t["evidence_links"] = evidence(t)
@@ -214,7 +387,10 @@ def build() -> dict:
         "format": "townpaths-bundle",
         "version": 1,
         "town": {
-            "slug": "velenje", "name": "Velenje", "country": "Slovenia", "is_example": True,
+            "slug": "velenje",
+            "name": "Velenje",
+            "country": "Slovenia",
+            "is_example": True,
             "description_en": "Coal-mining and industrial town that grew after 1945 as a 'socialist miracle' "
             "around the lignite mine and the appliance maker Gorenje.",
             "description_sl": "Premogovniško in industrijsko mesto, ki je po letu 1945 zraslo kot »socialistični "
@@ -231,58 +407,99 @@ def evidence(t: dict) -> tuple[list[dict], list[dict]]:
     sym = {s["name"]: s["id"] for s in t["symbols"]}
     narr = {n["text_en"]: n["id"] for n in t["narratives"]}
     items = [
-        ("lock_in", "symbols",
-         "Industrial heritage is absent from the municipality's official documents, which sell a generic "
-         "'green, bright, innovative' image to investors.",
-         "Odsotnost industrijske dediščine v uradnih občinskih dokumentih, ki investitorjem »prodajajo« generično "
-         "podobo mesta, ki je »zeleno«, »svetlo«, »inovativno«.",
-         [("symbols", sym["municipal strategic and development documents"]), ("symbol_types", 16)]),
-        ("lock_in", "narratives",
-         "Narratives of clientelism and nepotism (the 'miners' mentality') and of the social and political "
-         "hegemony of elites from the dominant industries.",
-         "Pripovedi o klientelizmu in nepotizmu (»knapovska mentaliteta«) in občutek družbene in politične "
-         "hegemonije »elit« iz prevladujočih gospodarskih panog.",
-         [("narratives", narr['"miners\' mentality" (knapovska mentaliteta)']), ("problems", 5), ("problems", 6)]),
-        ("lock_in", "economy",
-         "The workshop ranked an economy resting on two companies as the town's most pressing problem.",
-         "Udeleženci delavnice so ranljivo, na dveh podjetjih temelječe gospodarstvo uvrstili na prvo mesto.",
-         [("problems", 1), ("problems", 2)]),
-        ("path_renewal", "innovations",
-         "The town was always socially innovative: 21 social innovations, the ecological movement a pioneer of "
-         "wider socio-political movements.",
-         "Velenje je bilo vedno tudi družbeno inovativno; ekološko gibanje je bilo znanilec širših "
-         "družbenopolitičnih gibanj.",
-         [("innovations", i["id"]) for i in t["innovations"]]),
-        ("path_renewal", "symbols",
-         "Old production buildings are reused for creative activities.",
-         "Nekateri stari proizvodni objekti se uporabljajo za novejše ustvarjalne dejavnosti.",
-         [("symbols", sym["Stara pekarna (Old Bakery)"]), ("symbols", sym["Klasirnica (coal separation plant)"])]),
-        ("path_renewal", "symbols",
-         "Tourism uses both socialist and industrial heritage.",
-         "Turistična ponudba vključuje tako dediščino socializma kot industrializma.",
-         [("symbols", sym["socialist tour of the town"]), ("symbols", sym["Tito ice cream"]),
-          ("symbols", sym["Lignit burger"]), ("symbols", sym["municipal tourism strategy"])]),
-        ("path_renewal", "symbols",
-         "Industrial and socialist heritage inspires successful writers and musicians.",
-         "Dediščina je navdih uspešnim kulturnim ustvarjalcem (pisatelji, glasbeniki).",
-         [("symbols", sym["writer Peter Rezman"])]),
-        ("path_renewal", "narratives",
-         "Optimistic narratives: a cohesive town where volunteering survives, a green environment for "
-         "recreation, new knowledge and professions (green energy, environmental protection).",
-         "Optimistične pripovedi o družbeno kohezivnem mestu s prostovoljstvom, zelenim okoljem in novimi "
-         "poklici (zelena energetika, varstvo okolja).",
-         [("narratives", n["id"]) for n in t["narratives"] if n["id"] in (2, 10, 14, 16)]),
-        ("path_renewal", "solutions",
-         "Workshop solutions build on natural resources and social capital (volunteering, solidarity); they may "
-         "transfer to other small industrial towns.",
-         "Rešitve z delavnic temeljijo na naravnih virih in družbenem kapitalu; so potencialno prenosljive v druga "
-         "mala industrijska mesta.",
-         [("solutions", s["id"]) for s in t["solutions"]]),
+        (
+            "lock_in",
+            "symbols",
+            "Industrial heritage is absent from the municipality's official documents, which sell a generic "
+            "'green, bright, innovative' image to investors.",
+            "Odsotnost industrijske dediščine v uradnih občinskih dokumentih, ki investitorjem »prodajajo« generično "
+            "podobo mesta, ki je »zeleno«, »svetlo«, »inovativno«.",
+            [("symbols", sym["municipal strategic and development documents"]), ("symbol_types", 16)],
+        ),
+        (
+            "lock_in",
+            "narratives",
+            "Narratives of clientelism and nepotism (the 'miners' mentality') and of the social and political "
+            "hegemony of elites from the dominant industries.",
+            "Pripovedi o klientelizmu in nepotizmu (»knapovska mentaliteta«) in občutek družbene in politične "
+            "hegemonije »elit« iz prevladujočih gospodarskih panog.",
+            [("narratives", narr['"miners\' mentality" (knapovska mentaliteta)']), ("problems", 5), ("problems", 6)],
+        ),
+        (
+            "lock_in",
+            "economy",
+            "The workshop ranked an economy resting on two companies as the town's most pressing problem.",
+            "Udeleženci delavnice so ranljivo, na dveh podjetjih temelječe gospodarstvo uvrstili na prvo mesto.",
+            [("problems", 1), ("problems", 2)],
+        ),
+        (
+            "path_renewal",
+            "innovations",
+            "The town was always socially innovative: 21 social innovations, the ecological movement a pioneer of "
+            "wider socio-political movements.",
+            "Velenje je bilo vedno tudi družbeno inovativno; ekološko gibanje je bilo znanilec širših "
+            "družbenopolitičnih gibanj.",
+            [("innovations", i["id"]) for i in t["innovations"]],
+        ),
+        (
+            "path_renewal",
+            "symbols",
+            "Old production buildings are reused for creative activities.",
+            "Nekateri stari proizvodni objekti se uporabljajo za novejše ustvarjalne dejavnosti.",
+            [("symbols", sym["Stara pekarna (Old Bakery)"]), ("symbols", sym["Klasirnica (coal separation plant)"])],
+        ),
+        (
+            "path_renewal",
+            "symbols",
+            "Tourism uses both socialist and industrial heritage.",
+            "Turistična ponudba vključuje tako dediščino socializma kot industrializma.",
+            [
+                ("symbols", sym["socialist tour of the town"]),
+                ("symbols", sym["Tito ice cream"]),
+                ("symbols", sym["Lignit burger"]),
+                ("symbols", sym["municipal tourism strategy"]),
+            ],
+        ),
+        (
+            "path_renewal",
+            "symbols",
+            "Industrial and socialist heritage inspires successful writers and musicians.",
+            "Dediščina je navdih uspešnim kulturnim ustvarjalcem (pisatelji, glasbeniki).",
+            [("symbols", sym["writer Peter Rezman"])],
+        ),
+        (
+            "path_renewal",
+            "narratives",
+            "Optimistic narratives: a cohesive town where volunteering survives, a green environment for "
+            "recreation, new knowledge and professions (green energy, environmental protection).",
+            "Optimistične pripovedi o družbeno kohezivnem mestu s prostovoljstvom, zelenim okoljem in novimi "
+            "poklici (zelena energetika, varstvo okolja).",
+            [("narratives", n["id"]) for n in t["narratives"] if n["id"] in (2, 10, 14, 16)],
+        ),
+        (
+            "path_renewal",
+            "solutions",
+            "Workshop solutions build on natural resources and social capital (volunteering, solidarity); they may "
+            "transfer to other small industrial towns.",
+            "Rešitve z delavnic temeljijo na naravnih virih in družbenem kapitalu; so potencialno prenosljive v druga "
+            "mala industrijska mesta.",
+            [("solutions", s["id"]) for s in t["solutions"]],
+        ),
     ]
     ev, links = [], []
     for pos, (kind, theme, en, sl, refs) in enumerate(items, 1):
-        ev.append({"id": pos, "kind": kind, "theme": theme, "position": pos, "statement_en": en,
-                   "statement_sl": sl, "origin": "study", "key": f"study-{pos}"})
+        ev.append(
+            {
+                "id": pos,
+                "kind": kind,
+                "theme": theme,
+                "position": pos,
+                "statement_en": en,
+                "statement_sl": sl,
+                "origin": "study",
+                "key": f"study-{pos}",
+            }
+        )
         for table, rid in refs:
             links.append({"id": len(links) + 1, "evidence_id": pos, "record_table": table, "record_id": rid})
     return ev, links

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from townpaths.storage import Database
 from townpaths.cases.towns import load_velenje
+from townpaths.storage import Database
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -110,9 +110,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, headless=True,
-                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                     "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = pw.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield b
         b.close()
 
@@ -121,7 +130,6 @@ def browser():
 def live_server(velenje_sqlite: Database):
     """The real app served by uvicorn on a free loopback port, in a background thread."""
     from tests.support.server import LiveServer
-
     from townpaths.web.app import Settings, create_app
 
     server = LiveServer(create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret")))

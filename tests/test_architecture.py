@@ -89,7 +89,12 @@ def test_no_package_imports_itself_back() -> None:
         source = _unit(module)
         for target in graph.find_modules_directly_imported_by(module):
             unit = _unit(target)
-            if source and unit and unit != source and not (source == "townpaths.studies" or unit == "townpaths.studies"):
+            if (
+                source
+                and unit
+                and unit != source
+                and not (source == "townpaths.studies" or unit == "townpaths.studies")
+            ):
                 edges[source].add(unit)
     assert len(edges) > 5
     assert _cycles(dict(edges)) == []
@@ -106,7 +111,9 @@ def test_pure_cores_load_without_a_database_or_web_framework(module: str) -> Non
     import subprocess
     import sys
 
-    code = (f"import sys, {module}; "
-            "print(sorted(m for m in ('sqlalchemy', 'fastapi', 'starlette', 'typer') if m in sys.modules))")
+    code = (
+        f"import sys, {module}; "
+        "print(sorted(m for m in ('sqlalchemy', 'fastapi', 'starlette', 'typer') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

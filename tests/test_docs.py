@@ -26,9 +26,9 @@ def test_readme_python_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         if not code.strip():
             continue
         if expected.strip().startswith("'"):
-            assert eval(code, namespace) == eval(expected.strip())  # noqa: S307 - our own README
+            assert eval(code, namespace) == eval(expected.strip())
         else:
-            exec(code, namespace)  # noqa: S102 - our own README
+            exec(code, namespace)
     columns = list(namespace["case"].dataframe("innovations").columns)
     assert columns[:3] == ["no", "type_en", "type_sl"] and "id" in columns and "town_id" not in columns
 
@@ -70,17 +70,24 @@ def _check_commands(lines: list[str]) -> list[str]:
     problems = []
     for line in lines:
         words = line.split()[1:]
-        path = max((tuple(words[:n]) for n in range(len(words) + 1) if tuple(words[:n]) in known), key=len,
-                   default=None)
+        path = max(
+            (tuple(words[:n]) for n in range(len(words) + 1) if tuple(words[:n]) in known), key=len, default=None
+        )
         if path is None:
             problems.append(f"{line}: no such command")
             continue
         usage = runner.invoke(app, [*path, "--help"], terminal_width=200).output
-        problems += [f"{line}: {option} is not an option of townpaths {' '.join(path)}"
-                     for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", line) if option not in usage]
+        problems += [
+            f"{line}: {option} is not an option of townpaths {' '.join(path)}"
+            for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", line)
+            if option not in usage
+        ]
         for value in re.findall(r"--format[ =]([\w|]+)", line):
-            problems += [f"{line}: --format {v} (use table, json or csv)" for v in value.split("|")
-                         if v not in {f.value for f in OutputFormat}]
+            problems += [
+                f"{line}: --format {v} (use table, json or csv)"
+                for v in value.split("|")
+                if v not in {f.value for f in OutputFormat}
+            ]
     return problems
 
 
@@ -97,8 +104,14 @@ def test_every_command_in_the_docs_exists_with_its_options() -> None:
 
 
 def test_the_check_finds_stale_command_lines() -> None:
-    assert _check_commands(["townpaths symbols export --format geojson --output s.geojson",
-                            "townpaths workshop create --json", "townpaths symbol export"]) == [
+    assert _check_commands(
+        [
+            "townpaths symbols export --format geojson --output s.geojson",
+            "townpaths workshop create --json",
+            "townpaths symbol export",
+        ]
+    ) == [
         "townpaths symbols export --format geojson --output s.geojson: --format geojson (use table, json or csv)",
         "townpaths workshop create --json: --json is not an option of townpaths workshop create",
-        "townpaths symbol export: no such command"]
+        "townpaths symbol export: no such command",
+    ]

@@ -39,17 +39,39 @@ def toy_db(tmp_path: Path, registry: Registry) -> Database:
 def test_builtin_studies_in_the_methods_order() -> None:
     registry = default_registry()
     assert [s.name for s in registry.studies] == [
-        "symbols", "documents", "qda", "innovations", "sustainability", "economy", "workshop", "synthesis"]
+        "symbols",
+        "documents",
+        "qda",
+        "innovations",
+        "sustainability",
+        "economy",
+        "workshop",
+        "synthesis",
+    ]
     assert [load_study(m).name for m in BUILTIN] == [s.name for s in registry.studies]
     assert [s.key for s in registry.report_sections()] == [
-        "table1", "table2", "coding", "table3", "table4", "figure8", "dualities", "evidence"]
+        "table1",
+        "table2",
+        "coding",
+        "table3",
+        "table4",
+        "figure8",
+        "dualities",
+        "evidence",
+    ]
     # every table of the schema that belongs to a town is declared by exactly one study
     from townpaths.storage.models import Base
 
     scoped = {t.name for t in Base.metadata.sorted_tables if "town_id" in t.c}
     assert set(registry.table_specs) == scoped
     assert registry.owner("coded_segments").name == "qda"
-    assert {"interviews", "interviewees", "coded_segments", "ballots", "workshop_participants"} <= registry.confidential()
+    assert {
+        "interviews",
+        "interviewees",
+        "coded_segments",
+        "ballots",
+        "workshop_participants",
+    } <= registry.confidential()
 
 
 def test_the_registry_refuses_clashes() -> None:
@@ -71,7 +93,7 @@ def test_toy_study_reaches_every_layer(toy_db: Database, registry: Registry, tmp
     # the report, in both languages, with the toy section after the synthesis
     html = render_report(case, "sl")
     assert '<section id="toy" data-notes="1" data-words="6">' in html
-    assert "<li id=\"toy_notes-1\">zapis o jaškem stolpu</li>" in html
+    assert '<li id="toy_notes-1">zapis o jaškem stolpu</li>' in html
     assert html.index('id="evidence"') < html.index('id="toy"')
     assert '<a href="#toy">Toy notes</a>' in html
 

@@ -23,7 +23,11 @@ def test_velenje_counts_match_the_article(velenje: Database) -> None:
     assert counts["solutions"] == 3
     assert counts["dualities"] == 5
     assert T.interviewees_by_sector(case.records("interviewees")) == [
-        ("economy", 13), ("science_culture", 4), ("municipality", 3), ("civil_society", 3)]
+        ("economy", 13),
+        ("science_culture", 4),
+        ("municipality", 3),
+        ("civil_society", 3),
+    ]
 
 
 def test_velenje_rows_equal_the_study_csv(velenje: Database, shared_dir) -> None:
@@ -51,29 +55,46 @@ def test_table1_types_by_category(velenje: Database) -> None:
     case = open_case("Velenje", velenje)
     rows = base_table1(case.records("symbol_categories"), case.records("symbol_types"), case.records("symbols"))
     assert [(c["key"], c["type_count"]) for c in rows] == [
-        ("townscape", 5), ("heritage_institutions", 1), ("tourism_hospitality", 3), ("cultural_activities", 4),
-        ("town_symbols_names", 2), ("professional_texts", 1)]
+        ("townscape", 5),
+        ("heritage_institutions", 1),
+        ("tourism_hospitality", 3),
+        ("cultural_activities", 4),
+        ("town_symbols_names", 2),
+        ("professional_texts", 1),
+    ]
     townscape = rows[0]
     assert [s["name"] for s in townscape["types"][3]["symbols"]] == [
-        "Tito monument", "Miner (Rudar) monument", "Nestl Žgank memorial"]
-    assert rows[5]["finding_en"] == ("Strategic, development and sectoral documents hardly mention industry or "
-                                     "socialism. The exception is the tourism strategy.")
+        "Tito monument",
+        "Miner (Rudar) monument",
+        "Nestl Žgank memorial",
+    ]
+    assert rows[5]["finding_en"] == (
+        "Strategic, development and sectoral documents hardly mention industry or "
+        "socialism. The exception is the tourism strategy."
+    )
 
 
 def test_figure8_and_evidence_links(velenje: Database) -> None:
     case = open_case("velenje", velenje)
     pairs = T.figure8(case.records("problems"), case.records("solutions"))
     assert [(p["problem"]["rank"], p["solution"]["title_en"]) for p in pairs] == [
-        (1, "fish farm in the lakes area"), (2, "strengthening and professionalisation of the NGO sector"),
-        (3, "mentoring scheme")]
-    records = {name: case.records(name) for name in ("symbols", "symbol_types", "narratives", "problems",
-                                                     "innovations", "solutions")}
+        (1, "fish farm in the lakes area"),
+        (2, "strengthening and professionalisation of the NGO sector"),
+        (3, "mentoring scheme"),
+    ]
+    records = {
+        name: case.records(name)
+        for name in ("symbols", "symbol_types", "narratives", "problems", "innovations", "solutions")
+    }
     ev = T.evidence(case.records("evidence"), case.records("evidence_links"), records)
     assert [len(ev["lock_in"]), len(ev["path_renewal"])] == [3, 6]
     first = ev["lock_in"][0]
-    assert [(link["table"], label_of(case.labels(), link["table"], link["record"], "en")) for link in first["links"]] == [
+    assert [
+        (link["table"], label_of(case.labels(), link["table"], link["record"], "en")) for link in first["links"]
+    ] == [
         ("symbols", "municipal strategic and development documents"),
-        ("symbol_types", "strategies, documents, spatial and other municipal plans")]
+        ("symbol_types", "strategies, documents, spatial and other municipal plans"),
+    ]
     assert all(link["record"] is not None for item in ev["lock_in"] + ev["path_renewal"] for link in item["links"])
 
 

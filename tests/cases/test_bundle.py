@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from townpaths.cases.case import open_case
+from townpaths.cases.towns import export_case, import_case, load_velenje
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.storage import Database
 from townpaths.storage.models import Symbol, SymbolPhoto
-from townpaths.cases.towns import export_case, import_case, load_velenje
 
 
 def _content(path: Path) -> dict:
@@ -22,8 +22,16 @@ def _content(path: Path) -> dict:
 def test_round_trip_is_identical(velenje: Database, tmp_path: Path) -> None:
     with velenje.transaction() as session:
         symbol = session.query(Symbol).filter_by(name="Tito monument").one()
-        session.add(SymbolPhoto(town_id=symbol.town_id, symbol_id=symbol.id, filename="tito.jpg",
-                                media_type="image/jpeg", sha256="x", content=b"\xff\xd8binary\x00photo"))
+        session.add(
+            SymbolPhoto(
+                town_id=symbol.town_id,
+                symbol_id=symbol.id,
+                filename="tito.jpg",
+                media_type="image/jpeg",
+                sha256="x",
+                content=b"\xff\xd8binary\x00photo",
+            )
+        )
     first = export_case(velenje, "velenje", tmp_path / "one")
     empty = Database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     town = import_case(empty, first)
@@ -42,7 +50,9 @@ def test_import_into_other_database_kind(velenje: Database, tmp_path: Path) -> N
     import_case(other, bundle, slug="velenje-copy")
     case = open_case("velenje-copy", other)
     assert [r["text_en"] for r in case.records("problems")][:2] == [
-        "vulnerable economy resting on two companies", "uncertain future after the coal mine closes"]
+        "vulnerable economy resting on two companies",
+        "uncertain future after the coal mine closes",
+    ]
     back = export_case(other, "velenje-copy", tmp_path / "back")
     a, b = _content(tmp_path / "back"), json.loads(zipfile.ZipFile(bundle).read("case.json"))
     assert a["tables"] == b["tables"]
@@ -65,8 +75,9 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
     (bundle / "case.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError) as err:
         import_case(sqlite_db, bundle)
-    assert err.value.message.endswith("case.json: tables.innovations[3], field 'year', value '1974?': "
-                                      "expected a whole number")
+    assert err.value.message.endswith(
+        "case.json: tables.innovations[3], field 'year', value '1974?': expected a whole number"
+    )
     data["tables"]["innovations"][3]["year"] = 1974
     data["tables"]["solutions"][0]["problem_id"] = 999
     (bundle / "case.json").write_text(json.dumps(data), encoding="utf-8")
@@ -82,8 +93,25 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
     with pytest.raises(InputError, match="neither a folder nor a zip"):
         import_case(sqlite_db, tmp_path / "junk.zip")
     with zipfile.ZipFile(tmp_path / "evil.zip", "w") as zf:
-        zf.writestr("case.json", json.dumps({**data, "tables": {"symbol_photos": [
-            {"id": 1, "symbol_id": 1, "filename": "x", "sha256": "x", "content": {"$file": "../../etc/passwd"}}]}}))
+        zf.writestr(
+            "case.json",
+            json.dumps(
+                {
+                    **data,
+                    "tables": {
+                        "symbol_photos": [
+                            {
+                                "id": 1,
+                                "symbol_id": 1,
+                                "filename": "x",
+                                "sha256": "x",
+                                "content": {"$file": "../../etc/passwd"},
+                            }
+                        ]
+                    },
+                }
+            ),
+        )
     with pytest.raises(InputError, match="unsafe path in bundle"):
         import_case(sqlite_db, tmp_path / "evil.zip")
     with pytest.raises(InputError, match="not a townpaths bundle"):
@@ -108,10 +136,13 @@ def test_folder_bundles_read_only_regular_files_inside(tmp_path: Path) -> None:
     reader = BundleReader(bundle)
     assert reader.read("files/photo") == b"\xff\xd8photo"
     assert reader.read("./files//photo") == b"\xff\xd8photo"
-    cases = {"files/link": "symbolic link in bundle refused", "linked/photo": "symbolic link in bundle refused",
-             "files/pipe": "not a regular file in bundle (folder, device or pipe) refused",
-             "files": "not a regular file in bundle (folder, device or pipe) refused",
-             "files/missing": "file missing from bundle"}
+    cases = {
+        "files/link": "symbolic link in bundle refused",
+        "linked/photo": "symbolic link in bundle refused",
+        "files/pipe": "not a regular file in bundle (folder, device or pipe) refused",
+        "files": "not a regular file in bundle (folder, device or pipe) refused",
+        "files/missing": "file missing from bundle",
+    }
     for name, reason in cases.items():
         with pytest.raises(InputError) as err:
             reader.read(name)
@@ -132,14 +163,19 @@ def test_zipped_bundles_go_through_the_archive_guard(tmp_path: Path) -> None:
     packed = zipfile.ZipFile(bomb).getinfo("files/x").compress_size
     with pytest.raises(InputError) as err:
         BundleReader(bomb)
-    assert err.value.message == (f"{bomb}, value 'files/x': suspicious compression ratio in the bundle (zip bomb?): "
-                                 f"2097152 bytes packed into {packed}")
+    assert err.value.message == (
+        f"{bomb}, value 'files/x': suspicious compression ratio in the bundle (zip bomb?): "
+        f"2097152 bytes packed into {packed}"
+    )
     evil = tmp_path / "evil.zip"
     with zipfile.ZipFile(evil, "w") as zf:
         zf.writestr("../case.json", b"{}")
     with pytest.raises(InputError) as err:
         BundleReader(evil)
-    assert err.value.message == f"{evil}, value '../case.json': unsafe path in the bundle (path traversal or absolute path)"
+    assert (
+        err.value.message
+        == f"{evil}, value '../case.json': unsafe path in the bundle (path traversal or absolute path)"
+    )
     ok = tmp_path / "ok.zip"
     with zipfile.ZipFile(ok, "w") as zf:
         zf.writestr("case.json", b'{"format": "townpaths-bundle", "version": 1}')

@@ -8,7 +8,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Table, inspect, insert, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    insert,
+    inspect,
+    select,
+)
 
 from townpaths.cases.towns import export_case, import_case
 from townpaths.registry import default_registry
@@ -25,7 +38,7 @@ def _value(table: Table, column: Any, k: int) -> Any:
     if isinstance(kind, LargeBinary):
         return bytes([0, 255, k, 10, 13])
     if isinstance(kind, DateTime):
-        return dt.datetime(2020, 1, 2 + k, 3, 4, 5, tzinfo=dt.timezone.utc)
+        return dt.datetime(2020, 1, 2 + k, 3, 4, 5, tzinfo=dt.UTC)
     if isinstance(kind, Date):
         return dt.date(2020, 1, 1 + k)
     if isinstance(kind, JSON):
@@ -47,8 +60,16 @@ def _fill(db: Database) -> dict[str, list[int]]:
     registry = default_registry()
     ids: dict[str, list[int]] = {}
     with db.transaction() as session:
-        town = Town(slug="everything", name="Everything", country="SI", description_en="all", description_sl="vse",
-                    source="test", is_example=False, extra={"a": 1})
+        town = Town(
+            slug="everything",
+            name="Everything",
+            country="SI",
+            description_en="all",
+            description_sl="vse",
+            source="test",
+            is_example=False,
+            extra={"a": 1},
+        )
         session.add(town)
         session.flush()
         polymorphic = {name for name, _ in POLYMORPHIC}
@@ -84,9 +105,12 @@ def _rows(db: Database, slug: str) -> dict[str, list[dict[str, Any]]]:
     registry = default_registry()
     with db.transaction() as session:
         town_id = session.scalar(select(Town.id).where(Town.slug == slug))
-        raw = {t.name: [dict(r) for r in session.execute(select(t).where(t.c.town_id == town_id)
-                                                          .order_by(t.c.id)).mappings()]
-               for t in registry.tables}
+        raw = {
+            t.name: [
+                dict(r) for r in session.execute(select(t).where(t.c.town_id == town_id).order_by(t.c.id)).mappings()
+            ]
+            for t in registry.tables
+        }
     position = {name: {row["id"]: n for n, row in enumerate(rows)} for name, rows in raw.items()}
     out: dict[str, list[dict[str, Any]]] = {}
     for table in registry.tables:
@@ -102,7 +126,7 @@ def _rows(db: Database, slug: str) -> dict[str, list[dict[str, Any]]]:
                 elif (table.name, name) in POLYMORPHIC and value is not None:
                     value = ("ref", position[row[POLYMORPHIC[(table.name, name)]]][value])
                 elif isinstance(value, dt.datetime):
-                    value = (value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+                    value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
                 elif isinstance(value, memoryview):
                     value = bytes(value)
                 mapped[name] = value
@@ -122,8 +146,11 @@ def test_every_column_of_every_table_survives_the_round_trip(db: Database, tmp_p
         assert len(before[table.name]) == ROWS_PER_TABLE, table.name
         for row in before[table.name]:
             assert set(row) == {c.name for c in table.c} - {"id", "town_id"}
-            assert all(v is not None for name, v in row.items()
-                       if not (name.endswith("_id") and name != "record_id" and row[name] is None)), (table.name, row)
+            assert all(
+                v is not None
+                for name, v in row.items()
+                if not (name.endswith("_id") and name != "record_id" and row[name] is None)
+            ), (table.name, row)
     bundle = export_case(db, "everything", tmp_path / "everything.zip")
     other = Database(tmp_path / "other.sqlite3")
     import_case(other, bundle)

@@ -45,20 +45,34 @@ def test_report_in_both_languages(tmp_path: Path, dbfile: str) -> None:
 def test_towns_export_import_delete(tmp_path: Path, dbfile: str) -> None:
     run("demo", "--db", dbfile, "--output", str(tmp_path / "r.html"))
     listed = json.loads(run("towns", "--db", dbfile, "--format", "json").output)
-    assert listed == [{"slug": "velenje", "name": "Velenje", "country": "Slovenia", "example": True,
-                       "symbols": 23, "narratives": 18, "innovations": 21, "problems": 10}]
+    assert listed == [
+        {
+            "slug": "velenje",
+            "name": "Velenje",
+            "country": "Slovenia",
+            "example": True,
+            "symbols": 23,
+            "narratives": 18,
+            "innovations": 21,
+            "problems": 10,
+        }
+    ]
     assert run("towns", "--db", dbfile, "--format", "csv").output == (
-        "slug,name,country,example,symbols,narratives,innovations,problems\n"
-        "velenje,Velenje,Slovenia,true,23,18,21,10\n")
-    exported = json.loads(run("export", "--db", dbfile, "--town", "velenje", "--output", str(tmp_path / "b.zip"),
-                              "--format", "json").output)
+        "slug,name,country,example,symbols,narratives,innovations,problems\nvelenje,Velenje,Slovenia,true,23,18,21,10\n"
+    )
+    exported = json.loads(
+        run(
+            "export", "--db", dbfile, "--town", "velenje", "--output", str(tmp_path / "b.zip"), "--format", "json"
+        ).output
+    )
     assert exported == {"bundle": str((tmp_path / "b.zip").resolve())}
     other = str(tmp_path / "other.sqlite3")
     assert "Imported Velenje as velenje" in run("import", str(tmp_path / "b.zip"), "--db", other).output
     again = run("import", str(tmp_path / "b.zip"), "--db", other, code=2)
     assert "already exists" in again.output
-    assert json.loads(run("import", str(tmp_path / "b.zip"), "--db", other, "--as", "velenje-2", "--format",
-                          "json").output) == {"town": "velenje-2", "name": "Velenje"}
+    assert json.loads(
+        run("import", str(tmp_path / "b.zip"), "--db", other, "--as", "velenje-2", "--format", "json").output
+    ) == {"town": "velenje-2", "name": "Velenje"}
     two = json.loads(run("towns", "--db", other, "--format", "json").output)
     assert [t["slug"] for t in two] == ["velenje", "velenje-2"]
     ambiguous = run("report", "--db", other, "--output", str(tmp_path / "x.html"), code=2)
@@ -72,8 +86,7 @@ def test_towns_export_import_delete(tmp_path: Path, dbfile: str) -> None:
 def test_user_errors_are_one_line_without_traceback(tmp_path: Path, dbfile: str) -> None:
     result = run("report", "--db", dbfile, "--town", "zwickau", code=5)
     assert result.stdout == ""
-    assert result.stderr.strip().splitlines() == [
-        "Error: unknown town 'zwickau' (towns in this database: none)"]
+    assert result.stderr.strip().splitlines() == ["Error: unknown town 'zwickau' (towns in this database: none)"]
     result = run("towns", "--db", "postgresql://nobody:s3cret@127.0.0.1:1/none", code=4)
     assert result.stderr.startswith("Error: cannot reach database postgresql+psycopg://nobody:***@127.0.0.1:1/none")
     assert "Traceback" not in result.output and "s3cret" not in result.output
@@ -82,8 +95,16 @@ def test_user_errors_are_one_line_without_traceback(tmp_path: Path, dbfile: str)
 
 
 def test_help_of_every_case_command() -> None:
-    for command in (["--help"], ["demo", "--help"], ["report", "--help"], ["serve", "--help"], ["export", "--help"],
-                    ["import", "--help"], ["delete", "--help"], ["towns", "--help"]):
+    for command in (
+        ["--help"],
+        ["demo", "--help"],
+        ["report", "--help"],
+        ["serve", "--help"],
+        ["export", "--help"],
+        ["import", "--help"],
+        ["delete", "--help"],
+        ["towns", "--help"],
+    ):
         assert "Usage" in run(*command).output
 
 

@@ -14,14 +14,22 @@ from townpaths.registry import default_registry
 
 def test_flatten_nests_with_dots_and_joins_plain_lists() -> None:
     assert flatten({"a": 1, "b": {"c": True, "d": {"e": None}}, "f": ["x", 2], "g": [{"h": 1}], "i": False}) == {
-        "a": 1, "b.c": "true", "b.d.e": None, "f": "x; 2", "g": '[{"h": 1}]', "i": "false"}
+        "a": 1,
+        "b.c": "true",
+        "b.d.e": None,
+        "f": "x; 2",
+        "g": '[{"h": 1}]',
+        "i": "false",
+    }
 
 
 def test_emit_in_the_three_formats(capsys: pytest.CaptureFixture[str]) -> None:
     data = [{"name": "=cmd", "n": 1, "sub": {"x": 0.5}}, {"name": "Šoštanj", "n": 2, "extra": "late"}]
     emit(OutputFormat.json, data, "never shown")
-    assert capsys.readouterr().out == ('[\n  {\n    "name": "=cmd",\n    "n": 1,\n    "sub": {\n      "x": 0.5\n    }\n'
-                                       '  },\n  {\n    "name": "Šoštanj",\n    "n": 2,\n    "extra": "late"\n  }\n]\n')
+    assert capsys.readouterr().out == (
+        '[\n  {\n    "name": "=cmd",\n    "n": 1,\n    "sub": {\n      "x": 0.5\n    }\n'
+        '  },\n  {\n    "name": "Šoštanj",\n    "n": 2,\n    "extra": "late"\n  }\n]\n'
+    )
     emit(OutputFormat.csv, data, "never shown")
     # every column of every row, in order of first appearance; formula-like text guarded
     assert capsys.readouterr().out == "name,n,sub.x,extra\n'=cmd,1,0.5,\nŠoštanj,2,,late\n"
@@ -37,7 +45,10 @@ def test_emit_in_the_three_formats(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_key_values() -> None:
     assert key_values(["age group=60+", " sex = f ", "empty="], "--attribute") == {
-        "age group": "60+", "sex": "f", "empty": ""}
+        "age group": "60+",
+        "sex": "f",
+        "empty": "",
+    }
     with pytest.raises(InputError) as exc:
         key_values(["age"], "--attribute")
     assert exc.value.message == "field '--attribute', value 'age': use --attribute KEY=VALUE"

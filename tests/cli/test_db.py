@@ -15,5 +15,6 @@ def test_upgrade_creates_the_schema_and_reports_the_revision(tmp_path: Path) -> 
     assert data["revision"] is not None
     assert run("db", "upgrade", "--db", db).output == f"sqlite:///{db} is at revision {data['revision']}\n"
     assert run("db", "upgrade", "--db", db, "--format", "csv").output == (
-        f"database,revision\nsqlite:///{db},{data['revision']}\n")
+        f"database,revision\nsqlite:///{db},{data['revision']}\n"
+    )
     assert "Usage" in run("db", "upgrade", "--help").output

@@ -17,8 +17,11 @@ from townpaths.storage import Database
 
 def test_xlsx_import_and_indicators_json(velenje_sqlite: Database, tmp_path: Path) -> None:
     db = ["--db", velenje_sqlite.url]
-    xlsx = write_rows(tmp_path / "emp.xlsx", ["year", "firm", "employees"],
-                      [[2018, "Big", 70], [2018, "Mid", 20], [2018, "Small", 10]])
+    xlsx = write_rows(
+        tmp_path / "emp.xlsx",
+        ["year", "firm", "employees"],
+        [[2018, "Big", 70], [2018, "Mid", 20], [2018, "Small", 10]],
+    )
     out = run("economy", "import", xlsx, *db)
     assert out.output == "Imported 3 employment rows into velenje (years 2018); 2 evidence items.\n"
     data = json.loads(run("economy", "indicators", *db, "--format", "json").output)
@@ -60,6 +63,13 @@ def test_text_and_csv_with_national_reference(velenje_sqlite: Database, tmp_path
     assert len(rows) == 1
     row = rows[0]
     assert (row["town"], row["year"], row["total_employees"], row["concentration.top2"]) == (
-        "velenje", "2019", "100.0", "Firm A; Firm B")
+        "velenje",
+        "2019",
+        "100.0",
+        "Firm A; Firm B",
+    )
     assert (row["location_quotients.C27.51"], row["location_quotients.G47.11"], row["largest_sector"]) == (
-        "5.0", "0.25", "C27.51")
+        "5.0",
+        "0.25",
+        "C27.51",
+    )

@@ -28,8 +28,10 @@ def test_export_import_and_tables(velenje_sqlite: Database, tmp_path: Path) -> N
     data = json.loads(run("innovations", "tables", *db, "--format", "json").output)
     assert len(data["table3"]) == 21 and data["per_decade"][0] == [1940, 2]
     table = run("innovations", "tables", *db, "--format", "csv").output.splitlines()
-    assert table[0] == ("type,socialism,environmental crisis of the 1980s,transition after 1991 and EU entry,"
-                        "after the 2008 crisis,year unknown,total")
+    assert table[0] == (
+        "type,socialism,environmental crisis of the 1980s,transition after 1991 and EU entry,"
+        "after the 2008 crisis,year unknown,total"
+    )
     assert table[1] == "new practice,3,0,1,3,1,8" and table[-1] == "all,6,2,4,11,1,21"
     bad = tmp_path / "bad.csv"
     bad.write_text("name_en,type_en\n,x\n", encoding="utf-8")
@@ -44,21 +46,28 @@ def test_export_format_from_the_suffix(velenje_sqlite: Database, tmp_path: Path,
     assert json.loads(out.output) == {"town": "velenje", "file": str(path), "innovations": 21}
     assert path.stat().st_size > 1000
     wrong = run("innovations", "export", tmp_path / "register.ods", "--db", velenje_sqlite.url, code=3)
-    assert wrong.stderr == (f"Error: {tmp_path / 'register.ods'}: cannot tell the file format from the suffix "
-                            "(use .csv, .xlsx, .json)\n")
+    assert wrong.stderr == (
+        f"Error: {tmp_path / 'register.ods'}: cannot tell the file format from the suffix (use .csv, .xlsx, .json)\n"
+    )
     assert not (tmp_path / "register.ods").exists()
 
 
 def test_periods_list_and_replace(velenje_sqlite: Database, tmp_path: Path) -> None:
     db = ["--db", velenje_sqlite.url]
     out = run("innovations", "periods", *db)
-    assert out.output.splitlines() == ["1. socialism (1945–1991)", "2. environmental crisis of the 1980s (1980–1989)",
-                                       "3. transition after 1991 and EU entry (1991–2008)",
-                                       "4. after the 2008 crisis (2008–)"]
+    assert out.output.splitlines() == [
+        "1. socialism (1945–1991)",
+        "2. environmental crisis of the 1980s (1980–1989)",
+        "3. transition after 1991 and EU entry (1991–2008)",
+        "4. after the 2008 crisis (2008–)",
+    ]
     rows = list(csv.DictReader(io.StringIO(run("innovations", "periods", *db, "--format", "csv").output)))
     assert [(r["no"], r["start_year"], r["end_year"], r["open_ended"]) for r in rows] == [
-        ("1", "1945", "1991", "false"), ("2", "1980", "1989", "false"), ("3", "1991", "2008", "false"),
-        ("4", "2008", "", "true")]
+        ("1", "1945", "1991", "false"),
+        ("2", "1980", "1989", "false"),
+        ("3", "1991", "2008", "false"),
+        ("4", "2008", "", "true"),
+    ]
     src = tmp_path / "periods.csv"
     src.write_text("no,name_en,start_year,end_year\n1,before 2000,1900,1999\n2,since 1990,1990,\n", encoding="utf-8")
     run("innovations", "periods", src, *db)
@@ -75,11 +84,21 @@ def test_periods_list_and_replace(velenje_sqlite: Database, tmp_path: Path) -> N
 
 def test_moderation_link(velenje_sqlite: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     key = moderation_key("s3cret", "velenje")
-    out = run("innovations", "moderation-link", "--secret-key", "s3cret", "--db", velenje_sqlite.url,
-              "--base-url", "https://example.org/")
+    out = run(
+        "innovations",
+        "moderation-link",
+        "--secret-key",
+        "s3cret",
+        "--db",
+        velenje_sqlite.url,
+        "--base-url",
+        "https://example.org/",
+    )
     assert out.output == f"https://example.org/towns/velenje/innovations/moderation?key={key}\n"
     monkeypatch.setenv("TOWNPATHS_SECRET_KEY", "s3cret")
     data = json.loads(run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--format", "json").output)
     assert data == {"town": "velenje", "link": f"http://127.0.0.1:8000/towns/velenje/innovations/moderation?key={key}"}
-    assert run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--town", "zwickau", code=5).stderr \
+    assert (
+        run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--town", "zwickau", code=5).stderr
         == "Error: unknown town 'zwickau' (towns in this database: velenje)\n"
+    )

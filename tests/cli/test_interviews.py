@@ -15,10 +15,30 @@ def test_add_with_redaction_and_list(velenje_sqlite: Database, tmp_path: Path) -
     db = ["--db", velenje_sqlite.url]
     a = tmp_path / "a.txt"
     a.write_bytes("\ufeffQ: Ana Novak?\r\nA: Ana Novak and Marko agreed.\r\n".encode())
-    out = json.loads(run("interviews", "add", a, "--sector", "municipality", "--redact", "Ana Novak",
-                         "--redact", "Marko=M.", "--attribute", "age group=60+", "--format", "json", *db).output)
+    out = json.loads(
+        run(
+            "interviews",
+            "add",
+            a,
+            "--sector",
+            "municipality",
+            "--redact",
+            "Ana Novak",
+            "--redact",
+            "Marko=M.",
+            "--attribute",
+            "age group=60+",
+            "--format",
+            "json",
+            *db,
+        ).output
+    )
     assert (out["interviewee"], out["sector"], out["length"], out["redacted"]) == (
-        "M04", "municipality", 40, {"Ana Novak": 2, "Marko": 1})
+        "M04",
+        "municipality",
+        40,
+        {"Ana Novak": 2, "Marko": 1},
+    )
     assert out["pseudonyms"] == {"Ana Novak": "Person A", "Marko": "M."}
     listed = json.loads(run("interviews", "list", "--format", "json", *db).output)
     assert [r["interviewee"] for r in listed] == ["FX-E1", "FX-S1", "FX-C1", "M04"]
@@ -29,10 +49,12 @@ def test_add_with_redaction_and_list(velenje_sqlite: Database, tmp_path: Path) -
     b.write_text("Marko Kos spoke with Person A.\n", encoding="utf-8")
     c.write_text("Nobody is named here.\n", encoding="utf-8")
     text = run("interviews", "add", b, c, "--sector", "economy", "--redact", "Marko Kos", *db).output.splitlines()
-    assert text == ["Added interview 5 (b.txt) of E14 [economy], 30 characters",  # E01-E13 are the article's
-                    "  replaced 'Marko Kos' 1 times by 'Person A'",
-                    "Added interview 6 (c.txt) of E15 [economy], 22 characters",
-                    "  replaced 'Marko Kos' 0 times by 'Person A'"]
+    assert text == [
+        "Added interview 5 (b.txt) of E14 [economy], 30 characters",  # E01-E13 are the article's
+        "  replaced 'Marko Kos' 1 times by 'Person A'",
+        "Added interview 6 (c.txt) of E15 [economy], 22 characters",
+        "  replaced 'Marko Kos' 0 times by 'Person A'",
+    ]
     last = run("interviews", "list", *db).output.splitlines()[-1]
     assert last.split() == ["6", "E15", "economy", "0", "seg", "c.txt"]
 

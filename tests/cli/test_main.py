@@ -22,8 +22,10 @@ def test_console_script_runs_the_main_job(tmp_path: Path) -> None:
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "townpaths.cli.main"]
     proc = subprocess.run([*cmd, "demo"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == [f"Loaded Velenje into sqlite:///{tmp_path.resolve() / 'townpaths.sqlite3'}",
-                                        f"Wrote {tmp_path.resolve() / 'report.html'}"]
+    assert proc.stdout.splitlines() == [
+        f"Loaded Velenje into sqlite:///{tmp_path.resolve() / 'townpaths.sqlite3'}",
+        f"Wrote {tmp_path.resolve() / 'report.html'}",
+    ]
     assert (tmp_path / "report.html").stat().st_size > 10_000
 
 
@@ -31,8 +33,9 @@ def test_every_command_turns_user_errors_into_one_line() -> None:
     found = dict(commands(app))
     assert len(found) >= 40
     assert {("qda", "codebook", "export"), ("db", "upgrade"), ("workshop", "export"), ("formats",)} <= set(found)
-    assert [words for words, callback in found.items() if not getattr(callback, "__townpaths_user_errors__", False)] \
-        == []
+    assert [
+        words for words, callback in found.items() if not getattr(callback, "__townpaths_user_errors__", False)
+    ] == []
 
 
 def test_a_plug_in_command_in_a_sub_app_gets_the_guard_too() -> None:

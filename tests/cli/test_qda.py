@@ -27,8 +27,13 @@ def test_qda_commands(velenje_sqlite: Database, tmp_path: Path) -> None:
     assert agreement["coders"] == ["Coder A", "Coder B"] and agreement["overall"]["kappa"] == 0.77248
     assert "overall" in run("qda", "agreement", *db).output
     rows = list(csv.DictReader(io.StringIO(run("qda", "agreement", "--format", "csv", *db).output)))
-    assert rows[-1] == {"scope": "overall", "name": "", "agreement": str(agreement["overall"]["agreement"]),
-                        "kappa": "0.77248", "alpha": str(agreement["overall"]["alpha"])}
+    assert rows[-1] == {
+        "scope": "overall",
+        "name": "",
+        "agreement": str(agreement["overall"]["agreement"]),
+        "kappa": "0.77248",
+        "alpha": str(agreement["overall"]["alpha"]),
+    }
     assert len(rows) == len(agreement["by_code"]) + len(agreement["by_transcript"]) + 1
 
     qdpx = tmp_path / "v.qdpx"
@@ -56,13 +61,17 @@ def test_qda_commands(velenje_sqlite: Database, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run("qda", "table2", "--town", "velenje", "--format", "csv", *db).output)))
     assert len(rows) == sum(len(p["dominant"]) + len(p["alternative"]) for p in table2)
     assert (rows[0]["period_no"], rows[0]["status"], rows[0]["text_en"]) == (
-        str(table2[0]["period_no"]), "dominant", table2[0]["dominant"][0]["text_en"])
+        str(table2[0]["period_no"]),
+        "dominant",
+        table2[0]["dominant"][0]["text_en"],
+    )
     matrix = run("qda", "matrix", "--output", tmp_path / "m.csv", "--town", "velenje", *db)
     assert matrix.output == f"Wrote {tmp_path / 'm.csv'}: 18 codes\n"
     lines = (tmp_path / "m.csv").read_text().splitlines()
     assert lines[0].startswith("code,C01,C02,C03,E01") and len(lines) == 1 + 18
-    segments = run("qda", "export-segments", "--output", tmp_path / "s.xlsx", "--town", "velenje", "--format", "json",
-                   *db)
+    segments = run(
+        "qda", "export-segments", "--output", tmp_path / "s.xlsx", "--town", "velenje", "--format", "json", *db
+    )
     assert json.loads(segments.output) == {"file": str(tmp_path / "s.xlsx"), "segments": 28}
     wrong = run("qda", "matrix", "--output", tmp_path / "m.ods", "--town", "velenje", *db, code=3)
     assert "cannot tell the file format from the suffix (use .csv, .xlsx)" in wrong.stderr

@@ -15,7 +15,7 @@ def test_main_app_registers_rank():
     assert "rank" in [c.name for c in app.registered_commands]
 
 
-@pytest.fixture()
+@pytest.fixture
 def ballots(tmp_path):
     path = tmp_path / "ballots.csv"
     path.write_text(
@@ -74,5 +74,9 @@ def test_csv_output_is_the_consensus_order(ballots):
     out = run("rank", ballots, "--method", "kemeny", "--format", "csv")
     lines = out.stdout.splitlines()
     assert lines[0] == "rank,item,score,mean_rank,rank_sd,split"
-    assert [line.split(",")[:2] for line in lines[1:]] == [["1", "Housing"], ["2", "Jobs"], ["3", "Air"],
-                                                          ["3", "Transport"]]
+    assert [line.split(",")[:2] for line in lines[1:]] == [
+        ["1", "Housing"],
+        ["2", "Jobs"],
+        ["3", "Air"],
+        ["3", "Transport"],
+    ]

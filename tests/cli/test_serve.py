@@ -22,18 +22,24 @@ def test_refuses_before_starting(tmp_path: Path) -> None:
     assert not (tmp_path / "s.sqlite3").exists()
     down = run("serve", "--db", "postgresql://ana:s3cret@127.0.0.1:1/none", code=4)
     assert down.stdout == "" and down.stderr.startswith(
-        "Error: cannot reach database postgresql+psycopg://ana:***@127.0.0.1:1/none: ")
+        "Error: cannot reach database postgresql+psycopg://ana:***@127.0.0.1:1/none: "
+    )
     assert "s3cret" not in down.output
 
 
 @pytest.mark.postgres
-def test_banner_hides_the_password(pg_server) -> None:  # noqa: ANN001
+def test_banner_hides_the_password(pg_server) -> None:
     """A server runs in its own process; the (trust-authenticated) test cluster ignores the password."""
     url = make_url(pg_server.create_database()).set(password="s3cret").render_as_string(hide_password=False)
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "townpaths.cli.main", "serve", "--db", url, "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "townpaths.cli.main", "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         banner = proc.stdout.readline()
         shown = make_url(url).render_as_string(hide_password=True)

@@ -22,12 +22,15 @@ def test_xlsform_and_custom_scale(velenje_sqlite: Database, tmp_path: Path) -> N
     assert scale.output == "Scale attitude: 2 level(s)\n"
     run("symbols", "xlsform", "--output", out, *db)
     choices = [r for r in load_workbook(out)["choices"].iter_rows(values_only=True) if r[0] == "attitude"]
-    assert [(r[1], r[2], r[3]) for r in choices] == [("no", "rejects it", "ga zavrača"),
-                                                     ("yes", "values it", "ga ceni")]
+    assert [(r[1], r[2], r[3]) for r in choices] == [
+        ("no", "rejects it", "ga zavrača"),
+        ("yes", "values it", "ga ceni"),
+    ]
     bad = run("symbols", "scale", "attitude", "no=rejects it", "maybe", *db, code=3)
     assert bad.stderr == "Error: field 'attitude', value 'maybe': a level is key=English label[=Slovene label]\n"
-    assert json.loads(run("symbols", "scale", "repetition", "once=once", "often=often", *db, "--format", "json")
-                      .output) == {"scale": "repetition", "levels": ["once", "often"]}
+    assert json.loads(
+        run("symbols", "scale", "repetition", "once=once", "often=often", *db, "--format", "json").output
+    ) == {"scale": "repetition", "levels": ["once", "often"]}
     template = run("symbols", "template", "--output", tmp_path / "T.xlsx", *db, "--format", "csv").output
     assert template == f"template\n{tmp_path / 'T.xlsx'}\n"
 
@@ -51,16 +54,23 @@ def test_geojson_follows_rfc7946(velenje_sqlite: Database, tmp_path: Path) -> No
 def test_export_format_from_the_suffix(velenje_sqlite: Database, tmp_path: Path) -> None:
     db = ["--db", velenje_sqlite.url]
     summary = json.loads(run("symbols", "export", "-o", tmp_path / "s.csv", "--format", "json", *db).output)
-    assert summary == {"output": str((tmp_path / "s.csv").resolve()), "format": "csv", "symbols": 23,
-                       "with_coordinates": 0}
+    assert summary == {
+        "output": str((tmp_path / "s.csv").resolve()),
+        "format": "csv",
+        "symbols": 23,
+        "with_coordinates": 0,
+    }
     rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8")))
     assert len(rows) == 23 and rows[0]["name"] == "Gorenje (factory buildings)"
     printed = run("symbols", "export", "-o", tmp_path / "s.xlsx", "--format", "csv", *db).output
-    assert list(csv.DictReader(io.StringIO(printed))) == [{"output": str((tmp_path / "s.xlsx").resolve()),
-                                                           "format": "xlsx", "symbols": "23", "with_coordinates": "0"}]
+    assert list(csv.DictReader(io.StringIO(printed))) == [
+        {"output": str((tmp_path / "s.xlsx").resolve()), "format": "xlsx", "symbols": "23", "with_coordinates": "0"}
+    ]
     wrong = run("symbols", "export", "-o", tmp_path / "s.kml", *db, code=3)
-    assert wrong.stderr == f"Error: {tmp_path / 's.kml'}: cannot tell the file format from the suffix " \
-                           "(use .geojson, .csv, .xlsx)\n"
+    assert (
+        wrong.stderr == f"Error: {tmp_path / 's.kml'}: cannot tell the file format from the suffix "
+        "(use .geojson, .csv, .xlsx)\n"
+    )
     assert not (tmp_path / "s.kml").exists()
     old = run("symbols", "export", "--format", "geojson", "-o", tmp_path / "s.geojson", *db, code=2)
     assert "Invalid value for '--format'" in old.output and not (tmp_path / "s.geojson").exists()
@@ -70,8 +80,21 @@ def test_import_and_add_type(velenje_sqlite: Database, tmp_path: Path) -> None:
     db = ["--db", velenje_sqlite.url]
     imported = run("symbols", "import", K.write_csv(tmp_path / "s.csv", sep=",", labels=False), *db)
     assert imported.output.startswith("Imported 3 symbol(s) and 0 photo(s) from ")
-    added = run("symbols", "add-type", "soundscape", "sirens and mine whistles", "--sl", "sirene in rudniške piščalke",
-                "--category-en", "soundscape", "--category-sl", "zvočna pokrajina", "--format", "json", *db)
+    added = run(
+        "symbols",
+        "add-type",
+        "soundscape",
+        "sirens and mine whistles",
+        "--sl",
+        "sirene in rudniške piščalke",
+        "--category-en",
+        "soundscape",
+        "--category-sl",
+        "zvočna pokrajina",
+        "--format",
+        "json",
+        *db,
+    )
     assert json.loads(added.stdout) == {"category": "soundscape", "no": 17, "name_en": "sirens and mine whistles"}
     assert run("symbols", "add-type", "townscape", "slag heaps", *db).output == "Type 18: slag heaps (townscape)\n"
     unknown = run("symbols", "add-type", "smells", "coal smoke", *db, code=3)

@@ -13,8 +13,9 @@ from townpaths.studies.workshop import service
 
 def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     db = ["--db", velenje_sqlite.url]
-    out = json.loads(run("workshop", "create", "--town", "velenje", *db, "--format", "json", "--rounds",
-                         "individual").output)
+    out = json.loads(
+        run("workshop", "create", "--town", "velenje", *db, "--format", "json", "--rounds", "individual").output
+    )
     assert re.fullmatch(r"[A-Z0-9]{6}", out["room_code"])
     assert out["facilitator_link"].startswith(f"http://127.0.0.1:8000/workshops/{out['id']}/admin?key=")
     assert service.check_admin(velenje_sqlite, out["id"], out["facilitator_link"].rsplit("=", 1)[1])
@@ -24,10 +25,14 @@ def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     for fmt, names in (("csv", ["ballots.csv", "worksheets.csv"]), ("preflib", ["round-1.toc"]), ("json", [".json"])):
         r = run("workshop", "export", out["id"], "--kind", fmt, "--output", tmp_path, *db)
         assert [Path(p).name for p in r.output.split()] == [
-            f"workshop-{out['id']}{'-' if n[0] != '.' else ''}{n}" for n in names]
+            f"workshop-{out['id']}{'-' if n[0] != '.' else ''}{n}" for n in names
+        ]
     listed = run("workshop", "export", out["id"], "--output", tmp_path / "default", *db, "--format", "json").output
-    assert json.loads(listed) == {"workshop": out["id"], "format": "json",
-                                  "files": [str(tmp_path / "default" / f"workshop-{out['id']}.json")]}
+    assert json.loads(listed) == {
+        "workshop": out["id"],
+        "format": "json",
+        "files": [str(tmp_path / "default" / f"workshop-{out['id']}.json")],
+    }
     as_csv = run("workshop", "export", out["id"], "--kind", "preflib", "--output", tmp_path, *db, "--format", "csv")
     toc = tmp_path / f"workshop-{out['id']}-round-1.toc"
     assert as_csv.output == f"file\n{toc}\n"
@@ -38,8 +43,16 @@ def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
 
 
 def test_create_prints_the_link_for_people(velenje_sqlite: Database) -> None:
-    lines = run("workshop", "create", "--db", velenje_sqlite.url, "--base-url", "https://ws.example.org/",
-                "--title", "Velenje 2030").output.splitlines()
+    lines = run(
+        "workshop",
+        "create",
+        "--db",
+        velenje_sqlite.url,
+        "--base-url",
+        "https://ws.example.org/",
+        "--title",
+        "Velenje 2030",
+    ).output.splitlines()
     assert lines[0].startswith("Workshop ") and lines[1].startswith("Room code: ")
     wid = int(lines[0].split()[1])
     assert lines[2].startswith(f"Facilitator link (keep it secret): https://ws.example.org/workshops/{wid}/admin?key=")

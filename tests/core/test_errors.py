@@ -11,7 +11,13 @@ def test_one_line_with_every_part() -> None:
     err = InputError("not a year", file="innovations.csv", row=5, column="year", value="1999x")
     assert err.message == "innovations.csv, row 5, column 'year', value '1999x': not a year"
     assert (err.reason, err.file, err.row, err.field, err.column, err.value) == (
-        "not a year", "innovations.csv", 5, "year", "year", "1999x")
+        "not a year",
+        "innovations.csv",
+        5,
+        "year",
+        "year",
+        "1999x",
+    )
     assert str(err) == err.message
 
 

@@ -37,8 +37,13 @@ def test_no_message_is_translated_two_ways_across_catalogs(lang: str) -> None:
 
 
 def test_slovene_catalogs_are_found() -> None:
-    assert [e.name for e in _catalog_files("sl")] == ["innovations.po", "qda.po", "symbols.po", "townpaths.po",
-                                                      "workshop.po"]
+    assert [e.name for e in _catalog_files("sl")] == [
+        "innovations.po",
+        "qda.po",
+        "symbols.po",
+        "townpaths.po",
+        "workshop.po",
+    ]
 
 
 def test_contexts_tell_translations_apart() -> None:
@@ -59,4 +64,3 @@ def test_npgettext_plural_forms() -> None:
     # without a translation in the context, English plural rules apply
     assert sl.npgettext("x", "%(num)d segment", "%(num)d segments", 3) == "3 segments"
     assert sl.ngettext("%(num)d segment", "%(num)d segments", 3) == "3 segmenti"
-

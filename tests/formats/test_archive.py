@@ -37,15 +37,17 @@ def test_reading_members(tmp_path: Path) -> None:
         assert package.where == str(tmp_path / "b.zip") and package.read("case.json") == b"{}"
 
 
-@pytest.mark.parametrize("name", ["../evil", "a/../../evil", "/etc/passwd", "C:\\Windows\\evil", "c:evil",
-                                  "..\\..\\evil"])
+@pytest.mark.parametrize(
+    "name", ["../evil", "a/../../evil", "/etc/passwd", "C:\\Windows\\evil", "c:evil", "..\\..\\evil"]
+)
 def test_unsafe_names_are_refused(name: str) -> None:
     assert member_name(name) is None
     data = _zip({"ok.txt": b"x", name: b"y"})
     with pytest.raises(InputError) as err:
         SafeZip(data, "p.zip", kind=".qdpx package")
-    assert err.value.message == (f"p.zip, value {name!r}: unsafe path in the .qdpx package "
-                                 "(path traversal or absolute path)")
+    assert err.value.message == (
+        f"p.zip, value {name!r}: unsafe path in the .qdpx package (path traversal or absolute path)"
+    )
 
 
 def test_safe_names_are_normalised() -> None:
@@ -58,8 +60,10 @@ def test_zip_bomb_ratio() -> None:
     packed = zipfile.ZipFile(io.BytesIO(data)).getinfo("project.qde").compress_size
     with pytest.raises(InputError) as err:
         SafeZip(data, "bomb.qdpx", kind=".qdpx package")
-    assert err.value.message == ("bomb.qdpx, value 'project.qde': suspicious compression ratio in the .qdpx package "
-                                 f"(zip bomb?): 3145728 bytes packed into {packed}")
+    assert err.value.message == (
+        "bomb.qdpx, value 'project.qde': suspicious compression ratio in the .qdpx package "
+        f"(zip bomb?): 3145728 bytes packed into {packed}"
+    )
     # under the size the ratio is checked from, or stored uncompressed, it passes
     assert SafeZip(_zip({"small": b"\0" * 1024**2}), "ok.zip").read("small") == b"\0" * 1024**2
 
@@ -79,10 +83,9 @@ def test_size_and_count_limits() -> None:
 
 def test_duplicates_and_encrypted_members() -> None:
     out = io.BytesIO()
-    with pytest.warns(UserWarning, match="Duplicate name"):
-        with zipfile.ZipFile(out, "w") as zf:
-            zf.writestr("a.txt", b"1")
-            zf.writestr("a.txt", b"2")
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("a.txt", b"1")
+        zf.writestr("a.txt", b"2")
     with pytest.raises(InputError) as err:
         SafeZip(out.getvalue(), "d.zip")
     assert err.value.message == "d.zip, value 'a.txt': the same file twice in the ZIP file"
@@ -107,8 +110,9 @@ def test_a_member_is_never_read_past_its_declared_size() -> None:
     assert package.info("a.txt").file_size == 10  # type: ignore[union-attr]
     with pytest.raises(InputError) as err:
         package.read("a.txt")
-    assert err.value.message == ("short.zip, value 'a.txt': damaged file in the ZIP file "
-                                 "(BadZipFile: Bad CRC-32 for file 'a.txt')")
+    assert err.value.message == (
+        "short.zip, value 'a.txt': damaged file in the ZIP file (BadZipFile: Bad CRC-32 for file 'a.txt')"
+    )
 
 
 def test_not_a_zip(tmp_path: Path) -> None:

@@ -10,13 +10,16 @@ from townpaths.formats.encoding import Decoded, decode, decode_text, mojibake, p
 TEXT = "Velenje: šđčćž ŠĐČĆŽ „premog“ – 5 €\r\nŠalek\n"
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (TEXT.encode("utf-8"), "UTF-8"),
-    (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "UTF-8"),
-    (b"\xff\xfe" + TEXT.encode("utf-16-le"), "UTF-16 LE"),
-    (b"\xfe\xff" + TEXT.encode("utf-16-be"), "UTF-16 BE"),
-    (TEXT.encode("cp1250"), "Windows-1250"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "UTF-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "UTF-8"),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), "UTF-16 LE"),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "UTF-16 BE"),
+        (TEXT.encode("cp1250"), "Windows-1250"),
+    ],
+)
 def test_accepted_encodings_give_the_same_text(data: bytes, encoding: str) -> None:
     assert decode(data, "f.txt") == Decoded(TEXT, encoding)
     assert decode_text(data, "f.txt") == TEXT
@@ -49,6 +52,8 @@ def test_mojibake_is_found() -> None:
 def test_control_characters_name_the_line() -> None:
     with pytest.raises(InputError) as err:
         decode(b"one\ntwo\nthr\x01ee", "f.txt")
-    assert (err.value.message, err.value.row) == ("f.txt, line 3: control character U+0001 in the text: "
-                                                  "not a plain text file", "line 3")
+    assert (err.value.message, err.value.row) == (
+        "f.txt, line 3: control character U+0001 in the text: not a plain text file",
+        "line 3",
+    )
     assert decode(b"tab\there\fpage\vline", "f.txt").text == "tab\there\fpage\vline"

@@ -25,8 +25,16 @@ def test_formats_hold_no_per_study_table() -> None:
 def test_export_formats_are_registered_by_name() -> None:
     registry = default_registry()
     formats = registry.exports()
-    assert {"qda.qdpx", "qda.qdc", "qda.codebook-csv", "symbols.geojson", "symbols.csv", "symbols.xlsx",
-            "innovations.csv", "sustainability.xlsx"} <= set(formats)
+    assert {
+        "qda.qdpx",
+        "qda.qdc",
+        "qda.codebook-csv",
+        "symbols.geojson",
+        "symbols.csv",
+        "symbols.xlsx",
+        "innovations.csv",
+        "sustainability.xlsx",
+    } <= set(formats)
     for name, fmt in formats.items():
         study = name.split(".", 1)[0]
         module = getattr(fmt.write, "__module__", "")

@@ -45,7 +45,10 @@ def test_plain_values_pass() -> None:
 def test_csv_and_xlsx_cells(tmp_path: Path) -> None:
     write_rows(tmp_path / "t.csv", ["name", "n"], [[EVIL, -3], ["ok", None]])
     assert list(csv.reader((tmp_path / "t.csv").open(encoding="utf-8"))) == [
-        ["name", "n"], ["'" + EVIL, "-3"], ["ok", ""]]
+        ["name", "n"],
+        ["'" + EVIL, "-3"],
+        ["ok", ""],
+    ]
     write_rows(tmp_path / "t.xlsx", ["name"], [[EVIL]], sheet="s")
     cell = load_workbook(tmp_path / "t.xlsx")["s"]["A2"]
     assert (cell.value, cell.data_type) == (EVIL, "s")
@@ -72,36 +75,57 @@ def _csv(sep: str = ",") -> str:
     return f"ime{sep}kraj\r\n{SLOVENE}{sep}Velenje\r\nŠoštanj{sep}Šalek\r\n"
 
 
-@pytest.mark.parametrize("data", [
-    _csv(";").encode("cp1250"),
-    _csv("\t").encode("cp1250"),
-    _csv().encode("utf-8"),
-    b"\xef\xbb\xbf" + _csv(";").encode("utf-8"),
-    b"\xff\xfe" + _csv().encode("utf-16-le"),
-    b"\xfe\xff" + _csv("\t").encode("utf-16-be"),
-], ids=["cp1250-semicolon", "cp1250-tab", "utf8", "utf8-bom", "utf16le-bom", "utf16be-bom"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        _csv(";").encode("cp1250"),
+        _csv("\t").encode("cp1250"),
+        _csv().encode("utf-8"),
+        b"\xef\xbb\xbf" + _csv(";").encode("utf-8"),
+        b"\xff\xfe" + _csv().encode("utf-16-le"),
+        b"\xfe\xff" + _csv("\t").encode("utf-16-be"),
+    ],
+    ids=["cp1250-semicolon", "cp1250-tab", "utf8", "utf8-bom", "utf16le-bom", "utf16be-bom"],
+)
 def test_encodings_and_delimiters_read_the_same_rows(tmp_path: Path, data: bytes) -> None:
     (tmp_path / "t.csv").write_bytes(data)
     assert read_table(tmp_path / "t.csv") == ROWS
     assert read_table_bytes(data, "upload.csv") == ROWS
 
 
-@pytest.mark.parametrize("data, message", [
-    (_csv().encode("utf-16-le"), "looks like UTF-16 LE text without a byte-order mark (BOM); save the file as "
-                                 "UTF-8 (or as UTF-16 with a BOM)"),
-    (_csv().encode("utf-16-be"), "looks like UTF-16 BE text without a byte-order mark (BOM); save the file as "
-                                 "UTF-8 (or as UTF-16 with a BOM)"),
-    (b"\xff\xfe\x00\xd8" + "ime".encode("utf-16-le"), "not valid UTF-16 LE text (bad bytes at offset 2); "
-                                                      "save the file as UTF-8"),
-    (b"\xff\xfe\x00\x00i\x00\x00\x00", "UTF-32 text is not supported; save the file as UTF-8"),
-    (bytes(range(1, 256)) * 4, "neither UTF-8 nor Windows-1250 text (byte 0x80 at offset 127 is not UTF-8, and "
-                               "read as Windows-1250 the text makes no sense); save the file as UTF-8"),
-    (b"ime,kraj\n\x00\x01\x02\xff", "binary data, not text (a NUL byte at offset 9)"),
-    ("ime\nÅ¡olski center\n".encode(), "line 2: the text was decoded with the wrong encoding before it was saved "
-                                      "('Å¡' stands for 'š'); restore the original file and save it as UTF-8"),
-    ("ime\nšola\x1b\n".encode(), "line 2: control character U+001B in the text: not a plain text file"),
-], ids=["utf16le-no-bom", "utf16be-no-bom", "utf16-broken", "utf32", "random-bytes", "binary", "mojibake",
-        "control"])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            _csv().encode("utf-16-le"),
+            "looks like UTF-16 LE text without a byte-order mark (BOM); save the file as "
+            "UTF-8 (or as UTF-16 with a BOM)",
+        ),
+        (
+            _csv().encode("utf-16-be"),
+            "looks like UTF-16 BE text without a byte-order mark (BOM); save the file as "
+            "UTF-8 (or as UTF-16 with a BOM)",
+        ),
+        (
+            b"\xff\xfe\x00\xd8" + "ime".encode("utf-16-le"),
+            "not valid UTF-16 LE text (bad bytes at offset 2); save the file as UTF-8",
+        ),
+        (b"\xff\xfe\x00\x00i\x00\x00\x00", "UTF-32 text is not supported; save the file as UTF-8"),
+        (
+            bytes(range(1, 256)) * 4,
+            "neither UTF-8 nor Windows-1250 text (byte 0x80 at offset 127 is not UTF-8, and "
+            "read as Windows-1250 the text makes no sense); save the file as UTF-8",
+        ),
+        (b"ime,kraj\n\x00\x01\x02\xff", "binary data, not text (a NUL byte at offset 9)"),
+        (
+            "ime\nÅ¡olski center\n".encode(),
+            "line 2: the text was decoded with the wrong encoding before it was saved "
+            "('Å¡' stands for 'š'); restore the original file and save it as UTF-8",
+        ),
+        ("ime\nšola\x1b\n".encode(), "line 2: control character U+001B in the text: not a plain text file"),
+    ],
+    ids=["utf16le-no-bom", "utf16be-no-bom", "utf16-broken", "utf32", "random-bytes", "binary", "mojibake", "control"],
+)
 def test_text_that_is_not_plain_is_refused(data: bytes, message: str) -> None:
     with pytest.raises(InputError) as err:
         read_table_bytes(data, "t.csv")
@@ -129,8 +153,10 @@ def test_windows_1250_only_when_plausible() -> None:
 
 def test_header_normalised_and_rows_numbered_as_a_spreadsheet(tmp_path: Path) -> None:
     data = '\ufeff Name  EN ,YEAR,\n"two\nlines",2001,ignored\n,,\n   ,\nlast,1999\n'.encode()
-    assert read_table_bytes(data, "t.csv") == [(2, {"name en": "two\nlines", "year": "2001"}),
-                                               (5, {"name en": "last", "year": "1999"})]
+    assert read_table_bytes(data, "t.csv") == [
+        (2, {"name en": "two\nlines", "year": "2001"}),
+        (5, {"name en": "last", "year": "1999"}),
+    ]
     assert records([["A", "b"], [" x ", 3]], "f") == [(2, {"a": "x", "b": 3})]
     with pytest.raises(InputError) as err:
         read_table_bytes(b"name,Name \n1,2\n", "t.csv")
@@ -171,8 +197,11 @@ def test_limits_are_checked_before_the_work(tmp_path: Path) -> None:
         read_table(big)
     assert err.value.message == f"{big}: file larger than 50 MB (53477376 bytes)"
     rows = b"n\n1\n2\n3\n"
-    assert read_table_bytes(rows, "t.csv", limits=TableLimits(rows=3)) == [(2, {"n": "1"}), (3, {"n": "2"}),
-                                                                           (4, {"n": "3"})]
+    assert read_table_bytes(rows, "t.csv", limits=TableLimits(rows=3)) == [
+        (2, {"n": "1"}),
+        (3, {"n": "2"}),
+        (4, {"n": "3"}),
+    ]
     with pytest.raises(InputError) as err:
         read_table_bytes(rows, "t.csv", limits=TableLimits(rows=2))
     assert err.value.message == "t.csv, row 4: more than 2 rows"
@@ -184,14 +213,23 @@ def test_limits_are_checked_before_the_work(tmp_path: Path) -> None:
 def test_iter_csv_gives_rows_and_lines() -> None:
     text = 'a,b\n\n"x\ny",1\nz,2\n'
     assert [tuple(r) for r in iter_csv(text, "t.csv")] == [
-        (1, 1, ["a", "b"]), (2, 2, []), (3, 3, ["x\ny", "1"]), (4, 5, ["z", "2"])]
+        (1, 1, ["a", "b"]),
+        (2, 2, []),
+        (3, 3, ["x\ny", "1"]),
+        (4, 5, ["z", "2"]),
+    ]
     with pytest.raises(InputError) as err:
         list(iter_csv("a\n\n" + "x" * 40_000 + "\n", "b.csv", line_offset=2))
     assert err.value.message == "b.csv, line 5, column 'A': a cell is longer than 32767 characters"
     assert [r.cells for r in iter_csv("'=1\n", "t.csv")] == [["=1"]]
     assert [r.cells for r in iter_csv("'=1\n", "t.csv", unguard_cells=False)] == [["'=1"]]
     assert [sniff_delimiter(t) for t in ("a,b;c;d", "a\tb", '"x;y",z', "single", "\n\na;b")] == [
-        ";", "\t", ",", ",", ";"]
+        ";",
+        "\t",
+        ",",
+        ",",
+        ";",
+    ]
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
 
 
@@ -236,31 +274,76 @@ def test_xlsx_rows(tmp_path: Path) -> None:
 
 
 def test_xlsx_is_read_whole_even_when_its_stored_range_is_wrong() -> None:
-    sheet = (SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:A1"/><sheetData>')
-             + b'<row r="1">' + _cell("A1", "a") + _cell("C1", "c") + b'</row><row r="3"><c r="C3"><v>5</v></c></row>'
-             + b"</sheetData></worksheet>")
+    sheet = (
+        SHEET_HEAD.replace(b"<sheetData>", b'<dimension ref="A1:A1"/><sheetData>')
+        + b'<row r="1">'
+        + _cell("A1", "a")
+        + _cell("C1", "c")
+        + b'</row><row r="3"><c r="C3"><v>5</v></c></row>'
+        + b"</sheetData></worksheet>"
+    )
     data = _replace_member(_workbook([["x"]]), SHEET, sheet)
     assert read_table_bytes(data, "t.xlsx") == [(3, {"a": None, "c": 5})]
 
 
-@pytest.mark.parametrize("sheet, message", [
-    (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + SHEET_HEAD
-     + b'<row r="1">' + _cell("A1", "&xxe;") + b"</row></sheetData></worksheet>",
-     "unsafe XML in the workbook refused (EntitiesForbidden)"),
-    (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-     + SHEET_HEAD + b'<row r="1">' + _cell("A1", "&b;") + b"</row></sheetData></worksheet>",
-     "unsafe XML in the workbook refused (EntitiesForbidden)"),
-    (SHEET_HEAD + b'<row r="1">' + _cell("A1", "a"), "not a readable .xlsx workbook (ParseError)"),
-    (SHEET_HEAD + b'<row r="1">' + _cell("A1", "name") + b'</row><row r="2">' + _cell("A2", "x" * 40_000)
-     + b"</row></sheetData></worksheet>", "row 2, column 'A': a cell is longer than 32767 characters"),
-    (SHEET_HEAD + b'<row r="1">' + _cell("A1", "name") + b'</row><row r="2">' + _cell("A2", "Ä\u008d")
-     + b"</row></sheetData></worksheet>", "row 2, column 'A': the text was decoded with the wrong encoding before "
-                                          "it was saved ('Ä\\x8d' stands for 'č')"),
-    (SHEET_HEAD + b'<row r="1">' + _cell("A1", "name") + b'</row><row r="1000000"><c r="A1000000"><v>5</v></c>'
-     + b"</row></sheetData></worksheet>", "row 100002: more than 100000 rows"),
-    (SHEET_HEAD + b'<row r="1">' + _cell("A1", "name") + _cell("XFD1", "far") + b"</row></sheetData></worksheet>",
-     "row 1: more than 1000 columns"),
-], ids=["external-entity", "entity-expansion", "broken-xml", "long-cell", "mojibake", "row-limit", "column-limit"])
+@pytest.mark.parametrize(
+    "sheet, message",
+    [
+        (
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            + SHEET_HEAD
+            + b'<row r="1">'
+            + _cell("A1", "&xxe;")
+            + b"</row></sheetData></worksheet>",
+            "unsafe XML in the workbook refused (EntitiesForbidden)",
+        ),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            + SHEET_HEAD
+            + b'<row r="1">'
+            + _cell("A1", "&b;")
+            + b"</row></sheetData></worksheet>",
+            "unsafe XML in the workbook refused (EntitiesForbidden)",
+        ),
+        (SHEET_HEAD + b'<row r="1">' + _cell("A1", "a"), "not a readable .xlsx workbook (ParseError)"),
+        (
+            SHEET_HEAD
+            + b'<row r="1">'
+            + _cell("A1", "name")
+            + b'</row><row r="2">'
+            + _cell("A2", "x" * 40_000)
+            + b"</row></sheetData></worksheet>",
+            "row 2, column 'A': a cell is longer than 32767 characters",
+        ),
+        (
+            SHEET_HEAD
+            + b'<row r="1">'
+            + _cell("A1", "name")
+            + b'</row><row r="2">'
+            + _cell("A2", "Ä\u008d")
+            + b"</row></sheetData></worksheet>",
+            "row 2, column 'A': the text was decoded with the wrong encoding before "
+            "it was saved ('Ä\\x8d' stands for 'č')",
+        ),
+        (
+            SHEET_HEAD
+            + b'<row r="1">'
+            + _cell("A1", "name")
+            + b'</row><row r="1000000"><c r="A1000000"><v>5</v></c>'
+            + b"</row></sheetData></worksheet>",
+            "row 100002: more than 100000 rows",
+        ),
+        (
+            SHEET_HEAD
+            + b'<row r="1">'
+            + _cell("A1", "name")
+            + _cell("XFD1", "far")
+            + b"</row></sheetData></worksheet>",
+            "row 1: more than 1000 columns",
+        ),
+    ],
+    ids=["external-entity", "entity-expansion", "broken-xml", "long-cell", "mojibake", "row-limit", "column-limit"],
+)
 def test_hostile_workbooks_are_clean_errors(sheet: bytes, message: str) -> None:
     data = _replace_member(_workbook([["x"]]), SHEET, sheet)
     with pytest.raises(InputError) as err:
@@ -279,15 +362,18 @@ def test_workbook_archive_is_checked_first() -> None:
     packed = zipfile.ZipFile(io.BytesIO(bomb)).getinfo(SHEET).compress_size
     with pytest.raises(InputError) as err:
         read_table_bytes(bomb, "bomb.xlsx")
-    assert err.value.message == (f"bomb.xlsx, value '{SHEET}': suspicious compression ratio in the workbook "
-                                 f"(zip bomb?): 20971632 bytes packed into {packed}")
+    assert err.value.message == (
+        f"bomb.xlsx, value '{SHEET}': suspicious compression ratio in the workbook "
+        f"(zip bomb?): 20971632 bytes packed into {packed}"
+    )
     evil = io.BytesIO()
     with zipfile.ZipFile(evil, "w") as zf:
         zf.writestr("../../evil.xml", b"<x/>")
     with pytest.raises(InputError) as err:
         read_table_bytes(evil.getvalue(), "evil.xlsx")
-    assert err.value.message == ("evil.xlsx, value '../../evil.xml': unsafe path in the workbook "
-                                 "(path traversal or absolute path)")
+    assert err.value.message == (
+        "evil.xlsx, value '../../evil.xml': unsafe path in the workbook (path traversal or absolute path)"
+    )
     with pytest.raises(InputError) as err:
         read_table_bytes(b"PK\x03\x04 not really", "junk.xlsx")
     assert err.value.message == "junk.xlsx: not a workbook (not a ZIP file)"
@@ -303,7 +389,8 @@ def test_raise_all_lists_every_bad_row() -> None:
     errors = [InputError("bad year", row=3, column="year", value="19x7"), InputError("required", row=5, field="name")]
     with pytest.raises(InputError) as err:
         raise_all(errors, "t.csv")
-    assert err.value.message == ("t.csv: 2 error(s):\nrow 3, column 'year', value '19x7': bad year\n"
-                                 "row 5, column 'name': required")
+    assert err.value.message == (
+        "t.csv: 2 error(s):\nrow 3, column 'year', value '19x7': bad year\nrow 5, column 'name': required"
+    )
     assert err.value.errors == errors  # type: ignore[attr-defined]
     raise_all([], "t.csv")

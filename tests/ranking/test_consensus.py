@@ -70,7 +70,9 @@ def test_measures_on_cycle():
     # consensus is one tier: every ballot orders all 3 pairs strictly -> 1/2 each
     assert m.mean_tau_distance == 0.5
     assert {d.item: d.split for d in m.disagreement} == {
-        "a": pytest.approx(2 / 3), "b": pytest.approx(2 / 3), "c": pytest.approx(2 / 3)
+        "a": pytest.approx(2 / 3),
+        "b": pytest.approx(2 / 3),
+        "c": pytest.approx(2 / 3),
     }
     assert m.margins.tolist() == [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]
 

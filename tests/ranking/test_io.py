@@ -43,7 +43,10 @@ def test_csv_without_declared_items_uses_first_appearance():
     ("body", "message"),
     [
         ("Housing > Jbs,1,,", "line 4, column 'ranking', value 'Jbs': unknown item"),
-        ("Housing > Jobs > Housing,1,,", "line 4, column 'ranking', value 'Housing > Jobs > Housing': item 'Housing' appears twice"),
+        (
+            "Housing > Jobs > Housing,1,,",
+            "line 4, column 'ranking', value 'Housing > Jobs > Housing': item 'Housing' appears twice",
+        ),
         (",1,,", "line 4, column 'ranking', value '': empty ballot"),
         ("Housing,two,,", "line 4, column 'weight', value 'two': bad weight: not a number"),
         ("Housing,-1,,", "line 4, column 'weight', value '-1': bad weight: weight must be positive"),
@@ -174,18 +177,24 @@ def test_csv_writer_refuses_separator_in_names():
 SLOVENE_BALLOTS = "# items: Stanovanja | Čist zrak | Delo\nranking;weight;group\nČist zrak > Delo;2;občani\nDelo;1;\n"
 
 
-@pytest.mark.parametrize("data", [
-    SLOVENE_BALLOTS.encode("cp1250"),
-    b"\xff\xfe" + SLOVENE_BALLOTS.encode("utf-16-le"),
-    b"\xef\xbb\xbf" + SLOVENE_BALLOTS.replace(";", "\t").encode("utf-8"),
-], ids=["cp1250", "utf16", "utf8-bom-tab"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        SLOVENE_BALLOTS.encode("cp1250"),
+        b"\xff\xfe" + SLOVENE_BALLOTS.encode("utf-16-le"),
+        b"\xef\xbb\xbf" + SLOVENE_BALLOTS.replace(";", "\t").encode("utf-8"),
+    ],
+    ids=["cp1250", "utf16", "utf8-bom-tab"],
+)
 def test_ballot_files_from_windows_and_excel(tmp_path, data):
     path = tmp_path / "b.csv"
     path.write_bytes(data)
     profile = read_profile(path)
     assert profile.items == ("Stanovanja", "Čist zrak", "Delo")
     assert [(b.tiers, b.weight, b.group) for b in profile.ballots] == [
-        ((frozenset({"Čist zrak"}), frozenset({"Delo"})), 2, "občani"), ((frozenset({"Delo"}),), 1, None)]
+        ((frozenset({"Čist zrak"}), frozenset({"Delo"})), 2, "občani"),
+        ((frozenset({"Delo"}),), 1, None),
+    ]
 
 
 def test_ballot_files_that_are_not_text_are_refused(tmp_path):
@@ -193,8 +202,10 @@ def test_ballot_files_that_are_not_text_are_refused(tmp_path):
     path.write_bytes(SLOVENE_BALLOTS.encode("utf-16-le"))
     with pytest.raises(InputError) as err:
         read_profile(path)
-    assert err.value.message == (f"{path}: looks like UTF-16 LE text without a byte-order mark (BOM); save the file "
-                                 "as UTF-8 (or as UTF-16 with a BOM)")
+    assert err.value.message == (
+        f"{path}: looks like UTF-16 LE text without a byte-order mark (BOM); save the file "
+        "as UTF-8 (or as UTF-16 with a BOM)"
+    )
     path.write_text("# items: A | B\nranking,weight\nA > B," + "9" * (10 * 1024**2) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         read_profile(path)

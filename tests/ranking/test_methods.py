@@ -38,8 +38,10 @@ def test_pairwise_partial_convention():
 
 
 def test_fractional_weights_are_exact():
-    p = Profile((("a", "b")), (Ballot.parse("a > b", weight=0.1), Ballot.parse("b > a", weight=0.2),
-                                Ballot.parse("a > b", weight=0.1)))
+    p = Profile(
+        (("a", "b")),
+        (Ballot.parse("a > b", weight=0.1), Ballot.parse("b > a", weight=0.2), Ballot.parse("a > b", weight=0.1)),
+    )
     assert p.pairwise.unit.denominator == 10
     assert p.pairwise.margins.tolist() == [[0, 0], [0, 0]]
     assert tiers(aggregate(p, "kemeny")) == [["a", "b"]]
@@ -86,9 +88,14 @@ def test_schulze_wikipedia_example():
         tuple(
             Ballot.parse(t, weight=w)
             for t, w in [
-                ("A > C > B > E > D", 5), ("A > D > E > C > B", 5), ("B > E > D > A > C", 8),
-                ("C > A > B > E > D", 3), ("C > A > E > B > D", 7), ("C > B > A > D > E", 2),
-                ("D > C > E > B > A", 7), ("E > B > A > D > C", 8),
+                ("A > C > B > E > D", 5),
+                ("A > D > E > C > B", 5),
+                ("B > E > D > A > C", 8),
+                ("C > A > B > E > D", 3),
+                ("C > A > E > B > D", 7),
+                ("C > B > A > D > E", 2),
+                ("D > C > E > B > A", 7),
+                ("E > B > A > D > C", 8),
             ]
         ),
     )
@@ -107,8 +114,10 @@ def test_ranked_pairs_equal_margins_explored():
 
 def test_ranked_pairs_skips_weakest_link_of_cycle():
     # weights 4, 2, 3 give margins a>b 5, b>c 3, c>a 1: lock a>b, b>c, skip c>a
-    p = Profile(tuple("abc"), (Ballot.parse("a > b > c", weight=4), Ballot.parse("b > c > a", weight=2),
-                               Ballot.parse("c > a > b", weight=3)))
+    p = Profile(
+        tuple("abc"),
+        (Ballot.parse("a > b > c", weight=4), Ballot.parse("b > c > a", weight=2), Ballot.parse("c > a > b", weight=3)),
+    )
     m = p.pairwise.margins
     assert (m[0, 1], m[1, 2], m[2, 0]) == (5, 3, 1)
     r = aggregate(p, "ranked-pairs")
@@ -170,8 +179,14 @@ def test_ranked_pairs_budget_fallback_resolves_tied_links_together():
     from townpaths.ranking.ranked_pairs import ranked_pairs
 
     # weights 2, 1, 2 give a>b 3, b>c 1, c>a 1; d is last on every ballot (margins 5)
-    p = Profile(tuple("abcd"), (Ballot.parse("a > b > c > d", weight=2), Ballot.parse("b > c > a > d"),
-                                Ballot.parse("c > a > b > d", weight=2)))
+    p = Profile(
+        tuple("abcd"),
+        (
+            Ballot.parse("a > b > c > d", weight=2),
+            Ballot.parse("b > c > a > d"),
+            Ballot.parse("c > a > b > d", weight=2),
+        ),
+    )
     m = p.pairwise.margins
     assert (m[0, 1], m[1, 2], m[2, 0], m[0, 3]) == (3, 1, 1, 5)
     # every tie-break: b>c first gives a>b>c>d, c>a first gives c>a>b>d

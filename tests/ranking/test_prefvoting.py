@@ -14,8 +14,6 @@ from collections import Counter
 from itertools import permutations
 from math import factorial, prod
 
-import pytest
-
 import pref_voting.profiles_with_ties as pv_profiles
 from pref_voting.c1_methods import copeland as pv_copeland
 from pref_voting.margin_based_methods import beat_path, ranked_pairs

@@ -10,8 +10,12 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_timeline_places_dots_by_year_and_type() -> None:
-    svg = charts.timeline([(1950, "a", "first"), (1990, "b", "second <b>"), (None, "a", "undated")],
-                          [("a", "Type A"), ("b", "Type B")], title="T", width=900)
+    svg = charts.timeline(
+        [(1950, "a", "first"), (1990, "b", "second <b>"), (None, "a", "undated")],
+        [("a", "Type A"), ("b", "Type B")],
+        title="T",
+        width=900,
+    )
     root = ET.fromstring(svg)
     dots = root.findall(f".//{SVG}circle")
     assert [d.find(f"{SVG}title").text for d in dots] == ["first (1950)", "undated", "second <b> (1990)"]
@@ -25,8 +29,9 @@ def test_timeline_places_dots_by_year_and_type() -> None:
 
 
 def test_problem_solution_boxes_and_arrows() -> None:
-    svg = charts.problem_solution([("bipolar & vulnerable economy", "fish farm"), ("emigration", "mentoring")],
-                                  title="Figure 8")
+    svg = charts.problem_solution(
+        [("bipolar & vulnerable economy", "fish farm"), ("emigration", "mentoring")], title="Figure 8"
+    )
     root = ET.fromstring(svg)
     assert len(root.findall(f"{SVG}rect")) == 4
     assert len(root.findall(f"{SVG}line")) == 2

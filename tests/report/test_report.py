@@ -28,14 +28,17 @@ def test_assessment_and_map_follow_the_records(velenje_sqlite: Database) -> None
     html = render_report(open_case("velenje", velenje_sqlite), "sl")
     row = re.search(r'<tr class="assessment-row"><th>mestna pokrajina</th>(.*?)</tr>', html, re.S).group(1)
     cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-    assert cells == ["dobro ohranjen: 2; zelo dobro ohranjen: 1", "nevtralen ali brezbrižen: 1; naklonjen: 2",
-                     "socialistična nostalgija: 67 %; industrijska: 33 %"]
+    assert cells == [
+        "dobro ohranjen: 2; zelo dobro ohranjen: 1",
+        "nevtralen ali brezbrižen: 1; naklonjen: 2",
+        "socialistična nostalgija: 67 %; industrijska: 33 %",
+    ]
     assert html.count('href="#symbols-') >= 2  # the two located symbols are points linking to Table 1
 
 
 def test_coded_interviews_are_marked_fictional(velenje_sqlite: Database) -> None:
     html = render_report(open_case("velenje", velenje_sqlite), "en")
-    section = html[html.index('<section id="coding">'):html.index('<section id="table3"')]
+    section = html[html.index('<section id="coding">') : html.index('<section id="table3"')]
     assert "The coded interviews include 3 FICTIONAL example interviews written for the demo" in section
     assert section.count('<tr class="coded-narrative') == 18
     sl = render_report(open_case("velenje", velenje_sqlite), "sl")

@@ -17,21 +17,50 @@ from townpaths.storage.models import Base, Innovation, Town
 def test_migrations_create_the_whole_schema(db: Database) -> None:
     assert db.current_revision() is not None
     tables = set(db.table_names())
-    for name in ("towns", "symbol_categories", "symbol_types", "symbols", "symbol_photos", "documents",
-                 "interviewees", "interviews", "codebooks", "codes", "coded_segments", "narratives", "periods",
-                 "innovations", "innovation_actors", "workshops", "workshop_rounds", "ballots", "problems",
-                 "solutions", "dualities", "evidence", "evidence_links", "facts", "sustainability_indicators",
-                 "sustainability_scores", "employment", "alembic_version"):
+    for name in (
+        "towns",
+        "symbol_categories",
+        "symbol_types",
+        "symbols",
+        "symbol_photos",
+        "documents",
+        "interviewees",
+        "interviews",
+        "codebooks",
+        "codes",
+        "coded_segments",
+        "narratives",
+        "periods",
+        "innovations",
+        "innovation_actors",
+        "workshops",
+        "workshop_rounds",
+        "ballots",
+        "problems",
+        "solutions",
+        "dualities",
+        "evidence",
+        "evidence_links",
+        "facts",
+        "sustainability_indicators",
+        "sustainability_scores",
+        "employment",
+        "alembic_version",
+    ):
         assert name in tables
 
 
 def _schema(db: Database) -> dict[str, object]:
     """Every table with its columns (name, type, nullability), indexes and foreign keys."""
     insp = inspect(db.engine)
-    return {name: ([(c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(name)],
-                   sorted((i["name"] or "", tuple(i["column_names"])) for i in insp.get_indexes(name)),
-                   sorted((tuple(f["constrained_columns"]), f["referred_table"]) for f in insp.get_foreign_keys(name)))
-            for name in sorted(insp.get_table_names())}
+    return {
+        name: (
+            [(c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(name)],
+            sorted((i["name"] or "", tuple(i["column_names"])) for i in insp.get_indexes(name)),
+            sorted((tuple(f["constrained_columns"]), f["referred_table"]) for f in insp.get_foreign_keys(name)),
+        )
+        for name in sorted(insp.get_table_names())
+    }
 
 
 def _differences(db: Database) -> list[object]:
@@ -87,8 +116,9 @@ def test_several_towns_live_in_one_database(db: Database) -> None:
             session.flush()
             session.add(Innovation(town_id=town.id, type_en="new practice", name_en=f"{slug} repair café", year=2015))
     with db.transaction() as session:
-        rows = session.execute(select(Town.slug, Innovation.name_en).join(Innovation, Innovation.town_id == Town.id)
-                               .order_by(Town.slug)).all()
+        rows = session.execute(
+            select(Town.slug, Innovation.name_en).join(Innovation, Innovation.town_id == Town.id).order_by(Town.slug)
+        ).all()
     assert rows == [("heerlen", "heerlen repair café"), ("kajaani", "kajaani repair café")]
 
 
@@ -112,12 +142,18 @@ def test_missing_sqlite_folder_is_a_clear_error(tmp_path) -> None:
 
 
 def test_find_town_prefers_slug_over_another_towns_name(db: Database) -> None:
-    from townpaths.storage.towns import find_town
     from townpaths.core.errors import TownpathsError
+    from townpaths.storage.towns import find_town
 
     with db.transaction() as session:
-        session.add_all([Town(slug="a-copy", name="velenje"), Town(slug="velenje", name="Velenje"),
-                         Town(slug="v2", name="Twin"), Town(slug="v3", name="Twin")])
+        session.add_all(
+            [
+                Town(slug="a-copy", name="velenje"),
+                Town(slug="velenje", name="Velenje"),
+                Town(slug="v2", name="Twin"),
+                Town(slug="v3", name="Twin"),
+            ]
+        )
     assert find_town(db, "velenje").slug == "velenje"
     assert find_town(db, "VELENJE").slug == "velenje"
     with pytest.raises(TownpathsError, match="2 towns are named 'twin' \\(v2, v3\\): use the slug"):

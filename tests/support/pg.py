@@ -53,16 +53,20 @@ class PgServer:
 
         self._counter += 1
         name = f"{prefix}_{os.getpid()}_{self._counter}"
-        with psycopg.connect(f"host={self.host} port={self.port} user={self.user} dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            f"host={self.host} port={self.port} user={self.user} dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
     def stop(self) -> None:
         if self.folder is not None:
-            subprocess.run(_as_postgres([_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate",
-                                         "stop"]), capture_output=True, check=False)
+            subprocess.run(
+                _as_postgres([_bin("pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"]),
+                capture_output=True,
+                check=False,
+            )
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -80,13 +84,34 @@ def start_server() -> PgServer:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
         shutil.chown(sock, "postgres", "postgres")
-    subprocess.run(_as_postgres([_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                                 "--locale=C.UTF-8", "--no-sync"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_postgres(
+            [
+                _bin("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    opts = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " \
-           "-c full_page_writes=off -c max_connections=200"
-    subprocess.run(_as_postgres([_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(folder / "log"), "-w",
-                                 "start"]), check=True, capture_output=True)
+    opts = (
+        f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=200"
+    )
+    subprocess.run(
+        _as_postgres([_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(folder / "log"), "-w", "start"]),
+        check=True,
+        capture_output=True,
+    )
     server = PgServer("127.0.0.1", port, "postgres", folder)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -18,13 +18,15 @@ def test_api_errors_are_json_with_the_message(client, velenje_sqlite) -> None:
     assert missing.status_code == 404 and missing.json() == {"error": "no open workshop with this room code"}
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,worksheet:1")
     joined = client.post(f"/api/rooms/{created.room_code}/join", json={}).json()
-    forged = client.post(f"/api/workshops/{created.workshop_id}/ballot", json={"ranking": []},
-                         headers={"X-Participant-Token": "forged"})
+    forged = client.post(
+        f"/api/workshops/{created.workshop_id}/ballot", json={"ranking": []}, headers={"X-Participant-Token": "forged"}
+    )
     assert forged.status_code == 401
     assert forged.json() == {"error": "Not a participant of this workshop: join with the room code."}
     service.open_round(velenje_sqlite, created.workshop_id, 1)
-    wrong_round = client.post(f"/api/workshops/{created.workshop_id}/sheet", json={},
-                              headers={"X-Participant-Token": joined["token"]})
+    wrong_round = client.post(
+        f"/api/workshops/{created.workshop_id}/sheet", json={}, headers={"X-Participant-Token": joined["token"]}
+    )
     assert wrong_round.status_code == 409 and wrong_round.json() == {"error": "the open round is not a worksheet round"}
     assert client.get("/api/no/such/thing").json() == {"error": "Not Found"}
     assert client.get("/api/workshops/x/state").status_code == 400
@@ -33,8 +35,10 @@ def test_api_errors_are_json_with_the_message(client, velenje_sqlite) -> None:
 def test_html_errors_are_the_error_page(client) -> None:
     unknown = client.get("/towns/zwickau?lang=sl")
     assert unknown.status_code == 404 and unknown.headers["content-type"].startswith("text/html")
-    assert ('<p class="error" role="alert">unknown town &#39;zwickau&#39; (towns in this database: velenje)</p>'
-            in unknown.text)
+    assert (
+        '<p class="error" role="alert">unknown town &#39;zwickau&#39; (towns in this database: velenje)</p>'
+        in unknown.text
+    )
     assert "<h1>Napaka</h1>" in unknown.text
     nowhere = client.get("/no/such/page")
     assert nowhere.status_code == 404 and '<p class="error" role="alert">Ni najdeno</p>' in nowhere.text

@@ -25,10 +25,12 @@ URLS = re.compile(r'\b(href|src|action|data-api|data-events)="([^"]*)"')
 
 
 def test_no_template_writes_a_path_by_hand() -> None:
-    found = [f"{p.relative_to(WEB)}:{n}: {m.group(0)}"
-             for p in sorted((WEB / "templates").rglob("*.html"))
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             for m in HAND_WRITTEN.finditer(line)]
+    found = [
+        f"{p.relative_to(WEB)}:{n}: {m.group(0)}"
+        for p in sorted((WEB / "templates").rglob("*.html"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        for m in HAND_WRITTEN.finditer(line)
+    ]
     assert found == []
     assert len(list((WEB / "templates").rglob("*.html"))) == 26
 
@@ -39,9 +41,12 @@ def test_every_route_declares_its_name() -> None:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for deco in node.decorator_list:
-                    if (isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute)
-                            and deco.func.attr in ROUTE_METHODS
-                            and not any(k.arg == "name" for k in deco.keywords)):
+                    if (
+                        isinstance(deco, ast.Call)
+                        and isinstance(deco.func, ast.Attribute)
+                        and deco.func.attr in ROUTE_METHODS
+                        and not any(k.arg == "name" for k in deco.keywords)
+                    ):
                         unnamed.append(f"{module.name}: {node.name}")
     assert unnamed == []
 
@@ -49,8 +54,11 @@ def test_every_route_declares_its_name() -> None:
 def test_route_names_are_unique(client) -> None:
     from fastapi.routing import iter_route_contexts  # the app's routes, with those of included routers
 
-    routes = [c.original_route for c in iter_route_contexts(client.app.router.routes)
-              if isinstance(c.original_route, APIRoute)]
+    routes = [
+        c.original_route
+        for c in iter_route_contexts(client.app.router.routes)
+        if isinstance(c.original_route, APIRoute)
+    ]
     names = [r.name for r in routes]
     assert len(routes) >= 45 and sorted(names) == sorted(set(names))
 
@@ -79,14 +87,31 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
     joined = c.post("/join", data={"csrf": token, "code": code}, follow_redirects=False)
     assert joined.headers["location"] == f"{PREFIX}/room/{code}"
     c.get(f"/towns/velenje/innovations/moderation?key={moderation_key('test-secret', 'velenje')}")
-    pages = ["/", "/towns/velenje", "/towns/velenje/tables/problems", "/towns/velenje/symbols",
-             "/towns/velenje/symbols/6", "/towns/velenje/symbols/6/edit", "/towns/velenje/documents",
-             "/towns/velenje/qda", "/towns/velenje/qda?q=mentaliteta", "/towns/velenje/qda/interviews/2",
-             "/towns/velenje/qda/agreement", "/towns/velenje/qda/table2", "/towns/velenje/innovations",
-             "/towns/velenje/innovations/propose", "/towns/velenje/innovations/moderation",
-             "/towns/velenje/innovations/5/edit", "/towns/velenje/sustainability", "/towns/velenje/workshops/new",
-             f"/workshops/{wid}/console", f"/workshops/{wid}/report", f"/join?code={code}", f"/room/{code}",
-             f"/room/{code}/screen"]
+    pages = [
+        "/",
+        "/towns/velenje",
+        "/towns/velenje/tables/problems",
+        "/towns/velenje/symbols",
+        "/towns/velenje/symbols/6",
+        "/towns/velenje/symbols/6/edit",
+        "/towns/velenje/documents",
+        "/towns/velenje/qda",
+        "/towns/velenje/qda?q=mentaliteta",
+        "/towns/velenje/qda/interviews/2",
+        "/towns/velenje/qda/agreement",
+        "/towns/velenje/qda/table2",
+        "/towns/velenje/innovations",
+        "/towns/velenje/innovations/propose",
+        "/towns/velenje/innovations/moderation",
+        "/towns/velenje/innovations/5/edit",
+        "/towns/velenje/sustainability",
+        "/towns/velenje/workshops/new",
+        f"/workshops/{wid}/console",
+        f"/workshops/{wid}/report",
+        f"/join?code={code}",
+        f"/room/{code}",
+        f"/room/{code}/screen",
+    ]
     links: set[str] = set()
     for path in pages:
         r = c.get(path)
@@ -95,14 +120,15 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         assert urls, path
         outside = [u for u in urls if not u.startswith(PREFIX + "/")]
         assert outside == [], path
-        links.update(m.group(2) for m in URLS.finditer(r.text) if m.group(1) in ("href", "src")
-                     and m.group(2).startswith("/"))
+        links.update(
+            m.group(2) for m in URLS.finditer(r.text) if m.group(1) in ("href", "src") and m.group(2).startswith("/")
+        )
     assert f"{PREFIX}/static/townpaths.css" in links and f"{PREFIX}/room/{code}/screen" in links
     room = c.get(f"/room/{code}").text
     assert f'data-api="{PREFIX}/api/workshops/{wid}"' in room
     assert f'data-events="{PREFIX}/api/workshops/{wid}/events?me=1"' in room
     # every link of every page works (form actions are posted by the tests of each study)
-    broken = {u: s for u in sorted(links) if (s := c.get(u[len(PREFIX):]).status_code) != 200}
+    broken = {u: s for u in sorted(links) if (s := c.get(u[len(PREFIX) :]).status_code) != 200}
     assert broken == {}
     # the error page too
     missing = c.get("/towns/zwickau")
@@ -121,5 +147,8 @@ def test_share_links_use_the_public_address(velenje_sqlite) -> None:
         page = c.get("/towns/velenje/workshops/new").text
         token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
         made = c.post("/towns/velenje/workshops", data={"csrf": token, "rounds": "individual"})
-        assert re.search(r'id="admin-link" class="button" href="https://towns\.example\.org/tp/workshops/\d+/admin'
-                         r'\?key=[^"]+"', made.text)
+        assert re.search(
+            r'id="admin-link" class="button" href="https://towns\.example\.org/tp/workshops/\d+/admin'
+            r'\?key=[^"]+"',
+            made.text,
+        )

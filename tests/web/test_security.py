@@ -43,8 +43,9 @@ def test_token_in_a_header_and_missing_token(client, velenje_sqlite) -> None:
     created, page = _join_form(client, velenje_sqlite)
     token = _csrf(page.text)
     assert client.post(JOIN, data={"code": created.room_code}).status_code == 403
-    by_header = client.post(JOIN, data={"code": created.room_code}, headers={"X-CSRF-Token": token},
-                            follow_redirects=False)
+    by_header = client.post(
+        JOIN, data={"code": created.room_code}, headers={"X-CSRF-Token": token}, follow_redirects=False
+    )
     assert by_header.status_code == 303
     # a text body (what <form enctype="text/plain"> sends) or no body at all needs the token too
     assert client.post(JOIN, content=b"code=X", headers={"content-type": "text/plain"}).status_code == 403
@@ -61,10 +62,15 @@ def test_foreign_origin_is_refused(client, velenje_sqlite) -> None:
     # JSON needs no token (a CORS preflight guards it) but a foreign origin is refused all the same
     api = f"/api/rooms/{created.room_code}/join"
     assert client.post(api, json={}, headers={"origin": "https://evil.example"}).json() == {
-        "error": "This request came from another site."}
+        "error": "This request came from another site."
+    }
     assert client.post(api, json={}, headers={"origin": "http://testserver"}).status_code == 200
-    same = client.post(JOIN, data=form, headers={"origin": "http://testserver", "referer": "https://evil.example/"},
-                       follow_redirects=False)
+    same = client.post(
+        JOIN,
+        data=form,
+        headers={"origin": "http://testserver", "referer": "https://evil.example/"},
+        follow_redirects=False,
+    )
     assert same.status_code == 303  # the Origin decides when there is one
 
 
@@ -73,10 +79,19 @@ def test_public_address_and_proxy_host_count_as_same_origin(velenje_sqlite) -> N
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
     with TestClient(app) as c:
         form = {"csrf": _csrf(c.get("/join").text), "code": created.room_code}
-        assert c.post(JOIN, data=form, headers={"origin": "https://towns.example.org"},
-                      follow_redirects=False).status_code == 303
-        assert c.post(JOIN, data=form, headers={"origin": "https://proxy.example", "x-forwarded-host": "proxy.example"},
-                      follow_redirects=False).status_code == 303
+        assert (
+            c.post(JOIN, data=form, headers={"origin": "https://towns.example.org"}, follow_redirects=False).status_code
+            == 303
+        )
+        assert (
+            c.post(
+                JOIN,
+                data=form,
+                headers={"origin": "https://proxy.example", "x-forwarded-host": "proxy.example"},
+                follow_redirects=False,
+            ).status_code
+            == 303
+        )
         assert c.post(JOIN, data=form, headers={"origin": "https://towns.example.org.evil.example"}).status_code == 403
 
 
@@ -84,24 +99,32 @@ def test_body_limits(client, velenje_sqlite) -> None:
     created, page = _join_form(client, velenje_sqlite)
     big = client.post(JOIN, data={"csrf": _csrf(page.text), "code": created.room_code, "nickname": "x" * 1_100_000})
     assert big.status_code == 413 and "The request is too large." in big.text
-    huge_json = client.post("/towns/velenje/qda/api/segments", content=b"[" + b"1," * 600_000 + b"1]",
-                            headers={"content-type": "application/json"})
+    huge_json = client.post(
+        "/towns/velenje/qda/api/segments",
+        content=b"[" + b"1," * 600_000 + b"1]",
+        headers={"content-type": "application/json"},
+    )
     assert huge_json.status_code == 413 and huge_json.json() == {"error": "The request is too large."}
 
     def chunks():  # no Content-Length: counted while it is read
         for _ in range(40):
             yield b"x" * 32_768
 
-    streamed = client.post("/towns/velenje/qda/api/segments", content=chunks(),
-                           headers={"content-type": "application/json"})
+    streamed = client.post(
+        "/towns/velenje/qda/api/segments", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert streamed.status_code == 413
 
 
 def test_memory_rate_store_sliding_window() -> None:
     now = [0.0]
     store = MemoryRateStore(clock=lambda: now[0])
-    assert [store.hit("a", 2, 10), store.hit("a", 2, 10), store.hit("a", 2, 10), store.hit("b", 2, 10)] == \
-        [0.0, 0.0, 10.0, 0.0]
+    assert [store.hit("a", 2, 10), store.hit("a", 2, 10), store.hit("a", 2, 10), store.hit("b", 2, 10)] == [
+        0.0,
+        0.0,
+        10.0,
+        0.0,
+    ]
     now[0] = 4.0
     assert store.hit("a", 2, 10) == 6.0  # refused hits are not counted
     now[0] = 10.5

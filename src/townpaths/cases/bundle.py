@@ -14,8 +14,8 @@ import json
 import os
 import stat
 import zipfile
-from pathlib import Path, PurePosixPath
 from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
 from typing import Any, Self
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Table, insert, select, update
@@ -35,8 +35,8 @@ POLYMORPHIC = {("evidence_links", "record_id"): "record_table"}
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime):  # always UTC with offset, whatever the database returns
-        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        return aware.astimezone(dt.timezone.utc).isoformat()
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return aware.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -100,8 +100,14 @@ class BundleReader:
             raise InputError("no such bundle (folder or .zip)", file=str(path))
         if self.path.is_file():
             try:
-                self._zip = SafeZip(self.path, str(path), kind="bundle", limits=ZipLimits(
-                    members=MAX_BUNDLE_MEMBERS, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_BUNDLE_BYTES))
+                self._zip = SafeZip(
+                    self.path,
+                    str(path),
+                    kind="bundle",
+                    limits=ZipLimits(
+                        members=MAX_BUNDLE_MEMBERS, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_BUNDLE_BYTES
+                    ),
+                )
             except NotAZip:
                 raise InputError("not a bundle: neither a folder nor a zip file", file=str(path)) from None
         elif not self.path.is_dir():
@@ -156,14 +162,23 @@ class BundleReader:
         try:
             data = json.loads(self.read("case.json").decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            raise InputError(f"case.json is not valid JSON ({exc.__class__.__name__}: {exc})",
-                             file=str(self.path)) from None
+            raise InputError(
+                f"case.json is not valid JSON ({exc.__class__.__name__}: {exc})", file=str(self.path)
+            ) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise InputError("not a townpaths bundle", file=f"{self.path}/case.json", field="format",
-                             value=data.get("format") if isinstance(data, dict) else None)
+            raise InputError(
+                "not a townpaths bundle",
+                file=f"{self.path}/case.json",
+                field="format",
+                value=data.get("format") if isinstance(data, dict) else None,
+            )
         if data.get("version") != VERSION:
-            raise InputError(f"unsupported bundle version (this townpaths reads {VERSION})",
-                             file=f"{self.path}/case.json", field="version", value=data.get("version"))
+            raise InputError(
+                f"unsupported bundle version (this townpaths reads {VERSION})",
+                file=f"{self.path}/case.json",
+                field="version",
+                value=data.get("version"),
+            )
         return data
 
     def close(self) -> None:
@@ -184,7 +199,7 @@ def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | Non
     try:
         if isinstance(col.type, LargeBinary):
             if not (isinstance(value, dict) and isinstance(value.get("$file"), str)):
-                raise ValueError("expected {\"$file\": \"files/...\"}")
+                raise ValueError('expected {"$file": "files/..."}')
             if reader is None:
                 raise ValueError("bundle has no files")
             return reader.read(value["$file"])
@@ -213,8 +228,15 @@ def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | Non
     return value
 
 
-def load_town(session: Session, data: dict[str, Any], tables: Sequence[Table], reader: BundleReader | None = None,
-              *, slug: str | None = None, source: str = "bundle") -> Town:
+def load_town(
+    session: Session,
+    data: dict[str, Any],
+    tables: Sequence[Table],
+    reader: BundleReader | None = None,
+    *,
+    slug: str | None = None,
+    source: str = "bundle",
+) -> Town:
     """Insert a bundle's town and its rows of ``tables`` (foreign-key order) in ``session``
     (the caller owns the transaction)."""
     town_data = dict(data.get("town") or {})
@@ -223,8 +245,10 @@ def load_town(session: Session, data: dict[str, Any], tables: Sequence[Table], r
     if not town_data.get("slug") or not town_data.get("name"):
         raise InputError("the town needs a slug and a name", file=f"{source}/case.json", field="town")
     if session.scalar(select(Town).where(Town.slug == town_data["slug"])) is not None:
-        raise TownpathsError(f"town {town_data['slug']!r} already exists in this database "
-                             "(import under another slug with --as, or delete it first)")
+        raise TownpathsError(
+            f"town {town_data['slug']!r} already exists in this database "
+            "(import under another slug with --as, or delete it first)"
+        )
     town_cols = {c.name for c in Town.__table__.c} - {"id"}
     unknown = set(town_data) - town_cols
     if unknown:
@@ -269,10 +293,15 @@ def load_town(session: Session, data: dict[str, Any], tables: Sequence[Table], r
             id_maps[table.name][row["id"]] = new_id
     for table, old_id, col, old_ref in deferred:
         if old_ref not in id_maps[table.name]:
-            raise InputError(f"refers to a missing {table.name} row", file=f"{source}: {table.name} {old_id}",
-                             field=col, value=old_ref)
-        session.execute(update(table).where(table.c.id == id_maps[table.name][old_id])
-                        .values({col: id_maps[table.name][old_ref]}))
+            raise InputError(
+                f"refers to a missing {table.name} row",
+                file=f"{source}: {table.name} {old_id}",
+                field=col,
+                value=old_ref,
+            )
+        session.execute(
+            update(table).where(table.c.id == id_maps[table.name][old_id]).values({col: id_maps[table.name][old_ref]})
+        )
     for (tname, col), kind_col in POLYMORPHIC.items():
         if tname not in known:
             continue
@@ -280,7 +309,11 @@ def load_town(session: Session, data: dict[str, Any], tables: Sequence[Table], r
         for new_id, row in zip(id_maps[tname].values(), rows_of.get(tname, []), strict=True):
             target = row.get(kind_col)
             if target not in id_maps or row[col] not in id_maps[target]:
-                raise InputError(f"links to a missing {target} row", file=f"{source}/case.json: tables.{tname}",
-                                 field=col, value=row[col])
+                raise InputError(
+                    f"links to a missing {target} row",
+                    file=f"{source}/case.json: tables.{tname}",
+                    field=col,
+                    value=row[col],
+                )
             session.execute(update(table).where(table.c.id == new_id).values({col: id_maps[target][row[col]]}))
     return town

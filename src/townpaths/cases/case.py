@@ -56,8 +56,9 @@ class Case(TownRecords):
         return self.registry.anchored()
 
 
-def open_case(town: str | None = None, db: str | os.PathLike[str] | Database | None = None,
-              registry: Registry | None = None) -> Case:
+def open_case(
+    town: str | None = None, db: str | os.PathLike[str] | Database | None = None, registry: Registry | None = None
+) -> Case:
     """Open a town's case. ``db`` is a URL, an SQLite path, a :class:`Database`, or ``None``
     (``TOWNPATHS_DATABASE_URL``, else ``./townpaths.sqlite3``). Migrations run on first use."""
     database = db if isinstance(db, Database) else Database(db)

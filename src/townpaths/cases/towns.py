@@ -28,10 +28,13 @@ def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str,
         towns = list(session.scalars(select(Town).order_by(Town.slug)))
         out = []
         for town in towns:
-            counts = {t.name: session.scalar(select(func.count()).select_from(t).where(t.c.town_id == town.id))
-                      for t in counted}
-            out.append({"slug": town.slug, "name": town.name, "country": town.country,
-                        "example": town.is_example, **counts})
+            counts = {
+                t.name: session.scalar(select(func.count()).select_from(t).where(t.c.town_id == town.id))
+                for t in counted
+            }
+            out.append(
+                {"slug": town.slug, "name": town.name, "country": town.country, "example": town.is_example, **counts}
+            )
         return out
 
 

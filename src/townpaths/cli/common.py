@@ -67,6 +67,7 @@ Text = str | Iterable[str] | Callable[[], None]
 
 # --- errors -----------------------------------------------------------------------------------------
 
+
 def user_errors(func: F) -> F:
     """Turn :class:`TownpathsError` into a one-line message on stderr and its exit code; a file the
     system refuses (a missing folder, no permission) is a user error too (exit code 2)."""
@@ -117,6 +118,7 @@ def commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterable[tuple[t
 
 # --- parsing ----------------------------------------------------------------------------------------
 
+
 def key_values(values: Iterable[str], option: str) -> dict[str, str]:
     """Repeated ``KEY=VALUE`` options -> a mapping (one line naming the option on a bad value)."""
     out = {}
@@ -129,6 +131,7 @@ def key_values(values: Iterable[str], option: str) -> dict[str, str]:
 
 
 # --- output -----------------------------------------------------------------------------------------
+
 
 def for_people(fmt: OutputFormat) -> bool:
     """Whether the output is for people (progress bars and hints only then)."""
@@ -195,8 +198,14 @@ def _rows_of(data: Any) -> list[Mapping[str, Any]]:
     raise TypeError(f"no rows in {type(data).__name__}")
 
 
-def emit(fmt: OutputFormat, data: Any, text: Text, *, rows: Iterable[Mapping[str, Any]] | None = None,
-         columns: Sequence[str] | None = None) -> None:
+def emit(
+    fmt: OutputFormat,
+    data: Any,
+    text: Text,
+    *,
+    rows: Iterable[Mapping[str, Any]] | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
     """Print a command's result: ``data`` as JSON, ``rows`` (default: ``data`` itself, a mapping
     being one row) as CSV, or ``text`` for people."""
     if fmt is OutputFormat.json:
@@ -214,6 +223,7 @@ def emit(fmt: OutputFormat, data: Any, text: Text, *, rows: Iterable[Mapping[str
 
 # --- the registry and export formats ----------------------------------------------------------------
 
+
 def registry_of(ctx: typer.Context | None) -> Registry:
     """The registry the running CLI was built with (:func:`townpaths.cli.main.build_cli` keeps it
     in the context), else the default one."""
@@ -227,8 +237,9 @@ def study_exports(registry: Registry, study: str, among: Sequence[str] | None = 
     return {n: f for n, f in found.items() if among is None or n in among}
 
 
-def pick_export(registry: Registry, study: str, output: Path, *, among: Sequence[str] | None = None,
-                kind: str | None = None) -> ExportFormat:
+def pick_export(
+    registry: Registry, study: str, output: Path, *, among: Sequence[str] | None = None, kind: str | None = None
+) -> ExportFormat:
     """The export format of ``study`` that writes ``output``: the one named ``kind`` if given, else
     the one whose suffix ``output`` has. Checked before any work starts."""
     formats = study_exports(registry, study, among)

@@ -12,8 +12,13 @@ from townpaths.cli.common import guard_commands
 from townpaths.registry import Registry, default_registry
 
 #: Command modules that belong to no study.
-SHELL = ("townpaths.cli.commands.case", "townpaths.cli.commands.db", "townpaths.cli.commands.formats",
-         "townpaths.cli.commands.rank", "townpaths.cli.commands.serve")
+SHELL = (
+    "townpaths.cli.commands.case",
+    "townpaths.cli.commands.db",
+    "townpaths.cli.commands.formats",
+    "townpaths.cli.commands.rank",
+    "townpaths.cli.commands.serve",
+)
 
 
 def build_cli(registry: Registry | None = None) -> typer.Typer:

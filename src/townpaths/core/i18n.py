@@ -7,7 +7,7 @@ each other's files); catalogs are read directly with Babel, no compile step.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -27,7 +27,7 @@ def check_language(lang: str | None) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, Any]:
     """msgid -> translation (str, or tuple of plural forms) merged from all the language's .po files.
     A message with a context (``msgctxt``) is keyed ``context + "\\x04" + msgid``, as GNU gettext does."""

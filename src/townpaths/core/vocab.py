@@ -14,6 +14,5 @@ def check_sector(sector: str) -> str:
     from townpaths.core.errors import InputError
 
     if sector not in HELIX_SECTORS:
-        raise InputError(f"unknown helix sector (use one of: {', '.join(HELIX_SECTORS)})", field="sector",
-                         value=sector)
+        raise InputError(f"unknown helix sector (use one of: {', '.join(HELIX_SECTORS)})", field="sector", value=sector)
     return sector

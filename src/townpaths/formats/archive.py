@@ -58,8 +58,15 @@ class SafeZip:
     names it in messages (default: the path); ``kind`` says what it is (``"workbook"``,
     ``".qdpx package"``...); ``ignore_case`` makes lookups case-insensitive."""
 
-    def __init__(self, source: bytes | Path | str, where: str | None = None, *, kind: str = "ZIP file",
-                 limits: ZipLimits | None = None, ignore_case: bool = False) -> None:
+    def __init__(
+        self,
+        source: bytes | Path | str,
+        where: str | None = None,
+        *,
+        kind: str = "ZIP file",
+        limits: ZipLimits | None = None,
+        ignore_case: bool = False,
+    ) -> None:
         in_memory = isinstance(source, bytes | bytearray | memoryview)
         self.where = where if where is not None else (kind if in_memory else str(source))
         self.kind = kind
@@ -77,8 +84,15 @@ class SafeZip:
                 with path.open("rb") as fh:
                     self._check_entry_count(fh)
                 self._zip = zipfile.ZipFile(path)  # owns (and closes) its file
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
-                struct.error):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            EOFError,
+            OSError,
+            ValueError,
+            NotImplementedError,
+            struct.error,
+        ):
             raise NotAZip(f"not a {kind} (not a ZIP file)", file=self.where) from None
         try:
             self._index()
@@ -94,32 +108,45 @@ class SafeZip:
         tail = handle.read()
         handle.seek(0)
         at = tail.rfind(_EOCD)
-        if at >= 0 and len(tail) >= at + 22 and struct.unpack("<H", tail[at + 20:at + 22])[0] == len(tail) - at - 22:
-            count = struct.unpack("<H", tail[at + 10:at + 12])[0]
+        if at >= 0 and len(tail) >= at + 22 and struct.unpack("<H", tail[at + 20 : at + 22])[0] == len(tail) - at - 22:
+            count = struct.unpack("<H", tail[at + 10 : at + 12])[0]
             if count != 0xFFFF and count > self.limits.members:
-                raise InputError(f"too many files in the {self.kind} ({count}, at most {self.limits.members})",
-                                 file=self.where)
+                raise InputError(
+                    f"too many files in the {self.kind} ({count}, at most {self.limits.members})", file=self.where
+                )
 
     def _index(self) -> None:
         limits, infos = self.limits, self._zip.infolist()
         if len(infos) > limits.members:
-            raise InputError(f"too many files in the {self.kind} ({len(infos)}, at most {limits.members})",
-                             file=self.where)
+            raise InputError(
+                f"too many files in the {self.kind} ({len(infos)}, at most {limits.members})", file=self.where
+            )
         self._members: dict[str, zipfile.ZipInfo] = {}
         total = 0
         for info in infos:
             name = member_name(info.filename)
             if name is None:
-                raise InputError(f"unsafe path in the {self.kind} (path traversal or absolute path)",
-                                 file=self.where, value=info.filename)
+                raise InputError(
+                    f"unsafe path in the {self.kind} (path traversal or absolute path)",
+                    file=self.where,
+                    value=info.filename,
+                )
             if info.is_dir():
                 continue
             if info.file_size > limits.member_bytes:
-                raise InputError(f"file too large in the {self.kind} ({info.file_size} bytes unpacked, at most "
-                                 f"{limits.member_bytes})", file=self.where, value=info.filename)
+                raise InputError(
+                    f"file too large in the {self.kind} ({info.file_size} bytes unpacked, at most "
+                    f"{limits.member_bytes})",
+                    file=self.where,
+                    value=info.filename,
+                )
             if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(info.compress_size, 1):
-                raise InputError(f"suspicious compression ratio in the {self.kind} (zip bomb?): {info.file_size} "
-                                 f"bytes packed into {info.compress_size}", file=self.where, value=info.filename)
+                raise InputError(
+                    f"suspicious compression ratio in the {self.kind} (zip bomb?): {info.file_size} "
+                    f"bytes packed into {info.compress_size}",
+                    file=self.where,
+                    value=info.filename,
+                )
             total += info.file_size
             if total > limits.total_bytes:
                 raise InputError(f"the {self.kind} unpacks to more than {limits.total_bytes} bytes", file=self.where)
@@ -162,15 +189,24 @@ class SafeZip:
 
     def read_info(self, info: zipfile.ZipInfo) -> bytes:
         if info.flag_bits & 0x1:
-            raise InputError(f"encrypted file in the {self.kind} (not supported)", file=self.where,
-                             value=info.filename)
+            raise InputError(f"encrypted file in the {self.kind} (not supported)", file=self.where, value=info.filename)
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
-                ValueError) as exc:
-            raise InputError(f"damaged file in the {self.kind} ({exc.__class__.__name__}: {exc})", file=self.where,
-                             value=info.filename) from None
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            RuntimeError,
+            NotImplementedError,
+            ValueError,
+        ) as exc:
+            raise InputError(
+                f"damaged file in the {self.kind} ({exc.__class__.__name__}: {exc})",
+                file=self.where,
+                value=info.filename,
+            ) from None
         if len(data) > info.file_size:
             raise InputError(f"file in the {self.kind} longer than declared", file=self.where, value=info.filename)
         return data

@@ -18,13 +18,25 @@ from townpaths.core.errors import InputError
 UTF8_BOM = b"\xef\xbb\xbf"
 SAVE_AS = "save the file as UTF-8"
 #: Non-letter characters Windows-1250 text plausibly holds (typographic quotes, dashes, the euro...).
-TYPOGRAPHY = frozenset("\u00a0\u00ad\u00a7\u00b0\u00b1\u00b5\u00b6\u00b7\u00a9\u00ab\u00ae\u00bb\u00d7\u00f7"
-                       "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
-                       "\u2039\u203a\u20ac\u2122")
+TYPOGRAPHY = frozenset(
+    "\u00a0\u00ad\u00a7\u00b0\u00b1\u00b5\u00b6\u00b7\u00a9\u00ab\u00ae\u00bb\u00d7\u00f7"
+    "\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
+    "\u2039\u203a\u20ac\u2122"
+)
 #: Charsets a file may declare (HTML ``<meta charset>``) that are decoded as declared.
-DECLARED = {"utf-8": "utf-8", "utf8": "utf-8", "windows-1250": "cp1250", "cp1250": "cp1250",
-            "iso-8859-2": "iso8859_2", "latin2": "iso8859_2", "windows-1252": "cp1252", "cp1252": "cp1252",
-            "iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
+DECLARED = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "windows-1250": "cp1250",
+    "cp1250": "cp1250",
+    "iso-8859-2": "iso8859_2",
+    "latin2": "iso8859_2",
+    "windows-1252": "cp1252",
+    "cp1252": "cp1252",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+}
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _SUSPECT = re.compile("[\u0080-\u02ff\u2013-\u203a\u20ac\u2122]{2,}")
@@ -56,8 +68,10 @@ def decode(data: bytes, file: str, *, declared: str | None = None) -> Decoded:
     elif b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16:
-            raise InputError(f"looks like {utf16} text without a byte-order mark (BOM); {SAVE_AS} "
-                             "(or as UTF-16 with a BOM)", file=file)
+            raise InputError(
+                f"looks like {utf16} text without a byte-order mark (BOM); {SAVE_AS} (or as UTF-16 with a BOM)",
+                file=file,
+            )
         raise InputError(f"binary data, not text (a NUL byte at offset {data.index(0)})", file=file)
     else:
         found = _single_byte(data, file, declared)
@@ -70,8 +84,9 @@ def _strict(data: bytes, codec: str, label: str, offset: int, file: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid {label} text (bad bytes at offset {exc.start + offset}); {SAVE_AS}",
-                         file=file) from None
+        raise InputError(
+            f"not valid {label} text (bad bytes at offset {exc.start + offset}); {SAVE_AS}", file=file
+        ) from None
 
 
 def _single_byte(data: bytes, file: str, declared: str | None) -> Decoded:
@@ -84,8 +99,11 @@ def _single_byte(data: bytes, file: str, declared: str | None) -> Decoded:
         return Decoded(_strict(data, codec, declared or codec, 0, file), str(declared))
     text = plausible_cp1250(data)
     if text is None:
-        raise InputError(f"neither UTF-8 nor Windows-1250 text (byte 0x{data[bad.start]:02X} at offset {bad.start} "
-                         f"is not UTF-8, and read as Windows-1250 the text makes no sense); {SAVE_AS}", file=file)
+        raise InputError(
+            f"neither UTF-8 nor Windows-1250 text (byte 0x{data[bad.start]:02X} at offset {bad.start} "
+            f"is not UTF-8, and read as Windows-1250 the text makes no sense); {SAVE_AS}",
+            file=file,
+        )
     return Decoded(text, "Windows-1250")
 
 
@@ -130,17 +148,23 @@ def _line(text: str, index: int) -> str:
 def _check_controls(text: str, file: str) -> None:
     match = _CONTROL.search(text)
     if match:
-        raise InputError(f"control character U+{ord(match.group()):04X} in the text: not a plain text file",
-                         file=file, row=_line(text, match.start()))
+        raise InputError(
+            f"control character U+{ord(match.group()):04X} in the text: not a plain text file",
+            file=file,
+            row=_line(text, match.start()),
+        )
 
 
 def _check_mojibake(text: str, file: str) -> None:
     found = mojibake(text)
     if found:
         index, wrong, right = found
-        raise InputError(f"the text was decoded with the wrong encoding before it was saved ({wrong!r} stands for "
-                         f"{right!r}); restore the original file and save it as UTF-8", file=file,
-                         row=_line(text, index))
+        raise InputError(
+            f"the text was decoded with the wrong encoding before it was saved ({wrong!r} stands for "
+            f"{right!r}); restore the original file and save it as UTF-8",
+            file=file,
+            row=_line(text, index),
+        )
 
 
 def mojibake(text: str) -> tuple[int, str, str] | None:
@@ -150,7 +174,7 @@ def mojibake(text: str) -> tuple[int, str, str] | None:
         run = match.group()
         for i in range(len(run) - 1):
             for size in (2, 3):
-                piece = run[i:i + size]
+                piece = run[i : i + size]
                 if len(piece) < size:
                     continue
                 for codec in ("cp1252", "cp1250", "latin-1"):

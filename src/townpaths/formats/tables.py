@@ -98,8 +98,9 @@ def guard_row(row: list[Any]) -> list[Any]:
 # --- writing --------------------------------------------------------------------------------------
 
 
-def write_rows(path: Path, header: list[str] | None, rows: list[list[Any]], *, sheet: str = "data",
-               fmt: str | None = None) -> Path:
+def write_rows(
+    path: Path, header: list[str] | None, rows: list[list[Any]], *, sheet: str = "data", fmt: str | None = None
+) -> Path:
     """Write ``rows`` (under ``header`` when given) as CSV (UTF-8) or XLSX: ``fmt`` (``csv`` or
     ``xlsx``), else by the file's suffix."""
     path = Path(path)
@@ -151,8 +152,7 @@ def read_sheets(path: Path | str, *, limits: TableLimits = LIMITS, first_only: b
     return read_sheets_bytes(read_file(path, limits.file_bytes), str(path), limits=limits, first_only=first_only)
 
 
-def read_sheets_bytes(data: bytes, name: str, *, limits: TableLimits = LIMITS,
-                      first_only: bool = False) -> list[Sheet]:
+def read_sheets_bytes(data: bytes, name: str, *, limits: TableLimits = LIMITS, first_only: bool = False) -> list[Sheet]:
     """:func:`read_sheets` for an upload."""
     kind = _format(name, name)
     check_size(len(data), limits.file_bytes, name)
@@ -228,8 +228,15 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def iter_csv(text: str, file: str, *, delimiter: str | None = None, limits: TableLimits = LIMITS,
-             unguard_cells: bool = True, line_offset: int | None = None) -> Iterator[CsvRow]:
+def iter_csv(
+    text: str,
+    file: str,
+    *,
+    delimiter: str | None = None,
+    limits: TableLimits = LIMITS,
+    unguard_cells: bool = True,
+    line_offset: int | None = None,
+) -> Iterator[CsvRow]:
     """The records of CSV text with their row and line numbers; cells unguarded
     (:func:`unguard`) unless ``unguard_cells`` is false. Limits are checked as rows are read.
     Errors name the row, or ``line N`` (the record's first line plus ``line_offset``) when
@@ -249,8 +256,9 @@ def iter_csv(text: str, file: str, *, delimiter: str | None = None, limits: Tabl
             return
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputError(f"a cell is longer than {cell_limit} characters", file=file,
-                                 row=where(n + 1)) from None
+                raise InputError(
+                    f"a cell is longer than {cell_limit} characters", file=file, row=where(n + 1)
+                ) from None
             raise InputError(f"not a readable CSV file ({exc})", file=file, row=where(n + 1)) from None
         n += 1
         _check_row(where(n), cells, file, limits, cell_limit, count=n)
@@ -258,16 +266,18 @@ def iter_csv(text: str, file: str, *, delimiter: str | None = None, limits: Tabl
         line = reader.line_num
 
 
-def _check_row(where: int | str, cells: list[Any] | tuple[Any, ...], file: str, limits: TableLimits,
-               cell_limit: int, *, count: int) -> None:
+def _check_row(
+    where: int | str, cells: list[Any] | tuple[Any, ...], file: str, limits: TableLimits, cell_limit: int, *, count: int
+) -> None:
     if count > limits.rows + 1:
         raise InputError(f"more than {limits.rows} rows", file=file, row=where)
     if len(cells) > limits.columns:
         raise InputError(f"more than {limits.columns} columns", file=file, row=where)
     for i, cell in enumerate(cells):
         if isinstance(cell, str) and len(cell) > cell_limit:
-            raise InputError(f"a cell is longer than {cell_limit} characters", file=file, row=where,
-                             column=column_letter(i))
+            raise InputError(
+                f"a cell is longer than {cell_limit} characters", file=file, row=where, column=column_letter(i)
+            )
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
@@ -277,16 +287,22 @@ def _xlsx_sheets(data: bytes, file: str, limits: TableLimits, first_only: bool) 
     import openpyxl.xml
 
     if not openpyxl.xml.DEFUSEDXML:
-        raise TownpathsError("reading .xlsx files needs the defusedxml package (it keeps hostile XML out); "
-                             "install it, and do not set OPENPYXL_DEFUSEDXML=False")
-    with SafeZip(data, file, kind="workbook", limits=ZipLimits(member_bytes=limits.unpacked_bytes,
-                                                                total_bytes=limits.unpacked_bytes)):
+        raise TownpathsError(
+            "reading .xlsx files needs the defusedxml package (it keeps hostile XML out); "
+            "install it, and do not set OPENPYXL_DEFUSEDXML=False"
+        )
+    with SafeZip(
+        data,
+        file,
+        kind="workbook",
+        limits=ZipLimits(member_bytes=limits.unpacked_bytes, total_bytes=limits.unpacked_bytes),
+    ):
         pass  # the archive is sound; openpyxl reads it from the same bytes
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken workbooks
+    except Exception as exc:
         raise _workbook_error(exc, file) from None
     try:
         sheets = []
@@ -296,7 +312,7 @@ def _xlsx_sheets(data: bytes, file: str, limits: TableLimits, first_only: bool) 
         return sheets
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the sheets are parsed lazily, while iterating
+    except Exception as exc:
         raise _workbook_error(exc, file) from None
     finally:
         book.close()
@@ -323,9 +339,13 @@ def _sheet_rows(ws: Any, where: str, limits: TableLimits) -> list[list[Any]]:
             if isinstance(cell, str) and not cell.isascii():
                 found = mojibake(cell)
                 if found:
-                    raise InputError(f"the text was decoded with the wrong encoding before it was saved "
-                                     f"({found[1]!r} stands for {found[2]!r})", file=where, row=n,
-                                     column=column_letter(i))
+                    raise InputError(
+                        f"the text was decoded with the wrong encoding before it was saved "
+                        f"({found[1]!r} stands for {found[2]!r})",
+                        file=where,
+                        row=n,
+                        column=column_letter(i),
+                    )
         rows.append(row)
     while rows and not rows[-1]:
         rows.pop()

@@ -28,11 +28,22 @@ from townpaths.formats.files import check_size, read_file, size_text
 from townpaths.formats.xmlsafe import local, namespace, parse_xml
 
 MB = 1024**2
-FORMATS = {".txt": "txt", ".text": "txt", ".docx": "docx", ".odt": "odt", ".pdf": "pdf", ".html": "html",
-           ".htm": "html"}
-MEDIA_TYPES = {"txt": "text/plain", "html": "text/html", "pdf": "application/pdf",
-               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-               "odt": "application/vnd.oasis.opendocument.text"}
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+}
+MEDIA_TYPES = {
+    "txt": "text/plain",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 LABELS = {"txt": "TXT", "docx": "DOCX", "odt": "ODT", "pdf": "PDF", "html": "HTML"}
 
 
@@ -72,21 +83,24 @@ def _check_format(name: str, file: str, formats: Collection[str] | None) -> str:
     fmt = format_of(name)
     allowed = list(formats) if formats is not None else list(LABELS)
     if fmt is None or fmt not in allowed:
-        raise InputError(f"unsupported file type (use {', '.join(LABELS[f] for f in allowed)})", file=file,
-                         value=Path(name).suffix.lower() or name)
+        raise InputError(
+            f"unsupported file type (use {', '.join(LABELS[f] for f in allowed)})",
+            file=file,
+            value=Path(name).suffix.lower() or name,
+        )
     return fmt
 
 
-def extract_file(path: Path | str, *, formats: Collection[str] | None = None,
-                 limits: TextLimits = LIMITS) -> Extracted:
+def extract_file(path: Path | str, *, formats: Collection[str] | None = None, limits: TextLimits = LIMITS) -> Extracted:
     """:func:`extract_text` of a file; its type and size are checked before it is read."""
     path = Path(path)
     _check_format(path.name, str(path), formats)
     return extract_text(read_file(path, limits.file_bytes), str(path), formats=formats, limits=limits)
 
 
-def extract_text(data: bytes, name: str, *, formats: Collection[str] | None = None,
-                 limits: TextLimits = LIMITS) -> Extracted:
+def extract_text(
+    data: bytes, name: str, *, formats: Collection[str] | None = None, limits: TextLimits = LIMITS
+) -> Extracted:
     """Title and text of a document; ``name`` gives the format (by its suffix) and names it in
     messages; ``formats`` restricts the formats accepted."""
     fmt = _check_format(name, name, formats)
@@ -179,14 +193,31 @@ TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _DOCX_INLINE = {"hyperlink", "ins", "smartTag", "customXml", "fldSimple", "moveTo", "sdt", "sdtContent", "bdo", "dir"}
 _DOCX_BLOCKS = {"sdt", "sdtContent", "customXml", "ins", "moveTo"}
-_ODT_SKIP = {"tracked-changes", "table-of-content", "alphabetical-index", "illustration-index", "table-index",
-             "object-index", "user-index", "bibliography", "sequence-decls", "note", "annotation", "annotation-end"}
+_ODT_SKIP = {
+    "tracked-changes",
+    "table-of-content",
+    "alphabetical-index",
+    "illustration-index",
+    "table-index",
+    "object-index",
+    "user-index",
+    "bibliography",
+    "sequence-decls",
+    "note",
+    "annotation",
+    "annotation-end",
+}
 MAX_SPACES = 1_000  # a text:s element asks for c spaces
 
 
 def _office_zip(data: bytes, name: str, kind: str, limits: TextLimits) -> SafeZip:
-    return SafeZip(data, name, kind=kind, ignore_case=True,
-                   limits=ZipLimits(member_bytes=limits.unpacked_bytes, total_bytes=limits.unpacked_bytes))
+    return SafeZip(
+        data,
+        name,
+        kind=kind,
+        ignore_case=True,
+        limits=ZipLimits(member_bytes=limits.unpacked_bytes, total_bytes=limits.unpacked_bytes),
+    )
 
 
 def _xml_part(package: SafeZip, part: str, name: str, limits: TextLimits) -> ET.Element | None:
@@ -284,8 +315,13 @@ def _odt_blocks(parent: ET.Element, out: list[str]) -> None:
         if ns == TEXT and tag in ("p", "h"):
             out.append(_odt_inline(el))
         elif ns == TABLE and tag == "table-row":
-            out.append(" | ".join("\n".join(_odt_lines(cell)) for cell in el
-                                  if namespace(cell.tag) == TABLE and local(cell.tag) == "table-cell"))
+            out.append(
+                " | ".join(
+                    "\n".join(_odt_lines(cell))
+                    for cell in el
+                    if namespace(cell.tag) == TABLE and local(cell.tag) == "table-cell"
+                )
+            )
         elif tag not in _ODT_SKIP:
             _odt_blocks(el, out)
 
@@ -326,10 +362,16 @@ def _pdf(data: bytes, name: str, limits: TextLimits) -> tuple[str, str | None]:
     cap = limits.pdf_stream_bytes
     try:
         with apply_configuration(
-            maximum_declared_stream_length=cap, zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
-            run_length_maximum_output_length=cap, brotli_maximum_output_length=cap, jbig2_maximum_output_length=cap,
-            array_based_stream_maximum_output_length=cap, image_maximum_buffer_size=cap,
-            stream_decoding_work_maximum_length=cap, jbig2dec_binary=None,
+            maximum_declared_stream_length=cap,
+            zlib_maximum_output_length=cap,
+            lzw_maximum_output_length=cap,
+            run_length_maximum_output_length=cap,
+            brotli_maximum_output_length=cap,
+            jbig2_maximum_output_length=cap,
+            array_based_stream_maximum_output_length=cap,
+            image_maximum_buffer_size=cap,
+            stream_decoding_work_maximum_length=cap,
+            jbig2dec_binary=None,
         ):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
@@ -348,12 +390,18 @@ def _pdf(data: bytes, name: str, limits: TextLimits) -> tuple[str, str | None]:
         raise
     except LimitReachedError:
         raise InputError(f"the PDF holds a stream larger than {size_text(cap)} unpacked; refused", file=name) from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for broken files
+    except Exception as exc:
         detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-        raise InputError(f"not a readable PDF ({exc.__class__.__name__}{': ' + detail if detail else ''})",
-                         file=name) from None
+        raise InputError(
+            f"not a readable PDF ({exc.__class__.__name__}{': ' + detail if detail else ''})", file=name
+        ) from None
     return "\n\n".join(parts), str(title) if title else None
 
 
 _EXTRACT: dict[str, Callable[[bytes, str, TextLimits], tuple[str, str | None]]] = {
-    "txt": _txt, "html": _html, "docx": _docx, "odt": _odt, "pdf": _pdf}
+    "txt": _txt,
+    "html": _html,
+    "docx": _docx,
+    "odt": _odt,
+    "pdf": _pdf,
+}

@@ -4,7 +4,7 @@ language per render, templates from package folders."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
@@ -15,7 +15,7 @@ from townpaths.core.i18n import LANGUAGES, Translator
 Folders = tuple[tuple[str, str], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(folders: Folders) -> Environment:
     env = Environment(
         loader=ChoiceLoader([PackageLoader(package, folder) for package, folder in folders]),
@@ -32,6 +32,13 @@ def render_template(folders: Sequence[tuple[str, str]], name: str, lang: str, **
     tr = Translator(lang)
     template = environment(tuple(folders)).get_template(name)
     return template.render(
-        _=tr.gettext, gettext=tr.gettext, ngettext=tr.ngettext, pgettext=tr.pgettext, npgettext=tr.npgettext,
-        tr=tr, field=tr.field, lang=lang, **context,
+        _=tr.gettext,
+        gettext=tr.gettext,
+        ngettext=tr.ngettext,
+        pgettext=tr.pgettext,
+        npgettext=tr.npgettext,
+        tr=tr,
+        field=tr.field,
+        lang=lang,
+        **context,
     )

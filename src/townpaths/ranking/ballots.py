@@ -170,8 +170,9 @@ class Profile:
     @cached_property
     def pairwise(self) -> Pairwise:
         """Weighted pairwise matrix, computed once (see :mod:`townpaths.ranking.pairwise`)."""
-        return compute_pairwise(self.items, [b.tiers for b in self.ballots],
-                                [as_fraction(b.weight) for b in self.ballots])
+        return compute_pairwise(
+            self.items, [b.tiers for b in self.ballots], [as_fraction(b.weight) for b in self.ballots]
+        )
 
     def restricted(self, ballots: Iterable[Ballot]) -> Profile:
         """Same items, other ballots."""

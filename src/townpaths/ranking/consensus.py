@@ -72,8 +72,10 @@ class ConsensusMeasures:
                 {"item": d.item, "mean_rank": _num(d.mean_rank), "rank_sd": _num(d.rank_sd), "split": _num(d.split)}
                 for d in self.disagreement
             ],
-            "margins": {a: {b: _num(self.margins[i, j]) for j, b in enumerate(self.items) if j != i}
-                        for i, a in enumerate(self.items)},
+            "margins": {
+                a: {b: _num(self.margins[i, j]) for j, b in enumerate(self.items) if j != i}
+                for i, a in enumerate(self.items)
+            },
         }
 
 

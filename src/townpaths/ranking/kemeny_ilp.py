@@ -43,7 +43,9 @@ class _Model:
         self.c = (counts[self.ju, self.iu] - counts[self.iu, self.ju]).astype(float)
         self.deadline = deadline
         tri = np.fromiter((x for t in combinations(range(n), 3) for x in t), dtype=np.int64).reshape(-1, 3)
-        self.tri_vars = np.stack([var[tri[:, 0], tri[:, 1]], var[tri[:, 1], tri[:, 2]], var[tri[:, 0], tri[:, 2]]], axis=1)
+        self.tri_vars = np.stack(
+            [var[tri[:, 0], tri[:, 1]], var[tri[:, 1], tri[:, 2]], var[tri[:, 0], tri[:, 2]]], axis=1
+        )
         # start with the triangles that the majority relation itself violates
         self.active = self._violated((self.c < 0).astype(float))
 

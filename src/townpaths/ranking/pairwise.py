@@ -10,9 +10,9 @@ exact and ties are never lost to floating-point rounding.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from fractions import Fraction
-from collections.abc import Mapping, Sequence, Set
 
 import numpy as np
 
@@ -75,8 +75,9 @@ def position_matrix(index: Mapping[str, int], ballots: Sequence[Sequence[Set[str
     return pos
 
 
-def compute_pairwise(items: tuple[str, ...], ballots: Sequence[Sequence[Set[str]]],
-                     weights: Sequence[Fraction]) -> Pairwise:
+def compute_pairwise(
+    items: tuple[str, ...], ballots: Sequence[Sequence[Set[str]]], weights: Sequence[Fraction]
+) -> Pairwise:
     """The pairwise matrix of ``ballots`` (tiers of item names) with exact ``weights``."""
     index = {name: i for i, name in enumerate(items)}
     pos = position_matrix(index, ballots)

@@ -136,9 +136,13 @@ def ranked_pairs(profile: Profile, max_states: int = MAX_STATES) -> Result:
         always &= below
         winners.update(profile.items[x] for x in range(n) if not below[:, x].any())
     np.fill_diagonal(always, False)
-    notes = () if exact else (
-        f"Ranked Pairs: too many equal margins to explore every tie-breaking (over {max_states:,} states); "
-        "tied links that conflict were skipped together instead",
+    notes = (
+        ()
+        if exact
+        else (
+            f"Ranked Pairs: too many equal margins to explore every tie-breaking (over {max_states:,} states); "
+            "tied links that conflict were skipped together instead",
+        )
     )
     return Result(
         method="ranked-pairs",

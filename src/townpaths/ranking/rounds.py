@@ -51,7 +51,9 @@ def _unit_sector(members: Sequence[str], sectors: Mapping[str, str | None]) -> s
     return min(counts, key=lambda s: (-counts[s], s))
 
 
-def _deal(units: list[Group], k: int, rng: random.Random, balance: bool, sectors: Mapping[str, str | None]) -> list[list[Group]]:
+def _deal(
+    units: list[Group], k: int, rng: random.Random, balance: bool, sectors: Mapping[str, str | None]
+) -> list[list[Group]]:
     if balance:
         by_sector: dict[str, list[Group]] = {}
         for u in units:
@@ -89,7 +91,11 @@ def plan_workshop(
         raise InputError("participant listed twice", field="id", value=next(i for i in ids if ids.count(i) > 1))
     if any(s < 2 for s in sizes) or list(sizes) != sorted(sizes):
         raise InputError("group sizes must be increasing and at least 2", field="sizes", value=list(sizes))
-    labels = list(names) if names is not None else ["individuals", *("pairs" if s == 2 else f"groups of {s}" for s in sizes), "plenary"]
+    labels = (
+        list(names)
+        if names is not None
+        else ["individuals", *("pairs" if s == 2 else f"groups of {s}" for s in sizes), "plenary"]
+    )
     if len(labels) != len(sizes) + 2:
         raise InputError("need one name per round", field="names", value=labels)
     sectors = {p.id: p.sector for p in participants}
@@ -108,7 +114,9 @@ def plan_workshop(
     return tuple(rounds)
 
 
-def starting_point(ballots: Sequence[Ballot], items: Sequence[str], method: str = "kemeny", group: str | None = None) -> Ballot:
+def starting_point(
+    ballots: Sequence[Ballot], items: Sequence[str], method: str = "kemeny", group: str | None = None
+) -> Ballot:
     """The aggregate of ``ballots`` as one ballot speaking for all of them (ties kept)."""
     if not ballots:
         raise InputError("no ballots to start from", field="group", value=group)

@@ -48,8 +48,12 @@ def render_sections(case: Case, lang: str) -> list[RenderedSection]:
 
 def report_context(case: Case, lang: str) -> dict[str, Any]:
     """Everything the report frame shows: the town, the rendered sections, version and date."""
-    return {"town": case.town, "sections": render_sections(case, lang),
-            "generated_on": date.today().isoformat(), "version": __version__}
+    return {
+        "town": case.town,
+        "sections": render_sections(case, lang),
+        "generated_on": date.today().isoformat(),
+        "version": __version__,
+    }
 
 
 def render_report(case: Case, lang: str = "en") -> str:
@@ -70,5 +74,10 @@ def write_demo(db: Database, output: Path, lang: str = "en", registry: Registry 
     town = load_velenje(db, registry=registry)
     case = open_case(town.slug, db, registry)
     path = write_report(case, output, lang)
-    return {"database": db.display_url, "town": town.slug, "name": town.name, "report": str(path.resolve()),
-            "counts": {k: v for k, v in case.counts().items() if v}}
+    return {
+        "database": db.display_url,
+        "town": town.slug,
+        "name": town.name,
+        "report": str(path.resolve()),
+        "counts": {k: v for k, v in case.counts().items() if v},
+    }

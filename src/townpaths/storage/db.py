@@ -46,7 +46,7 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return value
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -92,7 +92,7 @@ class Database:
     def display_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
 
-    def _alembic_config(self):  # noqa: ANN202 - alembic type is internal
+    def _alembic_config(self):
         from alembic.config import Config
 
         cfg = Config()

@@ -33,8 +33,11 @@ class TownRecords:
 
     def columns(self, name: str, *, with_content: bool = False) -> list[str]:
         """Column names as :meth:`records` returns them (without ``town_id``)."""
-        return [c.name for c in self.table(name).c
-                if c.name != "town_id" and (with_content or not isinstance(c.type, LargeBinary))]
+        return [
+            c.name
+            for c in self.table(name).c
+            if c.name != "town_id" and (with_content or not isinstance(c.type, LargeBinary))
+        ]
 
     def records(self, table: str, *, with_content: bool = False) -> list[dict[str, Any]]:
         """Rows of ``table`` for this town, ordered by id, as dicts (binary content left out)."""

@@ -18,8 +18,9 @@ def find_town(db: Database, town: str | None) -> Town:
             return towns[0]
         if not towns:
             raise NotFound(f"database {db.display_url} holds no town yet (run `townpaths demo` or import one)")
-        raise TownpathsError(f"database holds {len(towns)} towns ({', '.join(t.slug for t in towns)}): "
-                             "choose one with --town")
+        raise TownpathsError(
+            f"database holds {len(towns)} towns ({', '.join(t.slug for t in towns)}): choose one with --town"
+        )
     wanted = town.strip().lower()
     by_slug = [t for t in towns if t.slug.lower() == wanted]
     by_name = [t for t in towns if t.name.lower() == wanted]
@@ -28,7 +29,8 @@ def find_town(db: Database, town: str | None) -> Town:
     if len(by_name) == 1:
         return by_name[0]
     if by_name:
-        raise TownpathsError(f"{len(by_name)} towns are named {town!r} ({', '.join(t.slug for t in by_name)}): "
-                             "use the slug")
+        raise TownpathsError(
+            f"{len(by_name)} towns are named {town!r} ({', '.join(t.slug for t in by_name)}): use the slug"
+        )
     known = ", ".join(t.slug for t in towns) or "none"
     raise NotFound(f"unknown town {town!r} (towns in this database: {known})")

@@ -43,8 +43,14 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         yield
         app.state.db.dispose()
 
-    app = FastAPI(title="townpaths", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json",
-                  lifespan=lifespan, dependencies=[Depends(security.protect)])
+    app = FastAPI(
+        title="townpaths",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+        dependencies=[Depends(security.protect)],
+    )
     app.state.settings = settings
     app.state.db = Database(settings.db)
     app.state.registry = registry

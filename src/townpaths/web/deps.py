@@ -40,8 +40,9 @@ def database(request: Request) -> Database:
 # --- links ----------------------------------------------------------------------------------------
 
 
-def url_for(request: Request, name: str, /, *, _query: dict[str, Any] | None = None, _fragment: str = "",
-            **params: Any) -> str:
+def url_for(
+    request: Request, name: str, /, *, _query: dict[str, Any] | None = None, _fragment: str = "", **params: Any
+) -> str:
     """The path of route ``name`` (with the app's root path, so pages work behind a proxy that
     serves the app under a prefix), plus an optional query and fragment. Relative to the host:
     ``/towns/velenje/symbols``, never ``http://host/...``."""
@@ -61,7 +62,7 @@ def absolute_url(request: Request, name: str, /, **params: Any) -> str:
     relative = url_for(request, name, **params)
     base: str = request.app.state.settings.base_url
     if base:
-        return base.rstrip("/") + relative[len(request.scope.get("root_path", "").rstrip("/")):]
+        return base.rstrip("/") + relative[len(request.scope.get("root_path", "").rstrip("/")) :]
     return f"{request.url.scheme}://{request.url.netloc}{relative}"
 
 
@@ -92,15 +93,24 @@ def town_crumbs(request: Request, town: Any, *pages: tuple[str, str]) -> list[Cr
 # --- pages ----------------------------------------------------------------------------------------
 
 
-def page(request: Request, template: str, *, status_code: int = 200, breadcrumbs: list[Crumb] | None = None,
-         **context: Any) -> HTMLResponse:
+def page(
+    request: Request, template: str, *, status_code: int = 200, breadcrumbs: list[Crumb] | None = None, **context: Any
+) -> HTMLResponse:
     """Render a template of ``web/templates`` in the request's language. Every template extends
     ``shell/base.html``, which shows ``breadcrumbs``; ``url_for``, ``static_url`` and ``csrf_field``
     are bound to the request."""
     lang = language(request)
-    html = render_template(WEB_TEMPLATES, template, lang, request=request, breadcrumbs=breadcrumbs or [],
-                           url_for=partial(url_for, request), static_url=partial(static_url, request),
-                           csrf_field=partial(security.csrf_field, request), **context)
+    html = render_template(
+        WEB_TEMPLATES,
+        template,
+        lang,
+        request=request,
+        breadcrumbs=breadcrumbs or [],
+        url_for=partial(url_for, request),
+        static_url=partial(static_url, request),
+        csrf_field=partial(security.csrf_field, request),
+        **context,
+    )
     response = HTMLResponse(html, status_code=status_code)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie("lang", lang, samesite="lax", path=request.scope.get("root_path", "").rstrip("/") or "/")

@@ -35,7 +35,7 @@ def status_of(exc: TownpathsError) -> int:
 
 def wants_json(request: Request) -> bool:
     route = request.scope.get("route")
-    path = getattr(route, "path", None) or request.url.path[len(request.scope.get("root_path", "")):]
+    path = getattr(route, "path", None) or request.url.path[len(request.scope.get("root_path", "")) :]
     if path.startswith("/api/") or (route is not None and "/api/" in path):
         return True
     if request.headers.get("content-type", "").split(";")[0].strip() == "application/json":

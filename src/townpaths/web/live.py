@@ -90,7 +90,7 @@ class Broker:
         """Read the new rows of the event sequence and wake the views concerned."""
         try:
             rows = await run_in_threadpool(self._read_new)
-        except Exception:  # noqa: BLE001 - a database hiccup must not end live updates
+        except Exception:
             log.exception("reading workshop events failed")
             return
         touched: dict[int, tuple[int, str]] = {}
@@ -134,8 +134,14 @@ class Broker:
             room.computed_at = asyncio.get_running_loop().time()
             return room.cache
 
-    async def stream(self, workshop_id: int, *, personal: Callable[[], dict[str, Any]] | None = None,
-                     rate: str = "screen", keepalive: float = 15.0) -> AsyncIterator[str]:
+    async def stream(
+        self,
+        workshop_id: int,
+        *,
+        personal: Callable[[], dict[str, Any]] | None = None,
+        rate: str = "screen",
+        keepalive: float = 15.0,
+    ) -> AsyncIterator[str]:
         """SSE frames: the full state at once (on every (re)connect), then after each change.
         (Starlette ends the generator when the client goes away.)"""
         room = self.room(workshop_id)

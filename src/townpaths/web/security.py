@@ -122,7 +122,8 @@ class SessionCookies:
                 root = scope.get("root_path", "").rstrip("/") or "/"
                 secure = "; Secure" if scope.get("scheme") == "https" else ""
                 MutableHeaders(scope=message).append(
-                    "set-cookie", f"{SESSION_COOKIE}={sid}; Path={root}; HttpOnly; SameSite=Lax{secure}")
+                    "set-cookie", f"{SESSION_COOKIE}={sid}; Path={root}; HttpOnly; SameSite=Lax{secure}"
+                )
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 def pdf(path: Path, lines: list[str], title: str | None = None) -> Path:
     """A minimal valid PDF (one page, Helvetica, WinAnsi text) written by hand."""
+
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
     stream = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({esc(line)}) '" for line in lines) + " ET"
     body = stream.encode("cp1252")
     objects = [
@@ -49,7 +51,9 @@ def docx(path: Path, paragraphs: list[str], title: str | None = None) -> Path:
 
 def html(path: Path, title: str, paragraphs: list[str]) -> Path:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    path.write_text(f"<!doctype html><html><head><title>{title}</title><style>p{{color:red}}</style>"
-                    f"<script>var premog = 'rudnik';</script></head><body><nav>Domov</nav>{body}</body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        f"<!doctype html><html><head><title>{title}</title><style>p{{color:red}}</style>"
+        f"<script>var premog = 'rudnik';</script></head><body><nav>Domov</nav>{body}</body></html>",
+        encoding="utf-8",
+    )
     return path

@@ -6,64 +6,95 @@ import pytest
 from sqlalchemy import select
 
 from tests.studies.documents import files as F
-from townpaths.studies.documents import service
-from townpaths.studies.documents.core.lexicon import Term
-from townpaths.studies.documents.core.scan import Scanner, highlight, summarise
 from townpaths.core.errors import InputError
 from townpaths.formats.tables import write_rows
 from townpaths.storage.models import DocumentScan, Evidence, EvidenceLink
+from townpaths.studies.documents import service
+from townpaths.studies.documents.core.lexicon import Term
+from townpaths.studies.documents.core.scan import Scanner, highlight, summarise
 
-STRATEGY = ["Trajnostna urbana strategija Mestne obcine Velenje.",
-            "Velenje bo zeleno, pametno in inovativno mesto za mlade.",
-            "Mesto je odprto za investitorje in nova podjetja."]
-TOURISM = ["Strategija razvoja turizma.",
-           "Turisti obiscejo Muzej premogovništva Slovenije in spoznajo rudarsko tradicijo.",
-           "Socialistična tura po mestu predstavi Titov trg in spomenik."]
+STRATEGY = [
+    "Trajnostna urbana strategija Mestne obcine Velenje.",
+    "Velenje bo zeleno, pametno in inovativno mesto za mlade.",
+    "Mesto je odprto za investitorje in nova podjetja.",
+]
+TOURISM = [
+    "Strategija razvoja turizma.",
+    "Turisti obiscejo Muzej premogovništva Slovenije in spoznajo rudarsko tradicijo.",
+    "Socialistična tura po mestu predstavi Titov trg in spomenik.",
+]
 
 
-def _add_all(db, tmp_path):  # noqa: ANN001
+def _add_all(db, tmp_path):
     F.pdf(tmp_path / "tus.pdf", STRATEGY, title="Trajnostna urbana strategija")
     F.docx(tmp_path / "turizem.docx", TOURISM, title="Strategija turizma")
-    F.html(tmp_path / "plan.html", "Občinski prostorski načrt",
-           ["Prostorski načrt ureja gradnjo in zelene površine.", "Smart city projects attract young people."])
-    (tmp_path / "vizija.txt").write_text("Vizija Velenja\n\nVelenje je mesto z rudarsko in industrijsko dediščino. "
-                                         "Coal mining shaped the town.\n", encoding="utf-8")
-    out = [service.add_document(db, "velenje", tmp_path / "tus.pdf", genre="strategy", year=2016),
-           service.add_document(db, "velenje", tmp_path / "turizem.docx", genre="tourism strategy", year=2017),
-           service.add_document(db, "velenje", tmp_path / "plan.html", genre="spatial plan", year=2019),
-           service.add_document(db, "velenje", tmp_path / "vizija.txt", genre="vision", year=2020)]
+    F.html(
+        tmp_path / "plan.html",
+        "Občinski prostorski načrt",
+        ["Prostorski načrt ureja gradnjo in zelene površine.", "Smart city projects attract young people."],
+    )
+    (tmp_path / "vizija.txt").write_text(
+        "Vizija Velenja\n\nVelenje je mesto z rudarsko in industrijsko dediščino. Coal mining shaped the town.\n",
+        encoding="utf-8",
+    )
+    out = [
+        service.add_document(db, "velenje", tmp_path / "tus.pdf", genre="strategy", year=2016),
+        service.add_document(db, "velenje", tmp_path / "turizem.docx", genre="tourism strategy", year=2017),
+        service.add_document(db, "velenje", tmp_path / "plan.html", genre="spatial plan", year=2019),
+        service.add_document(db, "velenje", tmp_path / "vizija.txt", genre="vision", year=2020),
+    ]
     return out
 
 
 def test_add_four_formats_scan_and_lock_in_evidence(velenje, tmp_path):
     added = _add_all(velenje, tmp_path)
     assert [(a["title"], a["language"]) for a in added] == [
-        ("Trajnostna urbana strategija", "sl"), ("Strategija turizma", "sl"), ("Občinski prostorski načrt", "sl"),
-        ("Vizija Velenja", "sl")]
+        ("Trajnostna urbana strategija", "sl"),
+        ("Strategija turizma", "sl"),
+        ("Občinski prostorski načrt", "sl"),
+        ("Vizija Velenja", "sl"),
+    ]
     results = service.scan_documents(velenje, "velenje")
     by_title = {r["title"]: r for r in results}
     tus = by_title["Trajnostna urbana strategija"]
     assert tus["words"] == 23 and tus["lock_in"] is True and tus["heritage_mentions"] == 0
     assert {c: v["mentions"] for c, v in tus["categories"].items()} == {
-        "industry": 0, "coal_mining": 0, "socialism": 0, "heritage": 0, "green": 2, "smart": 1, "innovative": 1,
-        "young": 1}
+        "industry": 0,
+        "coal_mining": 0,
+        "socialism": 0,
+        "heritage": 0,
+        "green": 2,
+        "smart": 1,
+        "innovative": 1,
+        "young": 1,
+    }
     assert tus["categories"]["green"]["per_1000"] == 86.957
     tourism = by_title["Strategija turizma"]
     assert tourism["lock_in"] is False
     assert {c: v["mentions"] for c, v in tourism["categories"].items() if v["mentions"]} == {
-        "coal_mining": 2, "socialism": 2, "heritage": 3}
+        "coal_mining": 2,
+        "socialism": 2,
+        "heritage": 3,
+    }
     plan = by_title["Občinski prostorski načrt"]
     assert plan["lock_in"] is True  # the script's "premog" is not text
     assert {c: v["mentions"] for c, v in plan["categories"].items() if v["mentions"]} == {
-        "green": 1, "smart": 1, "young": 1}
+        "green": 1,
+        "smart": 1,
+        "young": 1,
+    }
     assert by_title["Vizija Velenja"]["lock_in"] is False
 
     with velenje.transaction() as s:
         items = s.scalars(select(Evidence).where(Evidence.origin == "computed").order_by(Evidence.key)).all()
-        assert [(e.kind, e.key) for e in items] == [("lock_in", f"documents-no-heritage-{tus['id']}"),
-                                                   ("lock_in", f"documents-no-heritage-{plan['id']}")]
-        assert items[0].statement_en == ("The strategy \u201cTrajnostna urbana strategija\u201d (2016) never mentions "
-                                         "industrial, coal-mining or socialist heritage (23 words scanned).")
+        assert [(e.kind, e.key) for e in items] == [
+            ("lock_in", f"documents-no-heritage-{tus['id']}"),
+            ("lock_in", f"documents-no-heritage-{plan['id']}"),
+        ]
+        assert items[0].statement_en == (
+            "The strategy \u201cTrajnostna urbana strategija\u201d (2016) never mentions "
+            "industrial, coal-mining or socialist heritage (23 words scanned)."
+        )
         links = s.scalars(select(EvidenceLink).where(EvidenceLink.evidence_id == items[0].id)).all()
         assert [(link.record_table, link.record_id) for link in links] == [("documents", tus["id"])]
         n_scans = len(s.scalars(select(DocumentScan)).all())
@@ -81,8 +112,9 @@ def test_evidence_disappears_when_the_lexicon_finds_heritage(velenje_sqlite, tmp
     doc = service.add_document(velenje_sqlite, None, tmp_path / "tus.pdf", genre="strategy", year=2016)
     service.scan_documents(velenje_sqlite, None)
     lexicon = tmp_path / "lex.csv"
-    lexicon.write_text("group,category,lang,term\nheritage,industry,sl,podjetje\nbranding,green,sl,zelen*\n",
-                       encoding="utf-8")
+    lexicon.write_text(
+        "group,category,lang,term\nheritage,industry,sl,podjetje\nbranding,green,sl,zelen*\n", encoding="utf-8"
+    )
     assert service.set_lexicon(velenje_sqlite, None, lexicon) == 2
     results = service.scan_documents(velenje_sqlite, None)
     assert results[0]["categories"]["industry"]["mentions"] == 1 and results[0]["lock_in"] is False
@@ -109,16 +141,24 @@ def test_refuses_bad_files(velenje_sqlite, tmp_path):
 
 
 def test_scanner_offsets_multiword_and_overlap():
-    scanner = Scanner([Term("heritage", "coal_mining", "en", "coal"), Term("heritage", "coal_mining", "en", "coal mining"),
-                       Term("heritage", "heritage", "sl", "industrijska dediščina"),
-                       Term("heritage", "industry", "sl", "industrijski"),
-                       Term("branding", "innovative", "sl", "inovativ*")])
+    scanner = Scanner(
+        [
+            Term("heritage", "coal_mining", "en", "coal"),
+            Term("heritage", "coal_mining", "en", "coal mining"),
+            Term("heritage", "heritage", "sl", "industrijska dediščina"),
+            Term("heritage", "industry", "sl", "industrijski"),
+            Term("branding", "innovative", "sl", "inovativ*"),
+        ]
+    )
     text = "Coal mining built it. Industrijske dediščine ni. Inovativnega mesta pa."
     words, hits = scanner.scan(text, "sl")
     assert words == 10
-    assert [(h.category, h.term, text[h.start:h.end]) for h in hits] == [
+    assert [(h.category, h.term, text[h.start : h.end]) for h in hits] == [
         ("coal_mining", "coal mining", "Coal mining"),
-        ("heritage", "industrijska dediščina", "Industrijske dediščine"), ("industry", "industrijski", "Industrijske"), ("innovative", "inovativ*", "Inovativnega")]
+        ("heritage", "industrijska dediščina", "Industrijske dediščine"),
+        ("industry", "industrijski", "Industrijske"),
+        ("innovative", "inovativ*", "Inovativnega"),
+    ]
     summary = summarise(text, words, hits, scanner.categories, scanner.group_of)
     ev = summary["heritage"]["evidence"][0]
     assert ev["sentence"] == "Industrijske dediščine ni."
@@ -146,15 +186,20 @@ def test_documents_page_highlights_matches(client, tmp_path):
 
 @pytest.mark.parametrize("name", ["lex.csv", "lex.xlsx"])
 def test_lexicon_from_windows_csv_or_xlsx(velenje_sqlite, tmp_path, name):
-    rows = [["Group", "Category", "Lang", "Term"], ["heritage", "coal_mining", "sl", "premogovništvo"],
-            ["heritage", "socialism", "sl", "socialistična tura"]]
+    rows = [
+        ["Group", "Category", "Lang", "Term"],
+        ["heritage", "coal_mining", "sl", "premogovništvo"],
+        ["heritage", "socialism", "sl", "socialistična tura"],
+    ]
     if name.endswith(".csv"):  # as Slovene Excel saves it: Windows-1250, semicolons
         (tmp_path / name).write_bytes("\r\n".join(";".join(r) for r in rows).encode("cp1250"))
     else:
         write_rows(tmp_path / name, rows[0], rows[1:])
     assert service.set_lexicon(velenje_sqlite, None, tmp_path / name) == 2
     assert [(t.category, t.text) for t in service.lexicon(velenje_sqlite, None)] == [
-        ("coal_mining", "premogovništvo"), ("socialism", "socialistična tura")]
+        ("coal_mining", "premogovništvo"),
+        ("socialism", "socialistična tura"),
+    ]
 
 
 def test_documents_in_other_encodings_and_broken_ones(velenje_sqlite, tmp_path):
@@ -167,6 +212,8 @@ def test_documents_in_other_encodings_and_broken_ones(velenje_sqlite, tmp_path):
     (tmp_path / "bin.txt").write_bytes(bytes(range(1, 256)))
     with pytest.raises(InputError) as err:
         service.add_document(velenje_sqlite, None, tmp_path / "bin.txt", genre="plan", year=2020)
-    assert err.value.message == (f"{tmp_path / 'bin.txt'}: neither UTF-8 nor Windows-1250 text (byte 0x80 at offset "
-                                 "127 is not UTF-8, and read as Windows-1250 the text makes no sense); save the file "
-                                 "as UTF-8")
+    assert err.value.message == (
+        f"{tmp_path / 'bin.txt'}: neither UTF-8 nor Windows-1250 text (byte 0x80 at offset "
+        "127 is not UTF-8, and read as Windows-1250 the text makes no sense); save the file "
+        "as UTF-8"
+    )

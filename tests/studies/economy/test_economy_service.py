@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from townpaths.cases.case import open_case
-from townpaths.studies.economy.service import import_employment, indicators
 from townpaths.core.errors import InputError
+from townpaths.studies.economy.service import import_employment, indicators
 from townpaths.studies.synthesis.service import case_evidence
 
 CSV = """year,area,firm,nace,employees
@@ -27,14 +27,21 @@ def test_import_indicators_and_evidence(velenje, tmp_path: Path) -> None:
     result = import_employment(velenje, "velenje", path)
     assert (result["imported"], result["years"]) == (6, [2019])
     assert [(e["key"], e["kind"], e["records"]) for e in result["evidence"]] == [
-        ("economy-top2-share-2019", "lock_in", 3), ("economy-hhi-2019", "lock_in", 3),
-        ("economy-variety-2019", "path_renewal", 6), ("economy-lq-2019", "lock_in", 6)]
+        ("economy-top2-share-2019", "lock_in", 3),
+        ("economy-hhi-2019", "lock_in", 3),
+        ("economy-variety-2019", "path_renewal", 6),
+        ("economy-lq-2019", "lock_in", 6),
+    ]
     again = indicators(velenje, "velenje")
     assert again["years"]["2019"]["concentration"]["top2_share"] == pytest.approx(0.8)
     case = open_case("velenje", velenje)
     computed = [e for e in case.records("evidence") if e["origin"] == "computed"]
-    assert [e["key"] for e in computed] == ["economy-top2-share-2019", "economy-hhi-2019", "economy-variety-2019",
-                                            "economy-lq-2019"]
+    assert [e["key"] for e in computed] == [
+        "economy-top2-share-2019",
+        "economy-hhi-2019",
+        "economy-variety-2019",
+        "economy-lq-2019",
+    ]
     assert computed[0]["position"] == max(e["position"] for e in case.records("evidence") if e["origin"] == "study") + 1
     employment_ids = {r["id"] for r in case.records("employment")}
     links = [link for link in case.records("evidence_links") if link["evidence_id"] == computed[0]["id"]]
@@ -49,14 +56,18 @@ def test_import_indicators_and_evidence(velenje, tmp_path: Path) -> None:
     assert len(case.records("employment")) == 6
     assert len([e for e in case.records("evidence") if e["origin"] == "computed"]) == 4
     ids = {r["id"] for r in case.records("employment")}
-    assert all(link["record_id"] in ids for link in case.records("evidence_links")
-               if link["record_table"] == "employment")
+    assert all(
+        link["record_id"] in ids for link in case.records("evidence_links") if link["record_table"] == "employment"
+    )
 
 
 def test_row_level_errors_write_nothing(velenje_sqlite, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text("year,area,firm,nace,employees\n2019,town,A,,10\n20x9,town,B,,5\n2019,region,C,,5\n"
-                    "2019,town,,,5\n2019,town,D,,-3\n", encoding="utf-8")
+    path.write_text(
+        "year,area,firm,nace,employees\n2019,town,A,,10\n20x9,town,B,,5\n2019,region,C,,5\n"
+        "2019,town,,,5\n2019,town,D,,-3\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as exc:
         import_employment(velenje_sqlite, None, path)
     assert exc.value.message.splitlines()[1:] == [

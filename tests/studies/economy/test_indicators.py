@@ -35,11 +35,14 @@ def test_variety_by_hand_and_identity() -> None:
     assert v["total"] == pytest.approx(v["related"] + v["unrelated"], abs=1e-12)
 
 
-@pytest.mark.parametrize("sectors", [
-    {"01": 1, "02": 1, "03": 1, "04": 1},
-    {"C10.11": 13, "C10.12": 7, "C11.01": 5, "F41.2": 9, "F41.1": 1, "C": 3},
-    {"2751": 300, "2752": 120, "2811": 77, "4711": 2},
-])
+@pytest.mark.parametrize(
+    "sectors",
+    [
+        {"01": 1, "02": 1, "03": 1, "04": 1},
+        {"C10.11": 13, "C10.12": 7, "C11.01": 5, "F41.2": 9, "F41.1": 1, "C": 3},
+        {"2751": 300, "2752": 120, "2811": 77, "4711": 2},
+    ],
+)
 def test_total_is_related_plus_unrelated(sectors) -> None:
     v = I.variety(sectors)
     assert v["total"] == pytest.approx(v["related"] + v["unrelated"], abs=1e-12)
@@ -59,7 +62,8 @@ def test_location_quotients_by_hand() -> None:
     assert lq["B"] == pytest.approx((40 / 101) / 0.6)
     assert lq["X"] is None
     assert I.location_quotients({"A": 60, "B": 40}, {"A": 200, "B": 600, "C": 200}) == pytest.approx(
-        {"A": 3.0, "B": 0.4 / 0.6})
+        {"A": 3.0, "B": 0.4 / 0.6}
+    )
 
 
 def test_empty_and_negative_raise() -> None:
@@ -94,20 +98,30 @@ def test_by_year_and_evidence_thresholds() -> None:
     assert result[2019]["location_quotients"] == pytest.approx({"B05.20": 3.0, "C27.51": 5.0, "G47.11": 0.25})
     ev19 = statements(2019, result[2019])
     assert [(e["key"], e["kind"]) for e in ev19] == [
-        ("economy-top2-share-2019", "lock_in"), ("economy-hhi-2019", "lock_in"),
-        ("economy-variety-2019", "path_renewal"), ("economy-lq-2019", "lock_in")]
-    assert ev19[0]["statement_en"] == ("In 2019 the two largest employers (Gorenje-like, Mine-like) held 80.0 % of "
-                                       "the town's employment (lock-in at 40.0 % or more).")
+        ("economy-top2-share-2019", "lock_in"),
+        ("economy-hhi-2019", "lock_in"),
+        ("economy-variety-2019", "path_renewal"),
+        ("economy-lq-2019", "lock_in"),
+    ]
+    assert ev19[0]["statement_en"] == (
+        "In 2019 the two largest employers (Gorenje-like, Mine-like) held 80.0 % of "
+        "the town's employment (lock-in at 40.0 % or more)."
+    )
     # 2020: five equal sectors, no national reference -> concentration by sector only
     c20 = result[2020]["concentration"]
     assert (c20["unit"], c20["top2_share"], c20["hhi"]) == ("sector", pytest.approx(0.4), pytest.approx(0.2))
     assert [(e["key"], e["kind"]) for e in statements(2020, result[2020])] == [
-        ("economy-top2-share-2020", "lock_in"), ("economy-hhi-2020", "path_renewal")]
+        ("economy-top2-share-2020", "lock_in"),
+        ("economy-hhi-2020", "path_renewal"),
+    ]
 
 
 def test_concentration_in_one_pass_agrees() -> None:
     c = I.concentration(FIRMS)
     assert c["units"] == 3 and c["top2"] == ["A", "B"]
     assert (c["top2_share"], c["hhi"], c["hhi_normalised"]) == (
-        pytest.approx(0.8), pytest.approx(0.38), pytest.approx(0.07))
+        pytest.approx(0.8),
+        pytest.approx(0.38),
+        pytest.approx(0.07),
+    )
     assert I.concentration({"b": 5, "a": 5, "c": 1})["top2"] == ["a", "b"]  # ties by name

@@ -21,7 +21,8 @@ def test_propose_in_browser_and_moderate(live_server, browser) -> None:
     assert page.locator("input[name=name]").get_attribute("maxlength") == "200"
     page.click("button[type=submit]")
     assert page.locator("#thanks").inner_text() == (
-        'Vaš predlog »Popravljalnica <script>alert("x")</script>« čaka na pregled raziskovalcev.')
+        'Vaš predlog »Popravljalnica <script>alert("x")</script>« čaka na pregled raziskovalcev.'
+    )
     key = moderation_key("test-secret", "velenje")
     page.goto(f"{live_server.url}/towns/velenje/innovations/moderation?key={key}")
     card = page.locator(".proposal-card")
@@ -34,7 +35,8 @@ def test_propose_in_browser_and_moderate(live_server, browser) -> None:
     page.goto(f"{live_server.url}/towns/velenje/innovations")
     assert page.locator("#table3 tbody tr").count() == 22
     assert page.locator("#table3 tbody tr").nth(20).locator("td").nth(2).inner_text() == (
-        'Popravljalnica <script>alert("x")</script>')
+        'Popravljalnica <script>alert("x")</script>'
+    )
     assert dialogs == []
     context.close()
 

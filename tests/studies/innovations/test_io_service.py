@@ -9,15 +9,17 @@ import pytest
 
 from townpaths.cases.case import open_case
 from townpaths.core.errors import InputError
-from townpaths.studies.innovations.service import export_innovations, import_innovations, innovations
 from townpaths.formats.tables import read_table
 from townpaths.storage.models import Town
+from townpaths.studies.innovations.service import export_innovations, import_innovations, innovations
 
 
 def test_seeded_article_facts(velenje) -> None:
     items = {i["no"]: i for i in innovations(velenje, "velenje")}
     assert [(o["value"], o["unit"], o["year"], o["source"]) for o in items[5]["outcomes"]] == [
-        (15000, "people", 1987, "article"), (80, "%", None, "article")]
+        (15000, "people", 1987, "article"),
+        (80, "%", None, "article"),
+    ]
     assert [o["value"] for o in items[1]["outcomes"]] == [70, 1500]
     assert items[9]["outcomes"][0]["value"] == 23
     assert [a["name"] for a in items[5]["actors"]][4:] == ["Šaleško ekološko društvo", "Esotech", "Erico"]
@@ -45,33 +47,42 @@ def test_csv_columns(velenje_sqlite, tmp_path: Path) -> None:
     export_innovations(velenje_sqlite, None, path)
     rows = dict(read_table(path))
     assert rows[6]["name_en"] == "ecological movement of the late 1980s"
-    assert rows[6]["outcomes"] == ("people at the protest rally on Titov trg, 8 November 1987 | 15000 | people | "
-                                   "1987 | article\nvoters supporting the ecological remediation of the Šoštanj "
-                                   "thermal power plant in the first ecological referendum in Yugoslavia | 80 | % |  "
-                                   "| article")
+    assert rows[6]["outcomes"] == (
+        "people at the protest rally on Titov trg, 8 November 1987 | 15000 | people | "
+        "1987 | article\nvoters supporting the ecological remediation of the Šoštanj "
+        "thermal power plant in the first ecological referendum in Yugoslavia | 80 | % |  "
+        "| article"
+    )
     assert rows[6]["collaboration"] == "yes" and rows[6]["local_context"] == ""
     assert rows[22]["year"] == ""
 
 
 def test_row_level_errors_and_nothing_written(velenje_sqlite, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
-    path.write_text("name_en,type_en,year,actors\nRepair café,new practice,2019,Društvo X | civil_society | host\n"
-                    ",new service,2020,\nBike kitchen,,2021,\nTool library,new service,1999x,\n"
-                    "Seed bank,new practice,2020,Y | church | x\n", encoding="utf-8")
+    path.write_text(
+        "name_en,type_en,year,actors\nRepair café,new practice,2019,Društvo X | civil_society | host\n"
+        ",new service,2020,\nBike kitchen,,2021,\nTool library,new service,1999x,\n"
+        "Seed bank,new practice,2020,Y | church | x\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as exc:
         import_innovations(velenje_sqlite, None, path)
     assert exc.value.message == (
         f"{path}: 4 error(s):\nrow 3, column 'name_en': a name (name_en or name_sl) is required\n"
         "row 4, column 'type_en': a type is required\nrow 5, column 'year', value '1999x': not a year\n"
         "row 6, column 'actors.sector', value 'church': sector must be one of economy, science_culture, "
-        "municipality, civil_society")
+        "municipality, civil_society"
+    )
     assert len(open_case("velenje", velenje_sqlite).records("innovations")) == 21
 
 
 def test_update_by_number_keeps_fields_the_file_lacks(velenje_sqlite, tmp_path: Path) -> None:
     path = tmp_path / "upd.csv"
-    path.write_text("no,name_en,type_en,end_year\n5,ecological movement of the late 1980s,social movement,1991\n"
-                    ",Repair café,new practice,\n", encoding="utf-8")
+    path.write_text(
+        "no,name_en,type_en,end_year\n5,ecological movement of the late 1980s,social movement,1991\n"
+        ",Repair café,new practice,\n",
+        encoding="utf-8",
+    )
     assert import_innovations(velenje_sqlite, None, path) == {"town": "velenje", "added": 1, "updated": 1}
     items = innovations(velenje_sqlite, None)
     eco = next(i for i in items if i["no"] == 5)
@@ -91,8 +102,9 @@ def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> No
     from openpyxl import load_workbook
 
     src = tmp_path / "f.csv"
-    src.write_text('name_en,type_en,description\n"=HYPERLINK(""http://x"",""y"")",new practice,=1+1\n',
-                   encoding="utf-8")
+    src.write_text(
+        'name_en,type_en,description\n"=HYPERLINK(""http://x"",""y"")",new practice,=1+1\n', encoding="utf-8"
+    )
     import_innovations(velenje_sqlite, None, src)
     export_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
     ws = load_workbook(tmp_path / "f.xlsx").active
@@ -106,13 +118,23 @@ def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> No
 def test_broken_json_registers_are_one_line_errors(tmp_path: Path) -> None:
     from townpaths.studies.innovations.formats.sheets import read_innovations
 
-    cases = {"a.json": (b'{"innovations": [', "not a JSON file (JSONDecodeError: Expecting value: line 1 column 18 "
-                                                 "(char 17))"),
-             "b.json": (b"[" * 100_000 + b"]" * 100_000, "not a JSON file (RecursionError: maximum recursion depth "
-                                                         "exceeded while decoding a JSON array from a unicode string)"),
-             "c.json": (b'{"innovations": 5}', "expected a list of innovations"),
-             "d.json": ("[]".encode("utf-16-le"), "looks like UTF-16 LE text without a byte-order mark (BOM); save "
-                                                  "the file as UTF-8 (or as UTF-16 with a BOM)")}
+    cases = {
+        "a.json": (
+            b'{"innovations": [',
+            "not a JSON file (JSONDecodeError: Expecting value: line 1 column 18 (char 17))",
+        ),
+        "b.json": (
+            b"[" * 100_000 + b"]" * 100_000,
+            "not a JSON file (RecursionError: maximum recursion depth "
+            "exceeded while decoding a JSON array from a unicode string)",
+        ),
+        "c.json": (b'{"innovations": 5}', "expected a list of innovations"),
+        "d.json": (
+            "[]".encode("utf-16-le"),
+            "looks like UTF-16 LE text without a byte-order mark (BOM); save "
+            "the file as UTF-8 (or as UTF-16 with a BOM)",
+        ),
+    }
     for name, (data, reason) in cases.items():
         (tmp_path / name).write_bytes(data)
         with pytest.raises(InputError) as err:

@@ -7,8 +7,7 @@ import csv
 
 from townpaths.cases.case import open_case
 from townpaths.studies.innovations.core.periods import default_periods, periods_of
-from townpaths.studies.innovations.core.tables import per_decade, per_period, timeline_points, type_period_table
-from townpaths.studies.innovations.core.tables import table3
+from townpaths.studies.innovations.core.tables import per_decade, per_period, table3, timeline_points, type_period_table
 
 #: Table 3 of the article (no, type, name, year).
 ARTICLE_TABLE3 = [
@@ -28,8 +27,12 @@ ARTICLE_TABLE3 = [
     (14, "new practice", "House of bands (Hiša bendov)", 2014),
     (15, "new service", "bicycle sharing system Bicy", 2014),
     (16, "new organisational form", "Udarnik MC Velenje", 2015),
-    (17, "new service", "innovative education programmes of the adult education centre: Planet generacij, "
-                        "Vzorčno mesto", 2017),
+    (
+        17,
+        "new service",
+        "innovative education programmes of the adult education centre: Planet generacij, Vzorčno mesto",
+        2017,
+    ),
     (18, "new practice", "holiday childcare for children", 2018),
     (19, "new service", "free rides Kamerat for the elderly and people with reduced mobility", 2018),
     (20, "new service/product", "web portal for citizens' initiatives Sooblikujmo Velenje", 2018),
@@ -44,8 +47,17 @@ def test_table3_equals_the_article(velenje_sqlite) -> None:
 
 def test_table3_equals_the_shared_csv(velenje_sqlite, shared_dir) -> None:
     with (shared_dir / "study" / "velenje" / "innovations.csv").open(encoding="utf-8") as fh:
-        article = [(int(r["no"]), r["type_en"], r["type_sl"], r["name_en"], r["name_sl"],
-                    int(r["year"]) if r["year"] else None) for r in csv.DictReader(fh)]
+        article = [
+            (
+                int(r["no"]),
+                r["type_en"],
+                r["type_sl"],
+                r["name_en"],
+                r["name_sl"],
+                int(r["year"]) if r["year"] else None,
+            )
+            for r in csv.DictReader(fh)
+        ]
     rows = table3(open_case("velenje", velenje_sqlite).records("innovations"))
     assert [(r["no"], r["type_en"], r["type_sl"], r["name_en"], r["name_sl"], r["year"]) for r in rows] == article
 
@@ -54,8 +66,11 @@ def test_per_period_and_type_by_period(velenje_sqlite) -> None:
     case = open_case("velenje", velenje_sqlite)
     innovations, periods = case.records("innovations"), case.records("periods")
     assert [(p["name_en"], n) for p, n in per_period(innovations, periods)] == [
-        ("socialism", 6), ("environmental crisis of the 1980s", 2),
-        ("transition after 1991 and EU entry", 4), ("after the 2008 crisis", 11)]
+        ("socialism", 6),
+        ("environmental crisis of the 1980s", 2),
+        ("transition after 1991 and EU entry", 4),
+        ("after the 2008 crisis", 11),
+    ]
     table = type_period_table(innovations, periods)
     assert [(r["type_en"], r["counts"], r["unknown"], r["total"]) for r in table["rows"]] == [
         ("new practice", [3, 0, 1, 3], 1, 8),
@@ -72,8 +87,17 @@ def test_per_period_and_type_by_period(velenje_sqlite) -> None:
 
 def test_per_decade(velenje_sqlite) -> None:
     innovations = open_case("velenje", velenje_sqlite).records("innovations")
-    assert per_decade(innovations) == [(1940, 2), (1950, 0), (1960, 0), (1970, 2), (1980, 2), (1990, 1),
-                                       (2000, 3), (2010, 10), (None, 1)]
+    assert per_decade(innovations) == [
+        (1940, 2),
+        (1950, 0),
+        (1960, 0),
+        (1970, 2),
+        (1980, 2),
+        (1990, 1),
+        (2000, 3),
+        (2010, 10),
+        (None, 1),
+    ]
 
 
 def test_lokalc_2008_falls_in_two_overlapping_periods(velenje_sqlite) -> None:
@@ -96,24 +120,35 @@ def test_timeline_points_in_slovene(velenje_sqlite) -> None:
 
 def test_proposed_rejected_and_merged_are_not_counted() -> None:
     base = {"type_en": "new practice", "name_en": "x", "no": None}
-    records = [{**base, "id": 1, "year": 1950, "status": "accepted", "no": 1},
-               {**base, "id": 2, "year": 1951, "status": "proposed"},
-               {**base, "id": 3, "year": 1952, "status": "rejected"},
-               {**base, "id": 4, "year": 1953, "status": "merged"}]
+    records = [
+        {**base, "id": 1, "year": 1950, "status": "accepted", "no": 1},
+        {**base, "id": 2, "year": 1951, "status": "proposed"},
+        {**base, "id": 3, "year": 1952, "status": "rejected"},
+        {**base, "id": 4, "year": 1953, "status": "merged"},
+    ]
     assert per_decade(records) == [(1950, 1)]
     assert type_period_table(records, default_periods())["totals"] == [1, 0, 0, 0]
 
 
 def test_custom_overlapping_periods() -> None:
-    periods = [{"scheme": "innovations", "no": 1, "name_en": "a", "start_year": 1900, "end_year": 2000,
-                "open_ended": False},
-               {"scheme": "innovations", "no": 2, "name_en": "b", "start_year": 1990, "end_year": None,
-                "open_ended": True},
-               {"scheme": "narratives", "no": 1, "name_en": "n", "start_year": 1900, "end_year": None,
-                "open_ended": True}]
-    records = [{"id": k, "no": k, "type_en": t, "name_en": str(k), "year": y, "status": "accepted"}
-               for k, (t, y) in enumerate([("new product", 1899), ("new product", 1900), ("zz other", 1995),
-                                           ("new product", 2000), ("new product", 2001)], 1)]
+    periods = [
+        {"scheme": "innovations", "no": 1, "name_en": "a", "start_year": 1900, "end_year": 2000, "open_ended": False},
+        {"scheme": "innovations", "no": 2, "name_en": "b", "start_year": 1990, "end_year": None, "open_ended": True},
+        {"scheme": "narratives", "no": 1, "name_en": "n", "start_year": 1900, "end_year": None, "open_ended": True},
+    ]
+    records = [
+        {"id": k, "no": k, "type_en": t, "name_en": str(k), "year": y, "status": "accepted"}
+        for k, (t, y) in enumerate(
+            [
+                ("new product", 1899),
+                ("new product", 1900),
+                ("zz other", 1995),
+                ("new product", 2000),
+                ("new product", 2001),
+            ],
+            1,
+        )
+    ]
     table = type_period_table(records, periods)
     assert [p["name_en"] for p in table["periods"]] == ["a", "b"]
     assert [(r["type_en"], r["counts"]) for r in table["rows"]] == [("new product", [2, 2]), ("zz other", [1, 1])]

@@ -17,16 +17,17 @@ def _token(html: str) -> str:
 
 def _form(client, **fields):
     page = client.get("/towns/velenje/innovations/propose")
-    data = {"csrf": _token(page.text), "name": "Repair café", "description": "People mend things together.",
-            **fields}
+    data = {"csrf": _token(page.text), "name": "Repair café", "description": "People mend things together.", **fields}
     return client.post("/towns/velenje/innovations/propose", data=data)
 
 
 def test_register_page(client) -> None:
     html = client.get("/towns/velenje/innovations").text
     assert html.count('<tr id="innovation-') == 21 and "/edit" not in html
-    assert '<td>new practice</td><td class="num">3</td><td class="num">0</td><td class="num">1</td>' \
-           '<td class="num">3</td><td class="num">1</td><td class="num">8</td>' in html
+    assert (
+        '<td>new practice</td><td class="num">3</td><td class="num">0</td><td class="num">1</td>'
+        '<td class="num">3</td><td class="num">1</td><td class="num">8</td>' in html
+    )
     assert "<svg" in html and "1940–1949" in html
     sl = client.get("/towns/velenje/innovations?lang=sl").text
     assert "Družbene inovacije" in sl and "udarniško delo" in sl and "nova praksa" in sl
@@ -38,18 +39,23 @@ def test_proposal_waits_then_is_accepted(client, velenje_sqlite) -> None:
     case = open_case("velenje", velenje_sqlite)
     waiting = [i for i in case.records("innovations") if i["status"] == "proposed"]
     assert [(i["name_en"], i["year"], i["found_by"], i["type_en"]) for i in waiting] == [
-        ("Repair café", 2019, "workshop", "new practice")]
+        ("Repair café", 2019, "workshop", "new practice")
+    ]
     assert client.get("/towns/velenje/innovations/moderation").status_code == 403
     key = moderation_key("test-secret", "velenje")
     assert client.get(f"/towns/velenje/innovations/moderation?key={'0' * 32}").status_code == 403
     queue = client.get(f"/towns/velenje/innovations/moderation?key={key}")
     assert queue.status_code == 200 and "Repair café" in queue.text
     assert str(queue.url).endswith("/towns/velenje/innovations/moderation")  # key moved to a cookie
-    forged = client.post(f"/towns/velenje/innovations/moderation/{waiting[0]['id']}",
-                         data={"csrf": "x", "action": "accept"})
+    forged = client.post(
+        f"/towns/velenje/innovations/moderation/{waiting[0]['id']}", data={"csrf": "x", "action": "accept"}
+    )
     assert forged.status_code == 403
-    done = client.post(f"/towns/velenje/innovations/moderation/{waiting[0]['id']}",
-                       data={"csrf": _token(queue.text), "action": "accept"}, follow_redirects=False)
+    done = client.post(
+        f"/towns/velenje/innovations/moderation/{waiting[0]['id']}",
+        data={"csrf": _token(queue.text), "action": "accept"},
+        follow_redirects=False,
+    )
     assert done.status_code == 303
     accepted = [i for i in open_case("velenje", velenje_sqlite).records("innovations") if i["status"] == "accepted"]
     assert (len(accepted), accepted[-1]["no"], accepted[-1]["name_en"]) == (22, 22, "Repair café")
@@ -63,8 +69,10 @@ def test_merge_and_reject(client, velenje_sqlite) -> None:
     key = moderation_key("test-secret", "velenje")
     token = _token(client.get(f"/towns/velenje/innovations/moderation?key={key}").text)
     target = next(i for i in items if i["no"] == 6)  # Pika festival, no description yet
-    client.post(f"/towns/velenje/innovations/moderation/{eco['id']}",
-                data={"csrf": token, "action": "merge", "target": str(target["id"])})
+    client.post(
+        f"/towns/velenje/innovations/moderation/{eco['id']}",
+        data={"csrf": token, "action": "merge", "target": str(target["id"])},
+    )
     client.post(f"/towns/velenje/innovations/moderation/{spam['id']}", data={"csrf": token, "action": "reject"})
     after = {i["id"]: i for i in open_case("velenje", velenje_sqlite).records("innovations")}
     assert after[eco["id"]]["status"] == "merged" and after[eco["id"]]["extra"]["merged_into"] == target["id"]
@@ -78,8 +86,11 @@ def test_html_and_script_are_escaped_everywhere(client) -> None:
     response = _form(client, name=SCRIPT, description=SCRIPT, social_need=SCRIPT, actors=SCRIPT, proposer=SCRIPT)
     assert response.status_code == 200
     key = moderation_key("test-secret", "velenje")
-    pages = [response.text, client.get(f"/towns/velenje/innovations/moderation?key={key}").text,
-             client.get("/towns/velenje/tables/innovations").text]
+    pages = [
+        response.text,
+        client.get(f"/towns/velenje/innovations/moderation?key={key}").text,
+        client.get("/towns/velenje/tables/innovations").text,
+    ]
     for html in pages:
         assert "<script>alert" not in html and "<img src=x" not in html
         assert "&lt;script&gt;alert(" in html
@@ -128,20 +139,41 @@ def test_researcher_edits_the_assessment(client, velenje_sqlite) -> None:
     sl = client.get(url + "?lang=sl").text  # "workshop" as who found it, not the event (msgctxt "found by")
     assert '<option value="workshop" >udeleženec delavnice</option>' in sl
     client.get(url + "?lang=en")
-    data = {"csrf": _token(form.text), "name_en": eco["name_en"], "name_sl": eco["name_sl"], "type_en": eco["type_en"],
-            "year": "1987", "end_year": "", "found_by": "researchers", "collaboration": "yes",
-            "collaboration_rationale": "many actors", "social_issue": "yes", "social_issue_rationale": "",
-            "local_context": "partly", "local_context_rationale": "<b>test</b>",
-            "actors": "Šaleško ekološko društvo | civil_society | founded 1988",
-            "outcomes": "people at the rally | 15000 | people | 1987 | article"}
+    data = {
+        "csrf": _token(form.text),
+        "name_en": eco["name_en"],
+        "name_sl": eco["name_sl"],
+        "type_en": eco["type_en"],
+        "year": "1987",
+        "end_year": "",
+        "found_by": "researchers",
+        "collaboration": "yes",
+        "collaboration_rationale": "many actors",
+        "social_issue": "yes",
+        "social_issue_rationale": "",
+        "local_context": "partly",
+        "local_context_rationale": "<b>test</b>",
+        "actors": "Šaleško ekološko društvo | civil_society | founded 1988",
+        "outcomes": "people at the rally | 15000 | people | 1987 | article",
+    }
     saved = client.post(url, data=data, follow_redirects=False)
     assert saved.status_code == 303
     after = next(i for i in open_case("velenje", velenje_sqlite).records("innovations") if i["no"] == 5)
-    assert after["criteria"] == {"collaboration": {"met": True, "rationale": "many actors"},
-                                 "social_issue": {"met": True, "rationale": None},
-                                 "local_context": {"met": "partly", "rationale": "<b>test</b>"}}
-    assert len([a for a in open_case("velenje", velenje_sqlite).records("innovation_actors")
-                if a["innovation_id"] == eco["id"]]) == 1
+    assert after["criteria"] == {
+        "collaboration": {"met": True, "rationale": "many actors"},
+        "social_issue": {"met": True, "rationale": None},
+        "local_context": {"met": "partly", "rationale": "<b>test</b>"},
+    }
+    assert (
+        len(
+            [
+                a
+                for a in open_case("velenje", velenje_sqlite).records("innovation_actors")
+                if a["innovation_id"] == eco["id"]
+            ]
+        )
+        == 1
+    )
     assert "&lt;b&gt;test&lt;/b&gt;" in client.get("/towns/velenje/innovations").text
     bad = client.post(url, data={**data, "csrf": _token(client.get(url).text), "year": "1987", "end_year": "1900"})
     assert bad.status_code == 400 and "end year is before the year of emergence 1987" in bad.text

@@ -15,7 +15,7 @@ from townpaths.studies.qda.core import agreement as ag
 def _units(length: int, intervals: list[tuple[int, int]]) -> np.ndarray:
     out = np.zeros(length, dtype=int)
     for s, e in intervals:
-        out[max(0, s):min(length, e)] = 1
+        out[max(0, s) : min(length, e)] = 1
     return out
 
 
@@ -62,9 +62,13 @@ def test_overlapping_segments_of_one_coder_are_merged() -> None:
 
 
 def test_reliability_per_code_and_transcript() -> None:
-    segs = [ag.Coded("t1", "x", "A", 0, 4), ag.Coded("t1", "x", "B", 2, 6),
-            ag.Coded("t2", "y", "A", 0, 5), ag.Coded("t2", "y", "B", 0, 5),
-            ag.Coded("t3", "x", "A", 0, 5)]  # t3 coded by A only: left out
+    segs = [
+        ag.Coded("t1", "x", "A", 0, 4),
+        ag.Coded("t1", "x", "B", 2, 6),
+        ag.Coded("t2", "y", "A", 0, 5),
+        ag.Coded("t2", "y", "B", 0, 5),
+        ag.Coded("t3", "x", "A", 0, 5),
+    ]  # t3 coded by A only: left out
     result = ag.reliability({"t1": 10, "t2": 10, "t3": 10}, segs, "A", "B")
     assert result["transcripts"] == ["t1", "t2"]
     assert [(r["code"], r["units"], r["both"]) for r in result["by_code"]] == [("x", 20, 2), ("y", 20, 5)]
@@ -85,22 +89,46 @@ def test_per_code_and_per_transcript_equal_the_libraries_on_concatenated_units(s
     result = ag.reliability(lengths, segments, "A", "B")
     shared = result["transcripts"]
     for row in result["by_code"]:
-        ua = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
-                                                 if (s.transcript, s.code, s.coder) == (t, row["code"], "A")])
-                             for t in shared])
-        ub = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
-                                                 if (s.transcript, s.code, s.coder) == (t, row["code"], "B")])
-                             for t in shared])
+        ua = np.concatenate(
+            [
+                _units(
+                    lengths[t],
+                    [(s.start, s.end) for s in segments if (s.transcript, s.code, s.coder) == (t, row["code"], "A")],
+                )
+                for t in shared
+            ]
+        )
+        ub = np.concatenate(
+            [
+                _units(
+                    lengths[t],
+                    [(s.start, s.end) for s in segments if (s.transcript, s.code, s.coder) == (t, row["code"], "B")],
+                )
+                for t in shared
+            ]
+        )
         assert row["units"] == len(ua)
         assert row["kappa"] == pytest.approx(cohen_kappa_score(ua, ub), abs=1e-6)
         alpha = krippendorff.alpha(reliability_data=np.vstack([ua, ub]), level_of_measurement="nominal")
         assert row["alpha"] == pytest.approx(alpha, abs=1e-6)
     for row in result["by_transcript"]:
         t = row["transcript"]
-        ua = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
-                                                 if (s.transcript, s.code, s.coder) == (t, c, "A")]) for c in "xyz"
-                             if any(s.code == c for s in segments)])
-        ub = np.concatenate([_units(lengths[t], [(s.start, s.end) for s in segments
-                                                 if (s.transcript, s.code, s.coder) == (t, c, "B")]) for c in "xyz"
-                             if any(s.code == c for s in segments)])
+        ua = np.concatenate(
+            [
+                _units(
+                    lengths[t], [(s.start, s.end) for s in segments if (s.transcript, s.code, s.coder) == (t, c, "A")]
+                )
+                for c in "xyz"
+                if any(s.code == c for s in segments)
+            ]
+        )
+        ub = np.concatenate(
+            [
+                _units(
+                    lengths[t], [(s.start, s.end) for s in segments if (s.transcript, s.code, s.coder) == (t, c, "B")]
+                )
+                for c in "xyz"
+                if any(s.code == c for s in segments)
+            ]
+        )
         assert row["kappa"] == pytest.approx(cohen_kappa_score(ua, ub), abs=1e-6)

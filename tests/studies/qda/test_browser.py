@@ -3,8 +3,6 @@ filter by coder, delete."""
 
 from __future__ import annotations
 
-
-
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.text import normalise
 from townpaths.studies.qda.service.seed import example_data
@@ -79,8 +77,10 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         item.locator(".edit-memo").fill("typed in the browser")
         item.locator(".save").click()
         page.wait_for_selector("text=typed in the browser")
-        assert service.segments_by_code(velenje_sqlite, "velenje", "quality living", coder="Browser Coder")[0]["memo"] \
+        assert (
+            service.segments_by_code(velenje_sqlite, "velenje", "quality living", coder="Browser Coder")[0]["memo"]
             == "typed in the browser"
+        )
         # filter by coder
         page.select_option("#filter", "Browser Coder")
         page.wait_for_url("**coder=Browser+Coder**")
@@ -94,8 +94,15 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
 
 
 def test_positions_are_code_points_in_the_browser(live_server, browser, velenje_sqlite) -> None:
-    added = service.add_interview(velenje_sqlite, "velenje", "emoji.txt", "A: 🙂🙂 rudnik, Čas je zlato.\r\n".encode(),
-                                  sector="economy", fictional=True, title="FICTIONAL emoji test")
+    added = service.add_interview(
+        velenje_sqlite,
+        "velenje",
+        "emoji.txt",
+        "A: 🙂🙂 rudnik, Čas je zlato.\r\n".encode(),
+        sector="economy",
+        fictional=True,
+        title="FICTIONAL emoji test",
+    )
     page = browser.new_page()
     page.set_default_timeout(10_000)
     try:

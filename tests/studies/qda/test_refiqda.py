@@ -10,10 +10,10 @@ import pytest
 import xmlschema
 
 from townpaths.core.errors import InputError
+from townpaths.storage import Database
+from townpaths.studies.qda import service
 from townpaths.studies.qda.formats import refiqda
 from townpaths.studies.qda.service import exchange
-from townpaths.studies.qda import service
-from townpaths.storage import Database
 
 
 def _qde(qdpx: bytes) -> bytes:
@@ -32,8 +32,15 @@ def test_round_trip_gives_the_same_project(project_db: Database, tmp_path: Path,
     other = Database(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     result = exchange.import_qdpx(other, first)
     assert result["town"] == "round-trip"
-    assert result["imported"] == {"cases": 2, "codes": 4, "codings": 4, "notes": 1, "sources": 2, "users": 2,
-                                  "variables": 4}
+    assert result["imported"] == {
+        "cases": 2,
+        "codes": 4,
+        "codings": 4,
+        "notes": 1,
+        "sources": 2,
+        "users": 2,
+        "variables": 4,
+    }
     assert result["not_represented"] == []
     second = tmp_path / "second.qdpx"
     exchange.export_qdpx(other, "round-trip", second)
@@ -44,7 +51,8 @@ def test_round_trip_gives_the_same_project(project_db: Database, tmp_path: Path,
     rows = service.segments_by_code(other, "round-trip", "Mining")
     assert [(r["start"], r["end"], r["coder"], r["quote"], r["memo"]) for r in rows] == [
         (22, 33, "Ana", "V rudniku 🙂", "nested in work"),
-        (24, 44, "Bojan", "rudniku 🙂 v Velenju,", None)]
+        (24, 44, "Bojan", "rudniku 🙂 v Velenju,", None),
+    ]
     other.dispose()
 
 
@@ -70,7 +78,11 @@ def test_codebook_qdc_is_valid_and_round_trips(project_sqlite: Database, tmp_pat
     xmlschema.XMLSchema(shared_dir / "refi-qda" / "Codebook.xsd").validate(str(out))
     codes, report = refiqda.read_qdc(out.read_bytes())
     assert [(d, c.name, c.codable) for root in codes for d, c in root.walk()] == [
-        (0, "Themes", False), (1, "Work", True), (2, "Mining", True), (1, "Environment", True)]
+        (0, "Themes", False),
+        (1, "Work", True),
+        (2, "Mining", True),
+        (1, "Environment", True),
+    ]
     assert refiqda.write_qdc(codes) == out.read_bytes()
     assert report.skipped == []
 
@@ -115,12 +127,20 @@ def test_vendor_variants_are_read(sqlite_db: Database, tmp_path: Path, project_s
     # "Sources/" and "Project.qde" spelled with capitals, GUIDs in braces, BOM and \r\n in the text
     raw = "\ufeffLine one.\r\nČas je zlato.\r\nEnd.\r\n"
     package = tmp_path / "vendor.qdpx"
-    package.write_bytes(_zip({"Project.qde": VENDOR_QDE.encode(),
-                              "Sources/17FB9CB8-7858-4291-A162-65424B9942EC.txt": raw.encode("utf-8")}))
+    package.write_bytes(
+        _zip(
+            {
+                "Project.qde": VENDOR_QDE.encode(),
+                "Sources/17FB9CB8-7858-4291-A162-65424B9942EC.txt": raw.encode("utf-8"),
+            }
+        )
+    )
     result = exchange.import_qdpx(sqlite_db, package)
     assert result["imported"] == {"codes": 1, "codings": 1, "sources": 1, "users": 1}
-    assert result["not_represented"] == ["PictureSource 'photo.jpg': only text sources are represented",
-                                         "Sets (1) are not represented"]
+    assert result["not_represented"] == [
+        "PictureSource 'photo.jpg': only text sources are represented",
+        "Sets (1) are not represented",
+    ]
     # raw positions 11..30 count the "\r"s: the same characters after normalising (minus the "\r")
     assert raw[1:][11:30] == "Čas je zlato.\r\nEnd."
     [row] = service.segments_by_code(sqlite_db, "vendor-project", "Čas")
@@ -138,8 +158,9 @@ def test_vendor_variants_are_read(sqlite_db: Database, tmp_path: Path, project_s
     other.dispose()
 
 
-def test_spec_example_imports_with_a_report(sqlite_db: Database, shared_dir: Path, tmp_path: Path,
-                                           project_schema) -> None:
+def test_spec_example_imports_with_a_report(
+    sqlite_db: Database, shared_dir: Path, tmp_path: Path, project_schema
+) -> None:
     result = exchange.import_qdpx(sqlite_db, shared_dir / "refi-qda" / "examples" / "spec-example.qdpx")
     assert result["town"] == "atlas-ti-standard-project"
     assert result["imported"] == {"codes": 14, "notes": 2, "users": 3}
@@ -147,8 +168,11 @@ def test_spec_example_imports_with_a_report(sqlite_db: Database, shared_dir: Pat
     assert len(skipped) == 19
     assert sum("missing from the package" in s for s in skipped) == 6
     assert sum("only text sources are represented" in s for s in skipped) == 6
-    assert skipped[-3:] == ["Links (1) are not represented", "Sets (16) are not represented",
-                            "Graphs (1) are not represented"]
+    assert skipped[-3:] == [
+        "Links (1) are not represented",
+        "Sets (16) are not represented",
+        "Graphs (1) are not represented",
+    ]
     assert "TextSource 'Simon.docx': 3 coded selections left out with it" in skipped
     out = tmp_path / "again.qdpx"
     assert exchange.export_qdpx(sqlite_db, "atlas-ti-standard-project", out)["codes"] == 14
@@ -157,16 +181,21 @@ def test_spec_example_imports_with_a_report(sqlite_db: Database, shared_dir: Pat
     assert b'<Code guid="0F8A1907-7E42-4739-8610-A676B4D1B69F" name="Feelings" isCodable="true" color="#F00082">' in qde
 
 
-@pytest.mark.parametrize("members, message", [
-    ({"project.qde": VENDOR_QDE.encode(), "../evil.txt": b"x"}, "path traversal"),
-    ({"project.qde": VENDOR_QDE.encode(), "/etc/evil": b"x"}, "path traversal"),
-    ({"project.qde": b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa">]><Project name="&a;"/>'}, "unsafe XML"),
-    ({"project.qde": b'<?xml version="1.0"?><!DOCTYPE p SYSTEM "file:///etc/passwd"><Project name="x"/>'},
-     "unsafe XML"),
-    ({"project.qde": b"<Project name='x'"}, "not well-formed"),
-    ({"other.xml": b"<x/>"}, "no project.qde"),
-    ({"project.qde": b"\0" * (3 * 1024 * 1024)}, "zip bomb"),
-])
+@pytest.mark.parametrize(
+    "members, message",
+    [
+        ({"project.qde": VENDOR_QDE.encode(), "../evil.txt": b"x"}, "path traversal"),
+        ({"project.qde": VENDOR_QDE.encode(), "/etc/evil": b"x"}, "path traversal"),
+        ({"project.qde": b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaa">]><Project name="&a;"/>'}, "unsafe XML"),
+        (
+            {"project.qde": b'<?xml version="1.0"?><!DOCTYPE p SYSTEM "file:///etc/passwd"><Project name="x"/>'},
+            "unsafe XML",
+        ),
+        ({"project.qde": b"<Project name='x'"}, "not well-formed"),
+        ({"other.xml": b"<x/>"}, "no project.qde"),
+        ({"project.qde": b"\0" * (3 * 1024 * 1024)}, "zip bomb"),
+    ],
+)
 def test_hostile_packages_are_refused(members: dict[str, bytes], message: str) -> None:
     with pytest.raises(InputError, match=message):
         refiqda.read_qdpx(_zip(members), "bad.qdpx")
@@ -180,8 +209,10 @@ def test_source_text_files_are_decoded_strictly() -> None:
         assert project.sources[0].text == "Line one.\nČas je zlato.\nEnd.\n"
     with pytest.raises(InputError) as err:
         refiqda.read_qdpx(_zip({"project.qde": VENDOR_QDE.encode(), name: text.encode("utf-16-le")}), "v.qdpx")
-    assert err.value.message == (f"v.qdpx/{name}: looks like UTF-16 LE text without a byte-order mark (BOM); "
-                                 "save the file as UTF-8 (or as UTF-16 with a BOM)")
+    assert err.value.message == (
+        f"v.qdpx/{name}: looks like UTF-16 LE text without a byte-order mark (BOM); "
+        "save the file as UTF-8 (or as UTF-16 with a BOM)"
+    )
 
 
 def test_not_a_zip_is_refused() -> None:
@@ -215,11 +246,19 @@ def test_case_bundles_keep_the_coding(velenje_sqlite: Database, tmp_path: Path) 
 def test_import_into_an_existing_town_skips_what_is_there(sqlite_db: Database, tmp_path: Path) -> None:
     raw = "Line one.\r\nČas je zlato.\r\nEnd.\r\n"
     package = tmp_path / "vendor.qdpx"
-    package.write_bytes(_zip({"project.qde": VENDOR_QDE.encode(),
-                              "sources/17FB9CB8-7858-4291-A162-65424B9942EC.txt": raw.encode("utf-8")}))
+    package.write_bytes(
+        _zip(
+            {
+                "project.qde": VENDOR_QDE.encode(),
+                "sources/17FB9CB8-7858-4291-A162-65424B9942EC.txt": raw.encode("utf-8"),
+            }
+        )
+    )
     exchange.import_qdpx(sqlite_db, package)
     again = exchange.import_qdpx(sqlite_db, package, town="vendor-project")
     assert again["imported"] == {"codes already present": 1}
-    assert again["not_represented"] == ["PictureSource 'photo.jpg': only text sources are represented",
-                                        "Sets (1) are not represented",
-                                        "source 'Interview č.1': already in this town (same GUID); skipped"]
+    assert again["not_represented"] == [
+        "PictureSource 'photo.jpg': only text sources are represented",
+        "Sets (1) are not represented",
+        "source 'Interview č.1': already in this town (same GUID); skipped",
+    ]

@@ -10,17 +10,20 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from townpaths.core.errors import InputError, NotFound
-from townpaths.studies.qda.service import exports
-from townpaths.studies.qda import service
 from townpaths.storage import Database
 from townpaths.storage.models import Interview, Narrative
+from townpaths.studies.qda import service
+from townpaths.studies.qda.service import exports
 
 
 def test_segments_with_context_and_attributes(project_db: Database) -> None:
     rows = service.segments_by_code(project_db, "roundtrip", "Work", width=10)
     # Work includes its sub-code Mining
     assert [(r["code"], r["start"], r["end"], r["coder"]) for r in rows] == [
-        ("Mining", 22, 33, "Ana"), ("Work", 22, 87, "Ana"), ("Mining", 24, 44, "Bojan")]
+        ("Mining", 22, 33, "Ana"),
+        ("Work", 22, 87, "Ana"),
+        ("Mining", 24, 44, "Bojan"),
+    ]
     assert rows[0]["before"] == "elali?\nO: " and rows[0]["after"] == " v Velenju"
     assert rows[0]["interviewee"] == "E01" and rows[0]["sector"] == "economy"
     assert rows[0]["attributes"] == {"age group": "40-59"}
@@ -71,8 +74,9 @@ def test_demo_table2_agreement_and_cooccurrence(velenje: Database) -> None:
     assert (youth["segments"], youth["interviewees"]) == (2, 1)
     assert youth["by_sector"] == {"economy": 0, "science_culture": 1, "municipality": 0, "civil_society": 0}
     # the two coders' nearly identical passages give one quote
-    assert youth["quotes"] == [{"quote": "Mladi imamo dober mladinski center", "interviewee": "FX-S1",
-                                "sector": "science_culture"}]
+    assert youth["quotes"] == [
+        {"quote": "Mladi imamo dober mladinski center", "interviewee": "FX-S1", "sector": "science_culture"}
+    ]
     quality = periods[2]["dominant"][3]
     assert quality["by_sector"] == {"economy": 0, "science_culture": 1, "municipality": 0, "civil_society": 1}
     with velenje.transaction() as session:
@@ -81,8 +85,12 @@ def test_demo_table2_agreement_and_cooccurrence(velenje: Database) -> None:
     assert (overall["units"], overall["both"], overall["only_a"], overall["only_b"]) == (27690, 794, 339, 107)
     assert overall["kappa"] == 0.77248 and overall["alpha"] == 0.772371
     assert service.cooccurrence(velenje, "velenje") == [
-        {"code_a": "restructuring of the economy, modernisation of industry (Industry 4.0) and arrival of new companies",
-         "code_b": "strengthening of green energy and industry", "count": 1}]
+        {
+            "code_a": "restructuring of the economy, modernisation of industry (Industry 4.0) and arrival of new companies",
+            "code_b": "strengthening of green energy and industry",
+            "count": 1,
+        }
+    ]
 
 
 def test_segment_and_matrix_exports(project_sqlite: Database, tmp_path: Path) -> None:
@@ -90,12 +98,29 @@ def test_segment_and_matrix_exports(project_sqlite: Database, tmp_path: Path) ->
     with open(tmp_path / "s.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == list(exports.SEGMENT_COLUMNS)
-    assert rows[2] == ["2", "1", "a.txt", "E01", "economy", "False", "Themes/Work/Mining", "Ana", "22", "33",
-                       "V rudniku 🙂", "nested in work", "age group=40-59"]
+    assert rows[2] == [
+        "2",
+        "1",
+        "a.txt",
+        "E01",
+        "economy",
+        "False",
+        "Themes/Work/Mining",
+        "Ana",
+        "22",
+        "33",
+        "V rudniku 🙂",
+        "nested in work",
+        "age group=40-59",
+    ]
     assert exports.export_matrix(project_sqlite, "roundtrip", tmp_path / "m.xlsx") == 3
     ws = load_workbook(tmp_path / "m.xlsx").active
     assert [list(r) for r in ws.iter_rows(values_only=True)] == [
-        ["code", "C01", "E01"], ["Themes/Work", 0, 1], ["Themes/Work/Mining", 0, 2], ["Themes/Environment", 1, 0]]
+        ["code", "C01", "E01"],
+        ["Themes/Work", 0, 1],
+        ["Themes/Work/Mining", 0, 2],
+        ["Themes/Environment", 1, 0],
+    ]
 
 
 def test_add_interview_checks_sector_and_reuses_interviewee(project_sqlite: Database) -> None:
@@ -123,9 +148,16 @@ def test_add_interview_files_checks_first_then_adds_all_or_nothing(project_sqlit
     with pytest.raises(InputError, match="empty transcript"):  # the second file is empty: the first is not kept
         service.add_interview_files(project_sqlite, "roundtrip", [a, b], sector="economy")
     assert service.list_interviews(project_sqlite, "roundtrip") == before
-    added = service.add_interview_files(project_sqlite, "roundtrip", [a], sector="civil_society",
-                                        redact_names=["Ana Novak", "Marko=M."], attributes={"age group": "60+"})
+    added = service.add_interview_files(
+        project_sqlite,
+        "roundtrip",
+        [a],
+        sector="civil_society",
+        redact_names=["Ana Novak", "Marko=M."],
+        attributes={"age group": "60+"},
+    )
     assert [(r["interviewee"], r["redacted"], r["pseudonyms"]) for r in added] == [
-        ("C02", {"Ana Novak": 2, "Marko": 1}, {"Ana Novak": "Person A", "Marko": "M."})]
+        ("C02", {"Ana Novak": 2, "Marko": 1}, {"Ana Novak": "Person A", "Marko": "M."})
+    ]
     with project_sqlite.transaction() as session:
         assert session.get(Interview, added[0]["id"]).text == "Person A and M. met Person A.\n"

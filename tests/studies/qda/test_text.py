@@ -46,21 +46,27 @@ def _odt(paragraphs: list[str]) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name, data", [
-    ("a.txt", "\ufeffV: Kako?\r\nO: Čisto dobro.".encode()),
-    ("a.txt", "V: Kako?\nO: Čisto dobro.".encode("utf-16")),
-    ("a.docx", _docx(["V: Kako?", "O: Čisto dobro."])),
-    ("a.odt", _odt(["V: Kako?", "O: Čisto dobro."])),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("a.txt", "\ufeffV: Kako?\r\nO: Čisto dobro.".encode()),
+        ("a.txt", "V: Kako?\nO: Čisto dobro.".encode("utf-16")),
+        ("a.docx", _docx(["V: Kako?", "O: Čisto dobro."])),
+        ("a.odt", _odt(["V: Kako?", "O: Čisto dobro."])),
+    ],
+)
 def test_transcripts_read_to_the_same_text(name: str, data: bytes) -> None:
     assert read_transcript(name, data) == "V: Kako?\nO: Čisto dobro."
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("a.pdf", b"%PDF", "unsupported transcript format"),
-    ("a.txt", b"\xff\xfa\xfb", "not UTF-8"),
-    ("a.docx", b"not a zip", r"^a\.docx: not a DOCX document \(not a ZIP file\)$"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("a.pdf", b"%PDF", "unsupported transcript format"),
+        ("a.txt", b"\xff\xfa\xfb", "not UTF-8"),
+        ("a.docx", b"not a zip", r"^a\.docx: not a DOCX document \(not a ZIP file\)$"),
+    ],
+)
 def test_bad_transcripts(name: str, data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message):
         read_transcript(name, data)
@@ -76,7 +82,11 @@ def test_redaction_is_consistent() -> None:
 
 def test_redaction_map_from_what_a_researcher_types() -> None:
     assert redaction_map(["Ana Novak", "Marko=Person A", " Ana Novak ", "Jože=J.", "Marko", "Eva"]) == {
-        "Ana Novak": "Person B", "Eva": "Person C", "Marko": "Person A", "Jože": "J."}
+        "Ana Novak": "Person B",
+        "Eva": "Person C",
+        "Marko": "Person A",
+        "Jože": "J.",
+    }
     assert redaction_map([]) == {}
     for bad in ("", "=X", "Ana=", " = "):
         with pytest.raises(InputError) as exc:

@@ -50,12 +50,17 @@ def test_segment_api(client) -> None:
 
 def test_segment_api_refuses_non_json_posts(client) -> None:
     # a cross-site HTML form can only send form or text bodies: without the CSRF token they are refused
-    response = client.post("/towns/velenje/qda/api/segments", content="interview_id=1&code_id=3&start=0&end=9",
-                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/towns/velenje/qda/api/segments",
+        content="interview_id=1&code_id=3&start=0&end=9",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert response.status_code == 403 and response.json() == {
-        "error": "The form expired: reload the page and send it again."}
-    text = client.post("/towns/velenje/qda/api/segments", content='{"interview_id": 1}',
-                       headers={"Content-Type": "text/plain"})
+        "error": "The form expired: reload the page and send it again."
+    }
+    text = client.post(
+        "/towns/velenje/qda/api/segments", content='{"interview_id": 1}', headers={"Content-Type": "text/plain"}
+    )
     assert text.status_code == 403
 
 
@@ -63,7 +68,8 @@ def test_segment_api_names_the_invalid_field(client) -> None:
     api = "/towns/velenje/qda/api/segments"
     bad = client.post(api, json={"interview_id": 1, "code_id": 3, "start": "zero", "end": 9, "coder": "Tester"})
     assert bad.status_code == 400
-    assert bad.json() == {"error": "field 'start', value 'zero': Input should be a valid integer, unable to parse "
-                                   "string as an integer"}
+    assert bad.json() == {
+        "error": "field 'start', value 'zero': Input should be a valid integer, unable to parse string as an integer"
+    }
     missing = client.post(api, json={"interview_id": 1, "code_id": 3, "end": 9, "coder": "Tester"})
     assert missing.json() == {"error": "field 'start': Field required"}

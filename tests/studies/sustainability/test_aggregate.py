@@ -8,22 +8,61 @@ from townpaths.studies.sustainability.core.aggregate import by_dimension, by_yea
 from townpaths.studies.sustainability.core.chart import dimension_chart
 from townpaths.studies.sustainability.core.framework import DEFAULT_DIMENSIONS, default_framework
 
-IND = [{"id": 1, "dimension_key": "a", "dimension_en": "A", "dimension_sl": "A sl", "key": "a1", "name_en": "a1",
-        "scale_min": 1.0, "scale_max": 5.0},
-       {"id": 2, "dimension_key": "a", "dimension_en": "A", "dimension_sl": "A sl", "key": "a2", "name_en": "a2",
-        "scale_min": 1.0, "scale_max": 5.0},
-       {"id": 3, "dimension_key": "b", "dimension_en": "B", "dimension_sl": None, "key": "b1", "name_en": "b1",
-        "scale_min": 0.0, "scale_max": 10.0},
-       {"id": 4, "dimension_key": "b", "dimension_en": "B", "dimension_sl": None, "key": "b2", "name_en": "b2",
-        "scale_min": 1.0, "scale_max": 3.0}]
+IND = [
+    {
+        "id": 1,
+        "dimension_key": "a",
+        "dimension_en": "A",
+        "dimension_sl": "A sl",
+        "key": "a1",
+        "name_en": "a1",
+        "scale_min": 1.0,
+        "scale_max": 5.0,
+    },
+    {
+        "id": 2,
+        "dimension_key": "a",
+        "dimension_en": "A",
+        "dimension_sl": "A sl",
+        "key": "a2",
+        "name_en": "a2",
+        "scale_min": 1.0,
+        "scale_max": 5.0,
+    },
+    {
+        "id": 3,
+        "dimension_key": "b",
+        "dimension_en": "B",
+        "dimension_sl": None,
+        "key": "b1",
+        "name_en": "b1",
+        "scale_min": 0.0,
+        "scale_max": 10.0,
+    },
+    {
+        "id": 4,
+        "dimension_key": "b",
+        "dimension_en": "B",
+        "dimension_sl": None,
+        "key": "b2",
+        "name_en": "b2",
+        "scale_min": 1.0,
+        "scale_max": 3.0,
+    },
+]
 
 
 def s(ind, score, group=None, year=None):
     return {"indicator_id": ind, "score": score, "rater_group": group, "year": year, "workshop_id": None}
 
 
-SCORES = [s(1, 1, "youth", 2018), s(1, 3, "youth", 2018), s(2, 5, "elders", 2018), s(3, 5, "youth", 2019),
-          s(4, 3, "elders", 2019)]
+SCORES = [
+    s(1, 1, "youth", 2018),
+    s(1, 3, "youth", 2018),
+    s(2, 5, "elders", 2018),
+    s(3, 5, "youth", 2019),
+    s(4, 3, "elders", 2019),
+]
 
 
 def test_spread() -> None:
@@ -49,7 +88,9 @@ def test_compare_years_and_towns() -> None:
     years = by_year(IND, SCORES)
     assert years["columns"] == ["2018", "2019"]
     assert [(r["key"], [c["mean"] for c in r["cells"]]) for r in years["rows"]] == [
-        ("a", [0.5, None]), ("b", [None, pytest.approx(0.75)])]
+        ("a", [0.5, None]),
+        ("b", [None, pytest.approx(0.75)]),
+    ]
     other = [{**i, "id": i["id"] + 10} for i in IND[:2]]
     towns = compare({"x": (IND, SCORES), "y": (other, [s(11, 5), s(12, 4)])})
     assert towns["columns"] == ["x", "y"]
@@ -59,8 +100,12 @@ def test_compare_years_and_towns() -> None:
 
 def test_default_framework_has_the_four_velenje_dimensions() -> None:
     rows = default_framework()
-    assert [r["dimension_en"] for r in rows] == ["amenities and social infrastructure", "social and cultural life",
-                                                 "voice and influence", "space to grow / adaptability"]
+    assert [r["dimension_en"] for r in rows] == [
+        "amenities and social infrastructure",
+        "social and cultural life",
+        "voice and influence",
+        "space to grow / adaptability",
+    ]
     assert len(DEFAULT_DIMENSIONS) == 4 and all((r["scale_min"], r["scale_max"]) == (1.0, 5.0) for r in rows)
 
 

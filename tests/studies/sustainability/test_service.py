@@ -27,14 +27,22 @@ def generated(path: Path, seed: int = 7) -> Path:
 def test_velenje_ships_the_framework_and_no_scores(velenje) -> None:
     case = open_case("velenje", velenje)
     assert [i["key"] for i in case.records("sustainability_indicators")] == [
-        "amenities_overall", "social_cultural_life_overall", "voice_influence_overall", "space_to_grow_overall"]
+        "amenities_overall",
+        "social_cultural_life_overall",
+        "voice_influence_overall",
+        "space_to_grow_overall",
+    ]
     assert case.records("sustainability_scores") == []
 
 
 def test_import_generated_scores_and_aggregate(velenje, tmp_path: Path) -> None:
     path = generated(tmp_path / "scores.xlsx")
-    assert import_assessment(velenje, "velenje", path) == {"town": "velenje", "indicators_added": 0,
-                                                           "indicators_updated": 0, "scores": 72}
+    assert import_assessment(velenje, "velenje", path) == {
+        "town": "velenje",
+        "indicators_added": 0,
+        "indicators_updated": 0,
+        "scores": 72,
+    }
     raw = read_table(path)
     expected = [r for _, r in raw if r["indicator"] == "amenities_overall" and r["rater_group"] == "economy"]
     data = assessment(velenje, "velenje", "rater_group")
@@ -53,9 +61,12 @@ def test_round_trip_with_new_indicator_and_workshop(velenje_sqlite, tmp_path: Pa
         town = open_case("velenje", velenje_sqlite).town
         session.add(Workshop(town_id=town.id, title="Workshop 1", kind="sustainability"))
     src = tmp_path / "in.csv"
-    src.write_text("dimension_key,dimension_en,indicator,name_en,scale_min,scale_max,rater_group,workshop,year,score\n"
-                   "voice_influence,voice and influence,trust_council,trust in the town council,0,10,youth,"
-                   "Workshop 1,2019,7\n,,trust_council,,,,elders,Workshop 1,2019,3\n", encoding="utf-8")
+    src.write_text(
+        "dimension_key,dimension_en,indicator,name_en,scale_min,scale_max,rater_group,workshop,year,score\n"
+        "voice_influence,voice and influence,trust_council,trust in the town council,0,10,youth,"
+        "Workshop 1,2019,7\n,,trust_council,,,,elders,Workshop 1,2019,3\n",
+        encoding="utf-8",
+    )
     r = import_assessment(velenje_sqlite, None, src)
     assert (r["indicators_added"], r["scores"]) == (1, 2)
     out = tmp_path / "out.csv"
@@ -63,22 +74,28 @@ def test_round_trip_with_new_indicator_and_workshop(velenje_sqlite, tmp_path: Pa
     rows = [r for _, r in read_table(out)]
     assert len(rows) == 6  # 4 unscored default indicators + 2 scores
     assert rows[4]["indicator"] == "trust_council" and rows[4]["workshop"] == "Workshop 1" and rows[4]["score"] == "7.0"
-    voice = next(d for d in assessment(velenje_sqlite, None, "workshop_id")["dimensions"] if d["key"] == "voice_influence")
+    voice = next(
+        d for d in assessment(velenje_sqlite, None, "workshop_id")["dimensions"] if d["key"] == "voice_influence"
+    )
     assert voice["scale"] is None  # 1-5 and 0-10 indicators mixed
     assert voice["groups"][0]["normalised"]["mean"] == pytest.approx(0.5)
 
 
 def test_row_level_errors(velenje_sqlite, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("indicator,rater_group,year,score\namenities_overall,a,2019,6\nnope,a,2019,3\n"
-                   "voice_influence_overall,a,20x,3\nvoice_influence_overall,a,2019,4\n", encoding="utf-8")
+    bad.write_text(
+        "indicator,rater_group,year,score\namenities_overall,a,2019,6\nnope,a,2019,3\n"
+        "voice_influence_overall,a,20x,3\nvoice_influence_overall,a,2019,4\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as exc:
         import_assessment(velenje_sqlite, None, bad)
     assert exc.value.message.splitlines()[1:] == [
         "row 2, column 'score', value '6': score must be a number from 1 to 5",
         "row 3, column 'indicator', value 'nope': unknown indicator: define it on the row (dimension_key, "
         "dimension_en, name_en)",
-        "row 4, column 'year', value '20x': year must be a whole number"]
+        "row 4, column 'year', value '20x': year must be a whole number",
+    ]
     assert open_case("velenje", velenje_sqlite).records("sustainability_scores") == []
 
 
@@ -95,9 +112,11 @@ def test_page_with_scores_charts_and_town_comparison(client, velenje_sqlite, tmp
     with velenje_sqlite.transaction() as session:
         session.add(Town(slug="zwickau", name="Zwickau"))
     src = tmp_path / "z.csv"
-    src.write_text("dimension_key,dimension_en,indicator,name_en,rater_group,year,score\n"
-                   "amenities,amenities and social infrastructure,amenities_overall,overall,<i>x</i>,2019,5\n",
-                   encoding="utf-8")
+    src.write_text(
+        "dimension_key,dimension_en,indicator,name_en,rater_group,year,score\n"
+        "amenities,amenities and social infrastructure,amenities_overall,overall,<i>x</i>,2019,5\n",
+        encoding="utf-8",
+    )
     import_assessment(velenje_sqlite, "zwickau", src)
     html = client.get("/towns/velenje/sustainability").text
     assert html.count('class="chart dimension"') == 4

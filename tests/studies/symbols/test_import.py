@@ -17,42 +17,91 @@ from townpaths.studies.symbols import service
 from townpaths.studies.symbols.core.records import RejectedRows
 
 
-def _counts(db) -> tuple[int, int]:  # noqa: ANN001
+def _counts(db) -> tuple[int, int]:
     with db.transaction() as s:
-        return (s.scalar(select(func.count()).select_from(Symbol)), s.scalar(select(func.count()).select_from(SymbolPhoto)))
+        return (
+            s.scalar(select(func.count()).select_from(Symbol)),
+            s.scalar(select(func.count()).select_from(SymbolPhoto)),
+        )
 
 
-def _imported(db) -> dict[str, dict]:  # noqa: ANN001
+def _imported(db) -> dict[str, dict]:
     with db.transaction() as s:
         rows = s.execute(select(Symbol, SymbolType.no).join(SymbolType).where(Symbol.source == "kobo")).all()
-        return {sym.name: {"type_no": no, "lat": sym.latitude, "lon": sym.longitude, "theme": sym.theme,
-                           "tangible": sym.tangible, "visible": sym.visible, "narrative": sym.narrative,
-                           "repetition": sym.repetition, "preservation": sym.preservation, "attitude": sym.attitude,
-                           "date": sym.surveyed_on, "surveyor": sym.surveyor, "ext": sym.external_id,
-                           "period": sym.period_of_origin, "address": sym.address,
-                           "photos": sorted(p.filename for p in s.scalars(select(SymbolPhoto).where(SymbolPhoto.symbol_id == sym.id)))}
-                for sym, no in rows}
+        return {
+            sym.name: {
+                "type_no": no,
+                "lat": sym.latitude,
+                "lon": sym.longitude,
+                "theme": sym.theme,
+                "tangible": sym.tangible,
+                "visible": sym.visible,
+                "narrative": sym.narrative,
+                "repetition": sym.repetition,
+                "preservation": sym.preservation,
+                "attitude": sym.attitude,
+                "date": sym.surveyed_on,
+                "surveyor": sym.surveyor,
+                "ext": sym.external_id,
+                "period": sym.period_of_origin,
+                "address": sym.address,
+                "photos": sorted(
+                    p.filename for p in s.scalars(select(SymbolPhoto).where(SymbolPhoto.symbol_id == sym.id))
+                ),
+            }
+            for sym, no in rows
+        }
 
 
-EXPECTED_TITO = {"type_no": 4, "lat": 46.3594, "lon": 15.1106, "theme": "socialism", "tangible": True, "visible": True,
-                 "narrative": "socialist_nostalgia", "repetition": "single", "preservation": "very_good",
-                 "attitude": "positive", "date": dt.date(2018, 5, 3), "surveyor": "Ana", "ext": f"kobo:{K.UUIDS[0]}",
-                 "period": "1977", "address": "Titov trg", "photos": ["1525334531000.jpg"]}
+EXPECTED_TITO = {
+    "type_no": 4,
+    "lat": 46.3594,
+    "lon": 15.1106,
+    "theme": "socialism",
+    "tangible": True,
+    "visible": True,
+    "narrative": "socialist_nostalgia",
+    "repetition": "single",
+    "preservation": "very_good",
+    "attitude": "positive",
+    "date": dt.date(2018, 5, 3),
+    "surveyor": "Ana",
+    "ext": f"kobo:{K.UUIDS[0]}",
+    "period": "1977",
+    "address": "Titov trg",
+    "photos": ["1525334531000.jpg"],
+}
 
 
 def test_kobo_csv_xml_names_comma_with_media_on_both_databases(velenje, tmp_path):
     before = _counts(velenje)
-    result = service.import_symbols(velenje, "velenje", K.write_csv(tmp_path / "s.csv", sep=",", labels=False),
-                                    media=K.write_media(tmp_path / "m.zip"))
-    assert result == {"file": str(tmp_path / "s.csv"), "kind": "kobo", "rows": 3, "imported": 3,
-                      "skipped_duplicates": 0, "photos": 2, "photos_not_read": 0}
+    result = service.import_symbols(
+        velenje,
+        "velenje",
+        K.write_csv(tmp_path / "s.csv", sep=",", labels=False),
+        media=K.write_media(tmp_path / "m.zip"),
+    )
+    assert result == {
+        "file": str(tmp_path / "s.csv"),
+        "kind": "kobo",
+        "rows": 3,
+        "imported": 3,
+        "skipped_duplicates": 0,
+        "photos": 2,
+        "photos_not_read": 0,
+    }
     assert _counts(velenje) == (before[0] + 3, before[1] + 2)
     got = _imported(velenje)
     assert got["Tito monument"] == EXPECTED_TITO
     assert got["Rudarska cesta"]["type_no"] == 15 and got["Rudarska cesta"]["theme"] == "coal mining"
     songs = got["miners' songs"]
-    assert (songs["tangible"], songs["visible"], songs["lat"], songs["preservation"], songs["attitude"]) == \
-        (False, False, None, None, "very_positive")
+    assert (songs["tangible"], songs["visible"], songs["lat"], songs["preservation"], songs["attitude"]) == (
+        False,
+        False,
+        None,
+        None,
+        "very_positive",
+    )
 
 
 def test_photo_checksum_and_exif_gps(sqlite_db, tmp_path):
@@ -99,8 +148,10 @@ def test_kobo_csv_with_mojibake_is_refused(velenje_sqlite, tmp_path):
     before = _counts(velenje_sqlite)
     with pytest.raises(InputError) as err:
         service.import_symbols(velenje_sqlite, None, path)
-    assert err.value.message == (f"{path}, line 2: the text was decoded with the wrong encoding before it was saved "
-                                 "('Å\\xa0' stands for 'Š'); restore the original file and save it as UTF-8")
+    assert err.value.message == (
+        f"{path}, line 2: the text was decoded with the wrong encoding before it was saved "
+        "('Å\\xa0' stands for 'Š'); restore the original file and save it as UTF-8"
+    )
     assert _counts(velenje_sqlite) == before
 
 
@@ -119,8 +170,9 @@ def test_reimport_does_not_duplicate(velenje_sqlite, tmp_path):
     media = K.write_media(tmp_path / "m.zip")
     service.import_symbols(velenje_sqlite, None, K.write_xlsx(tmp_path / "a.xlsx", labels=False), media=media)
     counts = _counts(velenje_sqlite)
-    again = service.import_symbols(velenje_sqlite, None, K.write_csv(tmp_path / "b.csv", sep=";", labels=True),
-                                   media=media)
+    again = service.import_symbols(
+        velenje_sqlite, None, K.write_csv(tmp_path / "b.csv", sep=";", labels=True), media=media
+    )
     assert (again["imported"], again["skipped_duplicates"], again["photos"]) == (0, 3, 0)
     assert _counts(velenje_sqlite) == counts
 
@@ -130,7 +182,7 @@ def test_without_media_photos_are_reported_not_read(velenje_sqlite, tmp_path):
     assert (result["imported"], result["photos"], result["photos_not_read"]) == (3, 0, 2)
 
 
-def _rejected(db, path, media=None) -> list[dict]:  # noqa: ANN001
+def _rejected(db, path, media=None) -> list[dict]:
     before = _counts(db)
     with pytest.raises(RejectedRows) as info:
         service.import_symbols(db, None, path, media=media)
@@ -140,8 +192,8 @@ def _rejected(db, path, media=None) -> list[dict]:  # noqa: ANN001
 
 def test_broken_rows_are_all_reported_and_nothing_written(velenje_sqlite, tmp_path):
     subs = [dict(s) for s in K.SUBMISSIONS]
-    subs[0]["lat"] = "146.5"          # bad coordinate (row 2)
-    subs[1]["type"] = "t99"           # unknown type (row 3)
+    subs[0]["lat"] = "146.5"  # bad coordinate (row 2)
+    subs[1]["type"] = "t99"  # unknown type (row 3)
     subs[2]["attitude"] = "ecstatic"  # not on the scale (row 4)
     problems = _rejected(velenje_sqlite, K.write_csv(tmp_path / "bad.csv", sep=",", labels=False, submissions=subs))
     assert [(p["row"], p["column"], p["value"]) for p in problems] == [
@@ -179,7 +231,8 @@ def test_photo_missing_from_zip(velenje_sqlite, tmp_path):
     media = K.write_media(tmp_path / "m.zip", skip="1525334700000.jpg")
     problems = _rejected(velenje_sqlite, K.write_xlsx(tmp_path / "e.xlsx", labels=False), media=media)
     assert [(p["row"], p["column"], p["value"], p["sheet"]) for p in problems] == [
-        (3, "extra_photo", "1525334700000.jpg", "more_photos")]
+        (3, "extra_photo", "1525334700000.jpg", "more_photos")
+    ]
     assert "not found in the media ZIP" in problems[0]["message"]
 
 
@@ -199,18 +252,33 @@ def test_template_round_trip(velenje_sqlite, tmp_path):
     ws = wb["symbols"]
     header = [c.value for c in ws[1]]
     assert header[:6] == ["id", "surveyor", "date", "category", "type", "name"]
-    row = dict.fromkeys(header, None) | {"id": "F-1", "surveyor": "Boris", "date": "3. 5. 2018", "type": "6",
-                                        "name": "Velenje Museum", "theme": "socialism", "tangible": "da",
-                                        "visible": "visible", "latitude": "46,3582", "longitude": "15,1128",
-                                        "preservation": "good"}
+    row = dict.fromkeys(header, None) | {
+        "id": "F-1",
+        "surveyor": "Boris",
+        "date": "3. 5. 2018",
+        "type": "6",
+        "name": "Velenje Museum",
+        "theme": "socialism",
+        "tangible": "da",
+        "visible": "visible",
+        "latitude": "46,3582",
+        "longitude": "15,1128",
+        "preservation": "good",
+    }
     ws.append([row[h] for h in header])
     wb.save(path)
     result = service.import_symbols(velenje_sqlite, None, path)
     assert (result["kind"], result["imported"]) == ("template", 1)
     with velenje_sqlite.transaction() as s:
         sym = s.scalar(select(Symbol).where(Symbol.external_id == "id:F-1"))
-        assert (sym.source, sym.latitude, sym.longitude, sym.tangible, sym.surveyed_on, sym.preservation) == \
-            ("fieldwork", 46.3582, 15.1128, True, dt.date(2018, 5, 3), "good")
+        assert (sym.source, sym.latitude, sym.longitude, sym.tangible, sym.surveyed_on, sym.preservation) == (
+            "fieldwork",
+            46.3582,
+            15.1128,
+            True,
+            dt.date(2018, 5, 3),
+            "good",
+        )
     assert service.import_symbols(velenje_sqlite, None, path)["skipped_duplicates"] == 1
 
 
@@ -223,6 +291,9 @@ def test_photo_claiming_billions_of_pixels_keeps_only_its_checksum():
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0))
-           + chunk(b"IEND", b""))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0))
+        + chunk(b"IEND", b"")
+    )
     assert photo_info(png) == PhotoInfo(hashlib.sha256(png).hexdigest(), None)

@@ -25,8 +25,9 @@ def test_list_filters_and_map(client, tmp_path):
     assert len(_ids(client.get("/towns/velenje/symbols", params={"category": "tourism_hospitality"}).text)) == 3
     assert _ids(client.get("/towns/velenje/symbols", params={"q": "tito"}).text) == [6, 12]
     db = client.app.state.db
-    service.import_symbols(db, None, K.write_csv(tmp_path / "s.csv", sep=",", labels=False),
-                           media=K.write_media(tmp_path / "m.zip"))
+    service.import_symbols(
+        db, None, K.write_csv(tmp_path / "s.csv", sep=",", labels=False), media=K.write_media(tmp_path / "m.zip")
+    )
     page = client.get("/towns/velenje/symbols", params={"source": "kobo"}).text
     assert _ids(page) == [24, 26, 25] and 'data-points="2"' in page
     assert '<a href="/towns/velenje/symbols/24" data-symbol-id="24">' in page
@@ -39,8 +40,9 @@ def test_list_filters_and_map(client, tmp_path):
 
 def test_detail_with_photos(client, tmp_path):
     db = client.app.state.db
-    service.import_symbols(db, None, K.write_xlsx(tmp_path / "e.xlsx", labels=False),
-                           media=K.write_media(tmp_path / "m.zip"))
+    service.import_symbols(
+        db, None, K.write_xlsx(tmp_path / "e.xlsx", labels=False), media=K.write_media(tmp_path / "m.zip")
+    )
     page = client.get("/towns/velenje/symbols/24?lang=en").text
     assert "<h1>Tito monument</h1>" in page
     photo_ids = re.findall(r'<img src="/towns/velenje/symbol-photos/(\d+)"', page)
@@ -54,17 +56,38 @@ def test_detail_with_photos(client, tmp_path):
 def test_edit_form_saves_and_rejects(client):
     form = client.get("/towns/velenje/symbols/6/edit?lang=en").text
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
-    data = {"csrf": token, "name": "Tito monument", "type": "4", "theme": "socialism", "tangible": "tangible",
-            "visible": "visible", "latitude": "46.3594", "longitude": "15.1106", "narrative": "socialist_nostalgia",
-            "preservation": "very_good", "attitude": "positive", "repetition": "single", "date": "2018-05-03",
-            "message": "", "address": "Titov trg", "period": "", "surveyor": "Ana", "note": ""}
+    data = {
+        "csrf": token,
+        "name": "Tito monument",
+        "type": "4",
+        "theme": "socialism",
+        "tangible": "tangible",
+        "visible": "visible",
+        "latitude": "46.3594",
+        "longitude": "15.1106",
+        "narrative": "socialist_nostalgia",
+        "preservation": "very_good",
+        "attitude": "positive",
+        "repetition": "single",
+        "date": "2018-05-03",
+        "message": "",
+        "address": "Titov trg",
+        "period": "",
+        "surveyor": "Ana",
+        "note": "",
+    }
     saved = client.post("/towns/velenje/symbols/6/edit", data=data, follow_redirects=False)
     assert saved.status_code == 303 and saved.headers["location"] == "/towns/velenje/symbols/6"
     db = client.app.state.db
     with db.transaction() as s:
         sym = s.get(Symbol, 6)
-        assert (sym.name, sym.latitude, sym.longitude, sym.preservation, sym.address) == \
-            ("Tito monument", 46.3594, 15.1106, "very_good", "Titov trg")
+        assert (sym.name, sym.latitude, sym.longitude, sym.preservation, sym.address) == (
+            "Tito monument",
+            46.3594,
+            15.1106,
+            "very_good",
+            "Titov trg",
+        )
     bad = client.post("/towns/velenje/symbols/6/edit", data={**data, "latitude": "200"})
     assert bad.status_code == 400 and 'role="alert"' in bad.text and "not a coordinate" in bad.text
     forged = client.post("/towns/velenje/symbols/6/edit", data={**data, "csrf": "0" * 64, "name": "X"})

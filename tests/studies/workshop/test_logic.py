@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from townpaths.core.errors import InputError
-from townpaths.studies.workshop.formats import export as wx
 from townpaths.studies.workshop.core import codes, plan, tally
+from townpaths.studies.workshop.formats import export as wx
 
 
 def test_codes_and_tokens() -> None:
@@ -45,20 +45,69 @@ def test_rounds_and_state_machine() -> None:
 
 
 DATA = {
-    "workshop": {"id": 7, "title": "T", "status": "ended", "method": "kemeny", "held_on": "2026-11-25", "rounds": "individual"},
-    "problems": [{"id": 1, "position": 1, "rank": 1, "text_en": "jobs", "text_sl": "delo"},
-                 {"id": 2, "position": 2, "rank": 2, "text_en": "air > water", "text_sl": None}],
-    "rounds": [{"no": 1, "kind": "individual", "status": "closed", "result": {},
-                "ballots": [{"voter": "p1", "group": None, "sector": "economy", "weight": 1.0, "tiers": [[1], [2]],
-                             "submitted_at": "t1"},
-                            {"voter": "p2", "group": None, "sector": None, "weight": 1.0, "tiers": [[2], [1]],
-                             "submitted_at": "t2"},
-                            {"voter": "p3", "group": None, "sector": None, "weight": 1.0, "tiers": [[1], [2]],
-                             "submitted_at": "t3"}]},
-               {"no": 2, "kind": "worksheet", "status": "closed", "result": {},
-                "worksheets": [{"group": "worksheet 1", "problem": 1,
-                                "sheet": {"core": {"core": "one employer"}, "card": {"title": "fish farm", "actors": {"economy": "mine"}}},
-                                "ideas": [{"text": "fish", "dots": 2}]}]}],
+    "workshop": {
+        "id": 7,
+        "title": "T",
+        "status": "ended",
+        "method": "kemeny",
+        "held_on": "2026-11-25",
+        "rounds": "individual",
+    },
+    "problems": [
+        {"id": 1, "position": 1, "rank": 1, "text_en": "jobs", "text_sl": "delo"},
+        {"id": 2, "position": 2, "rank": 2, "text_en": "air > water", "text_sl": None},
+    ],
+    "rounds": [
+        {
+            "no": 1,
+            "kind": "individual",
+            "status": "closed",
+            "result": {},
+            "ballots": [
+                {
+                    "voter": "p1",
+                    "group": None,
+                    "sector": "economy",
+                    "weight": 1.0,
+                    "tiers": [[1], [2]],
+                    "submitted_at": "t1",
+                },
+                {
+                    "voter": "p2",
+                    "group": None,
+                    "sector": None,
+                    "weight": 1.0,
+                    "tiers": [[2], [1]],
+                    "submitted_at": "t2",
+                },
+                {
+                    "voter": "p3",
+                    "group": None,
+                    "sector": None,
+                    "weight": 1.0,
+                    "tiers": [[1], [2]],
+                    "submitted_at": "t3",
+                },
+            ],
+        },
+        {
+            "no": 2,
+            "kind": "worksheet",
+            "status": "closed",
+            "result": {},
+            "worksheets": [
+                {
+                    "group": "worksheet 1",
+                    "problem": 1,
+                    "sheet": {
+                        "core": {"core": "one employer"},
+                        "card": {"title": "fish farm", "actors": {"economy": "mine"}},
+                    },
+                    "ideas": [{"text": "fish", "dots": 2}],
+                }
+            ],
+        },
+    ],
 }
 
 

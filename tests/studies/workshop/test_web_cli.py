@@ -33,6 +33,7 @@ def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> N
     service.open_round(velenje_sqlite, created2.workshop_id, 1)
     service.move_participant(velenje_sqlite, created2.workshop_id, 1, pids[0], "corner table")
     from townpaths.studies.workshop.service.states import facilitator_state
+
     groups = {p["id"]: p["group"] for p in facilitator_state(velenje_sqlite, created2.workshop_id)["participants"]}
     assert groups[pids[0]] == "corner table" and sorted(groups.values()).count("corner table") == 1
     report = client.get(f"/workshops/{wid}/report")
@@ -47,7 +48,9 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     assert client.post("/api/rooms/NOPE99/join", json={}).status_code == 404
     service.open_round(velenje_sqlite, wid, 1)
     ids = list(range(1, 11))
-    post = lambda tok, body: client.post(f"/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": tok})  # noqa: E731
+    post = lambda tok, body: client.post(
+        f"/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": tok}
+    )  # noqa: E731
     assert post("forged", {"ranking": ids, "client_token": "t" * 10}).status_code == 401
     assert post(a["token"], {"ranking": ids[:-1], "client_token": "t" * 10}).status_code == 400
     first = post(a["token"], {"ranking": ids, "client_token": "token-a-1"}).json()
@@ -74,8 +77,11 @@ def test_join_form_and_slovene(client, velenje_sqlite) -> None:
     form = client.get(f"/join?code={created.room_code}&lang=sl")
     assert "Pridruži se delavnici" in form.text
     assert client.post("/join", data={"csrf": "x", "code": created.room_code}).status_code == 403
-    r = client.post("/join", data={"csrf": _csrf(form.text), "code": created.room_code, "nickname": "Ana",
-                                   "sector": "municipality"}, follow_redirects=False)
+    r = client.post(
+        "/join",
+        data={"csrf": _csrf(form.text), "code": created.room_code, "nickname": "Ana", "sector": "municipality"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == f"/room/{created.room_code}"
     room = client.get(f"/room/{created.room_code}")
     assert "Oddaj" in room.text and 'data-token="' in room.text

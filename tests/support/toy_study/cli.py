@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from tests.support.toy_study import service
 from townpaths.cli.common import DbOption, TownOption, user_errors
 from townpaths.storage import Database
-from tests.support.toy_study import service
 
 
 def register(app: typer.Typer) -> None:

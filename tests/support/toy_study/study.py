@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec, text_label
 from tests.support.toy_study import sections, service
 from tests.support.toy_study.models import toy_notes
+from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec, text_label
 
 STUDY = Study(
     name="toy",

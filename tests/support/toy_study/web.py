@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from tests.support.toy_study import service
 from townpaths.storage import Database
 from townpaths.web.deps import database, language
-from tests.support.toy_study import service
 
 router = APIRouter()
 
@@ -16,4 +16,4 @@ router = APIRouter()
 def toy(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     field = "text_sl" if language(request) == "sl" else "text_en"
     items = "".join(f"<li>{n[field] or n['text_en']}</li>" for n in service.notes(db, slug))
-    return HTMLResponse(f"<ul class=\"toy\">{items}</ul>")
+    return HTMLResponse(f'<ul class="toy">{items}</ul>')

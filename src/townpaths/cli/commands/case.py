@@ -20,8 +20,10 @@ LangOption = Annotated[str, typer.Option("--lang", help="Language of the report:
 
 def _towns(rows: list[dict[str, Any]]) -> Iterator[str]:
     for r in rows:
-        yield (f"{r['slug']:<20} {r['name']:<24} symbols={r['symbols']} narratives={r['narratives']} "
-               f"innovations={r['innovations']} problems={r['problems']}")
+        yield (
+            f"{r['slug']:<20} {r['name']:<24} symbols={r['symbols']} narratives={r['narratives']} "
+            f"innovations={r['innovations']} problems={r['problems']}"
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -55,8 +57,12 @@ def register(app: typer.Typer) -> None:
     def towns(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """List the towns in the database."""
         rows = list_towns(Database(db), registry_of(ctx))
-        emit(fmt, rows, _towns(rows), columns=["slug", "name", "country", "example", "symbols", "narratives",
-                                               "innovations", "problems"])
+        emit(
+            fmt,
+            rows,
+            _towns(rows),
+            columns=["slug", "name", "country", "example", "symbols", "narratives", "innovations", "problems"],
+        )
 
     @app.command("export")
     def export(

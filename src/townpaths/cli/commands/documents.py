@@ -12,8 +12,9 @@ from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOptio
 from townpaths.storage import Database
 from townpaths.studies.documents import service
 
-documents_app = typer.Typer(help="Official documents: add, scan for heritage and branding terms, lexicon.",
-                            no_args_is_help=True)
+documents_app = typer.Typer(
+    help="Official documents: add, scan for heritage and branding terms, lexicon.", no_args_is_help=True
+)
 
 TERM_COLUMNS = ["group", "category", "lang", "term"]
 
@@ -26,8 +27,11 @@ def _scan_lines(results: list[dict[str, Any]]) -> Iterator[str]:
     yield f"{'id':>4}  {'document':<40} {'words':>8}  " + "  ".join(f"{c[:11]:>11}" for c in cats)
     for r in results:
         flag = "  LOCK-IN: no heritage mention" if r["lock_in"] else ""
-        yield (f"{r['id']:>4}  {r['title'][:40]:<40} {r['words']:>8}  "
-               + "  ".join(f"{r['categories'][c]['per_1000']:>11.2f}" for c in cats) + flag)
+        yield (
+            f"{r['id']:>4}  {r['title'][:40]:<40} {r['words']:>8}  "
+            + "  ".join(f"{r['categories'][c]['per_1000']:>11.2f}" for c in cats)
+            + flag
+        )
     yield "(mentions per 1,000 words)"
 
 
@@ -49,8 +53,12 @@ def add(
 ) -> None:
     """Add an official document (strategy, plan) to the case."""
     result = service.add_document(Database(db), town, file, genre=genre, year=year, title=title, language=language)
-    emit(fmt, result, f"Added document {result['id']}: {result['title']} ({result['genre']}, {result['year']}, "
-                      f"{result['language']}, {result['characters']:,} characters)")
+    emit(
+        fmt,
+        result,
+        f"Added document {result['id']}: {result['title']} ({result['genre']}, {result['year']}, "
+        f"{result['language']}, {result['characters']:,} characters)",
+    )
 
 
 @documents_app.command("scan")
@@ -70,8 +78,9 @@ def scan(db: DbOption = None, town: TownOption = None, fmt: FormatOption = Outpu
 
 @documents_app.command("lexicon")
 def lexicon(
-    set_file: Annotated[Path | None, typer.Option("--set", help="Replace the study's lexicon with this CSV "
-                                                  "(group,category,lang,term).")] = None,
+    set_file: Annotated[
+        Path | None, typer.Option("--set", help="Replace the study's lexicon with this CSV (group,category,lang,term).")
+    ] = None,
     db: DbOption = None,
     town: TownOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -82,8 +91,10 @@ def lexicon(
         n = service.set_lexicon(database, town, set_file)
         emit(fmt, {"terms": n}, f"Lexicon: {n} terms (run `townpaths documents scan` again)")
         return
-    rows = [{"group": t.group, "category": t.category, "lang": t.lang, "term": t.text}
-            for t in service.lexicon(database, town)]
+    rows = [
+        {"group": t.group, "category": t.category, "lang": t.lang, "term": t.text}
+        for t in service.lexicon(database, town)
+    ]
     emit(fmt, rows, _term_lines(rows), columns=TERM_COLUMNS)
 
 

@@ -26,8 +26,11 @@ def _lines(data: dict[str, list[dict[str, Any]]], lang: str) -> Iterator[str]:
 def _rows(data: dict[str, list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
     for kind, items in data.items():
         for item in items:
-            yield {"kind": kind, **{k: v for k, v in item.items() if k != "rests_on"},
-                   "rests_on": [f"{link['table']} #{link['id']}: {link['label']}" for link in item["rests_on"]]}
+            yield {
+                "kind": kind,
+                **{k: v for k, v in item.items() if k != "rests_on"},
+                "rests_on": [f"{link['table']} #{link['id']}: {link['label']}" for link in item["rests_on"]],
+            }
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,14 @@ def register(app: typer.Typer) -> None:
     @app.command("formats")
     def formats(ctx: typer.Context, fmt: FormatOption = OutputFormat.table) -> None:
         """List the export formats: each study's export command picks one by the output file's suffix."""
-        rows = [{"name": name, "study": name.partition(".")[0], "scope": f.scope, "suffixes": list(f.suffixes),
-                 "description": f.description} for name, f in registry_of(ctx).exports().items()]
+        rows = [
+            {
+                "name": name,
+                "study": name.partition(".")[0],
+                "scope": f.scope,
+                "suffixes": list(f.suffixes),
+                "description": f.description,
+            }
+            for name, f in registry_of(ctx).exports().items()
+        ]
         emit(fmt, rows, _lines(rows), columns=["name", "study", "scope", "suffixes", "description"])

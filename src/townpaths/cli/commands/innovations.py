@@ -74,8 +74,12 @@ def register(app: typer.Typer) -> None:
 
     @inn.command("moderation-link")
     def moderation_link_(
-        secret_key: Annotated[str, typer.Option("--secret-key", envvar="TOWNPATHS_SECRET_KEY",
-                                                help="The web app's secret key (TOWNPATHS_SECRET_KEY).")],
+        secret_key: Annotated[
+            str,
+            typer.Option(
+                "--secret-key", envvar="TOWNPATHS_SECRET_KEY", help="The web app's secret key (TOWNPATHS_SECRET_KEY)."
+            ),
+        ],
         db: DbOption = None,
         town: TownOption = None,
         base_url: Annotated[str, typer.Option("--base-url", help="Where the web app runs.")] = "http://127.0.0.1:8000",
@@ -87,8 +91,12 @@ def register(app: typer.Typer) -> None:
 
     @inn.command("periods")
     def periods(
-        file: Annotated[Path | None, typer.Argument(help="CSV/XLSX (no, name_en, name_sl, start_year, end_year) "
-                                                         "to replace the periods; omit to list them.")] = None,
+        file: Annotated[
+            Path | None,
+            typer.Argument(
+                help="CSV/XLSX (no, name_en, name_sl, start_year, end_year) to replace the periods; omit to list them."
+            ),
+        ] = None,
         db: DbOption = None,
         town: TownOption = None,
         fmt: FormatOption = OutputFormat.table,

@@ -24,8 +24,10 @@ def _date(value: str | None) -> dt.date | None:
 
 def _added(results: list[dict[str, Any]]) -> Iterator[str]:
     for result in results:
-        yield (f"Added interview {result['id']} ({result['title']}) of {result['interviewee']} "
-               f"[{result['sector']}], {result['length']} characters")
+        yield (
+            f"Added interview {result['id']} ({result['title']}) of {result['interviewee']} "
+            f"[{result['sector']}], {result['length']} characters"
+        )
         for name, n in result["redacted"].items():
             yield f"  replaced {name!r} {n} times by {result['pseudonyms'][name]!r}"
 
@@ -42,19 +44,27 @@ def register(app: typer.Typer) -> None:
     @interviews.command("add")
     def add(
         files: Annotated[list[Path], typer.Argument(help="Transcripts: .txt (UTF-8), .docx or .odt (one or more).")],
-        sector: Annotated[str, typer.Option("--sector", help="Quadruple-helix sector: economy, science_culture, "
-                                                             "municipality or civil_society.")],
+        sector: Annotated[
+            str,
+            typer.Option(
+                "--sector", help="Quadruple-helix sector: economy, science_culture, municipality or civil_society."
+            ),
+        ],
         db: DbOption = None,
         town: TownOption = None,
-        interviewee: Annotated[str | None, typer.Option("--interviewee", help="Pseudonym (default: next free, e.g. "
-                                                                              "E14, one per file).")] = None,
+        interviewee: Annotated[
+            str | None, typer.Option("--interviewee", help="Pseudonym (default: next free, e.g. E14, one per file).")
+        ] = None,
         title: Annotated[str | None, typer.Option("--title", help="Title (default: the file name).")] = None,
         language: Annotated[str | None, typer.Option("--language", help="Language code, e.g. sl.")] = None,
         held_on: Annotated[str | None, typer.Option("--date", help="Date of the interview (YYYY-MM-DD).")] = None,
-        redact_names: Annotated[list[str], typer.Option("--redact", help="A name to replace by a pseudonym "
-                                                        "(NAME, or NAME=PSEUDONYM); repeat.")] = [],  # noqa: B006
-        attribute: Annotated[list[str], typer.Option("--attribute",
-                                                     help="Interviewee variable KEY=VALUE; repeat.")] = [],  # noqa: B006
+        redact_names: Annotated[
+            list[str],
+            typer.Option("--redact", help="A name to replace by a pseudonym (NAME, or NAME=PSEUDONYM); repeat."),
+        ] = [],  # noqa: B006
+        attribute: Annotated[
+            list[str], typer.Option("--attribute", help="Interviewee variable KEY=VALUE; repeat.")
+        ] = [],  # noqa: B006
         fictional: Annotated[bool, typer.Option("--fictional", help="Mark as a fictional example.")] = False,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
@@ -64,9 +74,19 @@ def register(app: typer.Typer) -> None:
         with progress_bar(fmt, show=len(files) >= 10) as bar:
             task = bar.add_task("Adding transcripts", total=len(files))
             results = service.add_interview_files(
-                Database(db), town, files, sector=sector, interviewee=interviewee, title=title, language=language,
-                held_on=date, redact_names=redact_names, attributes=attributes, fictional=fictional,
-                progress=lambda: bar.advance(task))
+                Database(db),
+                town,
+                files,
+                sector=sector,
+                interviewee=interviewee,
+                title=title,
+                language=language,
+                held_on=date,
+                redact_names=redact_names,
+                attributes=attributes,
+                fictional=fictional,
+                progress=lambda: bar.advance(task),
+            )
         emit(fmt, results if len(results) > 1 else results[0], _added(results), rows=results)
 
     @interviews.command("list")

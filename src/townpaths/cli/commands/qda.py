@@ -27,8 +27,10 @@ def _imported(result: dict[str, Any]) -> Iterator[str]:
 
 def _segment_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
     for r in rows:
-        yield (f"[{r['interviewee'] or '-'} {r['sector'] or ''}] {r['interview']} {r['start']}-{r['end']} "
-               f"({r['coder'] or '-'}; {r['code']})")
+        yield (
+            f"[{r['interviewee'] or '-'} {r['sector'] or ''}] {r['interview']} {r['start']}-{r['end']} "
+            f"({r['coder'] or '-'}; {r['code']})"
+        )
         yield f"    …{' '.join(r['before'].split())} «{' '.join(r['quote'].split())}» {' '.join(r['after'].split())}…"
     yield f"{len(rows)} segments"
 
@@ -38,11 +40,15 @@ def _num(v: float | None) -> str:
 
 
 def _agreement_lines(result: dict[str, Any]) -> Iterator[str]:
-    yield (f"Coders: {result['coders'][0]} and {result['coders'][1]}; "
-           f"{len(result['transcripts'])} transcripts coded by both")
+    yield (
+        f"Coders: {result['coders'][0]} and {result['coders'][1]}; "
+        f"{len(result['transcripts'])} transcripts coded by both"
+    )
     yield f"{'':60} agreement  kappa  alpha"
-    for title, rows, key in (("Per code", result["by_code"], "code"),
-                             ("Per transcript", result["by_transcript"], "transcript")):
+    for title, rows, key in (
+        ("Per code", result["by_code"], "code"),
+        ("Per transcript", result["by_transcript"], "transcript"),
+    ):
         yield title
         for r in rows:
             yield f"  {r[key][:58]:58} {_num(r['agreement'])} {_num(r['kappa'])} {_num(r['alpha'])}"
@@ -73,9 +79,13 @@ def _table2_rows(periods: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for p in periods:
         for status in ("dominant", "alternative"):
             for n in p[status]:
-                yield {"period_no": p["period_no"], "period_name": p["period_name"], "status": status,
-                       **{k: v for k, v in n.items() if k != "quotes"},
-                       "quotes": [f"{q['quote']} ({q['interviewee']})" for q in n["quotes"]]}
+                yield {
+                    "period_no": p["period_no"],
+                    "period_name": p["period_name"],
+                    "status": status,
+                    **{k: v for k, v in n.items() if k != "quotes"},
+                    "quotes": [f"{q['quote']} ({q['interviewee']})" for q in n["quotes"]],
+                }
 
 
 def register(app: typer.Typer) -> None:
@@ -85,96 +95,134 @@ def register(app: typer.Typer) -> None:
     app.add_typer(qda, name="qda")
 
     @qda.command("export")
-    def export(ctx: typer.Context,
-               output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
-               db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    def export(
+        ctx: typer.Context,
+        output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Export interviews, codes, coding, coders, cases and notes as a REFI-QDA project (.qdpx)."""
         result = pick_export(registry_of(ctx), "qda", output, among=("qdpx",)).write(Database(db), town, output)
-        emit(fmt, result, f"Wrote {output}: {result['sources']} sources, {result['codes']} codes, "
-                          f"{result['codings']} codings, {result['users']} users, {result['cases']} cases")
+        emit(
+            fmt,
+            result,
+            f"Wrote {output}: {result['sources']} sources, {result['codes']} codes, "
+            f"{result['codings']} codings, {result['users']} users, {result['cases']} cases",
+        )
 
     @qda.command("import")
-    def import_(file: Annotated[Path, typer.Argument(help="A .qdpx project from ATLAS.ti, MAXQDA, NVivo, ...")],
-                db: DbOption = None,
-                town: Annotated[str | None,
-                                typer.Option("--town", help="Add to this town (default: a new town).")] = None,
-                as_slug: Annotated[str | None, typer.Option("--as", help="Slug of the new town.")] = None,
-                fmt: FormatOption = OutputFormat.table) -> None:
+    def import_(
+        file: Annotated[Path, typer.Argument(help="A .qdpx project from ATLAS.ti, MAXQDA, NVivo, ...")],
+        db: DbOption = None,
+        town: Annotated[str | None, typer.Option("--town", help="Add to this town (default: a new town).")] = None,
+        as_slug: Annotated[str | None, typer.Option("--as", help="Slug of the new town.")] = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Import a REFI-QDA project (all or nothing) and report what could not be represented."""
         result = exchange.import_qdpx(Database(db), file, town=town, slug=as_slug)
         emit(fmt, result, _imported(result))
 
     @codebook.command("export")
-    def codebook_export(ctx: typer.Context,
-                        file: Annotated[Path, typer.Argument(help="Output .qdc (REFI-QDA) or .csv (the suffix "
-                                                                  "picks the format).")],
-                        db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    def codebook_export(
+        ctx: typer.Context,
+        file: Annotated[Path, typer.Argument(help="Output .qdc (REFI-QDA) or .csv (the suffix picks the format).")],
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Export the codebook as REFI-QDA .qdc or CSV (by the file suffix)."""
         chosen = pick_export(registry_of(ctx), "qda", file, among=("qdc", "codebook-csv"))
         result = chosen.write(Database(db), town, file)
         emit(fmt, result, f"Wrote {file}: {result['codes']} codes")
 
     @codebook.command("import")
-    def codebook_import(file: Annotated[Path, typer.Argument(help="A .qdc (REFI-QDA) or .csv codebook.")],
-                        db: DbOption = None, town: TownOption = None,
-                        name: Annotated[str | None, typer.Option("--name", help="Codebook name.")] = None,
-                        fmt: FormatOption = OutputFormat.table) -> None:
+    def codebook_import(
+        file: Annotated[Path, typer.Argument(help="A .qdc (REFI-QDA) or .csv codebook.")],
+        db: DbOption = None,
+        town: TownOption = None,
+        name: Annotated[str | None, typer.Option("--name", help="Codebook name.")] = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Import a codebook; codes already present (same GUID) are kept."""
         result = exchange.import_codebook(Database(db), town, file, name=name)
         emit(fmt, result, _imported(result))
 
     @qda.command("segments")
-    def segments(code: Annotated[str, typer.Option("--code", help="Code name (or part of it, or GUID).")],
-                 db: DbOption = None, town: TownOption = None, coder: CoderOption = None,
-                 context: Annotated[int, typer.Option("--context", help="Code points of context.")] = 80,
-                 fmt: FormatOption = OutputFormat.table) -> None:
+    def segments(
+        code: Annotated[str, typer.Option("--code", help="Code name (or part of it, or GUID).")],
+        db: DbOption = None,
+        town: TownOption = None,
+        coder: CoderOption = None,
+        context: Annotated[int, typer.Option("--context", help="Code points of context.")] = 80,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Coded segments of a code (and its sub-codes) with context and interviewee attributes."""
         rows = service.segments_by_code(Database(db), town, code, coder=coder, width=context)
         emit(fmt, rows, _segment_lines(rows))
 
     @qda.command("agreement")
-    def agreement(db: DbOption = None, town: TownOption = None,
-                  coder_a: Annotated[str | None, typer.Option("--coder-a", help="First coder.")] = None,
-                  coder_b: Annotated[str | None, typer.Option("--coder-b", help="Second coder.")] = None,
-                  fmt: FormatOption = OutputFormat.table) -> None:
+    def agreement(
+        db: DbOption = None,
+        town: TownOption = None,
+        coder_a: Annotated[str | None, typer.Option("--coder-a", help="First coder.")] = None,
+        coder_b: Annotated[str | None, typer.Option("--coder-b", help="Second coder.")] = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Inter-coder reliability on character units: percent agreement, Cohen's kappa, Krippendorff's alpha."""
         result = service.agreement(Database(db), town, coder_a, coder_b)
         emit(fmt, result, _agreement_lines(result), rows=_agreement_rows(result))
 
     @qda.command("search")
-    def search(query: Annotated[str, typer.Argument(help="Words to find in transcripts.")],
-               db: DbOption = None, town: TownOption = None,
-               limit: Annotated[int, typer.Option("--limit", help="Most hits.")] = 20,
-               fmt: FormatOption = OutputFormat.table) -> None:
+    def search(
+        query: Annotated[str, typer.Argument(help="Words to find in transcripts.")],
+        db: DbOption = None,
+        town: TownOption = None,
+        limit: Annotated[int, typer.Option("--limit", help="Most hits.")] = 20,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Full-text search over transcripts."""
         rows = service.search(Database(db), town, query, limit=limit)
         emit(fmt, rows, (f"{r['id']:>5} {r['title']}\n      {' '.join((r['snippet'] or '').split())}" for r in rows))
 
     @qda.command("table2")
-    def table2(db: DbOption = None, town: TownOption = None, coder: CoderOption = None,
-               fmt: FormatOption = OutputFormat.table) -> None:
+    def table2(
+        db: DbOption = None, town: TownOption = None, coder: CoderOption = None, fmt: FormatOption = OutputFormat.table
+    ) -> None:
         """Table 2 from coding: narratives per period and status with counts by helix sector and quotes."""
         periods = service.table2_from_coding(Database(db), town, coder=coder)
         emit(fmt, periods, _table2_lines(periods), rows=_table2_rows(periods))
 
     @qda.command("cooccurrence")
-    def cooccurrence(db: DbOption = None, town: TownOption = None, coder: CoderOption = None,
-                     fmt: FormatOption = OutputFormat.table) -> None:
+    def cooccurrence(
+        db: DbOption = None, town: TownOption = None, coder: CoderOption = None, fmt: FormatOption = OutputFormat.table
+    ) -> None:
         """Pairs of codes whose segments overlap in the same transcript."""
         rows = service.cooccurrence(Database(db), town, coder=coder)
         emit(fmt, rows, (f"{r['count']:>4}  {r['code_a']}  +  {r['code_b']}" for r in rows))
 
     @qda.command("export-segments")
-    def export_segments(ctx: typer.Context, output: OutputOption, db: DbOption = None, town: TownOption = None,
-                        fmt: FormatOption = OutputFormat.table) -> None:
+    def export_segments(
+        ctx: typer.Context,
+        output: OutputOption,
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Write every coded segment (with interviewee attributes) to CSV or XLSX."""
         chosen = pick_export(registry_of(ctx), "qda", output, among=("segments-csv", "segments-xlsx"))
         result = chosen.write(Database(db), town, output)
         emit(fmt, result, f"Wrote {output}: {result['segments']} segments")
 
     @qda.command("matrix")
-    def matrix(ctx: typer.Context, output: OutputOption, db: DbOption = None, town: TownOption = None,
-               coder: CoderOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    def matrix(
+        ctx: typer.Context,
+        output: OutputOption,
+        db: DbOption = None,
+        town: TownOption = None,
+        coder: CoderOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
         """Write the code x interviewee matrix of segment counts to CSV or XLSX."""
         pick_export(registry_of(ctx), "qda", output, among=("matrix-csv", "matrix-xlsx"))  # the suffix, checked first
         result = {"file": str(output), "codes": exports.export_matrix(Database(db), town, output, coder=coder)}

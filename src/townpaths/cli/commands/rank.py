@@ -90,8 +90,14 @@ def rows(d: dict) -> Iterator[dict]:
     for tier in d["tiers"]:
         for item in tier:
             dis = by_item[item]
-            yield {"rank": above + 1, "item": item, "score": d["scores"].get(item), "mean_rank": dis["mean_rank"],
-                   "rank_sd": dis["rank_sd"], "split": dis["split"]}
+            yield {
+                "rank": above + 1,
+                "item": item,
+                "score": d["scores"].get(item),
+                "mean_rank": dis["mean_rank"],
+                "rank_sd": dis["rank_sd"],
+                "split": dis["split"],
+            }
         above += len(tier)
 
 

@@ -52,8 +52,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import indicators and scores; all rows checked, all or nothing."""
         r = import_assessment(Database(db), town, file)
-        emit(fmt, r, f"{r['town']}: {r['indicators_added']} indicators added, {r['indicators_updated']} updated, "
-                     f"{r['scores']} scores")
+        emit(
+            fmt,
+            r,
+            f"{r['town']}: {r['indicators_added']} indicators added, {r['indicators_updated']} updated, "
+            f"{r['scores']} scores",
+        )
 
     @sus.command("export")
     def export(

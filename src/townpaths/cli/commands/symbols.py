@@ -11,17 +11,20 @@ from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOptio
 from townpaths.storage import Database
 from townpaths.studies.symbols import service
 
-OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write: .geojson, .csv or .xlsx "
-                                                                  "(the suffix picks the format).")]
+OutputOption = Annotated[
+    Path, typer.Option("--output", "-o", help="File to write: .geojson, .csv or .xlsx (the suffix picks the format).")
+]
 
-symbols_app = typer.Typer(help="Symbol inventory (study 1): field form, template, import, export.",
-                          no_args_is_help=True)
+symbols_app = typer.Typer(
+    help="Symbol inventory (study 1): field form, template, import, export.", no_args_is_help=True
+)
 
 
 @symbols_app.command("xlsform")
 def xlsform(
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="XLSForm file to write (.xlsx).")] = Path("symbols-form.xlsx"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="XLSForm file to write (.xlsx).")] = Path(
+        "symbols-form.xlsx"
+    ),
     db: DbOption = None,
     town: TownOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -33,8 +36,9 @@ def xlsform(
 
 @symbols_app.command("template")
 def template(
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="Template file to write (.xlsx).")] = Path("symbols-template.xlsx"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Template file to write (.xlsx).")] = Path(
+        "symbols-template.xlsx"
+    ),
     db: DbOption = None,
     town: TownOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -48,16 +52,19 @@ def template(
 def import_(
     file: Annotated[Path, typer.Argument(help="KoboToolbox/ODK export (.xlsx or .csv) or a filled template.")],
     media: Annotated[Path | None, typer.Option("--media", help="The export's media ZIP (photos).")] = None,
-    form: Annotated[Path | None, typer.Option("--form", help="The XLSForm the data was collected with "
-                                              "(default: the study's form).")] = None,
+    form: Annotated[
+        Path | None, typer.Option("--form", help="The XLSForm the data was collected with (default: the study's form).")
+    ] = None,
     db: DbOption = None,
     town: TownOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Import symbols in one transaction: every rejected cell is reported and nothing is written."""
     result = service.import_symbols(Database(db), town, file, media=media, form=form)
-    message = (f"Imported {result['imported']} symbol(s) and {result['photos']} photo(s) from {file}; "
-               f"{result['skipped_duplicates']} already imported")
+    message = (
+        f"Imported {result['imported']} symbol(s) and {result['photos']} photo(s) from {file}; "
+        f"{result['skipped_duplicates']} already imported"
+    )
     if result["photos_not_read"]:
         message += f"; {result['photos_not_read']} photo reference(s) not read (give --media)"
     emit(fmt, result, message)
@@ -73,8 +80,9 @@ def export(
 ) -> None:
     """Export the symbols as GeoJSON (opens in QGIS), CSV or XLSX."""
     result = pick_export(registry_of(ctx), "symbols", output).write(Database(db), town, output)
-    emit(fmt, result,
-         f"Wrote {result['symbols']} symbol(s) ({result['with_coordinates']} with coordinates) to {output}")
+    emit(
+        fmt, result, f"Wrote {result['symbols']} symbol(s) ({result['with_coordinates']} with coordinates) to {output}"
+    )
 
 
 @symbols_app.command("scale")
@@ -102,8 +110,9 @@ def add_type(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Extend the study's typology with a new type (and category); the form and template follow."""
-    result = service.add_type(Database(db), town, category, name_en, name_sl, category_en=category_en,
-                              category_sl=category_sl)
+    result = service.add_type(
+        Database(db), town, category, name_en, name_sl, category_en=category_en, category_sl=category_sl
+    )
     emit(fmt, result, f"Type {result['no']}: {result['name_en']} ({result['category']})")
 
 

@@ -45,10 +45,20 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a workshop for a town (problems from the case); print the facilitator link and room code."""
         created = service.create_workshop(Database(db), town, title=title, rounds=rounds, method=method)
-        result = {"id": created.workshop_id, "room_code": created.room_code,
-                  "facilitator_link": created.facilitator_link(base_url)}
-        emit(fmt, result, [f"Workshop {result['id']}", f"Room code: {result['room_code']}",
-                           f"Facilitator link (keep it secret): {result['facilitator_link']}"])
+        result = {
+            "id": created.workshop_id,
+            "room_code": created.room_code,
+            "facilitator_link": created.facilitator_link(base_url),
+        }
+        emit(
+            fmt,
+            result,
+            [
+                f"Workshop {result['id']}",
+                f"Room code: {result['room_code']}",
+                f"Facilitator link (keep it secret): {result['facilitator_link']}",
+            ],
+        )
 
     @group.command("export")
     def export(

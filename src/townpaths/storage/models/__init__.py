@@ -1,15 +1,34 @@
 """The schema of the whole method, one module per study; every case table is town-scoped."""
 
 from townpaths.storage.models.base import Base, TownScoped
-from townpaths.storage.models.town import Town
-from townpaths.storage.models.symbols import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.models.documents import Document, DocumentScan, DocumentTerm
-from townpaths.storage.models.qda import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
-from townpaths.storage.models.innovations import Innovation, InnovationActor
-from townpaths.storage.models.sustainability import SustainabilityIndicator, SustainabilityScore
 from townpaths.storage.models.economy import Employment
-from townpaths.storage.models.workshop import Ballot, IdeaDot, WorksheetIdea, Workshop, WorkshopEvent, WorkshopGroup, WorkshopMember, WorkshopParticipant, WorkshopRound
-from townpaths.storage.models.synthesis import Duality, Evidence, EvidenceLink, Fact, Narrative, Period, Problem, Solution
+from townpaths.storage.models.innovations import Innovation, InnovationActor
+from townpaths.storage.models.qda import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
+from townpaths.storage.models.sustainability import SustainabilityIndicator, SustainabilityScore
+from townpaths.storage.models.symbols import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
+from townpaths.storage.models.synthesis import (
+    Duality,
+    Evidence,
+    EvidenceLink,
+    Fact,
+    Narrative,
+    Period,
+    Problem,
+    Solution,
+)
+from townpaths.storage.models.town import Town
+from townpaths.storage.models.workshop import (
+    Ballot,
+    IdeaDot,
+    WorksheetIdea,
+    Workshop,
+    WorkshopEvent,
+    WorkshopGroup,
+    WorkshopMember,
+    WorkshopParticipant,
+    WorkshopRound,
+)
 
 __all__ = [
     "Ballot",

@@ -36,8 +36,10 @@ class WorkshopRound(TownScoped, Base):
 
 class Ballot(TownScoped, Base):
     __tablename__ = "ballots"
-    __table_args__ = (UniqueConstraint("round_id", "client_token"),
-                      Index("ux_ballots_round_voter", "round_id", "voter", unique=True))
+    __table_args__ = (
+        UniqueConstraint("round_id", "client_token"),
+        Index("ux_ballots_round_voter", "round_id", "voter", unique=True),
+    )
 
     round_id: Mapped[int] = mapped_column(ForeignKey("workshop_rounds.id", ondelete="CASCADE"))
     voter: Mapped[str] = mapped_column(String(120))

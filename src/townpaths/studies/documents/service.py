@@ -15,20 +15,28 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from townpaths.core.errors import InputError, NotFound
+from townpaths.storage import Database
+from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
 from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language, terms_csv
 from townpaths.studies.documents.core.scan import Scanner, summarise
-from townpaths.core.errors import InputError, NotFound
 from townpaths.studies.documents.formats.documents import read_document
 from townpaths.studies.documents.formats.lexicon import default_terms, read_terms
-from townpaths.storage import Database
-from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 
 EVIDENCE_PREFIX = "documents-no-heritage-"
 
 
-def add_document(db: Database, town: str | None, path: Path, *, genre: str, year: int | None,
-                 title: str | None = None, language: str | None = None) -> dict[str, Any]:
+def add_document(
+    db: Database,
+    town: str | None,
+    path: Path,
+    *,
+    genre: str,
+    year: int | None,
+    title: str | None = None,
+    language: str | None = None,
+) -> dict[str, Any]:
     """Store a document (file, checksum and extracted text). The same file twice is refused."""
     if year is not None and not (1800 <= year <= 2200):
         raise InputError("not a plausible year", field="year", value=year)
@@ -43,13 +51,29 @@ def add_document(db: Database, town: str | None, path: Path, *, genre: str, year
         same = session.scalar(select(Document).where(Document.town_id == found.id, Document.sha256 == digest))
         if same is not None:
             raise InputError(f"this file is already document {same.id} ({same.title})", file=str(path))
-        doc = Document(town_id=found.id, title=title or found_title or Path(path).stem, genre=genre, year=year,
-                       language=language or guess_language(text), filename=Path(path).name, media_type=media_type,
-                       sha256=digest, content=content, text=text, extra={})
+        doc = Document(
+            town_id=found.id,
+            title=title or found_title or Path(path).stem,
+            genre=genre,
+            year=year,
+            language=language or guess_language(text),
+            filename=Path(path).name,
+            media_type=media_type,
+            sha256=digest,
+            content=content,
+            text=text,
+            extra={},
+        )
         session.add(doc)
         session.flush()
-        return {"id": doc.id, "title": doc.title, "genre": genre, "year": year, "language": doc.language,
-                "characters": len(text)}
+        return {
+            "id": doc.id,
+            "title": doc.title,
+            "genre": genre,
+            "year": year,
+            "language": doc.language,
+            "characters": len(text),
+        }
 
 
 def _terms(session: Session, town_id: int) -> list[Term]:
@@ -81,25 +105,31 @@ def set_lexicon(db: Database, town: str | None, path: Path) -> int:
 def _statements(doc: Document, words: int) -> tuple[str, str]:
     year = f" ({doc.year})" if doc.year else ""
     genre = doc.genre or "document"
-    en = (f"The {genre} \u201c{doc.title}\u201d{year} never mentions industrial, coal-mining or socialist "
-          f"heritage ({words:,} words scanned).")
-    sl = (f"Dokument \u201e{doc.title}\u201c ({genre}{', ' + str(doc.year) if doc.year else ''}) nikjer ne omenja "
-          f"industrijske, premogovniške ali socialistične dediščine (pregledanih {words} besed).")
+    en = (
+        f"The {genre} \u201c{doc.title}\u201d{year} never mentions industrial, coal-mining or socialist "
+        f"heritage ({words:,} words scanned)."
+    )
+    sl = (
+        f"Dokument \u201e{doc.title}\u201c ({genre}{', ' + str(doc.year) if doc.year else ''}) nikjer ne omenja "
+        f"industrijske, premogovniške ali socialistične dediščine (pregledanih {words} besed)."
+    )
     return en, sl
 
 
-def scan_documents(db: Database, town: str | None,
-                   progress: Callable[[int, int, str], None] | None = None) -> list[dict[str, Any]]:
+def scan_documents(
+    db: Database, town: str | None, progress: Callable[[int, int, str], None] | None = None
+) -> list[dict[str, Any]]:
     """Scan every document of the town; store the results and refresh the lock-in evidence."""
     found = find_town(db, town)
     with db.transaction() as session:
         scanner = Scanner(_terms(session, found.id))
         docs = session.scalars(select(Document).where(Document.town_id == found.id).order_by(Document.id)).all()
         session.execute(delete(DocumentScan).where(DocumentScan.town_id == found.id))
-        old = session.scalars(select(Evidence).where(Evidence.town_id == found.id,
-                                                     Evidence.key.like(EVIDENCE_PREFIX + "%"))).all()
+        old = session.scalars(
+            select(Evidence).where(Evidence.town_id == found.id, Evidence.key.like(EVIDENCE_PREFIX + "%"))
+        ).all()
         old_by_key = {e.key: e for e in old}
-        position = (session.scalar(select(func.max(Evidence.position)).where(Evidence.town_id == found.id)) or 0)
+        position = session.scalar(select(func.max(Evidence.position)).where(Evidence.town_id == found.id)) or 0
         results, keep = [], set()
         for n, doc in enumerate(docs, 1):
             text = doc.text or ""
@@ -107,9 +137,18 @@ def scan_documents(db: Database, town: str | None,
             words, hits = scanner.scan(text, lang)
             summary = summarise(text, words, hits, scanner.categories, scanner.group_of)
             for cat, s in summary.items():
-                session.add(DocumentScan(town_id=found.id, document_id=doc.id, group=s["group"], category=cat,
-                                         words=words, mentions=s["mentions"], per_1000=s["per_1000"],
-                                         evidence=s["evidence"]))
+                session.add(
+                    DocumentScan(
+                        town_id=found.id,
+                        document_id=doc.id,
+                        group=s["group"],
+                        category=cat,
+                        words=words,
+                        mentions=s["mentions"],
+                        per_1000=s["per_1000"],
+                        evidence=s["evidence"],
+                    )
+                )
             heritage = sum(s["mentions"] for s in summary.values() if s["group"] == "heritage")
             lock_in = heritage == 0
             if lock_in:
@@ -119,19 +158,44 @@ def scan_documents(db: Database, town: str | None,
                 item = old_by_key.get(key)
                 if item is None:
                     position += 1
-                    item = Evidence(town_id=found.id, kind="lock_in", theme="symbols", position=position,
-                                    origin="computed", key=key, statement_en=en, statement_sl=sl)
+                    item = Evidence(
+                        town_id=found.id,
+                        kind="lock_in",
+                        theme="symbols",
+                        position=position,
+                        origin="computed",
+                        key=key,
+                        statement_en=en,
+                        statement_sl=sl,
+                    )
                     session.add(item)
                     session.flush()
-                    session.add(EvidenceLink(town_id=found.id, evidence_id=item.id, record_table="documents",
-                                             record_id=doc.id))
+                    session.add(
+                        EvidenceLink(town_id=found.id, evidence_id=item.id, record_table="documents", record_id=doc.id)
+                    )
                 else:
                     item.statement_en, item.statement_sl = en, sl
-            results.append({"id": doc.id, "title": doc.title, "genre": doc.genre, "year": doc.year, "language": lang,
-                            "words": words, "heritage_mentions": heritage, "lock_in": lock_in,
-                            "categories": {c: {"group": s["group"], "mentions": s["mentions"],
-                                               "per_1000": s["per_1000"], "sentences": len(s["evidence"])}
-                                           for c, s in summary.items()}})
+            results.append(
+                {
+                    "id": doc.id,
+                    "title": doc.title,
+                    "genre": doc.genre,
+                    "year": doc.year,
+                    "language": lang,
+                    "words": words,
+                    "heritage_mentions": heritage,
+                    "lock_in": lock_in,
+                    "categories": {
+                        c: {
+                            "group": s["group"],
+                            "mentions": s["mentions"],
+                            "per_1000": s["per_1000"],
+                            "sentences": len(s["evidence"]),
+                        }
+                        for c, s in summary.items()
+                    },
+                }
+            )
             if progress:
                 progress(n, len(docs), doc.title)
         for key, item in old_by_key.items():
@@ -145,8 +209,9 @@ def scan_results(db: Database, town: str | None) -> dict[str, Any]:
     found = find_town(db, town)
     with db.transaction() as session:
         docs = session.scalars(select(Document).where(Document.town_id == found.id).order_by(Document.id)).all()
-        scans = session.scalars(select(DocumentScan).where(DocumentScan.town_id == found.id)
-                                .order_by(DocumentScan.id)).all()
+        scans = session.scalars(
+            select(DocumentScan).where(DocumentScan.town_id == found.id).order_by(DocumentScan.id)
+        ).all()
         by_doc: dict[int, list[DocumentScan]] = {}
         for s in scans:
             by_doc.setdefault(s.document_id, []).append(s)
@@ -155,15 +220,34 @@ def scan_results(db: Database, town: str | None) -> dict[str, Any]:
         for doc in docs:
             mine = by_doc.get(doc.id, [])
             heritage = sum(s.mentions for s in mine if s.group == "heritage")
-            out.append({"id": doc.id, "title": doc.title, "genre": doc.genre, "year": doc.year,
-                        "language": doc.language, "filename": doc.filename, "scanned": bool(mine),
-                        "words": mine[0].words if mine else None, "heritage_mentions": heritage,
-                        "lock_in": bool(mine) and heritage == 0,
-                        "categories": {s.category: {"group": s.group, "mentions": s.mentions, "per_1000": s.per_1000,
-                                                    "evidence": s.evidence} for s in mine}})
-        return {"categories": categories,
-                "groups": {c: CATEGORIES.get(c, next((s.group for s in scans if s.category == c), "")) for c in categories},
-                "documents": out}
+            out.append(
+                {
+                    "id": doc.id,
+                    "title": doc.title,
+                    "genre": doc.genre,
+                    "year": doc.year,
+                    "language": doc.language,
+                    "filename": doc.filename,
+                    "scanned": bool(mine),
+                    "words": mine[0].words if mine else None,
+                    "heritage_mentions": heritage,
+                    "lock_in": bool(mine) and heritage == 0,
+                    "categories": {
+                        s.category: {
+                            "group": s.group,
+                            "mentions": s.mentions,
+                            "per_1000": s.per_1000,
+                            "evidence": s.evidence,
+                        }
+                        for s in mine
+                    },
+                }
+            )
+        return {
+            "categories": categories,
+            "groups": {c: CATEGORIES.get(c, next((s.group for s in scans if s.category == c), "")) for c in categories},
+            "documents": out,
+        }
 
 
 def document_file(db: Database, town_id: int, doc_id: int) -> tuple[bytes, str, str]:

@@ -8,27 +8,46 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from townpaths.storage.towns import find_town
 from townpaths.core.errors import InputError, NotFound
 from townpaths.formats.tables import raise_all, read_table
+from townpaths.storage import Database
+from townpaths.storage.models import Innovation, InnovationActor, Period, Town
+from townpaths.storage.records import TownRecords
+from townpaths.storage.towns import find_town
 from townpaths.studies.innovations.core import moderation
-from townpaths.studies.innovations.core.periods import SCHEME, check_period
+from townpaths.studies.innovations.core.periods import SCHEME, check_period, periods_of
 from townpaths.studies.innovations.core.periods import innovation_periods as select_periods
-from townpaths.studies.innovations.core.periods import periods_of
 from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
 from townpaths.studies.innovations.core.tables import per_decade, table3, type_period_table
 from townpaths.studies.innovations.formats.sheets import flatten, read_innovations, unflatten, write_innovations
-from townpaths.storage import Database
-from townpaths.storage.records import TownRecords
-from townpaths.storage.models import Innovation, InnovationActor, Period, Town
 
-FIELDS = ("no", "type_en", "type_sl", "name_en", "name_sl", "year", "end_year", "description", "social_need",
-          "initiator", "stage", "heritage_value", "found_by", "status", "criteria", "outcomes", "extra")
+FIELDS = (
+    "no",
+    "type_en",
+    "type_sl",
+    "name_en",
+    "name_sl",
+    "year",
+    "end_year",
+    "description",
+    "social_need",
+    "initiator",
+    "stage",
+    "heritage_value",
+    "found_by",
+    "status",
+    "criteria",
+    "outcomes",
+    "extra",
+)
 
 
 def _record(i: Innovation, actors: list[InnovationActor]) -> dict[str, Any]:
-    return {"id": i.id, **{f: getattr(i, f) for f in FIELDS},
-            "actors": [{"name": a.name, "sector": a.sector, "role": a.role} for a in actors]}
+    return {
+        "id": i.id,
+        **{f: getattr(i, f) for f in FIELDS},
+        "actors": [{"name": a.name, "sector": a.sector, "role": a.role} for a in actors],
+    }
 
 
 def _records(session: Session, town_id: int, status: str | None = None) -> list[dict[str, Any]]:
@@ -37,8 +56,9 @@ def _records(session: Session, town_id: int, status: str | None = None) -> list[
         q = q.where(Innovation.status == status)
     items = list(session.scalars(q.order_by(Innovation.id)))
     actors: dict[int, list[InnovationActor]] = {}
-    for a in session.scalars(select(InnovationActor).where(InnovationActor.town_id == town_id)
-                             .order_by(InnovationActor.id)):
+    for a in session.scalars(
+        select(InnovationActor).where(InnovationActor.town_id == town_id).order_by(InnovationActor.id)
+    ):
         actors.setdefault(a.innovation_id, []).append(a)
     return [_record(i, actors.get(i.id, [])) for i in items]
 
@@ -69,13 +89,21 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
     for n, r in enumerate(rows, 1):
         if r["no"] is not None:
             if r["no"] in seen:
-                raise InputError(f"number {r['no']} appears twice (also in record {seen[r['no']]})",
-                                 file=str(path), field="no", value=r["no"])
+                raise InputError(
+                    f"number {r['no']} appears twice (also in record {seen[r['no']]})",
+                    file=str(path),
+                    field="no",
+                    value=r["no"],
+                )
             seen[r["no"]] = n
     added = updated = 0
     with db.transaction() as session:
-        by_no = {i.no: i for i in session.scalars(select(Innovation).where(Innovation.town_id == found.id,
-                                                                           Innovation.no.is_not(None)))}
+        by_no = {
+            i.no: i
+            for i in session.scalars(
+                select(Innovation).where(Innovation.town_id == found.id, Innovation.no.is_not(None))
+            )
+        }
         for r in rows:
             actors, present = r.pop("actors"), r.pop("present")
             target = by_no.get(r["no"]) if r["no"] is not None else None
@@ -118,14 +146,19 @@ def moderate(db: Database, town: str, proposal_id: int, action: str, target_id: 
         proposal = _get(session, found, proposal_id)
         target = _get(session, found, target_id) if action == "merge" and target_id else None
         next_no = (session.scalar(select(func.max(Innovation.no)).where(Innovation.town_id == found.id)) or 0) + 1
-        change = moderation.decide(_record(proposal, []), action,
-                                   _record(target, []) if target is not None else None, next_no)
+        change = moderation.decide(
+            _record(proposal, []), action, _record(target, []) if target is not None else None, next_no
+        )
         for k, v in change["proposal"].items():
             setattr(proposal, k, v)
         for k, v in change["target"].items():
             setattr(target, k, v)
-        return {"id": proposal.id, "status": proposal.status, "no": proposal.no,
-                "merged_into": target.id if target is not None else None}
+        return {
+            "id": proposal.id,
+            "status": proposal.status,
+            "no": proposal.no,
+            "merged_into": target.id if target is not None else None,
+        }
 
 
 def _get(session: Session, town: Town, innovation_id: int | None) -> Innovation:
@@ -139,9 +172,12 @@ def register_tables(db: Database, town: str | None) -> dict[str, Any]:
     """Table 3, the type x period table and the per-decade counts of a town."""
     case = TownRecords.find(db, town)
     records, periods = case.records("innovations"), case.records("periods")
-    return {"town": case.town.slug, "table3": [{k: r[k] for k in ("no", "type_en", "name_en", "year")}
-                                               for r in table3(records)],
-            "type_period": type_period_table(records, periods), "per_decade": per_decade(records)}
+    return {
+        "town": case.town.slug,
+        "table3": [{k: r[k] for k in ("no", "type_en", "name_en", "year")} for r in table3(records)],
+        "type_period": type_period_table(records, periods),
+        "per_decade": per_decade(records),
+    }
 
 
 def moderation_link(db: Database, town: str | None, secret_key: str, base_url: str) -> dict[str, str]:
@@ -174,9 +210,17 @@ def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, An
             problems = check_period(values["no"], values["start_year"], values["end_year"], values["end_year"] is None)
             if problems:
                 raise InputError(problems[0], row=n, field="start_year")
-            periods.append({"scheme": SCHEME, "no": values["no"], "name_en": name,
-                            "name_sl": str(r.get("name_sl") or "").strip() or None, "start_year": values["start_year"],
-                            "end_year": values["end_year"], "open_ended": values["end_year"] is None})
+            periods.append(
+                {
+                    "scheme": SCHEME,
+                    "no": values["no"],
+                    "name_en": name,
+                    "name_sl": str(r.get("name_sl") or "").strip() or None,
+                    "start_year": values["start_year"],
+                    "end_year": values["end_year"],
+                    "open_ended": values["end_year"] is None,
+                }
+            )
         except InputError as exc:
             errors.append(exc)
     numbers = [p["no"] for p in periods]
@@ -207,8 +251,11 @@ def innovation(db: Database, town: str | None, innovation_id: int) -> dict[str, 
     found = find_town(db, town)
     with db.transaction() as session:
         item = _get(session, found, innovation_id)
-        actors = list(session.scalars(select(InnovationActor).where(InnovationActor.innovation_id == item.id)
-                                      .order_by(InnovationActor.id)))
+        actors = list(
+            session.scalars(
+                select(InnovationActor).where(InnovationActor.innovation_id == item.id).order_by(InnovationActor.id)
+            )
+        )
         return _record(item, actors)
 
 
@@ -232,9 +279,22 @@ def update_innovation(db: Database, town: str | None, innovation_id: int, change
 # --- what the web pages show and change ---------------------------------------------------------
 
 #: Form fields a researcher edits (the number, the status and the Slovene type are not among them).
-EDITABLE = ("name_en", "name_sl", "type_en", "year", "end_year", "description", "social_need", "initiator",
-            "heritage_value", "stage", "found_by", "actors", "outcomes",
-            *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")])
+EDITABLE = (
+    "name_en",
+    "name_sl",
+    "type_en",
+    "year",
+    "end_year",
+    "description",
+    "social_need",
+    "initiator",
+    "heritage_value",
+    "stage",
+    "found_by",
+    "actors",
+    "outcomes",
+    *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")],
+)
 
 
 def register_view(db: Database, town: str | None) -> dict[str, Any]:
@@ -244,17 +304,25 @@ def register_view(db: Database, town: str | None) -> dict[str, Any]:
     case = TownRecords.find(db, town)
     records, periods = innovations(db, case.town.slug), case.records("periods")
     rows = table3(records)
-    return {"town": case.town, "records": records, "rows": rows,
-            "periods_of": {r["id"]: periods_of(r, periods) for r in rows},
-            "type_period": type_period_table(records, periods), "decades": per_decade(records),
-            "waiting": sum(r["status"] == "proposed" for r in records)}
+    return {
+        "town": case.town,
+        "records": records,
+        "rows": rows,
+        "periods_of": {r["id"]: periods_of(r, periods) for r in rows},
+        "type_period": type_period_table(records, periods),
+        "decades": per_decade(records),
+        "waiting": sum(r["status"] == "proposed" for r in records),
+    }
 
 
 def moderation_queue(db: Database, town: str | None) -> dict[str, Any]:
     """Proposals waiting, proposals decided (rejected or merged) and the accepted register (merge targets)."""
     records = innovations(db, town)
-    return {"proposals": [r for r in records if r["status"] == "proposed"],
-            "decided": [r for r in records if r["status"] in ("rejected", "merged")], "accepted": table3(records)}
+    return {
+        "proposals": [r for r in records if r["status"] == "proposed"],
+        "decided": [r for r in records if r["status"] in ("rejected", "merged")],
+        "accepted": table3(records),
+    }
 
 
 def edit_view(db: Database, town: str | None, innovation_id: int) -> dict[str, Any]:
@@ -278,42 +346,71 @@ A = "article"
 
 #: no -> outcomes (description, value, unit, year, source)
 OUTCOMES = {
-    1: [("working-age population taking part (87 % by some sources)", 70, "%", None, A),
-        ("hours of voluntary work renovating the summer cinema at Škale lake (today's formalised volunteering)",
-         1500, "hours", 2009, A)],
-    5: [("people at the protest rally on Titov trg, 8 November 1987", 15000, "people", 1987, A),
-        ("voters supporting the ecological remediation of the Šoštanj thermal power plant in the first "
-         "ecological referendum in Yugoslavia", 80, "%", None, A)],
+    1: [
+        ("working-age population taking part (87 % by some sources)", 70, "%", None, A),
+        (
+            "hours of voluntary work renovating the summer cinema at Škale lake (today's formalised volunteering)",
+            1500,
+            "hours",
+            2009,
+            A,
+        ),
+    ],
+    5: [
+        ("people at the protest rally on Titov trg, 8 November 1987", 15000, "people", 1987, A),
+        (
+            "voters supporting the ecological remediation of the Šoštanj thermal power plant in the first "
+            "ecological referendum in Yugoslavia",
+            80,
+            "%",
+            None,
+            A,
+        ),
+    ],
     9: [("new jobs created", 23, "jobs", 2017, A)],
 }
 
 #: no -> actors (name, helix sector, role) named by the article
 ACTORS = {
-    5: [("cultural groups", "civil_society", "art actions warning of environmental degradation, 1986"),
+    5: [
+        ("cultural groups", "civil_society", "art actions warning of environmental degradation, 1986"),
         ("Velenje municipality", "municipality", "helped organise the 1987 rally"),
         ("Zveza socialistične mladine Slovenije", "civil_society", "helped organise the 1987 rally"),
         ("trade unions", "civil_society", "helped organise the 1987 rally"),
         ("Šaleško ekološko društvo", "civil_society", "founded 1988 in Zavodnje"),
         ("Esotech", "economy", "carried out the environmental remediation; a spin-off of the coal mine"),
-        ("Erico", "economy", "carried out the environmental remediation; a spin-off of the coal mine")],
-    7: [("Velenje municipality", "municipality", "gave young people the premises at Rdeča dvorana in 1996"),
-        ("Mladinski center Velenje", "civil_society",
-         "founded 1996, one of the first youth centres in Slovenia; youth mobility and social security programmes")],
+        ("Erico", "economy", "carried out the environmental remediation; a spin-off of the coal mine"),
+    ],
+    7: [
+        ("Velenje municipality", "municipality", "gave young people the premises at Rdeča dvorana in 1996"),
+        (
+            "Mladinski center Velenje",
+            "civil_society",
+            "founded 1996, one of the first youth centres in Slovenia; youth mobility and social security programmes",
+        ),
+    ],
 }
 
 SOCIAL_NEED = {
     5: "environmental degradation of air, water, soil and vegetation from coal mining and power production; "
-       "a planned radioactive waste repository in the Šalek valley",
+    "a planned radioactive waste repository in the Šalek valley",
     7: "a lack of suitable premises where young people could socialise and create",
     9: "keeping young talent in the region, helping new firms start and grow",
 }
 
 #: The article's own reasons for recognising the ecological movement as a social innovation.
 CRITERIA = {
-    5: {"collaboration": {"met": True, "rationale": "cooperation among firms, cultural workers, civil society, "
-                                                    "trade unions and local government (article)"},
-        "social_issue": {"met": True, "rationale": "successful environmental remediation; the movement "
-                                                   "empowered the local community (article)"}},
+    5: {
+        "collaboration": {
+            "met": True,
+            "rationale": "cooperation among firms, cultural workers, civil society, "
+            "trade unions and local government (article)",
+        },
+        "social_issue": {
+            "met": True,
+            "rationale": "successful environmental remediation; the movement empowered the local community (article)",
+        },
+    },
 }
 
 
@@ -321,12 +418,15 @@ def seed_velenje(session: Session, town: Town) -> None:
     by_no = {i.no: i for i in session.scalars(select(Innovation).where(Innovation.town_id == town.id))}
     for no, outcomes in OUTCOMES.items():
         if no in by_no:
-            by_no[no].outcomes = [{"description": d, "value": v, "unit": u, "year": y, "source": s}
-                                  for d, v, u, y, s in outcomes]
+            by_no[no].outcomes = [
+                {"description": d, "value": v, "unit": u, "year": y, "source": s} for d, v, u, y, s in outcomes
+            ]
     for no, actors in ACTORS.items():
         if no in by_no:
-            session.add_all(InnovationActor(town_id=town.id, innovation_id=by_no[no].id, name=n, sector=s, role=r)
-                            for n, s, r in actors)
+            session.add_all(
+                InnovationActor(town_id=town.id, innovation_id=by_no[no].id, name=n, sector=s, role=r)
+                for n, s, r in actors
+            )
     for no, need in SOCIAL_NEED.items():
         if no in by_no:
             by_no[no].social_need = need

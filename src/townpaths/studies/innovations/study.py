@@ -18,8 +18,10 @@ STUDY = Study(
     web=("townpaths.web.routes.innovations",),
     cli=("townpaths.cli.commands.innovations",),
     report=(ReportSection("table3", 30, "report/innovations.html", sections.innovations, toc="Table 3"),),
-    exports=tuple(ExportFormat(s, (f".{s}",), service.export_innovations, f"the register as {s.upper()}")
-                  for s in ("csv", "xlsx", "json")),
+    exports=tuple(
+        ExportFormat(s, (f".{s}",), service.export_innovations, f"the register as {s.upper()}")
+        for s in ("csv", "xlsx", "json")
+    ),
     seed_velenje=service.seed_velenje,
     templates=("townpaths.studies.innovations:templates",),
 )

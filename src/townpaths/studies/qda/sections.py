@@ -13,5 +13,7 @@ from townpaths.studies.spec import CaseReader
 def coding(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     rows = table2_from_coding(case.db, case.town.slug, quotes=1)
     coded = any(n["segments"] for p in rows for n in p["dominant"] + p["alternative"])
-    return {"coding": rows if coded else [],
-            "fictional_interviews": sum(1 for i in case.records("interviews") if i["fictional"])}
+    return {
+        "coding": rows if coded else [],
+        "fictional_interviews": sum(1 for i in case.records("interviews") if i["fictional"]),
+    }

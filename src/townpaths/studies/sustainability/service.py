@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from townpaths.storage.towns import find_town
 from townpaths.core.errors import InputError
-from townpaths.studies.sustainability.formats.sheets import read_assessment, write_assessment
 from townpaths.storage import Database
-from townpaths.storage.records import TownRecords
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore, Town, Workshop
+from townpaths.storage.records import TownRecords
+from townpaths.storage.towns import find_town
 from townpaths.studies.sustainability.core import aggregate
 from townpaths.studies.sustainability.core.framework import default_framework
+from townpaths.studies.sustainability.formats.sheets import read_assessment, write_assessment
 
 
 def import_assessment(db: Database, town: str | None, path: Path) -> dict[str, Any]:
@@ -23,15 +23,22 @@ def import_assessment(db: Database, town: str | None, path: Path) -> dict[str, A
     (year, workshop, rater group) already in the case. All rows checked first, all or nothing."""
     found = find_town(db, town)
     with db.transaction() as session:
-        existing = {i.key: i for i in session.scalars(select(SustainabilityIndicator)
-                                                      .where(SustainabilityIndicator.town_id == found.id))}
+        existing = {
+            i.key: i
+            for i in session.scalars(select(SustainabilityIndicator).where(SustainabilityIndicator.town_id == found.id))
+        }
         known = {k: {"scale_min": i.scale_min, "scale_max": i.scale_max} for k, i in existing.items()}
         definitions, scores = read_assessment(Path(path), known)
         workshops = {w.title: w.id for w in session.scalars(select(Workshop).where(Workshop.town_id == found.id))}
         for s in scores:
             if s["workshop"] and s["workshop"] not in workshops:
-                raise InputError("no workshop with this title in the case", file=str(path), row=s["row"],
-                                 field="workshop", value=s["workshop"])
+                raise InputError(
+                    "no workshop with this title in the case",
+                    file=str(path),
+                    row=s["row"],
+                    field="workshop",
+                    value=s["workshop"],
+                )
         added = updated = 0
         for d in definitions:
             ind = existing.get(d["key"])
@@ -48,15 +55,24 @@ def import_assessment(db: Database, town: str | None, path: Path) -> dict[str, A
             q = delete(SustainabilityScore).where(SustainabilityScore.town_id == found.id)
             q = q.where(SustainabilityScore.year.is_(None) if year is None else SustainabilityScore.year == year)
             wid = workshops.get(workshop) if workshop else None
-            q = q.where(SustainabilityScore.workshop_id.is_(None) if wid is None
-                        else SustainabilityScore.workshop_id == wid)
-            q = q.where(SustainabilityScore.rater_group.is_(None) if group is None
-                        else SustainabilityScore.rater_group == group)
+            q = q.where(
+                SustainabilityScore.workshop_id.is_(None) if wid is None else SustainabilityScore.workshop_id == wid
+            )
+            q = q.where(
+                SustainabilityScore.rater_group.is_(None) if group is None else SustainabilityScore.rater_group == group
+            )
             session.execute(q)
-        session.add_all(SustainabilityScore(town_id=found.id, indicator_id=existing[s["indicator"]].id,
-                                            workshop_id=workshops.get(s["workshop"]) if s["workshop"] else None,
-                                            rater_group=s["rater_group"], year=s["year"], score=s["score"])
-                        for s in scores)
+        session.add_all(
+            SustainabilityScore(
+                town_id=found.id,
+                indicator_id=existing[s["indicator"]].id,
+                workshop_id=workshops.get(s["workshop"]) if s["workshop"] else None,
+                rater_group=s["rater_group"],
+                year=s["year"],
+                score=s["score"],
+            )
+            for s in scores
+        )
     return {"town": found.slug, "indicators_added": added, "indicators_updated": updated, "scores": len(scores)}
 
 
@@ -73,10 +89,13 @@ def assessment(db: Database, town: str | None, group: str | None = None) -> dict
     the comparison across years."""
     case = TownRecords.find(db, town)
     indicators, scores = case.records("sustainability_indicators"), case.records("sustainability_scores")
-    return {"town": case.town.slug, "scores": len(scores),
-            "dimensions": aggregate.by_dimension(indicators, scores, group),
-            "by_year": aggregate.by_year(indicators, scores),
-            "workshops": {w["id"]: w["title"] for w in case.records("workshops")}}
+    return {
+        "town": case.town.slug,
+        "scores": len(scores),
+        "dimensions": aggregate.by_dimension(indicators, scores, group),
+        "by_year": aggregate.by_year(indicators, scores),
+        "workshops": {w["id"]: w["title"] for w in case.records("workshops")},
+    }
 
 
 def compare_towns(db: Database) -> dict[str, Any]:

@@ -17,7 +17,9 @@ STUDY = Study(
     pages=(Page("sustainability", "Social sustainability"),),
     web=("townpaths.web.routes.sustainability",),
     cli=("townpaths.cli.commands.sustainability",),
-    exports=tuple(ExportFormat(s, (f".{s}",), service.export_assessment,
-                               f"framework and scores as {s.upper()}") for s in ("csv", "xlsx")),
+    exports=tuple(
+        ExportFormat(s, (f".{s}",), service.export_assessment, f"framework and scores as {s.upper()}")
+        for s in ("csv", "xlsx")
+    ),
     seed_velenje=service.seed_velenje,
 )

@@ -10,32 +10,44 @@ from markupsafe import Markup
 from townpaths.core.i18n import Translator
 from townpaths.studies.spec import CaseReader
 from townpaths.studies.symbols.core.map import map_svg
-from townpaths.studies.symbols.core.table1 import scale_records, table1 as compute_table1
+from townpaths.studies.symbols.core.table1 import scale_records
+from townpaths.studies.symbols.core.table1 import table1 as compute_table1
 from townpaths.studies.symbols.core.vocab import THEMES
 
 
 def case_table1(case: CaseReader) -> list[dict[str, Any]]:
     """Table 1 with the preservation/attitude distributions and narrative shares (study's scales)."""
-    return compute_table1(case.records("symbol_categories"), case.records("symbol_types"), case.records("symbols"),
-                          scale_records(case.records("symbol_scales")))
+    return compute_table1(
+        case.records("symbol_categories"),
+        case.records("symbol_types"),
+        case.records("symbols"),
+        scale_records(case.records("symbol_scales")),
+    )
 
 
-def case_map_svg(case: CaseReader, lang: str = "en", *, width: int = 720, height: int = 480,
-                 link_prefix: str | None = "#symbols-") -> str:
+def case_map_svg(
+    case: CaseReader, lang: str = "en", *, width: int = 720, height: int = 480, link_prefix: str | None = "#symbols-"
+) -> str:
     """The offline symbol map as inline SVG; points link to ``#symbols-<id>`` anchors by default."""
     tr = Translator(lang)
-    return map_svg(case.records("symbols"), width=width, height=height, lang=tr.lang,
-                   title=tr.gettext("Map of the symbols"),
-                   link=(lambda s: f"{link_prefix}{s['id']}") if link_prefix else None,
-                   theme_labels={c.key: c.label(tr.lang) for c in THEMES},
-                   empty_text=tr.gettext("No symbol has coordinates yet."))
+    return map_svg(
+        case.records("symbols"),
+        width=width,
+        height=height,
+        lang=tr.lang,
+        title=tr.gettext("Map of the symbols"),
+        link=(lambda s: f"{link_prefix}{s['id']}") if link_prefix else None,
+        theme_labels={c.key: c.label(tr.lang) for c in THEMES},
+        empty_text=tr.gettext("No symbol has coordinates yet."),
+    )
 
 
 def table1(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     rows = case_table1(case)
     return {
         "table1": rows,
-        "assessed": any(c["preservation"]["assessed"] or c["attitude"]["assessed"] or c["narratives"]["assessed"]
-                        for c in rows),
+        "assessed": any(
+            c["preservation"]["assessed"] or c["attitude"]["assessed"] or c["narratives"]["assessed"] for c in rows
+        ),
         "symbol_map": Markup(case_map_svg(case, tr.lang)),
     }

@@ -15,22 +15,25 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from townpaths.storage.towns import find_town
 from townpaths.core.errors import InputError, NotFound
-from townpaths.studies.symbols.formats import geojson, kobo, sheets as symbol_sheets, xlsform
 from townpaths.storage import Database
 from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
+from townpaths.storage.towns import find_town
 from townpaths.studies.symbols.core import records as R
 from townpaths.studies.symbols.core.browse import clean_filters, filter_rows
 from townpaths.studies.symbols.core.form import FormSpec, symbol_form
-from townpaths.studies.symbols.formats.photos import photo_info
 from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, Choice, default_typology, parse_level
+from townpaths.studies.symbols.formats import geojson, kobo, xlsform
+from townpaths.studies.symbols.formats import sheets as symbol_sheets
+from townpaths.studies.symbols.formats.photos import photo_info
 
 
 def _dicts(session: Session, model: type, town_id: int) -> list[dict[str, Any]]:
     table = model.__table__
-    return [dict(r) for r in session.execute(select(table).where(table.c.town_id == town_id)
-                                             .order_by(table.c.id)).mappings()]
+    return [
+        dict(r)
+        for r in session.execute(select(table).where(table.c.town_id == town_id).order_by(table.c.id)).mappings()
+    ]
 
 
 def ensure_typology(session: Session, town_id: int) -> None:
@@ -38,13 +41,15 @@ def ensure_typology(session: Session, town_id: int) -> None:
     if session.scalar(select(func.count()).select_from(SymbolCategory).where(SymbolCategory.town_id == town_id)):
         return
     for pos, cat in enumerate(default_typology()["categories"], 1):
-        row = SymbolCategory(town_id=town_id, key=cat["key"], position=pos, name_en=cat["name_en"],
-                             name_sl=cat["name_sl"])
+        row = SymbolCategory(
+            town_id=town_id, key=cat["key"], position=pos, name_en=cat["name_en"], name_sl=cat["name_sl"]
+        )
         session.add(row)
         session.flush()
         for t in cat["types"]:
-            session.add(SymbolType(town_id=town_id, category_id=row.id, no=t["no"], name_en=t["name_en"],
-                                   name_sl=t["name_sl"]))
+            session.add(
+                SymbolType(town_id=town_id, category_id=row.id, no=t["no"], name_en=t["name_en"], name_sl=t["name_sl"])
+            )
     session.flush()
 
 
@@ -54,8 +59,9 @@ def typology(session: Session, town_id: int) -> R.Typology:
 
 def scales(session: Session, town_id: int) -> dict[str, list[Choice]]:
     """The study's ordinal scales; a scale the study has not defined uses the default."""
-    rows = session.scalars(select(SymbolScale).where(SymbolScale.town_id == town_id)
-                           .order_by(SymbolScale.scale, SymbolScale.position)).all()
+    rows = session.scalars(
+        select(SymbolScale).where(SymbolScale.town_id == town_id).order_by(SymbolScale.scale, SymbolScale.position)
+    ).all()
     out = {name: list(levels) for name, levels in DEFAULT_SCALES.items()}
     own: dict[str, list[Choice]] = {}
     for r in rows:
@@ -72,8 +78,9 @@ def set_scale(db: Database, town: str | None, scale: str, levels: list[tuple[str
         raise InputError("a scale needs at least one level", field=scale)
     found = find_town(db, town)
     with db.transaction() as session:
-        for old in session.scalars(select(SymbolScale).where(SymbolScale.town_id == found.id,
-                                                              SymbolScale.scale == scale)):
+        for old in session.scalars(
+            select(SymbolScale).where(SymbolScale.town_id == found.id, SymbolScale.scale == scale)
+        ):
             session.delete(old)
         session.flush()
         for pos, (key, en, sl) in enumerate(levels, 1):
@@ -127,8 +134,9 @@ def _content_key(values: dict[str, Any]) -> str:
     return "row:" + hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def import_symbols(db: Database, town: str | None, path: Path, *, media: Path | None = None,
-                   form: Path | None = None) -> dict[str, Any]:
+def import_symbols(
+    db: Database, town: str | None, path: Path, *, media: Path | None = None, form: Path | None = None
+) -> dict[str, Any]:
     """Import KoboToolbox/ODK submissions or a filled template, all or nothing.
 
     Every rejected cell is reported (:class:`RejectedRows`); submissions already imported (same
@@ -142,8 +150,11 @@ def import_symbols(db: Database, town: str | None, path: Path, *, media: Path | 
             subs = kobo.read_submissions(Path(path), spec)
             ty, sc = typology(session, found.id), scales(session, found.id)
             source = "kobo" if subs.kind == "kobo" else "fieldwork"
-            known = set(session.scalars(select(Symbol.external_id).where(Symbol.town_id == found.id,
-                                                                         Symbol.external_id.is_not(None))))
+            known = set(
+                session.scalars(
+                    select(Symbol.external_id).where(Symbol.town_id == found.id, Symbol.external_id.is_not(None))
+                )
+            )
             problems: list[dict[str, Any]] = []
             planned: list[tuple[dict[str, Any], list[tuple[kobo.PhotoRef, bytes]]]] = []
             skipped = 0
@@ -154,26 +165,42 @@ def import_symbols(db: Database, town: str | None, path: Path, *, media: Path | 
                     try:
                         raw["latitude"], raw["longitude"] = R.parse_geopoint(str(geopoint))
                     except ValueError as exc:
-                        problems.append({"row": row.row, "column": row.columns["_geopoint"], "value": geopoint,
-                                         "message": str(exc)})
+                        problems.append(
+                            {"row": row.row, "column": row.columns["_geopoint"], "value": geopoint, "message": str(exc)}
+                        )
                 values, row_problems = R.parse_row(raw, ty, sc, default_source=source)
                 for p in row_problems:
-                    problems.append({"row": row.row, "column": row.columns.get(p.field, p.field), "value": p.value,
-                                     "message": p.message})
+                    problems.append(
+                        {
+                            "row": row.row,
+                            "column": row.columns.get(p.field, p.field),
+                            "value": p.value,
+                            "message": p.message,
+                        }
+                    )
                 photos = []
                 for ref in row.photos:
                     if media_zip is None:
                         continue
                     content = media_zip.find(ref.filename, row.uuid)
                     if content is None:
-                        problems.append({"row": ref.row, "column": ref.column, "value": ref.filename,
-                                         "sheet": ref.sheet if ref.sheet != subs.sheet else None,
-                                         "message": "photo not found in the media ZIP"
-                                                    + (f" (under submission {row.uuid})" if row.uuid else "")})
+                        problems.append(
+                            {
+                                "row": ref.row,
+                                "column": ref.column,
+                                "value": ref.filename,
+                                "sheet": ref.sheet if ref.sheet != subs.sheet else None,
+                                "message": "photo not found in the media ZIP"
+                                + (f" (under submission {row.uuid})" if row.uuid else ""),
+                            }
+                        )
                     else:
                         photos.append((ref, content))
-                ext = f"kobo:{row.uuid}" if row.uuid else (
-                    f"id:{R._text(raw['id'])}" if R._text(raw.get("id")) else _content_key(values))
+                ext = (
+                    f"kobo:{row.uuid}"
+                    if row.uuid
+                    else (f"id:{R._text(raw['id'])}" if R._text(raw.get("id")) else _content_key(values))
+                )
                 values["external_id"] = ext[:120]
                 if ext in known:
                     skipped += 1
@@ -189,26 +216,51 @@ def import_symbols(db: Database, town: str | None, path: Path, *, media: Path | 
                 session.flush()
                 for ref, content in photos:
                     info = photo_info(content)
-                    session.add(SymbolPhoto(town_id=found.id, symbol_id=symbol.id, filename=ref.filename,
-                                            media_type=info.media_type, sha256=info.sha256, content=content,
-                                            latitude=info.latitude, longitude=info.longitude, taken_at=info.taken_at))
+                    session.add(
+                        SymbolPhoto(
+                            town_id=found.id,
+                            symbol_id=symbol.id,
+                            filename=ref.filename,
+                            media_type=info.media_type,
+                            sha256=info.sha256,
+                            content=content,
+                            latitude=info.latitude,
+                            longitude=info.longitude,
+                            taken_at=info.taken_at,
+                        )
+                    )
                     photo_total += 1
                     if symbol.latitude is None and info.latitude is not None:
                         symbol.latitude, symbol.longitude = info.latitude, info.longitude
                         symbol.extra = {**(symbol.extra or {}), "location_from": "photo EXIF"}
-            return {"file": subs.file, "kind": subs.kind, "rows": len(subs.rows), "imported": len(planned),
-                    "skipped_duplicates": skipped, "photos": photo_total,
-                    "photos_not_read": sum(len(r.photos) for r in subs.rows) if media_zip is None else 0}
+            return {
+                "file": subs.file,
+                "kind": subs.kind,
+                "rows": len(subs.rows),
+                "imported": len(planned),
+                "skipped_duplicates": skipped,
+                "photos": photo_total,
+                "photos_not_read": sum(len(r.photos) for r in subs.rows) if media_zip is None else 0,
+            }
     finally:
         if media_zip is not None:
             media_zip.close()
 
 
 def _export_data(session: Session, town_id: int) -> list[dict[str, Any]]:
-    counts = dict(session.execute(select(SymbolPhoto.symbol_id, func.count()).where(SymbolPhoto.town_id == town_id)
-                                  .group_by(SymbolPhoto.symbol_id)).all())
-    return R.export_rows(_dicts(session, SymbolCategory, town_id), _dicts(session, SymbolType, town_id),
-                         _dicts(session, Symbol, town_id), counts)
+    counts = dict(
+        session.execute(
+            select(SymbolPhoto.symbol_id, func.count())
+            .where(SymbolPhoto.town_id == town_id)
+            .group_by(SymbolPhoto.symbol_id)
+        ).all()
+    )
+    return R.export_rows(
+        _dicts(session, SymbolCategory, town_id),
+        _dicts(session, SymbolType, town_id),
+        _dicts(session, Symbol, town_id),
+        counts,
+    )
 
 
 def export_symbols(db: Database, town: str | None, fmt: str, output: Path) -> dict[str, Any]:
@@ -222,8 +274,12 @@ def export_symbols(db: Database, town: str | None, fmt: str, output: Path) -> di
         symbol_sheets.write_table(rows, R.EXPORT_COLUMNS, output, fmt)
     else:
         raise InputError("unknown export format (geojson, csv or xlsx)", field="format", value=fmt)
-    return {"output": str(Path(output).resolve()), "format": fmt, "symbols": len(rows),
-            "with_coordinates": sum(1 for r in rows if r["latitude"] is not None)}
+    return {
+        "output": str(Path(output).resolve()),
+        "format": fmt,
+        "symbols": len(rows),
+        "with_coordinates": sum(1 for r in rows if r["latitude"] is not None),
+    }
 
 
 def symbol_rows(db: Database, town: str | None) -> list[dict[str, Any]]:
@@ -237,9 +293,13 @@ def browse(db: Database, town: str | None, params: dict[str, Any]) -> dict[str, 
     rows shown, the total, the cleaned filters and the categories and types to choose from."""
     rows = symbol_rows(db, town)
     filters = clean_filters(params)
-    return {"rows": filter_rows(rows, filters), "total": len(rows), "filters": filters,
-            "categories": sorted({r["category"] for r in rows}),
-            "types": sorted({(r["type_no"], r["type"]) for r in rows})}
+    return {
+        "rows": filter_rows(rows, filters),
+        "total": len(rows),
+        "filters": filters,
+        "categories": sorted({r["category"] for r in rows}),
+        "types": sorted({(r["type_no"], r["type"]) for r in rows}),
+    }
 
 
 def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:
@@ -250,8 +310,25 @@ def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:
         return bytes(photo.content), photo.media_type or "application/octet-stream"
 
 
-EDITABLE = ("type", "name", "theme", "tangible", "visible", "latitude", "longitude", "address", "period", "message",
-            "narrative", "repetition", "preservation", "attitude", "surveyor", "date", "note")
+EDITABLE = (
+    "type",
+    "name",
+    "theme",
+    "tangible",
+    "visible",
+    "latitude",
+    "longitude",
+    "address",
+    "period",
+    "message",
+    "narrative",
+    "repetition",
+    "preservation",
+    "attitude",
+    "surveyor",
+    "date",
+    "note",
+)
 
 
 def symbol_detail(db: Database, town_id: int, symbol_id: int) -> dict[str, Any]:
@@ -261,13 +338,27 @@ def symbol_detail(db: Database, town_id: int, symbol_id: int) -> dict[str, Any]:
         if symbol is None or symbol.town_id != town_id:
             raise NotFound(f"no symbol {symbol_id}")
         rows = [r for r in _export_data(session, town_id) if r["record_id"] == symbol_id]
-        photos = [{"id": p.id, "filename": p.filename, "sha256": p.sha256, "latitude": p.latitude,
-                   "longitude": p.longitude, "taken_at": p.taken_at}
-                  for p in session.scalars(select(SymbolPhoto).where(SymbolPhoto.symbol_id == symbol_id)
-                                           .order_by(SymbolPhoto.id))]
+        photos = [
+            {
+                "id": p.id,
+                "filename": p.filename,
+                "sha256": p.sha256,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "taken_at": p.taken_at,
+            }
+            for p in session.scalars(
+                select(SymbolPhoto).where(SymbolPhoto.symbol_id == symbol_id).order_by(SymbolPhoto.id)
+            )
+        ]
         ty = typology(session, town_id)
-        return {"symbol": rows[0], "photos": photos, "types": sorted(ty.types, key=lambda t: t["no"]),
-                "categories": ty.categories, "scales": scales(session, town_id)}
+        return {
+            "symbol": rows[0],
+            "photos": photos,
+            "types": sorted(ty.types, key=lambda t: t["no"]),
+            "categories": ty.categories,
+            "scales": scales(session, town_id),
+        }
 
 
 def update_symbol(db: Database, town_id: int, symbol_id: int, form: dict[str, Any]) -> None:
@@ -277,19 +368,44 @@ def update_symbol(db: Database, town_id: int, symbol_id: int, form: dict[str, An
         if symbol is None or symbol.town_id != town_id:
             raise NotFound(f"no symbol {symbol_id}")
         raw = {k: form.get(k, "") for k in EDITABLE}
-        values, problems = R.parse_row(raw, typology(session, town_id), scales(session, town_id),
-                                       default_source=symbol.source or "fieldwork")
+        values, problems = R.parse_row(
+            raw, typology(session, town_id), scales(session, town_id), default_source=symbol.source or "fieldwork"
+        )
         if problems:
             p = problems[0]
             raise InputError(p.message, field=p.field, value=p.value)
-        for column in ("type_id", "name", "theme", "tangible", "visible", "latitude", "longitude", "address",
-                       "period_of_origin", "message", "narrative", "repetition", "preservation", "attitude",
-                       "surveyor", "surveyed_on", "note_en"):
+        for column in (
+            "type_id",
+            "name",
+            "theme",
+            "tangible",
+            "visible",
+            "latitude",
+            "longitude",
+            "address",
+            "period_of_origin",
+            "message",
+            "narrative",
+            "repetition",
+            "preservation",
+            "attitude",
+            "surveyor",
+            "surveyed_on",
+            "note_en",
+        ):
             setattr(symbol, column, values.get(column))
 
 
-def add_type(db: Database, town: str | None, category: str, name_en: str, name_sl: str | None = None, *,
-             category_en: str | None = None, category_sl: str | None = None) -> dict[str, Any]:
+def add_type(
+    db: Database,
+    town: str | None,
+    category: str,
+    name_en: str,
+    name_sl: str | None = None,
+    *,
+    category_en: str | None = None,
+    category_sl: str | None = None,
+) -> dict[str, Any]:
     """Extend the study's typology: a new type (numbered after the last) in an existing category,
     or in a new category when ``category_en`` names it."""
     if not name_en.strip():
@@ -300,21 +416,37 @@ def add_type(db: Database, town: str | None, category: str, name_en: str, name_s
     found = find_town(db, town)
     with db.transaction() as session:
         ensure_typology(session, found.id)
-        cat = session.scalar(select(SymbolCategory).where(SymbolCategory.town_id == found.id,
-                                                          SymbolCategory.key == key))
+        cat = session.scalar(
+            select(SymbolCategory).where(SymbolCategory.town_id == found.id, SymbolCategory.key == key)
+        )
         if cat is None:
             if not category_en:
-                known = ", ".join(session.scalars(select(SymbolCategory.key).where(SymbolCategory.town_id == found.id)
-                                                  .order_by(SymbolCategory.position)))
-                raise InputError(f"unknown category (known: {known}; give --category-en to create it)",
-                                 field="category", value=category)
-            position = (session.scalar(select(func.max(SymbolCategory.position))
-                                       .where(SymbolCategory.town_id == found.id)) or 0) + 1
-            cat = SymbolCategory(town_id=found.id, key=key, position=position, name_en=category_en,
-                                 name_sl=category_sl)
+                known = ", ".join(
+                    session.scalars(
+                        select(SymbolCategory.key)
+                        .where(SymbolCategory.town_id == found.id)
+                        .order_by(SymbolCategory.position)
+                    )
+                )
+                raise InputError(
+                    f"unknown category (known: {known}; give --category-en to create it)",
+                    field="category",
+                    value=category,
+                )
+            position = (
+                session.scalar(select(func.max(SymbolCategory.position)).where(SymbolCategory.town_id == found.id)) or 0
+            ) + 1
+            cat = SymbolCategory(town_id=found.id, key=key, position=position, name_en=category_en, name_sl=category_sl)
             session.add(cat)
             session.flush()
         no = (session.scalar(select(func.max(SymbolType.no)).where(SymbolType.town_id == found.id)) or 0) + 1
-        session.add(SymbolType(town_id=found.id, category_id=cat.id, no=no, name_en=name_en.strip(),
-                               name_sl=(name_sl or "").strip() or None))
+        session.add(
+            SymbolType(
+                town_id=found.id,
+                category_id=cat.id,
+                no=no,
+                name_en=name_en.strip(),
+                name_sl=(name_sl or "").strip() or None,
+            )
+        )
         return {"category": cat.key, "no": no, "name_en": name_en.strip()}

@@ -27,10 +27,17 @@ STUDY = Study(
     cli=("townpaths.cli.commands.symbols",),
     report=(ReportSection("table1", 10, "report/symbols.html", sections.table1, toc="Table 1"),),
     exports=tuple(
-        ExportFormat(fmt, (f".{fmt}",), lambda db, town, output, fmt=fmt: service.export_symbols(db, town, fmt, output),
-                     description)
-        for fmt, description in (("geojson", "symbols as a GeoJSON FeatureCollection (QGIS)"),
-                                 ("csv", "symbols as CSV"), ("xlsx", "symbols as an Excel workbook"))
+        ExportFormat(
+            fmt,
+            (f".{fmt}",),
+            lambda db, town, output, fmt=fmt: service.export_symbols(db, town, fmt, output),
+            description,
+        )
+        for fmt, description in (
+            ("geojson", "symbols as a GeoJSON FeatureCollection (QGIS)"),
+            ("csv", "symbols as CSV"),
+            ("xlsx", "symbols as an Excel workbook"),
+        )
     ),
     templates=("townpaths.studies.symbols:templates",),
 )

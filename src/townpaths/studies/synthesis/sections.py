@@ -20,8 +20,11 @@ MAX_LINKS = 25
 
 def narratives(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     sectors = T.interviewees_by_sector(case.records("interviewees"))
-    return {"table2": T.table2(case.records("periods"), case.records("narratives")),
-            "sectors": sectors, "interviewee_total": sum(n for _, n in sectors)}
+    return {
+        "table2": T.table2(case.records("periods"), case.records("narratives")),
+        "sectors": sectors,
+        "interviewee_total": sum(n for _, n in sectors),
+    }
 
 
 def problems(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
@@ -30,10 +33,20 @@ def problems(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
 
 def solutions(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     pairs = T.figure8(case.records("problems"), case.records("solutions"))
-    svg = charts.problem_solution(
-        [(tr.field(p["solution"], "problem_as_worked_on") or tr.field(p["problem"], "text"),
-          tr.field(p["solution"], "title")) for p in pairs],
-        title=tr.gettext("Ideas for the main development problems")) if pairs else ""
+    svg = (
+        charts.problem_solution(
+            [
+                (
+                    tr.field(p["solution"], "problem_as_worked_on") or tr.field(p["problem"], "text"),
+                    tr.field(p["solution"], "title"),
+                )
+                for p in pairs
+            ],
+            title=tr.gettext("Ideas for the main development problems"),
+        )
+        if pairs
+        else ""
+    )
     return {"figure8": pairs, "figure8_svg": Markup(svg)}
 
 
@@ -43,6 +56,10 @@ def dualities(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
 
 def evidence(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     labels = case.labels()
-    return {"evidence": linked_evidence(case, labels), "facts": case.records("facts"),
-            "record_label": lambda table, record: label_of(labels, table, record, tr.lang),
-            "anchored": case.anchored(), "max_links": MAX_LINKS}
+    return {
+        "evidence": linked_evidence(case, labels),
+        "facts": case.records("facts"),
+        "record_label": lambda table, record: label_of(labels, table, record, tr.lang),
+        "anchored": case.anchored(),
+        "max_links": MAX_LINKS,
+    }

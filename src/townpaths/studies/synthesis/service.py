@@ -16,12 +16,24 @@ def case_evidence(case: CaseReader, lang: str = "en") -> dict[str, list[dict[str
     grouped = linked_evidence(case, labels)
     out: dict[str, list[dict[str, Any]]] = {}
     for kind, items in grouped.items():
-        out[kind] = [{
-            "id": item["id"], "theme": item["theme"], "origin": item["origin"], "key": item["key"],
-            "statement": item.get(f"statement_{lang}") or item["statement_en"],
-            "rests_on": [{"table": link["table"], "id": link["id"],
-                          "label": label_of(labels, link["table"], link["record"], lang)} for link in item["links"]],
-        } for item in items]
+        out[kind] = [
+            {
+                "id": item["id"],
+                "theme": item["theme"],
+                "origin": item["origin"],
+                "key": item["key"],
+                "statement": item.get(f"statement_{lang}") or item["statement_en"],
+                "rests_on": [
+                    {
+                        "table": link["table"],
+                        "id": link["id"],
+                        "label": label_of(labels, link["table"], link["record"], lang),
+                    }
+                    for link in item["links"]
+                ],
+            }
+            for item in items
+        ]
     return out
 
 

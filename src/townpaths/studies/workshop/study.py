@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from townpaths.storage.db import Database
 from townpaths.storage.models import (
     Ballot,
     IdeaDot,
@@ -12,10 +16,6 @@ from townpaths.storage.models import (
     WorkshopParticipant,
     WorkshopRound,
 )
-from pathlib import Path
-from typing import Any
-
-from townpaths.storage.db import Database
 from townpaths.studies.spec import ExportFormat, Page, Study, TableSpec
 from townpaths.studies.workshop.service import states
 

@@ -19,9 +19,15 @@ router = APIRouter()
 def documents(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
     results = service.scan_results(db, town.slug)
-    return page(request, "symbols/documents.html", town=town, highlight=highlight, labels=CATEGORY_LABELS,
-                **results, breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols"),
-                                                   ("Official documents", "documents")))
+    return page(
+        request,
+        "symbols/documents.html",
+        town=town,
+        highlight=highlight,
+        labels=CATEGORY_LABELS,
+        **results,
+        breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols"), ("Official documents", "documents")),
+    )
 
 
 @router.get("/towns/{slug}/documents/{doc_id}/file", name="document_file")
@@ -29,6 +35,12 @@ def document_file(slug: str, doc_id: int, db: Database = Depends(database)) -> R
     town = find_town(db, slug)
     content, media_type, filename = service.document_file(db, town.id, doc_id)
     safe = "".join(ch for ch in filename if ch.isalnum() or ch in "._- ") or "document"
-    return Response(content, media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{safe}"',
-                             "X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'"})
+    return Response(
+        content,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{safe}"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'",
+        },
+    )

@@ -54,18 +54,32 @@ def register(request: Request, slug: str, db: Database = Depends(database)) -> H
     tr = Translator(language(request))
     view = register_view(db, slug)
     records, town = view.pop("records"), view["town"]
-    return page(request, "innovations/register.html", **view,
-                timeline=Markup(innovation_charts.timeline(records, tr)),
-                bars=Markup(innovation_charts.decades(records, tr)),
-                researcher=_is_researcher(request, town.slug),
-                breadcrumbs=town_crumbs(request, town, ("Report", "report")))
+    return page(
+        request,
+        "innovations/register.html",
+        **view,
+        timeline=Markup(innovation_charts.timeline(records, tr)),
+        bars=Markup(innovation_charts.decades(records, tr)),
+        researcher=_is_researcher(request, town.slug),
+        breadcrumbs=town_crumbs(request, town, ("Report", "report")),
+    )
 
 
-def _form_page(request: Request, slug: str, *, status: int = 200, error: str | None = None,
-               values: dict[str, str] | None = None) -> HTMLResponse:
+def _form_page(
+    request: Request, slug: str, *, status: int = 200, error: str | None = None, values: dict[str, str] | None = None
+) -> HTMLResponse:
     town = find_town(request.app.state.db, slug)
-    return page(request, "innovations/propose.html", status_code=status, town=town, error=error,
-                values=values or {}, limits=PROPOSAL_LIMITS, types=DEFAULT_TYPES, breadcrumbs=_back(request, town.slug))
+    return page(
+        request,
+        "innovations/propose.html",
+        status_code=status,
+        town=town,
+        error=error,
+        values=values or {},
+        limits=PROPOSAL_LIMITS,
+        types=DEFAULT_TYPES,
+        breadcrumbs=_back(request, town.slug),
+    )
 
 
 @router.get("/towns/{slug}/innovations/propose", response_class=HTMLResponse, name="innovations_propose")
@@ -87,8 +101,13 @@ async def propose_submit(request: Request, slug: str, db: Database = Depends(dat
         propose(db, town.slug, values, language(request))
     except ProposalError as exc:
         return _form_page(request, slug, status=400, values=values, error=exc.explain(tr))
-    return page(request, "innovations/thanks.html", town=town, proposal_name=values["name"],
-                breadcrumbs=_back(request, town.slug))
+    return page(
+        request,
+        "innovations/thanks.html",
+        town=town,
+        proposal_name=values["name"],
+        breadcrumbs=_back(request, town.slug),
+    )
 
 
 def _is_researcher(request: Request, slug: str) -> bool:
@@ -108,15 +127,26 @@ def queue(request: Request, slug: str, db: Database = Depends(database)) -> Resp
     _require_researcher(request, town.slug)
     if request.query_params.get("key"):  # keep the key out of history and logs: cookie, then redirect
         response = RedirectResponse(url_for(request, "innovations_moderation", slug=town.slug), status_code=303)
-        response.set_cookie(MOD_COOKIE, moderation_key(_secret(request), town.slug), httponly=True,
-                            samesite="strict", path=url_for(request, "innovations", slug=town.slug))
+        response.set_cookie(
+            MOD_COOKIE,
+            moderation_key(_secret(request), town.slug),
+            httponly=True,
+            samesite="strict",
+            path=url_for(request, "innovations", slug=town.slug),
+        )
         return response
-    return page(request, "innovations/moderation.html", town=town, **moderation_queue(db, town.slug),
-                breadcrumbs=_back(request, town.slug))
+    return page(
+        request,
+        "innovations/moderation.html",
+        town=town,
+        **moderation_queue(db, town.slug),
+        breadcrumbs=_back(request, town.slug),
+    )
 
 
-@router.post("/towns/{slug}/innovations/moderation/{proposal_id}", response_class=HTMLResponse,
-             name="innovations_decide")
+@router.post(
+    "/towns/{slug}/innovations/moderation/{proposal_id}", response_class=HTMLResponse, name="innovations_decide"
+)
 async def decide(request: Request, slug: str, proposal_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
     _require_researcher(request, town.slug)
@@ -126,15 +156,29 @@ async def decide(request: Request, slug: str, proposal_id: int, db: Database = D
     return RedirectResponse(url_for(request, "innovations_moderation", slug=town.slug), status_code=303)
 
 
-EDIT_LABELS = {"description": "Description", "social_need": "Social need", "initiator": "Initiator",
-               "heritage_value": "Heritage value it builds on"}
+EDIT_LABELS = {
+    "description": "Description",
+    "social_need": "Social need",
+    "initiator": "Initiator",
+    "heritage_value": "Heritage value it builds on",
+}
 
 
-def _edit_page(request: Request, town: Any, view: dict[str, Any], *, status: int = 200,
-               error: str | None = None) -> HTMLResponse:
-    return page(request, "innovations/edit.html", status_code=status, town=town, error=error, labels=EDIT_LABELS,
-                criteria=CRITERIA, met=lambda v: {True: "yes", False: "no", "partly": "partly"}.get(v, ""), **view,
-                breadcrumbs=_back(request, town.slug))
+def _edit_page(
+    request: Request, town: Any, view: dict[str, Any], *, status: int = 200, error: str | None = None
+) -> HTMLResponse:
+    return page(
+        request,
+        "innovations/edit.html",
+        status_code=status,
+        town=town,
+        error=error,
+        labels=EDIT_LABELS,
+        criteria=CRITERIA,
+        met=lambda v: {True: "yes", False: "no", "partly": "partly"}.get(v, ""),
+        **view,
+        breadcrumbs=_back(request, town.slug),
+    )
 
 
 @router.get("/towns/{slug}/innovations/{innovation_id}/edit", response_class=HTMLResponse, name="innovation_edit")
@@ -153,5 +197,6 @@ async def edit_save(request: Request, slug: str, innovation_id: int, db: Databas
         update_from_form(db, town.slug, innovation_id, {k: str(v) for k, v in form.items()})
     except InputError as exc:
         return _edit_page(request, town, edit_view(db, town.slug, innovation_id), status=400, error=exc.message)
-    return RedirectResponse(url_for(request, "innovations", slug=town.slug, _fragment=f"innovation-{innovation_id}"),
-                            status_code=303)
+    return RedirectResponse(
+        url_for(request, "innovations", slug=town.slug, _fragment=f"innovation-{innovation_id}"), status_code=303
+    )

@@ -36,9 +36,13 @@ class SegmentChange(BaseModel):
 
 def _page(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
     """A coding page, with the coding pages' navigation."""
-    crumbs: list[Crumb] = town_crumbs(request, context["town"], ("Interviews and coding", "qda_home"),
-                                      ("Table 2 from coding", "qda_table2"),
-                                      ("Inter-coder agreement", "qda_agreement"))
+    crumbs: list[Crumb] = town_crumbs(
+        request,
+        context["town"],
+        ("Interviews and coding", "qda_home"),
+        ("Table 2 from coding", "qda_table2"),
+        ("Inter-coder agreement", "qda_agreement"),
+    )
     return page(request, template, **context, breadcrumbs=crumbs)
 
 
@@ -48,8 +52,9 @@ def home(request: Request, slug: str, q: str | None = None, db: Database = Depen
 
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")
-def coding(request: Request, slug: str, interview_id: int, coder: str | None = None,
-           db: Database = Depends(database)) -> HTMLResponse:
+def coding(
+    request: Request, slug: str, interview_id: int, coder: str | None = None, db: Database = Depends(database)
+) -> HTMLResponse:
     return _page(request, "qda/coding.html", queries.coding_view(db, slug, interview_id, coder or None))
 
 
@@ -65,8 +70,9 @@ def table2(request: Request, slug: str, db: Database = Depends(database)) -> HTM
 
 @router.post("/towns/{slug}/qda/api/segments", name="qda_segment_add")
 def add_segment(slug: str, body: NewSegment, db: Database = Depends(database)) -> JSONResponse:
-    created = service.add_segment(db, slug, body.interview_id, body.code_id, body.start, body.end, body.coder,
-                                  body.memo)
+    created = service.add_segment(
+        db, slug, body.interview_id, body.code_id, body.start, body.end, body.coder, body.memo
+    )
     return JSONResponse(created, status_code=201)
 
 

@@ -29,9 +29,14 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
     case = _case(request, db, slug)
     registry = case.registry
     features = [(url_for(request, p.endpoint, slug=case.town.slug), p.label) for p in registry.pages()]
-    return page(request, "shell/town.html", town=case.town, features=features,
-                tables=[(name, len(case.records(name))) for name in registry.overview_tables()],
-                breadcrumbs=town_crumbs(request, case.town, ("Report", "report")))
+    return page(
+        request,
+        "shell/town.html",
+        town=case.town,
+        features=features,
+        tables=[(name, len(case.records(name))) for name in registry.overview_tables()],
+        breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
+    )
 
 
 @router.get("/towns/{slug}/tables/{table}", response_class=HTMLResponse, name="table")
@@ -39,8 +44,15 @@ def table(request: Request, slug: str, table: str, db: Database = Depends(databa
     case = _case(request, db, slug)
     rows = case.records(table)
     columns = list(rows[0].keys()) if rows else []
-    return page(request, "shell/table.html", town=case.town, table=table, rows=rows, columns=columns,
-                breadcrumbs=town_crumbs(request, case.town, ("Report", "report")))
+    return page(
+        request,
+        "shell/table.html",
+        town=case.town,
+        table=table,
+        rows=rows,
+        columns=columns,
+        breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
+    )
 
 
 @router.get("/towns/{slug}/report", response_class=HTMLResponse, name="report")

@@ -21,8 +21,9 @@ GROUP_LABELS = {"rater_group": "Rater group", "workshop_id": "Workshop", "year":
 
 
 @router.get("/towns/{slug}/sustainability", response_class=HTMLResponse, name="sustainability")
-def sustainability(request: Request, slug: str, by: str = "rater_group",
-                   db: Database = Depends(database)) -> HTMLResponse:
+def sustainability(
+    request: Request, slug: str, by: str = "rater_group", db: Database = Depends(database)
+) -> HTMLResponse:
     town = find_town(db, slug)
     tr = Translator(language(request))
     group = by if by in GROUPINGS else "rater_group"
@@ -33,8 +34,21 @@ def sustainability(request: Request, slug: str, by: str = "rater_group",
             return tr.gettext("not given")
         return data["workshops"].get(value, str(value)) if group == "workshop_id" else str(value)
 
-    charts = {d["key"]: Markup(dimension_chart(d, title=tr.field(d, "name"), group_label=label))
-              for d in data["dimensions"]} if data["scores"] else {}
-    return page(request, "sustainability/assessment.html", town=town, data=data, charts=charts, group=group,
-                groupings=GROUPINGS, group_labels=GROUP_LABELS, label=label, towns=compare_towns(db),
-                breadcrumbs=town_crumbs(request, town))
+    charts = (
+        {d["key"]: Markup(dimension_chart(d, title=tr.field(d, "name"), group_label=label)) for d in data["dimensions"]}
+        if data["scores"]
+        else {}
+    )
+    return page(
+        request,
+        "sustainability/assessment.html",
+        town=town,
+        data=data,
+        charts=charts,
+        group=group,
+        groupings=GROUPINGS,
+        group_labels=GROUP_LABELS,
+        label=label,
+        towns=compare_towns(db),
+        breadcrumbs=town_crumbs(request, town),
+    )

@@ -32,13 +32,29 @@ def symbols(request: Request, slug: str, db: Database = Depends(database)) -> HT
     lang = language(request)
     tr = Translator(lang)
     found = service.browse(db, town.slug, dict(request.query_params))
-    svg = map_svg(points(found["rows"]), lang=lang, title=tr.gettext("Map of the symbols"),
-                  link=lambda s: url_for(request, "symbol", slug=town.slug, symbol_id=s["id"]),
-                  theme_labels=_theme_labels(lang), empty_text=tr.gettext("No symbol shown has coordinates."))
-    return page(request, "symbols/list.html", town=town, map=Markup(svg), themes=THEMES, narratives=NARRATIVES,
-                sources=SOURCES, tangible=TANGIBLE, visible=VISIBLE, **found,
-                breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols"), ("Official documents", "documents"),
-                                        ("Report", "report")))
+    svg = map_svg(
+        points(found["rows"]),
+        lang=lang,
+        title=tr.gettext("Map of the symbols"),
+        link=lambda s: url_for(request, "symbol", slug=town.slug, symbol_id=s["id"]),
+        theme_labels=_theme_labels(lang),
+        empty_text=tr.gettext("No symbol shown has coordinates."),
+    )
+    return page(
+        request,
+        "symbols/list.html",
+        town=town,
+        map=Markup(svg),
+        themes=THEMES,
+        narratives=NARRATIVES,
+        sources=SOURCES,
+        tangible=TANGIBLE,
+        visible=VISIBLE,
+        **found,
+        breadcrumbs=town_crumbs(
+            request, town, ("Symbols", "symbols"), ("Official documents", "documents"), ("Report", "report")
+        ),
+    )
 
 
 @router.get("/towns/{slug}/symbols.geojson", name="symbols_geojson")
@@ -53,23 +69,55 @@ def symbol(request: Request, slug: str, symbol_id: int, db: Database = Depends(d
     town = find_town(db, slug)
     lang = language(request)
     detail = service.symbol_detail(db, town.id, symbol_id)
-    svg = map_svg(points([detail["symbol"]]), width=480, height=260, lang=lang, theme_labels=_theme_labels(lang),
-                  empty_text=Translator(lang).gettext("No coordinates."))
-    return page(request, "symbols/detail.html", town=town, map=Markup(svg), **detail,
-                breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols")))
+    svg = map_svg(
+        points([detail["symbol"]]),
+        width=480,
+        height=260,
+        lang=lang,
+        theme_labels=_theme_labels(lang),
+        empty_text=Translator(lang).gettext("No coordinates."),
+    )
+    return page(
+        request,
+        "symbols/detail.html",
+        town=town,
+        map=Markup(svg),
+        **detail,
+        breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols")),
+    )
 
 
-def _edit_page(request: Request, town: Any, symbol_id: int, db: Database, *, form: dict | None = None,
-               error: str | None = None, status_code: int = 200) -> HTMLResponse:
+def _edit_page(
+    request: Request,
+    town: Any,
+    symbol_id: int,
+    db: Database,
+    *,
+    form: dict | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     detail = service.symbol_detail(db, town.id, symbol_id)
     values = dict(detail["symbol"])
     if form is not None:
         values.update(form)
-    name = Crumb(detail["symbol"]["name"], url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id),
-                 translate=False)
-    return page(request, "symbols/edit.html", status_code=status_code, town=town, values=values, error=error,
-                themes=THEMES, narratives=NARRATIVES, tangible=TANGIBLE, visible=VISIBLE, **detail,
-                breadcrumbs=[*town_crumbs(request, town, ("Symbols", "symbols")), name])
+    name = Crumb(
+        detail["symbol"]["name"], url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id), translate=False
+    )
+    return page(
+        request,
+        "symbols/edit.html",
+        status_code=status_code,
+        town=town,
+        values=values,
+        error=error,
+        themes=THEMES,
+        narratives=NARRATIVES,
+        tangible=TANGIBLE,
+        visible=VISIBLE,
+        **detail,
+        breadcrumbs=[*town_crumbs(request, town, ("Symbols", "symbols")), name],
+    )
 
 
 @router.get("/towns/{slug}/symbols/{symbol_id}/edit", response_class=HTMLResponse, name="symbol_edit")
@@ -92,5 +140,8 @@ async def symbol_save(request: Request, slug: str, symbol_id: int, db: Database 
 def symbol_photo(slug: str, photo_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
     content, media_type = service.get_photo(db, town.id, photo_id)
-    return Response(content, media_type=media_type, headers={"X-Content-Type-Options": "nosniff",
-                                                             "Content-Security-Policy": "default-src 'none'"})
+    return Response(
+        content,
+        media_type=media_type,
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'"},
+    )

@@ -56,19 +56,32 @@ def _cookie_path(request: Request) -> str:
 @router.get("/towns/{slug}/workshops/new", response_class=HTMLResponse, name="workshop_new")
 def new_form(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
-    return _page(request, "workshop/new.html", town=town, default_rounds=plan.DEFAULT_ROUNDS + ",worksheet:3",
-                 methods=plan.METHODS, workshops=service.list_workshops(db, town.id),
-                 breadcrumbs=town_crumbs(request, town))
+    return _page(
+        request,
+        "workshop/new.html",
+        town=town,
+        default_rounds=plan.DEFAULT_ROUNDS + ",worksheet:3",
+        methods=plan.METHODS,
+        workshops=service.list_workshops(db, town.id),
+        breadcrumbs=town_crumbs(request, town),
+    )
 
 
 @router.post("/towns/{slug}/workshops", name="workshop_create")
-def create(request: Request, slug: str, *, title: str = Form(""), rounds: str = Form(plan.DEFAULT_ROUNDS),
-           method: str = Form("kemeny"), problems: str = Form(""), db: Database = Depends(database)) -> Response:
+def create(
+    request: Request,
+    slug: str,
+    *,
+    title: str = Form(""),
+    rounds: str = Form(plan.DEFAULT_ROUNDS),
+    method: str = Form("kemeny"),
+    problems: str = Form(""),
+    db: Database = Depends(database),
+) -> Response:
     limit_admin(request)
     typed = [line for line in problems.splitlines() if line.strip()] or None
     created = service.create_workshop(db, slug, title=title, rounds=rounds, method=method, problems=typed)
-    admin_url = absolute_url(request, "workshop_admin", wid=created.workshop_id,
-                             _query={"key": created.admin_secret})
+    admin_url = absolute_url(request, "workshop_admin", wid=created.workshop_id, _query={"key": created.admin_secret})
     return _page(request, "workshop/created.html", created=created, admin_url=admin_url)
 
 
@@ -78,8 +91,9 @@ def admin_login(request: Request, wid: int, key: str = "", db: Database = Depend
     if not service.check_admin(db, wid, key):
         raise InputError("this facilitator link is not valid")
     response = RedirectResponse(url_for(request, "workshop_console", wid=wid), status_code=303)
-    response.set_cookie(admin_cookie(wid), signer(request).admin_token(wid), httponly=True, samesite="lax",
-                        path=_cookie_path(request))
+    response.set_cookie(
+        admin_cookie(wid), signer(request).admin_token(wid), httponly=True, samesite="lax", path=_cookie_path(request)
+    )
     return response
 
 
@@ -89,8 +103,14 @@ def console(request: Request, wid: int, db: Database = Depends(database)) -> HTM
     state = states.public_state(db, wid)
     code = state["workshop"]["room_code"]
     join_url = absolute_url(request, "workshop_join_form", _query={"code": code}) if code else ""
-    return _page(request, "workshop/console.html", state=state, fac=states.facilitator_state(db, wid),
-                 join_url=join_url, qr=qr_svg(join_url) if code else "")
+    return _page(
+        request,
+        "workshop/console.html",
+        state=state,
+        fac=states.facilitator_state(db, wid),
+        join_url=join_url,
+        qr=qr_svg(join_url) if code else "",
+    )
 
 
 async def _admin_action(request: Request, wid: int, func: Any, *args: Any) -> Response:
@@ -111,8 +131,9 @@ async def close_round(request: Request, wid: int, no: int) -> Response:
 
 
 @router.post("/workshops/{wid}/move", name="workshop_move")
-async def move(request: Request, wid: int, round_no: int = Form(...), participant: int = Form(...),
-               group: str = Form(...)) -> Response:
+async def move(
+    request: Request, wid: int, round_no: int = Form(...), participant: int = Form(...), group: str = Form(...)
+) -> Response:
     return await _admin_action(request, wid, service.move_participant, round_no, participant, group)
 
 
@@ -130,9 +151,15 @@ async def end(request: Request, wid: int) -> Response:
 def report(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
     require_admin(request, wid)
     town = service.town_of(db, wid)
-    return _page(request, "workshop/report.html", town=town, card_fields=worksheet.CARD_FIELDS,
-                 core_steps=worksheet.CORE_STEPS, **states.report_view(db, wid),
-                 breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)])
+    return _page(
+        request,
+        "workshop/report.html",
+        town=town,
+        card_fields=worksheet.CARD_FIELDS,
+        core_steps=worksheet.CORE_STEPS,
+        **states.report_view(db, wid),
+        breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)],
+    )
 
 
 @router.get("/workshops/{wid}/export/{name}", name="workshop_export")
@@ -140,8 +167,11 @@ def export(request: Request, wid: int, name: str, db: Database = Depends(databas
     """``ballots.csv``, ``worksheets.csv``, ``workshop.json`` or ``round-N.toc`` (PrefLib)."""
     require_admin(request, wid)
     body, media = states.export_file(db, wid, name)
-    return Response(body, media_type=f"{media}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="workshop-{wid}-{name}"'})
+    return Response(
+        body,
+        media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="workshop-{wid}-{name}"'},
+    )
 
 
 # --- participants and the projector ---------------------------------------------------------------
@@ -153,14 +183,25 @@ def join_form(request: Request, code: str = "") -> HTMLResponse:
 
 
 @router.post("/join", name="workshop_join")
-def join(request: Request, code: str = Form(""), nickname: str = Form(""), sector: str = Form(""),
-         db: Database = Depends(database)) -> Response:
+def join(
+    request: Request,
+    code: str = Form(""),
+    nickname: str = Form(""),
+    sector: str = Form(""),
+    db: Database = Depends(database),
+) -> Response:
     limit_join(request)
     wid = service.find_room(db, code)
     pid = service.join(db, wid, nickname, sector or None)
     response = RedirectResponse(url_for(request, "workshop_room", code=code.strip().upper()), status_code=303)
-    response.set_cookie(participant_cookie(wid), signer(request).participant_token(wid, pid), httponly=True,
-                        samesite="lax", max_age=2 * 24 * 3600, path=_cookie_path(request))
+    response.set_cookie(
+        participant_cookie(wid),
+        signer(request).participant_token(wid, pid),
+        httponly=True,
+        samesite="lax",
+        max_age=2 * 24 * 3600,
+        path=_cookie_path(request),
+    )
     return response
 
 
@@ -172,9 +213,17 @@ def room(request: Request, code: str, db: Database = Depends(database)) -> Respo
         return RedirectResponse(url_for(request, "workshop_join_form", _query={"code": code}), status_code=303)
     # the phone's API calls go to <api>/ballot, <api>/sheet, <api>/ideas, <api>/ideas/<id>/dot
     api = url_for(request, "workshop_api_state", wid=wid).rsplit("/", 1)[0]
-    return _page(request, "workshop/room.html", wid=wid, pid=found[1], code=code.upper(), api=api,
-                 token=request.cookies.get(participant_cookie(wid)), card_fields=worksheet.CARD_FIELDS,
-                 core_steps=worksheet.CORE_STEPS)
+    return _page(
+        request,
+        "workshop/room.html",
+        wid=wid,
+        pid=found[1],
+        code=code.upper(),
+        api=api,
+        token=request.cookies.get(participant_cookie(wid)),
+        card_fields=worksheet.CARD_FIELDS,
+        core_steps=worksheet.CORE_STEPS,
+    )
 
 
 @router.get("/room/{code}/screen", response_class=HTMLResponse, name="workshop_screen")

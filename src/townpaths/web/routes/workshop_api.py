@@ -33,19 +33,22 @@ async def _change(request: Request, workshop_id: int, work: Awaitable[Any], kind
 
 
 @router.post("/rooms/{code}/join", name="workshop_api_join")
-async def api_join(request: Request, code: str, body: dict[str, Any] = Body(default_factory=dict),
-                   db: Database = Depends(database)) -> JSONResponse:
+async def api_join(
+    request: Request, code: str, body: dict[str, Any] = Body(default_factory=dict), db: Database = Depends(database)
+) -> JSONResponse:
     limit_join(request)
     wid = await _call(service.find_room, db, code)
     pid = await _call(service.join, db, wid, body.get("nickname"), body.get("sector"))
     broker(request).notify(wid, await _call(service.last_seq, db, wid), "joined")
-    return JSONResponse({"workshop_id": wid, "participant_id": pid,
-                         "token": signer(request).participant_token(wid, pid)})
+    return JSONResponse(
+        {"workshop_id": wid, "participant_id": pid, "token": signer(request).participant_token(wid, pid)}
+    )
 
 
 @router.post("/workshops/{wid}/ballot", name="workshop_api_ballot")
-async def api_ballot(request: Request, wid: int, body: dict[str, Any] = Body(...),
-                     db: Database = Depends(database)) -> JSONResponse:
+async def api_ballot(
+    request: Request, wid: int, body: dict[str, Any] = Body(...), db: Database = Depends(database)
+) -> JSONResponse:
     pid = participant_of(request, wid)
     limit_participant(request, "ballot", wid, pid)
     ack = await _call(service.submit_ballot, db, wid, pid, body.get("ranking"), str(body.get("client_token") or ""))
@@ -55,8 +58,9 @@ async def api_ballot(request: Request, wid: int, body: dict[str, Any] = Body(...
 
 
 @router.post("/workshops/{wid}/sheet", name="workshop_api_sheet")
-async def api_sheet(request: Request, wid: int, body: dict[str, Any] = Body(...),
-                    db: Database = Depends(database)) -> JSONResponse:
+async def api_sheet(
+    request: Request, wid: int, body: dict[str, Any] = Body(...), db: Database = Depends(database)
+) -> JSONResponse:
     pid = participant_of(request, wid)
     limit_participant(request, "edit", wid, pid)
     await _change(request, wid, _call(service.save_sheet, db, wid, pid, body), "sheet")
@@ -64,8 +68,9 @@ async def api_sheet(request: Request, wid: int, body: dict[str, Any] = Body(...)
 
 
 @router.post("/workshops/{wid}/ideas", name="workshop_api_idea")
-async def api_idea(request: Request, wid: int, body: dict[str, Any] = Body(...),
-                   db: Database = Depends(database)) -> JSONResponse:
+async def api_idea(
+    request: Request, wid: int, body: dict[str, Any] = Body(...), db: Database = Depends(database)
+) -> JSONResponse:
     pid = participant_of(request, wid)
     limit_participant(request, "edit", wid, pid)
     await _change(request, wid, _call(service.add_idea, db, wid, pid, body.get("text")), "idea")
@@ -101,5 +106,6 @@ async def events(request: Request, wid: int, me: int = 0, db: Database = Depends
         personal = partial(states.participant_state, db, wid, pid)
 
     stream = broker(request).stream(wid, personal=personal, rate="phone" if me else "screen")
-    return StreamingResponse(stream, media_type="text/event-stream",
-                             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )

@@ -3,8 +3,9 @@
 Revision ID: 0004
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0004"
 down_revision = "0001"
@@ -13,8 +14,9 @@ depends_on = None
 
 
 def _town_fk(table: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(["town_id"], ["towns.id"], name=op.f(f"fk_{table}_town_id_towns"),
-                                   ondelete="CASCADE")
+    return sa.ForeignKeyConstraint(
+        ["town_id"], ["towns.id"], name=op.f(f"fk_{table}_town_id_towns"), ondelete="CASCADE"
+    )
 
 
 def upgrade() -> None:
@@ -59,8 +61,9 @@ def upgrade() -> None:
         sa.Column("evidence", sa.JSON(), nullable=False),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("town_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["document_id"], ["documents.id"],
-                                name=op.f("fk_document_scans_document_id_documents"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["document_id"], ["documents.id"], name=op.f("fk_document_scans_document_id_documents"), ondelete="CASCADE"
+        ),
         _town_fk("document_scans"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_document_scans")),
         sa.UniqueConstraint("document_id", "category", name=op.f("uq_document_scans_document_id")),

@@ -3,9 +3,9 @@
 Revision ID: q5a1
 Revises: 0001
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 revision = "q5a1"
 down_revision = "0004"
@@ -27,8 +27,12 @@ SQLITE_FTS = [
     "INSERT INTO interviews_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
     "INSERT INTO interviews_fts(interviews_fts) VALUES ('rebuild')",
 ]
-SQLITE_FTS_DROP = ["DROP TRIGGER IF EXISTS interviews_fts_ai", "DROP TRIGGER IF EXISTS interviews_fts_ad",
-                   "DROP TRIGGER IF EXISTS interviews_fts_au", "DROP TABLE IF EXISTS interviews_fts"]
+SQLITE_FTS_DROP = [
+    "DROP TRIGGER IF EXISTS interviews_fts_ai",
+    "DROP TRIGGER IF EXISTS interviews_fts_ad",
+    "DROP TRIGGER IF EXISTS interviews_fts_au",
+    "DROP TABLE IF EXISTS interviews_fts",
+]
 #: PostgreSQL: a stored tsvector (computed once per transcript, not per query) with a GIN index.
 #: The column is not in the ORM model: only the search query reads it.
 PG_FTS = [
@@ -39,11 +43,13 @@ PG_FTS = [
 
 
 def _town_scoped(name: str, *columns: sa.Column, unique: tuple[str, ...] = ()) -> None:
-    args = [*columns,
-            sa.Column("id", sa.Integer(), nullable=False),
-            sa.Column("town_id", sa.Integer(), nullable=False),
-            sa.ForeignKeyConstraint(["town_id"], ["towns.id"], name=f"fk_{name}_town_id_towns", ondelete="CASCADE"),
-            sa.PrimaryKeyConstraint("id", name=f"pk_{name}")]
+    args = [
+        *columns,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("town_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["town_id"], ["towns.id"], name=f"fk_{name}_town_id_towns", ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=f"pk_{name}"),
+    ]
     if unique:
         args.append(sa.UniqueConstraint("town_id", *unique, name=f"uq_{name}_town_id"))
     op.create_table(name, *args)
@@ -59,19 +65,30 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("quote", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("context_before", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("context_after", sa.Text(), nullable=True))
-    _town_scoped("coders", sa.Column("name", sa.String(length=120), nullable=False),
-                 sa.Column("guid", sa.String(length=40), nullable=True), unique=("name",))
-    _town_scoped("qda_variables", sa.Column("name", sa.String(length=200), nullable=False),
-                 sa.Column("guid", sa.String(length=40), nullable=True),
-                 sa.Column("type", sa.String(length=20), nullable=False),
-                 sa.Column("description", sa.Text(), nullable=True), unique=("name",))
-    _town_scoped("qda_notes", sa.Column("guid", sa.String(length=40), nullable=True),
-                 sa.Column("name", sa.Text(), nullable=True),
-                 sa.Column("text", sa.Text(), nullable=False),
-                 sa.Column("description", sa.Text(), nullable=True),
-                 sa.Column("coder", sa.String(length=120), nullable=True),
-                 sa.Column("created_at", sa.String(length=40), nullable=True),
-                 sa.Column("targets", sa.JSON(), nullable=False))
+    _town_scoped(
+        "coders",
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("guid", sa.String(length=40), nullable=True),
+        unique=("name",),
+    )
+    _town_scoped(
+        "qda_variables",
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("guid", sa.String(length=40), nullable=True),
+        sa.Column("type", sa.String(length=20), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        unique=("name",),
+    )
+    _town_scoped(
+        "qda_notes",
+        sa.Column("guid", sa.String(length=40), nullable=True),
+        sa.Column("name", sa.Text(), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("coder", sa.String(length=120), nullable=True),
+        sa.Column("created_at", sa.String(length=40), nullable=True),
+        sa.Column("targets", sa.JSON(), nullable=False),
+    )
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for statement in SQLITE_FTS:

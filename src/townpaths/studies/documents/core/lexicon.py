@@ -18,12 +18,26 @@ from townpaths.core.errors import InputError
 
 GROUPS = ("heritage", "branding")
 #: categories in display order, with their group
-CATEGORIES = {"industry": "heritage", "coal_mining": "heritage", "socialism": "heritage", "heritage": "heritage",
-              "green": "branding", "smart": "branding", "innovative": "branding", "young": "branding"}
-CATEGORY_LABELS = {"industry": ("industry", "industrija"), "coal_mining": ("coal mining", "premogovništvo"),
-                   "socialism": ("socialism", "socializem"), "heritage": ("heritage", "dediščina"),
-                   "green": ("green", "zeleno"), "smart": ("smart", "pametno"),
-                   "innovative": ("innovative", "inovativno"), "young": ("young", "mlado")}
+CATEGORIES = {
+    "industry": "heritage",
+    "coal_mining": "heritage",
+    "socialism": "heritage",
+    "heritage": "heritage",
+    "green": "branding",
+    "smart": "branding",
+    "innovative": "branding",
+    "young": "branding",
+}
+CATEGORY_LABELS = {
+    "industry": ("industry", "industrija"),
+    "coal_mining": ("coal mining", "premogovništvo"),
+    "socialism": ("socialism", "socializem"),
+    "heritage": ("heritage", "dediščina"),
+    "green": ("green", "zeleno"),
+    "smart": ("smart", "pametno"),
+    "innovative": ("innovative", "inovativno"),
+    "young": ("young", "mlado"),
+}
 LANGS = ("en", "sl")
 WORD = re.compile(r"\w+")
 
@@ -96,8 +110,9 @@ def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], f
         if lang not in LANGS:
             raise InputError(f"lang must be one of {', '.join(LANGS)}", file=file, row=n, field="lang", value=lang)
         if not category or not WORD.fullmatch(category):
-            raise InputError("category must be one word (letters, digits, _)", file=file, row=n, field="category",
-                             value=category)
+            raise InputError(
+                "category must be one word (letters, digits, _)", file=file, row=n, field="category", value=category
+            )
         if not WORD.search(term):
             raise InputError("empty term", file=file, row=n, field="term", value=term)
         terms.append(Term(group, category, lang, term))
@@ -113,8 +128,32 @@ def terms_csv(terms: list[Term]) -> str:
     return out.getvalue()
 
 
-_SL = frozenset("je za na se da so ki ter tudi od po pri kot ali bo smo bi ne iz".split())
-_EN = frozenset("the and of to is for that with are be this from by on as an".split())
+_SL = frozenset(
+    [
+        "je",
+        "za",
+        "na",
+        "se",
+        "da",
+        "so",
+        "ki",
+        "ter",
+        "tudi",
+        "od",
+        "po",
+        "pri",
+        "kot",
+        "ali",
+        "bo",
+        "smo",
+        "bi",
+        "ne",
+        "iz",
+    ]
+)
+_EN = frozenset(
+    ["the", "and", "of", "to", "is", "for", "that", "with", "are", "be", "this", "from", "by", "on", "as", "an"]
+)
 
 
 def guess_language(text: str) -> str:

@@ -119,8 +119,9 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def summarise(text: str, words: int, hits: list[Hit], categories: list[str],
-              group_of: dict[str, str]) -> dict[str, dict[str, Any]]:
+def summarise(
+    text: str, words: int, hits: list[Hit], categories: list[str], group_of: dict[str, str]
+) -> dict[str, dict[str, Any]]:
     """Per category: mentions, mentions per 1,000 words, and the matching sentences (evidence)
     with the matched spans relative to the sentence."""
     out: dict[str, dict[str, Any]] = {}
@@ -137,10 +138,20 @@ def summarise(text: str, words: int, hits: list[Hit], categories: list[str],
             if len(evidence) >= MAX_EVIDENCE:
                 continue
             last = bounds
-            evidence.append({"offset": bounds[0], "sentence": text[bounds[0]:bounds[1]],
-                             "spans": [[h.start - bounds[0], h.end - bounds[0]]], "terms": [h.term]})
-        out[cat] = {"group": group_of.get(cat, ""), "mentions": len(mine),
-                    "per_1000": round(len(mine) * 1000 / words, 3) if words else 0.0, "evidence": evidence}
+            evidence.append(
+                {
+                    "offset": bounds[0],
+                    "sentence": text[bounds[0] : bounds[1]],
+                    "spans": [[h.start - bounds[0], h.end - bounds[0]]],
+                    "terms": [h.term],
+                }
+            )
+        out[cat] = {
+            "group": group_of.get(cat, ""),
+            "mentions": len(mine),
+            "per_1000": round(len(mine) * 1000 / words, 3) if words else 0.0,
+            "evidence": evidence,
+        }
     return out
 
 

@@ -13,14 +13,20 @@ from townpaths.formats.text import TextLimits, extract_text, format_of, tidy
 MAX_DOCUMENT_BYTES = 200 * 1024**2
 FORMATS = ("pdf", "docx", "html", "txt")
 LIMITS = TextLimits(file_bytes=MAX_DOCUMENT_BYTES)
-MEDIA_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".html": "text/html", ".htm": "text/html",
-               ".docx": FORMAT_MEDIA_TYPES["docx"]}
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".docx": FORMAT_MEDIA_TYPES["docx"],
+}
 
 
 def _check_type(filename: str) -> None:
     if format_of(filename) not in FORMATS:
-        raise InputError("unsupported document type (use PDF, DOCX, HTML or TXT)", file=filename,
-                         value=Path(filename).suffix.lower())
+        raise InputError(
+            "unsupported document type (use PDF, DOCX, HTML or TXT)", file=filename, value=Path(filename).suffix.lower()
+        )
 
 
 def extract(content: bytes, filename: str) -> tuple[str | None, str]:

@@ -58,8 +58,13 @@ def concentration(counts: Counts, k: int = 2) -> dict[str, Any]:
     n = len(s)
     h = sum(v * v for v in s.values())
     top = heapq.nsmallest(k, s.items(), key=lambda kv: (-kv[1], kv[0]))
-    return {"units": n, "top2": [u for u, _ in top], "top2_share": sum(v for _, v in top), "hhi": h,
-            "hhi_normalised": 1.0 if n == 1 else (h - 1 / n) / (1 - 1 / n)}
+    return {
+        "units": n,
+        "top2": [u for u, _ in top],
+        "top2_share": sum(v for _, v in top),
+        "hhi": h,
+        "hhi_normalised": 1.0 if n == 1 else (h - 1 / n) / (1 - 1 / n),
+    }
 
 
 def _entropy(ps: list[float]) -> float:

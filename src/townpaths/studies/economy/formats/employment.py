@@ -7,8 +7,8 @@ import math
 from pathlib import Path
 from typing import Any
 
-from townpaths.formats.tables import raise_all, read_table
 from townpaths.core.errors import InputError
+from townpaths.formats.tables import raise_all, read_table
 
 EMPLOYMENT_COLUMNS = ("year", "area", "firm", "nace", "employees")
 

@@ -15,8 +15,9 @@ def timeline(innovations: list[dict[str, Any]], tr: Translator) -> str:
     points, types = timeline_points(innovations, tr.lang)
     if not points:
         return ""
-    return charts.timeline(points, types, title=tr.gettext("Social innovations by type and year"),
-                           unknown_label=tr.gettext("year unknown"))
+    return charts.timeline(
+        points, types, title=tr.gettext("Social innovations by type and year"), unknown_label=tr.gettext("year unknown")
+    )
 
 
 def decades(innovations: list[dict[str, Any]], tr: Translator) -> str:
@@ -24,5 +25,7 @@ def decades(innovations: list[dict[str, Any]], tr: Translator) -> str:
     counts = per_decade(innovations)
     if not counts:
         return ""
-    return charts.bars([(f"{d}–{d + 9}" if d is not None else tr.gettext("year unknown"), n) for d, n in counts],
-                       title=tr.gettext("Social innovations per decade"))
+    return charts.bars(
+        [(f"{d}–{d + 9}" if d is not None else tr.gettext("year unknown"), n) for d, n in counts],
+        title=tr.gettext("Social innovations per decade"),
+    )

@@ -16,12 +16,25 @@ from townpaths.studies.innovations.core.typology import normalise
 Record = dict[str, Any]
 
 #: Field -> maximum length on the public form (checked on the server too).
-PROPOSAL_LIMITS = {"name": 200, "type": 80, "year": 4, "description": 2000, "social_need": 1000,
-                   "actors": 1000, "proposer": 120}
+PROPOSAL_LIMITS = {
+    "name": 200,
+    "type": 80,
+    "year": 4,
+    "description": 2000,
+    "social_need": 1000,
+    "actors": 1000,
+    "proposer": 120,
+}
 #: Field -> its label on the public form (an English msgid).
-PROPOSAL_LABELS = {"name": "Name", "type": "Type", "year": "Year of emergence", "description": "What is it?",
-                   "social_need": "Which need of the town does it meet?", "actors": "Who takes part?",
-                   "proposer": "Your name or group (optional)"}
+PROPOSAL_LABELS = {
+    "name": "Name",
+    "type": "Type",
+    "year": "Year of emergence",
+    "description": "What is it?",
+    "social_need": "Which need of the town does it meet?",
+    "actors": "Who takes part?",
+    "proposer": "Your name or group (optional)",
+}
 ACTIONS = ("accept", "reject", "merge")
 MERGE_FIELDS = ("name_sl", "year", "end_year", "description", "social_need", "initiator", "stage", "heritage_value")
 
@@ -38,8 +51,9 @@ class ProposalError(InputError):
         """One sentence in the proposer's language, naming the field by its label on the form."""
         label = tr.gettext(PROPOSAL_LABELS[self.field or "name"])
         if self.problem == "too_long":
-            return tr.gettext("%(field)s: at most %(limit)s characters", field=label,
-                              limit=PROPOSAL_LIMITS[self.field or "name"])
+            return tr.gettext(
+                "%(field)s: at most %(limit)s characters", field=label, limit=PROPOSAL_LIMITS[self.field or "name"]
+            )
         if self.problem == "required":
             return tr.gettext("%(field)s: required", field=label)
         return tr.gettext("%(field)s: a year is four digits", field=label)
@@ -64,21 +78,32 @@ def clean_proposal(form: dict[str, str], lang: str = "en") -> Record:
     name_key = "name_sl" if lang == "sl" else "name_en"
     type_en, type_sl = normalise(values["type"] or "unclassified")
     return {
-        "name_en": values["name"], "name_sl": values["name"] if name_key == "name_sl" else None,
-        "type_en": type_en, "type_sl": type_sl,
-        "year": year, "description": values["description"], "social_need": values["social_need"] or None,
-        "found_by": "workshop", "status": "proposed", "criteria": {}, "outcomes": [],
-        "extra": {"proposal": {"actors": values["actors"] or None, "proposer": values["proposer"] or None,
-                               "lang": lang}},
+        "name_en": values["name"],
+        "name_sl": values["name"] if name_key == "name_sl" else None,
+        "type_en": type_en,
+        "type_sl": type_sl,
+        "year": year,
+        "description": values["description"],
+        "social_need": values["social_need"] or None,
+        "found_by": "workshop",
+        "status": "proposed",
+        "criteria": {},
+        "outcomes": [],
+        "extra": {
+            "proposal": {"actors": values["actors"] or None, "proposer": values["proposer"] or None, "lang": lang}
+        },
     }
 
 
-def decide(proposal: Record, action: str, target: Record | None = None, next_no: int | None = None) -> dict[str, Record]:
+def decide(
+    proposal: Record, action: str, target: Record | None = None, next_no: int | None = None
+) -> dict[str, Record]:
     """Changes for a moderation decision: ``{"proposal": {...}, "target": {...}}`` (field -> new value).
     ``accept`` needs ``next_no``; ``merge`` needs ``target`` (an accepted innovation)."""
     if proposal.get("status") != "proposed":
-        raise InputError("only proposals waiting for moderation can be decided", field="status",
-                         value=proposal.get("status"))
+        raise InputError(
+            "only proposals waiting for moderation can be decided", field="status", value=proposal.get("status")
+        )
     if action not in ACTIONS:
         raise InputError(f"action must be one of {', '.join(ACTIONS)}", field="action", value=action)
     if action == "accept":

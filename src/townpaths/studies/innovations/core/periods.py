@@ -19,8 +19,18 @@ DEFAULT_PERIODS: tuple[tuple[int, str, str, int, int | None], ...] = (
 
 
 def default_periods() -> list[Record]:
-    return [{"scheme": SCHEME, "no": no, "name_en": en, "name_sl": sl, "start_year": start,
-             "end_year": end, "open_ended": end is None} for no, en, sl, start, end in DEFAULT_PERIODS]
+    return [
+        {
+            "scheme": SCHEME,
+            "no": no,
+            "name_en": en,
+            "name_sl": sl,
+            "start_year": start,
+            "end_year": end,
+            "open_ended": end is None,
+        }
+        for no, en, sl, start, end in DEFAULT_PERIODS
+    ]
 
 
 def innovation_periods(periods: list[Record]) -> list[Record]:

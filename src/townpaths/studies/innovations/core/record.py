@@ -13,11 +13,17 @@ Record = dict[str, Any]
 
 #: The three characteristics of the study's definition of a social innovation.
 CRITERIA: tuple[tuple[str, str, str], ...] = (
-    ("collaboration", "collaboration and complex relations among the actors involved",
-     "sodelovanje in kompleksni odnosi med vpletenimi akterji"),
+    (
+        "collaboration",
+        "collaboration and complex relations among the actors involved",
+        "sodelovanje in kompleksni odnosi med vpletenimi akterji",
+    ),
     ("social_issue", "a solution to a pressing social issue", "rešitev perečega družbenega vprašanja"),
-    ("local_context", "rooted in the local geographic, political, cultural and historical context",
-     "ukoreninjenost v lokalnem geografskem, političnem, kulturnem in zgodovinskem kontekstu"),
+    (
+        "local_context",
+        "rooted in the local geographic, political, cultural and historical context",
+        "ukoreninjenost v lokalnem geografskem, političnem, kulturnem in zgodovinskem kontekstu",
+    ),
 )
 CRITERIA_KEYS = tuple(k for k, _, _ in CRITERIA)
 
@@ -40,8 +46,9 @@ def _year(value: Any, name: str, row: int | str | None) -> int | None:
     except ValueError:
         raise InputError("not a year", row=row, field=name, value=value) from None
     if number != int(number) or not MIN_YEAR <= number <= MAX_YEAR:
-        raise InputError(f"a year must be a whole number between {MIN_YEAR} and {MAX_YEAR}",
-                         row=row, field=name, value=value)
+        raise InputError(
+            f"a year must be a whole number between {MIN_YEAR} and {MAX_YEAR}", row=row, field=name, value=value
+        )
     return int(number)
 
 
@@ -56,12 +63,28 @@ def _criterion(value: Any, key: str, row: int | str | None) -> Record:
     if value is None:
         return {"met": None, "rationale": None}
     if not isinstance(value, dict):
-        raise InputError("a criterion is {met: yes/no/partly/unknown, rationale: text}", row=row,
-                         field=f"criteria.{key}", value=value)
+        raise InputError(
+            "a criterion is {met: yes/no/partly/unknown, rationale: text}",
+            row=row,
+            field=f"criteria.{key}",
+            value=value,
+        )
     met = value.get("met")
     if isinstance(met, str):
-        met = {"yes": True, "true": True, "da": True, "1": True, "no": False, "false": False, "ne": False,
-               "0": False, "partly": "partly", "delno": "partly", "": None, "unknown": None}.get(met.strip().lower(), met)
+        met = {
+            "yes": True,
+            "true": True,
+            "da": True,
+            "1": True,
+            "no": False,
+            "false": False,
+            "ne": False,
+            "0": False,
+            "partly": "partly",
+            "delno": "partly",
+            "": None,
+            "unknown": None,
+        }.get(met.strip().lower(), met)
     if met not in (True, False, "partly", None):
         raise InputError("use yes, no, partly or leave empty", row=row, field=f"criteria.{key}", value=value.get("met"))
     return {"met": met, "rationale": _text(value.get("rationale"))}
@@ -80,8 +103,13 @@ def clean_outcome(value: Any, row: int | str | None = None) -> Record:
         number = int(number) if number == int(number) else number
     else:
         number = None
-    return {"description": _text(value["description"]), "value": number, "unit": _text(value.get("unit")),
-            "year": _year(value.get("year"), "outcomes.year", row), "source": _text(value.get("source"))}
+    return {
+        "description": _text(value["description"]),
+        "value": number,
+        "unit": _text(value.get("unit")),
+        "year": _year(value.get("year"), "outcomes.year", row),
+        "source": _text(value.get("source")),
+    }
 
 
 def clean_actor(value: Any, row: int | str | None = None) -> Record:
@@ -114,15 +142,17 @@ def clean(data: Record, row: int | str | None = None) -> Record:
     out["year"] = _year(data.get("year"), "year", row)
     out["end_year"] = _year(data.get("end_year"), "end_year", row)
     if out["year"] is not None and out["end_year"] is not None and out["end_year"] < out["year"]:
-        raise InputError(f"end year is before the year of emergence {out['year']}", row=row, field="end_year",
-                         value=out["end_year"])
+        raise InputError(
+            f"end year is before the year of emergence {out['year']}", row=row, field="end_year", value=out["end_year"]
+        )
     out["stage"] = _text(data.get("stage"))
     if out["stage"] is not None and len(out["stage"]) > 40:
         raise InputError("a stage is at most 40 characters", row=row, field="stage", value=out["stage"])
     out["found_by"] = _text(data.get("found_by")) or "researchers"
     if out["found_by"] not in FOUND_BY:
-        raise InputError(f"found_by must be one of {', '.join(FOUND_BY)}", row=row, field="found_by",
-                         value=out["found_by"])
+        raise InputError(
+            f"found_by must be one of {', '.join(FOUND_BY)}", row=row, field="found_by", value=out["found_by"]
+        )
     out["status"] = _text(data.get("status")) or "accepted"
     if out["status"] not in STATUSES:
         raise InputError(f"status must be one of {', '.join(STATUSES)}", row=row, field="status", value=out["status"])
@@ -131,8 +161,9 @@ def clean(data: Record, row: int | str | None = None) -> Record:
         raise InputError("criteria must be an object", row=row, field="criteria", value=criteria)
     unknown = set(criteria) - set(CRITERIA_KEYS)
     if unknown:
-        raise InputError(f"unknown criterion (use {', '.join(CRITERIA_KEYS)})", row=row, field="criteria",
-                         value=sorted(unknown)[0])
+        raise InputError(
+            f"unknown criterion (use {', '.join(CRITERIA_KEYS)})", row=row, field="criteria", value=sorted(unknown)[0]
+        )
     assessed = {k: _criterion(criteria[k], k, row) for k in CRITERIA_KEYS if k in criteria}
     out["criteria"] = {k: v for k, v in assessed.items() if v != {"met": None, "rationale": None}}
     out["outcomes"] = [clean_outcome(o, row) for o in (data.get("outcomes") or [])]

@@ -35,13 +35,15 @@ def type_period_table(innovations: list[Record], periods: list[Record]) -> dict[
     rows = []
     for kind in type_order(accepted):
         mine = [i for i in accepted if i["type_en"] == kind]
-        rows.append({
-            "type_en": kind,
-            "type_sl": next((i.get("type_sl") for i in mine if i.get("type_sl")), None),
-            "counts": [sum(contains(p, i["year"]) for i in mine) for p in cols],
-            "unknown": sum(i["year"] is None for i in mine),
-            "total": len(mine),
-        })
+        rows.append(
+            {
+                "type_en": kind,
+                "type_sl": next((i.get("type_sl") for i in mine if i.get("type_sl")), None),
+                "counts": [sum(contains(p, i["year"]) for i in mine) for p in cols],
+                "unknown": sum(i["year"] is None for i in mine),
+                "total": len(mine),
+            }
+        )
     return {
         "periods": cols,
         "rows": rows,
@@ -71,8 +73,9 @@ def per_decade(innovations: list[Record]) -> list[tuple[int | None, int]]:
     return out
 
 
-def timeline_points(innovations: list[Record], lang: str = "en") -> tuple[list[tuple[int | None, str, str]],
-                                                                           list[tuple[str, str]]]:
+def timeline_points(
+    innovations: list[Record], lang: str = "en"
+) -> tuple[list[tuple[int | None, str, str]], list[tuple[str, str]]]:
     """Points (year, type, label) and rows (type, label) for ``report.charts.timeline``."""
     accepted = table3(innovations)
     points = [(i["year"], i["type_en"], (i.get(f"name_{lang}") or i["name_en"])) for i in accepted]

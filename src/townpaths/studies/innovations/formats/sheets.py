@@ -12,15 +12,29 @@ from pathlib import Path
 from typing import Any
 
 from townpaths.core.errors import InputError
-from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
 from townpaths.formats.encoding import decode_text
 from townpaths.formats.files import read_file
 from townpaths.formats.tables import MAX_FILE_BYTES as MAX_JSON_BYTES
 from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
+from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
 
 FORMAT = "townpaths-innovations"
-BASE_COLUMNS = ["no", "type_en", "type_sl", "name_en", "name_sl", "year", "end_year", "description", "social_need",
-                "initiator", "stage", "heritage_value", "found_by", "status"]
+BASE_COLUMNS = [
+    "no",
+    "type_en",
+    "type_sl",
+    "name_en",
+    "name_sl",
+    "year",
+    "end_year",
+    "description",
+    "social_need",
+    "initiator",
+    "stage",
+    "heritage_value",
+    "found_by",
+    "status",
+]
 COLUMNS = [*BASE_COLUMNS, *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")], "actors", "outcomes"]
 MAX_ROWS = 10000
 
@@ -35,11 +49,19 @@ def flatten(record: dict[str, Any]) -> list[Any]:
     for k in CRITERIA_KEYS:
         c = criteria.get(k) or {}
         row += [_met(c.get("met")), c.get("rationale") or ""]
-    row.append("\n".join(" | ".join(str(a.get(f) or "") for f in ("name", "sector", "role"))
-                          for a in record.get("actors") or []))
-    row.append("\n".join(" | ".join("" if o.get(f) is None else str(o.get(f))
-                                    for f in ("description", "value", "unit", "year", "source"))
-                          for o in record.get("outcomes") or []))
+    row.append(
+        "\n".join(
+            " | ".join(str(a.get(f) or "") for f in ("name", "sector", "role")) for a in record.get("actors") or []
+        )
+    )
+    row.append(
+        "\n".join(
+            " | ".join(
+                "" if o.get(f) is None else str(o.get(f)) for f in ("description", "value", "unit", "year", "source")
+            )
+            for o in record.get("outcomes") or []
+        )
+    )
     return row
 
 
@@ -58,8 +80,11 @@ def _split(cell: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def unflatten(row: dict[str, Any]) -> dict[str, Any]:
     data = {c: row.get(c) for c in BASE_COLUMNS}
-    data["criteria"] = {k: {"met": str(row.get(k) or "").strip(), "rationale": row.get(f"{k}_rationale")}
-                        for k in CRITERIA_KEYS if row.get(k) not in (None, "") or row.get(f"{k}_rationale")}
+    data["criteria"] = {
+        k: {"met": str(row.get(k) or "").strip(), "rationale": row.get(f"{k}_rationale")}
+        for k in CRITERIA_KEYS
+        if row.get(k) not in (None, "") or row.get(f"{k}_rationale")
+    }
     data["actors"] = _split(row.get("actors"), ("name", "sector", "role"))
     data["outcomes"] = _split(row.get("outcomes"), ("description", "value", "unit", "year", "source"))
     return data
@@ -114,8 +139,12 @@ def write_innovations(path: Path, records: list[dict[str, Any]], town: str) -> P
     path = Path(path)
     if path.suffix.lower() == ".json":
         keep = [*BASE_COLUMNS, "criteria", "outcomes", "actors"]
-        doc = {"format": FORMAT, "version": 1, "town": town,
-               "innovations": [{k: r.get(k) for k in keep} for r in records]}
+        doc = {
+            "format": FORMAT,
+            "version": 1,
+            "town": town,
+            "innovations": [{k: r.get(k) for k in keep} for r in records],
+        }
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
         return path
     return write_rows(path, COLUMNS, [flatten(r) for r in records])

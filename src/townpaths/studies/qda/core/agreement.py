@@ -100,9 +100,16 @@ def krippendorff_alpha(t: Table) -> float | None:
 
 
 def summary(t: Table) -> dict[str, float | int | None]:
-    return {"units": t.units, "both": t.n11, "only_a": t.n10, "only_b": t.n01, "neither": t.n00,
-            "agreement": _round(percent_agreement(t)), "kappa": _round(cohen_kappa(t)),
-            "alpha": _round(krippendorff_alpha(t))}
+    return {
+        "units": t.units,
+        "both": t.n11,
+        "only_a": t.n10,
+        "only_b": t.n01,
+        "neither": t.n00,
+        "agreement": _round(percent_agreement(t)),
+        "kappa": _round(cohen_kappa(t)),
+        "alpha": _round(krippendorff_alpha(t)),
+    }
 
 
 def _round(value: float | None) -> float | None:
@@ -137,8 +144,9 @@ def reliability(lengths: dict[str, int], segments: list[Coded], coder_a: str, co
     total = ZERO
     for code in sorted(codes):
         for transcript in shared:
-            t = table(lengths[transcript], by.get((coder_a, code, transcript), []),
-                      by.get((coder_b, code, transcript), []))
+            t = table(
+                lengths[transcript], by.get((coder_a, code, transcript), []), by.get((coder_b, code, transcript), [])
+            )
             cells.append({"code": code, "transcript": transcript, **summary(t)})
             per_code[code] = per_code.get(code, ZERO) + t
             per_transcript[transcript] = per_transcript.get(transcript, ZERO) + t

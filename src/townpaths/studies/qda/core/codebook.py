@@ -18,8 +18,10 @@ STATUSES = ("dominant", "alternative")
 STATUS_SL = {"dominant": "prevladujoča pripoved", "alternative": "alternativna pripoved"}
 STATUS_COLOURS = {"dominant": "#2E6B3F", "alternative": "#8C2F39"}
 PERIOD_COLOURS = ("#4F6D8F", "#B5502D", "#6B5B95")
-THEME_COLOURS = {"dominant": ("#7FB77E", "#A8D5A2", "#5E9C76", "#C5E1A5", "#8BC34A"),
-                 "alternative": ("#E57373", "#F4A582", "#D6604D", "#FDB863")}
+THEME_COLOURS = {
+    "dominant": ("#7FB77E", "#A8D5A2", "#5E9C76", "#C5E1A5", "#8BC34A"),
+    "alternative": ("#E57373", "#F4A582", "#D6604D", "#FDB863"),
+}
 CSV_COLUMNS = ("guid", "parent_guid", "path", "name", "name_sl", "codable", "colour", "description")
 
 
@@ -41,8 +43,10 @@ class FlatCode:
 def tree(codes: Iterable[FlatCode]) -> list[CodeNode]:
     """Flat codes -> forest of :class:`CodeNode` ordered by (position, name)."""
     items = sorted(codes, key=lambda c: (c.position, c.name, c.guid))
-    nodes = {c.key: CodeNode(guid=c.guid, name=c.name, codable=c.codable, color=c.colour, description=c.description)
-             for c in items}
+    nodes = {
+        c.key: CodeNode(guid=c.guid, name=c.name, codable=c.codable, color=c.colour, description=c.description)
+        for c in items
+    }
     roots: list[CodeNode] = []
     for c in items:
         parent = nodes.get(c.parent) if c.parent is not None else None
@@ -79,25 +83,51 @@ def default_codebook(periods: list[dict[str, Any]], narratives: list[dict[str, A
     for p_index, period in enumerate(sorted(periods, key=lambda p: p["no"])):
         pguid = guids.derive("default-code", "period", period["no"])
         years = f"{period['start_year']}–{period['end_year'] or ''}".rstrip("–") if period.get("start_year") else ""
-        out.append({"guid": pguid, "parent_guid": None, "name": f"{period['no']}. {period['name_en']}",
-                    "name_sl": f"{period['no']}. {period['name_sl']}" if period.get("name_sl") else None,
-                    "codable": False, "colour": PERIOD_COLOURS[p_index % len(PERIOD_COLOURS)],
-                    "description": f"Narrative period {period['no']}" + (f" ({years})" if years else ""),
-                    "position": p_index})
+        out.append(
+            {
+                "guid": pguid,
+                "parent_guid": None,
+                "name": f"{period['no']}. {period['name_en']}",
+                "name_sl": f"{period['no']}. {period['name_sl']}" if period.get("name_sl") else None,
+                "codable": False,
+                "colour": PERIOD_COLOURS[p_index % len(PERIOD_COLOURS)],
+                "description": f"Narrative period {period['no']}" + (f" ({years})" if years else ""),
+                "position": p_index,
+            }
+        )
         for s_index, status in enumerate(STATUSES):
             sguid = guids.derive("default-code", "status", period["no"], status)
-            out.append({"guid": sguid, "parent_guid": pguid, "name": status, "name_sl": STATUS_SL[status],
-                        "codable": False, "colour": STATUS_COLOURS[status],
-                        "description": f"{status} narratives of period {period['no']}", "position": s_index})
-            themes = sorted((n for n in narratives if n["period_no"] == period["no"] and n["status"] == status),
-                            key=lambda n: n["position"])
+            out.append(
+                {
+                    "guid": sguid,
+                    "parent_guid": pguid,
+                    "name": status,
+                    "name_sl": STATUS_SL[status],
+                    "codable": False,
+                    "colour": STATUS_COLOURS[status],
+                    "description": f"{status} narratives of period {period['no']}",
+                    "position": s_index,
+                }
+            )
+            themes = sorted(
+                (n for n in narratives if n["period_no"] == period["no"] and n["status"] == status),
+                key=lambda n: n["position"],
+            )
             for t_index, n in enumerate(themes):
                 palette = THEME_COLOURS[status]
-                out.append({"guid": guids.derive("default-code", "theme", n["position"]), "parent_guid": sguid,
-                            "name": short_name(n["text_en"]),
-                            "name_sl": short_name(n["text_sl"]) if n.get("text_sl") else None,
-                            "codable": True, "colour": palette[t_index % len(palette)], "description": n["text_en"],
-                            "position": t_index, "narrative_position": n["position"]})
+                out.append(
+                    {
+                        "guid": guids.derive("default-code", "theme", n["position"]),
+                        "parent_guid": sguid,
+                        "name": short_name(n["text_en"]),
+                        "name_sl": short_name(n["text_sl"]) if n.get("text_sl") else None,
+                        "codable": True,
+                        "colour": palette[t_index % len(palette)],
+                        "description": n["text_en"],
+                        "position": t_index,
+                        "narrative_position": n["position"],
+                    }
+                )
     return out
 
 
@@ -109,8 +139,18 @@ def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None)
     writer.writerow(CSV_COLUMNS)
 
     def visit(node: CodeNode, parent: str | None) -> None:
-        writer.writerow([node.guid, parent or "", by_path[node.guid], node.name, names_sl.get(node.guid) or "",
-                         "true" if node.codable else "false", node.color or "", node.description or ""])
+        writer.writerow(
+            [
+                node.guid,
+                parent or "",
+                by_path[node.guid],
+                node.name,
+                names_sl.get(node.guid) or "",
+                "true" if node.codable else "false",
+                node.color or "",
+                node.description or "",
+            ]
+        )
         for child in node.children:
             visit(child, node.guid)
 
@@ -119,13 +159,15 @@ def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None)
     return buffer.getvalue()
 
 
-def from_rows(rows: Iterable[tuple[int, Mapping[str, Any]]],
-              where: str = "codebook.csv") -> tuple[list[CodeNode], dict[str, str | None]]:
+def from_rows(
+    rows: Iterable[tuple[int, Mapping[str, Any]]], where: str = "codebook.csv"
+) -> tuple[list[CodeNode], dict[str, str | None]]:
     """Codes from numbered table rows (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid``
     optional, ``path`` ignored), as :func:`townpaths.formats.tables.read_table` gives them.
     Returns the forest and GUID -> Slovene name."""
     flat, names_sl, seen = [], {}, set()
     for index, row in rows:
+
         def text(key: str, row: Mapping[str, Any] = row) -> str:
             value = row.get(key)
             return "" if value is None else str(value).strip()
@@ -141,11 +183,25 @@ def from_rows(rows: Iterable[tuple[int, Mapping[str, Any]]],
         seen.add(guid)
         parent = guids.clean(text("parent_guid")) if text("parent_guid") else None
         if text("parent_guid") and parent not in seen:
-            raise InputError("parent must come before its children", file=where, row=index, field="parent_guid",
-                             value=text("parent_guid"))
+            raise InputError(
+                "parent must come before its children",
+                file=where,
+                row=index,
+                field="parent_guid",
+                value=text("parent_guid"),
+            )
         codable = (text("codable") or "true").lower() not in ("false", "0", "no")
-        flat.append(FlatCode(key=guid, parent=parent, guid=guid, name=name, codable=codable,
-                             colour=text("colour") or None, description=text("description") or None,
-                             position=index))
+        flat.append(
+            FlatCode(
+                key=guid,
+                parent=parent,
+                guid=guid,
+                name=name,
+                codable=codable,
+                colour=text("colour") or None,
+                description=text("description") or None,
+                position=index,
+            )
+        )
         names_sl[guid] = text("name_sl") or None
     return tree(flat), names_sl

@@ -31,7 +31,7 @@ class CodeNode:
     description: str | None = None
     children: list[CodeNode] = field(default_factory=list)
 
-    def walk(self, depth: int = 0):  # noqa: ANN201 - generator of (depth, node)
+    def walk(self, depth: int = 0):
         yield depth, self
         for child in self.children:
             yield from child.walk(depth + 1)

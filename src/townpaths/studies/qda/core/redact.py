@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from townpaths.core.errors import InputError
 
 
-def pseudonyms(names: list[str], prefix: str = "Person",
-               taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+def pseudonyms(
+    names: list[str], prefix: str = "Person", taken: set[str] | frozenset[str] = frozenset()
+) -> dict[str, str]:
     """``["Ana Novak", "Marko"]`` -> ``{"Ana Novak": "Person A", "Marko": "Person B"}`` (first-seen
     order), skipping pseudonyms already ``taken``."""
     out: dict[str, str] = {}

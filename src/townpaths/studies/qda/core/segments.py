@@ -12,8 +12,9 @@ def check_span(start: int, end: int, length: int) -> None:
     if not (isinstance(start, int) and isinstance(end, int)):
         raise InputError("positions must be whole numbers", field="start", value=(start, end))
     if start < 0 or end > length or start >= end:
-        raise InputError(f"segment must satisfy 0 <= start < end <= {length} (code points)", field="start",
-                         value=(start, end))
+        raise InputError(
+            f"segment must satisfy 0 <= start < end <= {length} (code points)", field="start", value=(start, end)
+        )
 
 
 CONTEXT = 80  # code points of context kept with each segment
@@ -21,7 +22,7 @@ CONTEXT = 80  # code points of context kept with each segment
 
 def context(text: str, start: int, end: int, width: int = CONTEXT) -> dict[str, str]:
     """The passage and ``width`` code points either side."""
-    return {"before": text[max(0, start - width):start], "quote": text[start:end], "after": text[end:end + width]}
+    return {"before": text[max(0, start - width) : start], "quote": text[start:end], "after": text[end : end + width]}
 
 
 def stored_texts(text: str, start: int, end: int) -> dict[str, str]:

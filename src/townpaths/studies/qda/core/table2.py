@@ -10,8 +10,13 @@ from townpaths.core.vocab import HELIX_SECTORS
 UNASSIGNED = "unassigned"
 
 
-def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, quotes: int = 2,
-           sectors: tuple[str, ...] = HELIX_SECTORS) -> list[dict[str, Any]]:
+def table2(
+    narratives: list[dict[str, Any]],
+    segments: list[dict[str, Any]],
+    *,
+    quotes: int = 2,
+    sectors: tuple[str, ...] = HELIX_SECTORS,
+) -> list[dict[str, Any]]:
     """``narratives``: dicts with ``period_no``, ``period_name``, ``status``, ``position``,
     ``text_en``, ``text_sl``, ``code_id``. ``segments``: dicts with ``code_id``, ``interviewee``
     (pseudonym or ``None``), ``sector``, ``quote`` (``text[start:end]``), ``interview``, ``start``.
@@ -25,13 +30,27 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
         by_code.setdefault(s["code_id"], []).append(s)
     periods: dict[int, dict[str, Any]] = {}
     for n in sorted(narratives, key=lambda n: (n["period_no"], n["position"])):
-        period = periods.setdefault(n["period_no"], {"period_no": n["period_no"], "period_name": n["period_name"],
-                                                     "period_name_sl": n.get("period_name_sl"),
-                                                     "dominant": [], "alternative": []})
-        coded = sorted(by_code.get(n["code_id"], []) if n["code_id"] is not None else [],
-                       key=lambda s: (s["interviewee"] is None, s["interviewee"] or "", str(s["interview"]),
-                                      s["start"], len(s["quote"]),
-                                      s["quote"]))
+        period = periods.setdefault(
+            n["period_no"],
+            {
+                "period_no": n["period_no"],
+                "period_name": n["period_name"],
+                "period_name_sl": n.get("period_name_sl"),
+                "dominant": [],
+                "alternative": [],
+            },
+        )
+        coded = sorted(
+            by_code.get(n["code_id"], []) if n["code_id"] is not None else [],
+            key=lambda s: (
+                s["interviewee"] is None,
+                s["interviewee"] or "",
+                str(s["interview"]),
+                s["start"],
+                len(s["quote"]),
+                s["quote"],
+            ),
+        )
         people: dict[str, str] = {}
         for s in coded:
             if s["interviewee"] is not None:
@@ -39,10 +58,18 @@ def table2(narratives: list[dict[str, Any]], segments: list[dict[str, Any]], *, 
         by_sector = dict.fromkeys(sectors, 0)
         for sector in people.values():
             by_sector[sector] = by_sector.get(sector, 0) + 1
-        period.setdefault(n["status"], []).append({
-            "position": n["position"], "text_en": n["text_en"], "text_sl": n.get("text_sl"),
-            "code_id": n["code_id"], "segments": len(coded), "interviewees": len(people), "by_sector": by_sector,
-            "quotes": _quotes(coded, quotes)})
+        period.setdefault(n["status"], []).append(
+            {
+                "position": n["position"],
+                "text_en": n["text_en"],
+                "text_sl": n.get("text_sl"),
+                "code_id": n["code_id"],
+                "segments": len(coded),
+                "interviewees": len(people),
+                "by_sector": by_sector,
+                "quotes": _quotes(coded, quotes),
+            }
+        )
     return [periods[k] for k in sorted(periods)]
 
 
@@ -59,8 +86,9 @@ def _quotes(coded: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
                 continue
             if any(i == s["interview"] and a < end and start < b for i, a, b in spans):
                 continue
-            chosen.append({"quote": " ".join(s["quote"].split()), "interviewee": s["interviewee"],
-                           "sector": s["sector"]})
+            chosen.append(
+                {"quote": " ".join(s["quote"].split()), "interviewee": s["interviewee"], "sector": s["sector"]}
+            )
             spans.append((s["interview"], start, end))
             seen_people.add(s["interviewee"])
     return chosen

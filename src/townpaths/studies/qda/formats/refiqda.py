@@ -22,11 +22,18 @@ __all__ = ["read_qdc", "read_qdpx", "write_qdc", "write_qde", "write_qdpx"]
 NS_PROJECT = "urn:QDA-XML:project:1.0"
 NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
 DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
-VALUE_ELEMENTS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue", "Float": "FloatValue",
-                  "Date": "DateValue", "DateTime": "DateTimeValue"}
+VALUE_ELEMENTS = {
+    "Text": "TextValue",
+    "Boolean": "BooleanValue",
+    "Integer": "IntegerValue",
+    "Float": "FloatValue",
+    "Date": "DateValue",
+    "DateTime": "DateTimeValue",
+}
 
 
 # ----------------------------------------------------------------------------------------- writing
+
 
 def _el(parent: ET.Element, tag: str, ns: str = NS_PROJECT, **attrs: Any) -> ET.Element:
     clean = {k: str(v) for k, v in attrs.items() if v is not None}
@@ -53,8 +60,15 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
 
 
 def _code_el(parent: ET.Element, code: CodeNode, notes_by_target: dict[str, list[str]], ns: str) -> None:
-    el = _el(parent, "Code", ns, guid=code.guid, name=code.name, isCodable="true" if code.codable else "false",
-             color=_color(code.color))
+    el = _el(
+        parent,
+        "Code",
+        ns,
+        guid=code.guid,
+        name=code.name,
+        isCodable="true" if code.codable else "false",
+        color=_color(code.color),
+    )
     _text_el(el, "Description", code.description, ns)
     if ns == NS_PROJECT:
         for note in notes_by_target.get(code.guid, []):
@@ -115,12 +129,25 @@ def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:
             s = _el(el, "TextSource", guid=source.guid, name=source.name, plainTextPath=f"internal://{path}")
             _text_el(s, "Description", source.description)
             for sel in sorted(source.selections, key=lambda x: (x.start, x.end, x.guid)):
-                p = _el(s, "PlainTextSelection", guid=sel.guid, name=sel.name, startPosition=sel.start,
-                        endPosition=sel.end, creatingUser=sel.user_guid, creationDateTime=_dt(sel.created))
+                p = _el(
+                    s,
+                    "PlainTextSelection",
+                    guid=sel.guid,
+                    name=sel.name,
+                    startPosition=sel.start,
+                    endPosition=sel.end,
+                    creatingUser=sel.user_guid,
+                    creationDateTime=_dt(sel.created),
+                )
                 _text_el(p, "Description", sel.description)
                 for coding in sel.codings:
-                    c = _el(p, "Coding", guid=coding.guid, creatingUser=coding.user_guid,
-                            creationDateTime=_dt(coding.created))
+                    c = _el(
+                        p,
+                        "Coding",
+                        guid=coding.guid,
+                        creatingUser=coding.user_guid,
+                        creationDateTime=_dt(coding.created),
+                    )
                     _el(c, "CodeRef", targetGUID=coding.code_guid)
                     for note in notes_by_target.get(coding.guid, []):
                         _el(c, "NoteRef", targetGUID=note)
@@ -133,8 +160,14 @@ def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:
     if project.notes:
         el = _el(root, "Notes")
         for note in project.notes:
-            n = _el(el, "Note", guid=note.guid, name=note.name, creatingUser=note.user_guid,
-                    creationDateTime=_dt(note.created))
+            n = _el(
+                el,
+                "Note",
+                guid=note.guid,
+                name=note.name,
+                creatingUser=note.user_guid,
+                creationDateTime=_dt(note.created),
+            )
             _text_el(n, "Description", note.description)
             _el(n, "PlainTextContent").text = note.text
     _text_el(root, "Description", project.description)

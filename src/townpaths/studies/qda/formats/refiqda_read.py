@@ -20,11 +20,11 @@ from townpaths.formats.xmlsafe import local as _local
 from townpaths.formats.xmlsafe import parse_xml
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.core.project import (
-    QdaCase,
     CodeNode,
     Coding,
     Note,
     Project,
+    QdaCase,
     Report,
     Selection,
     Source,
@@ -67,9 +67,13 @@ def _codes(parent: ET.Element, report: Report, path: str) -> list[CodeNode]:
     out = []
     for el in _children(parent, "Code"):
         name = el.get("name") or ""
-        node = CodeNode(guid=_guid(el.get("guid"), f"code {path}{name}", report), name=name,
-                        codable=(el.get("isCodable", "true").strip().lower() in ("true", "1")),
-                        color=el.get("color"), description=_text(el, "Description"))
+        node = CodeNode(
+            guid=_guid(el.get("guid"), f"code {path}{name}", report),
+            name=name,
+            codable=(el.get("isCodable", "true").strip().lower() in ("true", "1")),
+            color=el.get("color"),
+            description=_text(el, "Description"),
+        )
         node.children = _codes(el, report, f"{path}{name}/")
         out.append(node)
     return out
@@ -88,8 +92,15 @@ def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], 
 
 
 def _package(data: bytes, where: str) -> SafeZip:
-    return SafeZip(data, where, kind=".qdpx package", ignore_case=True, limits=ZipLimits(
-        members=MAX_MEMBERS, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_TOTAL_BYTES, ratio=MAX_RATIO))
+    return SafeZip(
+        data,
+        where,
+        kind=".qdpx package",
+        ignore_case=True,
+        limits=ZipLimits(
+            members=MAX_MEMBERS, member_bytes=MAX_MEMBER_BYTES, total_bytes=MAX_TOTAL_BYTES, ratio=MAX_RATIO
+        ),
+    )
 
 
 def _source_text(el: ET.Element, package: SafeZip, report: Report, label: str) -> str | None:
@@ -103,7 +114,7 @@ def _source_text(el: ET.Element, package: SafeZip, report: Report, label: str) -
     if not path.lower().startswith("internal://"):
         report.skip(f"{label}: external text file {path!r} is not represented")
         return None
-    name = path[len("internal://"):]
+    name = path[len("internal://") :]
     data = package.get(f"sources/{name}")
     if data is None:
         report.skip(f"{label}: text file {name} missing from the package")
@@ -136,8 +147,9 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
     root = parse_xml(qde, f"{where}/project.qde")
     if _local(root.tag) != "Project":
         raise InputError("not a REFI-QDA project (root element is not Project)", file=where)
-    project = Project(name=root.get("name") or "Imported project", origin=root.get("origin"),
-                      description=_text(root, "Description"))
+    project = Project(
+        name=root.get("name") or "Imported project", origin=root.get("origin"), description=_text(root, "Description")
+    )
     note_targets: dict[str, list[str]] = {}
 
     def note_refs(el: ET.Element, target: str) -> None:
@@ -162,9 +174,14 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
     variables = _child(root, "Variables")
     for el in _children(variables, "Variable") if variables is not None else []:
         kind = el.get("typeOfVariable") or "Text"
-        project.variables.append(VariableDef(guid=_guid(el.get("guid"), "variable", report), name=el.get("name") or "",
-                                             type=kind if kind in VALUE_TYPES else "Text",
-                                             description=_text(el, "Description")))
+        project.variables.append(
+            VariableDef(
+                guid=_guid(el.get("guid"), "variable", report),
+                name=el.get("name") or "",
+                type=kind if kind in VALUE_TYPES else "Text",
+                description=_text(el, "Description"),
+            )
+        )
 
     def values(el: ET.Element) -> dict[str, Any]:
         out = {}
@@ -176,9 +193,13 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
 
     cases = _child(root, "Cases")
     for el in _children(cases, "Case") if cases is not None else []:
-        case = QdaCase(guid=_guid(el.get("guid"), "case", report), name=el.get("name") or "",
-                    description=_text(el, "Description"), variables=values(el),
-                    source_guids=[_guid(r.get("targetGUID"), "SourceRef", report) for r in _children(el, "SourceRef")])
+        case = QdaCase(
+            guid=_guid(el.get("guid"), "case", report),
+            name=el.get("name") or "",
+            description=_text(el, "Description"),
+            variables=values(el),
+            source_guids=[_guid(r.get("targetGUID"), "SourceRef", report) for r in _children(el, "SourceRef")],
+        )
         for tag in ("CodeRef", "SelectionRef"):
             if _children(el, tag):
                 report.skip(f"case {case.name!r}: {tag} links are not represented")
@@ -196,8 +217,13 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
                 report.skip(f"{label}: {len(_children(el, 'PlainTextSelection'))} coded selections left out with it")
             continue
         text, position = normalise_with_positions(raw)
-        source = Source(guid=_guid(el.get("guid"), "source", report), name=el.get("name") or "",
-                        text=text, description=_text(el, "Description"), variables=values(el))
+        source = Source(
+            guid=_guid(el.get("guid"), "source", report),
+            name=el.get("name") or "",
+            text=text,
+            description=_text(el, "Description"),
+            variables=values(el),
+        )
         note_refs(el, source.guid)
         if _children(el, "Coding"):
             report.skip(f"{label}: codings of the whole source are not represented")
@@ -208,21 +234,29 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
                 report.skip(f"{label}: selection {sel.get('guid')} has no valid positions")
                 continue
             start, end = position(raw_start), position(raw_end)
-            if not 0 <= start <= end <= len(text) or not 0 <= raw_start:
+            if not 0 <= start <= end <= len(text) or not raw_start >= 0:
                 report.skip(f"{label}: selection {sel.get('guid')} [{raw_start}, {raw_end}) is outside the text")
                 continue
-            selection = Selection(guid=_guid(sel.get("guid"), "selection", report), start=start, end=end,
-                                  name=sel.get("name"), description=_text(sel, "Description"),
-                                  user_guid=guids.clean(sel.get("creatingUser")), created=sel.get("creationDateTime"))
+            selection = Selection(
+                guid=_guid(sel.get("guid"), "selection", report),
+                start=start,
+                end=end,
+                name=sel.get("name"),
+                description=_text(sel, "Description"),
+                user_guid=guids.clean(sel.get("creatingUser")),
+                created=sel.get("creationDateTime"),
+            )
             note_refs(sel, selection.guid)
             for coding in _children(sel, "Coding"):
                 ref = _child(coding, "CodeRef")
                 if ref is None:
                     continue
-                c = Coding(guid=_guid(coding.get("guid"), "coding", report),
-                           code_guid=_guid(ref.get("targetGUID"), "CodeRef", report),
-                           user_guid=guids.clean(coding.get("creatingUser")) or selection.user_guid,
-                           created=coding.get("creationDateTime"))
+                c = Coding(
+                    guid=_guid(coding.get("guid"), "coding", report),
+                    code_guid=_guid(ref.get("targetGUID"), "CodeRef", report),
+                    user_guid=guids.clean(coding.get("creatingUser")) or selection.user_guid,
+                    created=coding.get("creationDateTime"),
+                )
                 note_refs(coding, c.guid)
                 selection.codings.append(c)
             source.selections.append(selection)
@@ -231,9 +265,17 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
     for el in _children(notes, "Note") if notes is not None else []:
         text = _source_text(el, package, report, f"note {el.get('name')!r}")
         guid = _guid(el.get("guid"), "note", report)
-        project.notes.append(Note(guid=guid, name=el.get("name"), text=text or "", description=_text(el, "Description"),
-                                  user_guid=guids.clean(el.get("creatingUser")), created=el.get("creationDateTime"),
-                                  targets=[t for t in note_targets.get(guid, []) if t]))
+        project.notes.append(
+            Note(
+                guid=guid,
+                name=el.get("name"),
+                text=text or "",
+                description=_text(el, "Description"),
+                user_guid=guids.clean(el.get("creatingUser")),
+                created=el.get("creationDateTime"),
+                targets=[t for t in note_targets.get(guid, []) if t],
+            )
+        )
         if _children(el, "PlainTextSelection"):
             report.skip(f"note {el.get('name')!r}: codings inside notes are not represented")
     note_refs(root, "")

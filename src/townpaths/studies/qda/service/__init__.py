@@ -11,16 +11,8 @@ from typing import Any
 from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
-from townpaths.storage.towns import find_town
-from townpaths.core.vocab import HELIX_SECTORS, SECTOR_PREFIX, check_sector
 from townpaths.core.errors import InputError, NotFound
-from townpaths.studies.qda.core import agreement as agreement_mod
-from townpaths.studies.qda.core import guids
-from townpaths.studies.qda.core.redact import redact, redaction_map
-from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
-from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
-from townpaths.studies.qda.core.table2 import table2
-from townpaths.studies.qda.formats.transcripts import read_transcript
+from townpaths.core.vocab import HELIX_SECTORS, SECTOR_PREFIX, check_sector
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Code,
@@ -32,6 +24,15 @@ from townpaths.storage.models import (
     Period,
     Town,
 )
+from townpaths.storage.towns import find_town
+from townpaths.studies.qda.core import agreement as agreement_mod
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.redact import redact, redaction_map
+from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
+from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
+from townpaths.studies.qda.core.table2 import table2
+from townpaths.studies.qda.formats.transcripts import read_transcript
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -43,6 +44,7 @@ def _town_id(db: Database, town: str | None) -> int:
 
 # ------------------------------------------------------------------------------------ interviews
 
+
 def next_pseudonym(taken: set[str], sector: str) -> str:
     prefix = SECTOR_PREFIX[sector]
     n = 1
@@ -51,20 +53,47 @@ def next_pseudonym(taken: set[str], sector: str) -> str:
     return f"{prefix}{n:02d}"
 
 
-def add_interview(db: Database, town: str | None, filename: str, data: bytes, *, sector: str,
-                  interviewee: str | None = None, title: str | None = None, language: str | None = None,
-                  held_on: dt.date | None = None, names: dict[str, str] | None = None,
-                  attributes: dict[str, Any] | None = None, fictional: bool = False) -> dict[str, Any]:
+def add_interview(
+    db: Database,
+    town: str | None,
+    filename: str,
+    data: bytes,
+    *,
+    sector: str,
+    interviewee: str | None = None,
+    title: str | None = None,
+    language: str | None = None,
+    held_on: dt.date | None = None,
+    names: dict[str, str] | None = None,
+    attributes: dict[str, Any] | None = None,
+    fictional: bool = False,
+) -> dict[str, Any]:
     """Import one transcript (TXT, DOCX, ODT), normalised once; ``names`` (real name -> pseudonym)
     are replaced before storing. The interviewee is found by pseudonym or created (next free
     pseudonym of the sector, e.g. ``E14``)."""
-    return add_interviews(db, town, [{"filename": filename, "data": data, "sector": sector, "interviewee": interviewee,
-                                      "title": title, "language": language, "held_on": held_on, "names": names,
-                                      "attributes": attributes, "fictional": fictional}])[0]
+    return add_interviews(
+        db,
+        town,
+        [
+            {
+                "filename": filename,
+                "data": data,
+                "sector": sector,
+                "interviewee": interviewee,
+                "title": title,
+                "language": language,
+                "held_on": held_on,
+                "names": names,
+                "attributes": attributes,
+                "fictional": fictional,
+            }
+        ],
+    )[0]
 
 
-def add_interviews(db: Database, town: str | None, items: Iterable[dict[str, Any]],
-                   progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+def add_interviews(
+    db: Database, town: str | None, items: Iterable[dict[str, Any]], progress: Callable[[], None] | None = None
+) -> list[dict[str, Any]]:
     """Import many transcripts in one transaction (all or nothing); each item has the keyword
     arguments of :func:`add_interview` plus ``filename`` and ``data``."""
     town_id = _town_id(db, town)
@@ -82,35 +111,70 @@ def add_interviews(db: Database, town: str | None, items: Iterable[dict[str, Any
             code, attributes = item.get("interviewee"), item.get("attributes") or {}
             person = people.get(code) if code else None
             if person is not None and person.sector != sector:
-                raise InputError(f"interviewee {code} is in sector {person.sector}", file=item["filename"],
-                                 field="sector", value=sector)
+                raise InputError(
+                    f"interviewee {code} is in sector {person.sector}",
+                    file=item["filename"],
+                    field="sector",
+                    value=sector,
+                )
             if person is None:
-                person = Interviewee(town_id=town_id, code=code or next_pseudonym(set(people), sector), sector=sector,
-                                     attributes=dict(attributes), fictional=bool(item.get("fictional")))
+                person = Interviewee(
+                    town_id=town_id,
+                    code=code or next_pseudonym(set(people), sector),
+                    sector=sector,
+                    attributes=dict(attributes),
+                    fictional=bool(item.get("fictional")),
+                )
                 session.add(person)
                 session.flush()
                 people[person.code] = person
             elif attributes:
                 person.attributes = {**(person.attributes or {}), **attributes}
-            interview = Interview(town_id=town_id, interviewee_id=person.id,
-                                  title=item.get("title") or item["filename"].rsplit("/", 1)[-1],
-                                  held_on=item.get("held_on"), language=item.get("language"), text=content,
-                                  source_filename=item["filename"], guid=guids.new(),
-                                  fictional=bool(item.get("fictional")), extra={})
+            interview = Interview(
+                town_id=town_id,
+                interviewee_id=person.id,
+                title=item.get("title") or item["filename"].rsplit("/", 1)[-1],
+                held_on=item.get("held_on"),
+                language=item.get("language"),
+                text=content,
+                source_filename=item["filename"],
+                guid=guids.new(),
+                fictional=bool(item.get("fictional")),
+                extra={},
+            )
             session.add(interview)
             session.flush()
-            out.append({"id": interview.id, "title": interview.title, "interviewee": person.code,
-                        "sector": person.sector, "length": len(content), "guid": interview.guid, "redacted": replaced})
+            out.append(
+                {
+                    "id": interview.id,
+                    "title": interview.title,
+                    "interviewee": person.code,
+                    "sector": person.sector,
+                    "length": len(content),
+                    "guid": interview.guid,
+                    "redacted": replaced,
+                }
+            )
             if progress:
                 progress()
     return out
 
 
-def add_interview_files(db: Database, town: str | None, files: Sequence[Path], *, sector: str,
-                        interviewee: str | None = None, title: str | None = None, language: str | None = None,
-                        held_on: dt.date | None = None, redact_names: Iterable[str] = (),
-                        attributes: dict[str, Any] | None = None, fictional: bool = False,
-                        progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+def add_interview_files(
+    db: Database,
+    town: str | None,
+    files: Sequence[Path],
+    *,
+    sector: str,
+    interviewee: str | None = None,
+    title: str | None = None,
+    language: str | None = None,
+    held_on: dt.date | None = None,
+    redact_names: Iterable[str] = (),
+    attributes: dict[str, Any] | None = None,
+    fictional: bool = False,
+    progress: Callable[[], None] | None = None,
+) -> list[dict[str, Any]]:
     """Add transcript files in one transaction (all or nothing). ``redact_names`` are names to
     replace, each ``NAME`` (gets the next free pseudonym, ``Person A``...) or ``NAME=PSEUDONYM``;
     each result says how often each name was replaced (``redacted``) and by what (``pseudonyms``).
@@ -122,9 +186,21 @@ def add_interview_files(db: Database, town: str | None, files: Sequence[Path], *
     if len(paths) > 1 and title:
         raise InputError("a title is for a single file", field="title", value=title)
     names = redaction_map(redact_names)
-    items = ({"filename": p.name, "data": p.read_bytes(), "sector": sector, "interviewee": interviewee,
-              "title": title, "language": language, "held_on": held_on, "names": names,
-              "attributes": attributes, "fictional": fictional} for p in paths)
+    items = (
+        {
+            "filename": p.name,
+            "data": p.read_bytes(),
+            "sector": sector,
+            "interviewee": interviewee,
+            "title": title,
+            "language": language,
+            "held_on": held_on,
+            "names": names,
+            "attributes": attributes,
+            "fictional": fictional,
+        }
+        for p in paths
+    )
     results = add_interviews(db, town, items, progress=progress)
     for result in results:
         result["pseudonyms"] = {name: names[name] for name in result["redacted"]}
@@ -134,17 +210,42 @@ def add_interview_files(db: Database, town: str | None, files: Sequence[Path], *
 def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        counts = dict(session.execute(select(CodedSegment.interview_id, func.count()).where(
-            CodedSegment.town_id == town_id).group_by(CodedSegment.interview_id)).all())
+        counts = dict(
+            session.execute(
+                select(CodedSegment.interview_id, func.count())
+                .where(CodedSegment.town_id == town_id)
+                .group_by(CodedSegment.interview_id)
+            ).all()
+        )
         rows = session.execute(
-            select(Interview.id, Interview.title, Interview.fictional, func.length(Interview.text), Interviewee.code,
-                   Interviewee.sector).outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(Interview.town_id == town_id).order_by(Interview.id)).all()
-        return [{"id": r[0], "title": r[1], "fictional": r[2], "length": r[3], "interviewee": r[4], "sector": r[5],
-                 "segments": counts.get(r[0], 0)} for r in rows]
+            select(
+                Interview.id,
+                Interview.title,
+                Interview.fictional,
+                func.length(Interview.text),
+                Interviewee.code,
+                Interviewee.sector,
+            )
+            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(Interview.town_id == town_id)
+            .order_by(Interview.id)
+        ).all()
+        return [
+            {
+                "id": r[0],
+                "title": r[1],
+                "fictional": r[2],
+                "length": r[3],
+                "interviewee": r[4],
+                "sector": r[5],
+                "segments": counts.get(r[0], 0),
+            }
+            for r in rows
+        ]
 
 
 # ----------------------------------------------------------------------------------------- codes
+
 
 def code_rows(session: Session, town_id: int) -> list[Code]:
     return list(session.scalars(select(Code).where(Code.town_id == town_id).order_by(Code.position, Code.id)))
@@ -155,8 +256,11 @@ def find_code(session: Session, town_id: int, name: str) -> Code:
     codes = code_rows(session, town_id)
     wanted = name.strip().casefold()
     cleaned = guids.clean(name)
-    exact = [c for c in codes if (cleaned and c.guid == cleaned) or wanted in
-             ((c.name or "").casefold(), (c.name_sl or "").casefold())]
+    exact = [
+        c
+        for c in codes
+        if (cleaned and c.guid == cleaned) or wanted in ((c.name or "").casefold(), (c.name_sl or "").casefold())
+    ]
     if len(exact) == 1:
         return exact[0]
     partial = [c for c in codes if wanted in (c.name or "").casefold() or wanted in (c.name_sl or "").casefold()]
@@ -170,8 +274,17 @@ def find_code(session: Session, town_id: int, name: str) -> Code:
 
 # -------------------------------------------------------------------------------------- segments
 
-def add_segment(db: Database, town: str | None, interview_id: int, code: str | int, start: int, end: int,
-                coder: str | None, memo: str | None = None) -> dict[str, Any]:
+
+def add_segment(
+    db: Database,
+    town: str | None,
+    interview_id: int,
+    code: str | int,
+    start: int,
+    end: int,
+    coder: str | None,
+    memo: str | None = None,
+) -> dict[str, Any]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
@@ -187,10 +300,19 @@ def add_segment(db: Database, town: str | None, interview_id: int, code: str | i
         if coder:
             ensure_coder(session, town_id, coder)
         guid = guids.new()
-        segment = CodedSegment(town_id=town_id, interview_id=interview.id, code_id=code_row.id, start=start, end=end,
-                               coder=coder, memo=memo or None, guid=guid,
-                               selection_guid=guids.derive("selection", guid),
-                               created_at=now(), **stored_texts(interview.text, start, end))
+        segment = CodedSegment(
+            town_id=town_id,
+            interview_id=interview.id,
+            code_id=code_row.id,
+            start=start,
+            end=end,
+            coder=coder,
+            memo=memo or None,
+            guid=guid,
+            selection_guid=guids.derive("selection", guid),
+            created_at=now(),
+            **stored_texts(interview.text, start, end),
+        )
         session.add(segment)
         session.flush()
         return segment_dict(segment, code_row, interview.text)
@@ -206,8 +328,18 @@ def ensure_coder(session: Session, town_id: int, name: str) -> Coder:
 
 
 def segment_dict(s: CodedSegment, code: Code, text_: str) -> dict[str, Any]:
-    return {"id": s.id, "interview_id": s.interview_id, "code_id": s.code_id, "code": code.name, "colour": code.colour,
-            "start": s.start, "end": s.end, "coder": s.coder, "memo": s.memo, "quote": text_[s.start:s.end]}
+    return {
+        "id": s.id,
+        "interview_id": s.interview_id,
+        "code_id": s.code_id,
+        "code": code.name,
+        "colour": code.colour,
+        "start": s.start,
+        "end": s.end,
+        "coder": s.coder,
+        "memo": s.memo,
+        "quote": text_[s.start : s.end],
+    }
 
 
 def update_segment(db: Database, town: str | None, segment_id: int, **changes: Any) -> dict[str, Any]:
@@ -248,8 +380,15 @@ def delete_segment(db: Database, town: str | None, segment_id: int) -> None:
         session.delete(segment)
 
 
-def segments_by_code(db: Database, town: str | None, code: str, *, coder: str | None = None,
-                     width: int = CONTEXT, include_children: bool = True) -> list[dict[str, Any]]:
+def segments_by_code(
+    db: Database,
+    town: str | None,
+    code: str,
+    *,
+    coder: str | None = None,
+    width: int = CONTEXT,
+    include_children: bool = True,
+) -> list[dict[str, Any]]:
     """Every segment coded with ``code`` (and its sub-codes) with its passage, ``width`` code points
     of context either side, and the interviewee's sector and attributes."""
     town_id = _town_id(db, town)
@@ -267,28 +406,62 @@ def segments_by_code(db: Database, town: str | None, code: str, *, coder: str | 
                     stack.append(child)
         before_from = case((CodedSegment.start > width, CodedSegment.start - width), else_=0)
         before = func.substr(Interview.text, before_from + 1, CodedSegment.start - before_from)
-        quote = func.coalesce(CodedSegment.quote, func.substr(Interview.text, CodedSegment.start + 1,
-                                                               CodedSegment.end - CodedSegment.start))
+        quote = func.coalesce(
+            CodedSegment.quote,
+            func.substr(Interview.text, CodedSegment.start + 1, CodedSegment.end - CodedSegment.start),
+        )
         after = func.substr(Interview.text, CodedSegment.end + 1, width)
         if width == CONTEXT:  # kept with the segment: no need to read the (long) transcript
             before = func.coalesce(CodedSegment.context_before, before)
             after = func.coalesce(CodedSegment.context_after, after)
-        query = (select(CodedSegment.id, CodedSegment.start, CodedSegment.end, CodedSegment.coder, CodedSegment.memo,
-                        Code.name, Interview.id, Interview.title, Interviewee.code, Interviewee.sector,
-                        Interviewee.attributes, before, quote, after)
-                 .join(Code, Code.id == CodedSegment.code_id).join(Interview, Interview.id == CodedSegment.interview_id)
-                 .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-                 .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids))
-                 .order_by(Interview.id, CodedSegment.start, CodedSegment.end, CodedSegment.id))
+        query = (
+            select(
+                CodedSegment.id,
+                CodedSegment.start,
+                CodedSegment.end,
+                CodedSegment.coder,
+                CodedSegment.memo,
+                Code.name,
+                Interview.id,
+                Interview.title,
+                Interviewee.code,
+                Interviewee.sector,
+                Interviewee.attributes,
+                before,
+                quote,
+                after,
+            )
+            .join(Code, Code.id == CodedSegment.code_id)
+            .join(Interview, Interview.id == CodedSegment.interview_id)
+            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids))
+            .order_by(Interview.id, CodedSegment.start, CodedSegment.end, CodedSegment.id)
+        )
         if coder:
             query = query.where(CodedSegment.coder == coder)
-        return [{"id": r[0], "start": r[1], "end": r[2], "coder": r[3], "memo": r[4], "code": r[5],
-                 "interview_id": r[6], "interview": r[7], "interviewee": r[8], "sector": r[9],
-                 "attributes": r[10] or {}, "before": r[11], "quote": r[12], "after": r[13]}
-                for r in session.execute(query)]
+        return [
+            {
+                "id": r[0],
+                "start": r[1],
+                "end": r[2],
+                "coder": r[3],
+                "memo": r[4],
+                "code": r[5],
+                "interview_id": r[6],
+                "interview": r[7],
+                "interviewee": r[8],
+                "sector": r[9],
+                "attributes": r[10] or {},
+                "before": r[11],
+                "quote": r[12],
+                "after": r[13],
+            }
+            for r in session.execute(query)
+        ]
 
 
 # ---------------------------------------------------------------------------------------- search
+
 
 def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
@@ -299,36 +472,54 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
     with db.transaction() as session:
         if db.dialect == "sqlite":
             fts = " ".join(f'"{w}"' for w in words)
-            rows = session.execute(text(
-                "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
-                "JOIN interviews i ON i.id = interviews_fts.rowid WHERE interviews_fts MATCH :q AND i.town_id = :t "
-                "ORDER BY rank LIMIT :n"), {"q": fts, "t": town_id, "n": limit}).all()
+            rows = session.execute(
+                text(
+                    "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
+                    "JOIN interviews i ON i.id = interviews_fts.rowid WHERE interviews_fts MATCH :q AND i.town_id = :t "
+                    "ORDER BY rank LIMIT :n"
+                ),
+                {"q": fts, "t": town_id, "n": limit},
+            ).all()
         else:
             # the snippet is built from a window around the first word's first occurrence, not the whole text
-            rows = session.execute(text(
-                "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
-                "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
-                "FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
-                "ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"),
-                {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit}).all()
+            rows = session.execute(
+                text(
+                    "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
+                    "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
+                    "FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
+                    "ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
+                ),
+                {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit},
+            ).all()
         return [{"id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
 
 
 # ------------------------------------------------------------------------------------- analysis
 
+
 def coders(db: Database, town: str | None) -> list[str]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        return sorted(set(session.scalars(select(CodedSegment.coder).where(
-            CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None)))))
+        return sorted(
+            set(
+                session.scalars(
+                    select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
+                )
+            )
+        )
 
 
 def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
     """Inter-coder reliability of two coders (default: the first two by name) on character units."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        names = sorted(set(session.scalars(select(CodedSegment.coder).where(
-            CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None)))))
+        names = sorted(
+            set(
+                session.scalars(
+                    select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
+                )
+            )
+        )
         if coder_a is None or coder_b is None:
             if len(names) < 2:
                 raise InputError(f"agreement needs two coders; this case has {len(names)}")
@@ -336,50 +527,83 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         for name in (coder_a, coder_b):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")
-        lengths = {f"{r[0]}: {r[1]}": r[2] for r in session.execute(
-            select(Interview.id, Interview.title, func.length(Interview.text)).where(Interview.town_id == town_id))}
+        lengths = {
+            f"{r[0]}: {r[1]}": r[2]
+            for r in session.execute(
+                select(Interview.id, Interview.title, func.length(Interview.text)).where(Interview.town_id == town_id)
+            )
+        }
         titles = {int(k.split(":", 1)[0]): k for k in lengths}
-        rows = session.execute(select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start,
-                                      CodedSegment.end).join(Code, Code.id == CodedSegment.code_id)
-                               .where(CodedSegment.town_id == town_id,
-                                      CodedSegment.coder.in_([coder_a, coder_b]))).all()
+        rows = session.execute(
+            select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
+            .join(Code, Code.id == CodedSegment.code_id)
+            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([coder_a, coder_b]))
+        ).all()
         segments = [agreement_mod.Coded(titles[r[0]], r[1], r[2], r[3], r[4]) for r in rows]
         return agreement_mod.reliability(lengths, segments, coder_a, coder_b)
 
 
 def _coded_with_people(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
-    query = (select(CodedSegment.code_id, CodedSegment.interview_id, CodedSegment.start, Interviewee.code,
-                    Interviewee.sector, func.coalesce(CodedSegment.quote, func.substr(
-                        Interview.text, CodedSegment.start + 1, CodedSegment.end - CodedSegment.start)))
-             .join(Interview, Interview.id == CodedSegment.interview_id)
-             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-             .where(CodedSegment.town_id == town_id))
+    query = (
+        select(
+            CodedSegment.code_id,
+            CodedSegment.interview_id,
+            CodedSegment.start,
+            Interviewee.code,
+            Interviewee.sector,
+            func.coalesce(
+                CodedSegment.quote,
+                func.substr(Interview.text, CodedSegment.start + 1, CodedSegment.end - CodedSegment.start),
+            ),
+        )
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id)
+    )
     if coder:
         query = query.where(CodedSegment.coder == coder)
-    return [{"code_id": r[0], "interview": r[1], "start": r[2], "interviewee": r[3], "sector": r[4], "quote": r[5]}
-            for r in session.execute(query)]
+    return [
+        {"code_id": r[0], "interview": r[1], "start": r[2], "interviewee": r[3], "sector": r[4], "quote": r[5]}
+        for r in session.execute(query)
+    ]
 
 
-def table2_from_coding(db: Database, town: str | None, *, coder: str | None = None,
-                       quotes: int = 2) -> list[dict[str, Any]]:
+def table2_from_coding(
+    db: Database, town: str | None, *, coder: str | None = None, quotes: int = 2
+) -> list[dict[str, Any]]:
     """Table 2 rebuilt from coding: per narrative period, dominant and alternative narratives (the
     ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
     per helix sector who voiced each, the number of segments and example quotes."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        narratives = [{"period_no": p.no, "period_name": p.name_en, "period_name_sl": p.name_sl, "status": n.status,
-                       "position": n.position, "text_en": n.text_en, "text_sl": n.text_sl, "code_id": n.code_id}
-                      for n, p in session.execute(select(Narrative, Period)
-                                                  .join(Period, Period.id == Narrative.period_id)
-                                                  .where(Narrative.town_id == town_id))]
+        narratives = [
+            {
+                "period_no": p.no,
+                "period_name": p.name_en,
+                "period_name_sl": p.name_sl,
+                "status": n.status,
+                "position": n.position,
+                "text_en": n.text_en,
+                "text_sl": n.text_sl,
+                "code_id": n.code_id,
+            }
+            for n, p in session.execute(
+                select(Narrative, Period)
+                .join(Period, Period.id == Narrative.period_id)
+                .where(Narrative.town_id == town_id)
+            )
+        ]
         return table2(narratives, _coded_with_people(session, town_id, coder), quotes=quotes)
 
 
 def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        query = (select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
-                 .join(Code, Code.id == CodedSegment.code_id).where(CodedSegment.town_id == town_id))
+        query = (
+            select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
+            .join(Code, Code.id == CodedSegment.code_id)
+            .where(CodedSegment.town_id == town_id)
+        )
         if coder:
             query = query.where(CodedSegment.coder == coder)
         pairs = cooccurrence_pairs(tuple(r) for r in session.execute(query))
@@ -390,8 +614,15 @@ def town_of(db: Database, town: str | None) -> Town:
     return find_town(db, town)
 
 
-def add_note(db: Database, town: str | None, text_: str, *, name: str | None = None, coder: str | None = None,
-             targets: list[str] | None = None) -> int:
+def add_note(
+    db: Database,
+    town: str | None,
+    text_: str,
+    *,
+    name: str | None = None,
+    coder: str | None = None,
+    targets: list[str] | None = None,
+) -> int:
     """A memo on the project (no targets) or attached to codes, interviews or segments by GUID."""
     from townpaths.storage.models import QdaNote
 
@@ -399,8 +630,15 @@ def add_note(db: Database, town: str | None, text_: str, *, name: str | None = N
     with db.transaction() as session:
         if coder:
             ensure_coder(session, town_id, coder)
-        note = QdaNote(town_id=town_id, guid=guids.new(), name=name, text=text_, coder=coder, created_at=now(),
-                       targets=[guids.clean(t) or t for t in targets or []])
+        note = QdaNote(
+            town_id=town_id,
+            guid=guids.new(),
+            name=name,
+            text=text_,
+            coder=coder,
+            created_at=now(),
+            targets=[guids.clean(t) or t for t in targets or []],
+        )
         session.add(note)
         session.flush()
         return note.id

@@ -11,31 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from townpaths.storage.towns import find_town
-from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.core.errors import InputError, TownpathsError
-from townpaths.studies.qda.formats import refiqda
-from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
-from townpaths.studies.qda.core import codebook as cb
-from townpaths.studies.qda.core import guids
-from townpaths.studies.qda.core.project import (
-    DATE_VARIABLE,
-    FICTIONAL_VARIABLE,
-    LANGUAGE_VARIABLE,
-    SECTOR_VARIABLE,
-    QdaCase,
-    CodeNode,
-    Coding,
-    Note,
-    Project,
-    Report,
-    Selection,
-    Source,
-    User,
-    VariableDef,
-)
-from townpaths.studies.qda.core.segments import stored_texts
-from townpaths.studies.qda.core.text import excerpt
+from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Code,
@@ -48,12 +25,36 @@ from townpaths.storage.models import (
     Town,
     Variable,
 )
+from townpaths.storage.towns import find_town
+from townpaths.studies.qda.core import codebook as cb
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.project import (
+    DATE_VARIABLE,
+    FICTIONAL_VARIABLE,
+    LANGUAGE_VARIABLE,
+    SECTOR_VARIABLE,
+    CodeNode,
+    Coding,
+    Note,
+    Project,
+    QdaCase,
+    Report,
+    Selection,
+    Source,
+    User,
+    VariableDef,
+)
+from townpaths.studies.qda.core.segments import stored_texts
+from townpaths.studies.qda.core.text import excerpt
+from townpaths.studies.qda.formats import refiqda
+from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
 
 SPECIAL = {SECTOR_VARIABLE: "Text", FICTIONAL_VARIABLE: "Boolean", LANGUAGE_VARIABLE: "Text", DATE_VARIABLE: "Date"}
 MAX_FILE_BYTES = 2 * 1024**3
 
 
 # ------------------------------------------------------------------------------------- building
+
 
 def _code_guids(codes: list[Code]) -> dict[int, str]:
     by_id = {c.id: c for c in codes}
@@ -72,8 +73,20 @@ def _code_guids(codes: list[Code]) -> dict[int, str]:
 def code_forest(session: Session, town_id: int) -> tuple[list[CodeNode], dict[int, str], dict[str, str | None]]:
     codes = list(session.scalars(select(Code).where(Code.town_id == town_id).order_by(Code.id)))
     ids = _code_guids(codes)
-    flat = [cb.FlatCode(key=c.id, parent=c.parent_id, guid=ids[c.id], name=c.name, codable=c.codable, colour=c.colour,
-                        description=c.description, name_sl=c.name_sl, position=c.position) for c in codes]
+    flat = [
+        cb.FlatCode(
+            key=c.id,
+            parent=c.parent_id,
+            guid=ids[c.id],
+            name=c.name,
+            codable=c.codable,
+            colour=c.colour,
+            description=c.description,
+            name_sl=c.name_sl,
+            position=c.position,
+        )
+        for c in codes
+    ]
     return cb.tree(flat), ids, {ids[c.id]: c.name_sl for c in codes}
 
 
@@ -97,10 +110,13 @@ def build_project(session: Session, town: Town) -> Project:
 
     var_defs: dict[str, VariableDef] = {}
     for v in session.scalars(select(Variable).where(Variable.town_id == tid).order_by(Variable.id)):
-        var_defs[v.name] = VariableDef(guid=v.guid or guids.derive("variable", v.name), name=v.name, type=v.type,
-                                       description=v.description)
-    extra_names = sorted({k for p in people for k in (p.attributes or {})} |
-                         {k for i in interviews for k in (i.extra or {}).get("variables", {})})
+        var_defs[v.name] = VariableDef(
+            guid=v.guid or guids.derive("variable", v.name), name=v.name, type=v.type, description=v.description
+        )
+    extra_names = sorted(
+        {k for p in people for k in (p.attributes or {})}
+        | {k for i in interviews for k in (i.extra or {}).get("variables", {})}
+    )
     for name in [*SPECIAL, *extra_names]:
         if name not in var_defs:
             var_defs[name] = VariableDef(guid=guids.derive("variable", name), name=name, type=SPECIAL.get(name, "Text"))
@@ -112,24 +128,41 @@ def build_project(session: Session, town: Town) -> Project:
                 out[var.guid] = pairs[name]
         return out
 
-    source_guid = {i.id: i.guid or guids.derive("source", i.title, hashlib.sha256(i.text.encode()).hexdigest())
-                   for i in interviews}
+    source_guid = {
+        i.id: i.guid or guids.derive("source", i.title, hashlib.sha256(i.text.encode()).hexdigest()) for i in interviews
+    }
     for p in people:
-        project.cases.append(QdaCase(
-            guid=p.guid or guids.derive("case", p.code), name=p.code, description=p.note,
-            variables=values({SECTOR_VARIABLE: p.sector, FICTIONAL_VARIABLE: bool(p.fictional),
-                              **(p.attributes or {})}),
-            source_guids=[source_guid[i.id] for i in interviews if i.interviewee_id == p.id]))
+        project.cases.append(
+            QdaCase(
+                guid=p.guid or guids.derive("case", p.code),
+                name=p.code,
+                description=p.note,
+                variables=values(
+                    {SECTOR_VARIABLE: p.sector, FICTIONAL_VARIABLE: bool(p.fictional), **(p.attributes or {})}
+                ),
+                source_guids=[source_guid[i.id] for i in interviews if i.interviewee_id == p.id],
+            )
+        )
 
     by_interview: dict[int, list[CodedSegment]] = {}
     for s in segments:
         by_interview.setdefault(s.interview_id, []).append(s)
     for i in interviews:
         extra = i.extra or {}
-        source = Source(guid=source_guid[i.id], name=i.title, text=i.text, description=extra.get("description"),
-                        variables=values({FICTIONAL_VARIABLE: bool(i.fictional), LANGUAGE_VARIABLE: i.language,
-                                          DATE_VARIABLE: i.held_on.isoformat() if i.held_on else None,
-                                          **extra.get("variables", {})}))
+        source = Source(
+            guid=source_guid[i.id],
+            name=i.title,
+            text=i.text,
+            description=extra.get("description"),
+            variables=values(
+                {
+                    FICTIONAL_VARIABLE: bool(i.fictional),
+                    LANGUAGE_VARIABLE: i.language,
+                    DATE_VARIABLE: i.held_on.isoformat() if i.held_on else None,
+                    **extra.get("variables", {}),
+                }
+            ),
+        )
         selections: dict[str, Selection] = {}
         for s in by_interview.get(i.id, []):
             coding_guid = s.guid or guids.derive("coding", source.guid, code_ids[s.code_id], s.start, s.end, s.coder)
@@ -137,29 +170,56 @@ def build_project(session: Session, town: Town) -> Project:
             sel = selections.get(sel_guid)
             if sel is None:
                 sel = selections[sel_guid] = Selection(
-                    guid=sel_guid, start=s.start, end=s.end, name=excerpt(i.text, s.start, s.end),
-                    description=s.memo, user_guid=user_guid.get(s.coder), created=s.created_at)
-            sel.codings.append(Coding(guid=coding_guid, code_guid=code_ids[s.code_id], user_guid=user_guid.get(s.coder),
-                                      created=s.created_at))
+                    guid=sel_guid,
+                    start=s.start,
+                    end=s.end,
+                    name=excerpt(i.text, s.start, s.end),
+                    description=s.memo,
+                    user_guid=user_guid.get(s.coder),
+                    created=s.created_at,
+                )
+            sel.codings.append(
+                Coding(
+                    guid=coding_guid,
+                    code_guid=code_ids[s.code_id],
+                    user_guid=user_guid.get(s.coder),
+                    created=s.created_at,
+                )
+            )
         source.selections = list(selections.values())
         project.sources.append(source)
     used = {g for c in project.cases for g in c.variables} | {g for s in project.sources for g in s.variables}
     project.variables = [v for v in var_defs.values() if v.guid in used or v.name not in SPECIAL]
     for n in notes:
-        project.notes.append(Note(guid=n.guid or guids.derive("note", n.name, n.text), name=n.name, text=n.text,
-                                  description=n.description, user_guid=user_guid.get(n.coder), created=n.created_at,
-                                  targets=list(n.targets or [])))
+        project.notes.append(
+            Note(
+                guid=n.guid or guids.derive("note", n.name, n.text),
+                name=n.name,
+                text=n.text,
+                description=n.description,
+                user_guid=user_guid.get(n.coder),
+                created=n.created_at,
+                targets=list(n.targets or []),
+            )
+        )
     return project
 
 
 # -------------------------------------------------------------------------------------- loading
 
+
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "imported"
 
 
-def load_codes(session: Session, town_id: int, roots: list[CodeNode], codebook_name: str, report: Report,
-               names_sl: dict[str, str | None] | None = None) -> dict[str, int]:
+def load_codes(
+    session: Session,
+    town_id: int,
+    roots: list[CodeNode],
+    codebook_name: str,
+    report: Report,
+    names_sl: dict[str, str | None] | None = None,
+) -> dict[str, int]:
     """Insert codes not yet in the town (matched by GUID); returns GUID -> code id for all."""
     existing = {c.guid: c.id for c in session.scalars(select(Code).where(Code.town_id == town_id)) if c.guid}
     book = session.scalar(select(Codebook).where(Codebook.town_id == town_id, Codebook.name == codebook_name))
@@ -174,9 +234,18 @@ def load_codes(session: Session, town_id: int, roots: list[CodeNode], codebook_n
             if node.guid in existing:
                 report.add("codes already present")
         else:
-            row = Code(town_id=town_id, codebook_id=book.id, parent_id=parent, name=node.name,
-                       name_sl=(names_sl or {}).get(node.guid), description=node.description, colour=node.color,
-                       guid=node.guid, codable=node.codable, position=position)
+            row = Code(
+                town_id=town_id,
+                codebook_id=book.id,
+                parent_id=parent,
+                name=node.name,
+                name_sl=(names_sl or {}).get(node.guid),
+                description=node.description,
+                colour=node.color,
+                guid=node.guid,
+                codable=node.codable,
+                position=position,
+            )
             session.add(row)
             session.flush()
             out[node.guid] = row.id
@@ -209,8 +278,9 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
     for var in project.variables:
         var_names[var.guid] = var
         if var.name not in variables:
-            variables[var.name] = Variable(town_id=tid, name=var.name, guid=var.guid, type=var.type,
-                                           description=var.description)
+            variables[var.name] = Variable(
+                town_id=tid, name=var.name, guid=var.guid, type=var.type, description=var.description
+            )
             session.add(variables[var.name])
             report.add("variables")
 
@@ -229,8 +299,9 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
         attrs = named(case.variables, f"case {case.name!r}")
         sector = str(attrs.pop(SECTOR_VARIABLE, "") or "")
         if sector not in HELIX_SECTORS:
-            report.skip(f"case {case.name!r}: helix sector {sector!r} is not one of {', '.join(HELIX_SECTORS)}; "
-                        "left empty")
+            report.skip(
+                f"case {case.name!r}: helix sector {sector!r} is not one of {', '.join(HELIX_SECTORS)}; left empty"
+            )
             sector = ""
         code = case.name or case.guid[:8]
         if code in taken:
@@ -238,8 +309,15 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
             report.skip(f"case {case.name!r}: pseudonym already used; imported as {code!r}")
         taken.add(code)
         fictional = bool(attrs.pop(FICTIONAL_VARIABLE, False))
-        person = Interviewee(town_id=tid, code=code, sector=sector, attributes=attrs, fictional=fictional,
-                             note=case.description, guid=case.guid)
+        person = Interviewee(
+            town_id=tid,
+            code=code,
+            sector=sector,
+            attributes=attrs,
+            fictional=fictional,
+            note=case.description,
+            guid=case.guid,
+        )
         session.add(person)
         session.flush()
         report.add("cases")
@@ -267,9 +345,18 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
             extra["variables"] = attrs
         if source.description:
             extra["description"] = source.description
-        interview = Interview(town_id=tid, interviewee_id=case_of_source.get(source.guid), title=source.name,
-                              held_on=held_on, language=str(language) if language else None, text=source.text,
-                              source_filename=None, guid=source.guid, fictional=fictional, extra=extra)
+        interview = Interview(
+            town_id=tid,
+            interviewee_id=case_of_source.get(source.guid),
+            title=source.name,
+            held_on=held_on,
+            language=str(language) if language else None,
+            text=source.text,
+            source_filename=None,
+            guid=source.guid,
+            fictional=fictional,
+            extra=extra,
+        )
         session.add(interview)
         session.flush()
         report.add("sources")
@@ -280,22 +367,44 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
                 if coding.code_guid not in code_ids:
                     report.skip(f"source {source.name!r}: coding {coding.guid} refers to an unknown code")
                     continue
-                coder = users.get(coding.user_guid or "") or (coding.user_guid and users.setdefault(
-                    coding.user_guid, coding.user_guid))
-                session.add(CodedSegment(town_id=tid, interview_id=interview.id, code_id=code_ids[coding.code_guid],
-                                         start=sel.start, end=sel.end, coder=coder or None, memo=sel.description,
-                                         guid=coding.guid, selection_guid=sel.guid,
-                                         created_at=coding.created or sel.created,
-                                         **stored_texts(source.text, sel.start, sel.end)))
+                coder = users.get(coding.user_guid or "") or (
+                    coding.user_guid and users.setdefault(coding.user_guid, coding.user_guid)
+                )
+                session.add(
+                    CodedSegment(
+                        town_id=tid,
+                        interview_id=interview.id,
+                        code_id=code_ids[coding.code_guid],
+                        start=sel.start,
+                        end=sel.end,
+                        coder=coder or None,
+                        memo=sel.description,
+                        guid=coding.guid,
+                        selection_guid=sel.guid,
+                        created_at=coding.created or sel.created,
+                        **stored_texts(source.text, sel.start, sel.end),
+                    )
+                )
                 report.add("codings")
     for note in project.notes:
-        session.add(QdaNote(town_id=tid, guid=note.guid, name=note.name, text=note.text, description=note.description,
-                            coder=users.get(note.user_guid or ""), created_at=note.created, targets=note.targets))
+        session.add(
+            QdaNote(
+                town_id=tid,
+                guid=note.guid,
+                name=note.name,
+                text=note.text,
+                description=note.description,
+                coder=users.get(note.user_guid or ""),
+                created_at=note.created,
+                targets=note.targets,
+            )
+        )
         report.add("notes")
     session.flush()
 
 
 # ------------------------------------------------------------------------------------ file level
+
 
 def _read(path: Path) -> bytes:
     path = Path(path)
@@ -312,9 +421,15 @@ def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
         project = build_project(session, session.get(Town, found.id))
     data = refiqda.write_qdpx(project)
     Path(output).write_bytes(data)
-    return {"file": str(output), "sources": len(project.sources), "codes": len(project.all_codes()),
-            "codings": sum(len(sel.codings) for s in project.sources for sel in s.selections),
-            "users": len(project.users), "cases": len(project.cases), "notes": len(project.notes)}
+    return {
+        "file": str(output),
+        "sources": len(project.sources),
+        "codes": len(project.all_codes()),
+        "codings": sum(len(sel.codings) for s in project.sources for sel in s.selections),
+        "users": len(project.users),
+        "cases": len(project.cases),
+        "notes": len(project.notes),
+    }
 
 
 def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str | None = None) -> dict[str, Any]:
@@ -330,10 +445,13 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
             name = project.name
             if session.scalar(select(Town).where(Town.name == name)) is not None:
                 name = f"{name} ({new_slug})"  # keep display names unique, so a town can still be named by its name
-            target = Town(slug=new_slug, name=name, description_en=project.description,
-                          source=f"REFI-QDA import of {Path(path).name}"
-                          + (f" ({project.origin})" if project.origin else ""),
-                          extra={})
+            target = Town(
+                slug=new_slug,
+                name=name,
+                description_en=project.description,
+                source=f"REFI-QDA import of {Path(path).name}" + (f" ({project.origin})" if project.origin else ""),
+                extra={},
+            )
             session.add(target)
             session.flush()
         load_project(session, target, project, report)

@@ -6,25 +6,33 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from townpaths.storage.towns import find_town
 from townpaths.core.errors import NotFound
-from townpaths.studies.qda import service
-from townpaths.studies.qda.service.exchange import code_forest
-from townpaths.studies.qda.core.segments import runs
 from townpaths.storage import Database
 from townpaths.storage.models import CodedSegment, Interview, Interviewee
+from townpaths.storage.towns import find_town
+from townpaths.studies.qda import service
+from townpaths.studies.qda.core.segments import runs
+from townpaths.studies.qda.service.exchange import code_forest
 
 
-def _codes(session, town_id: int) -> list[dict[str, Any]]:  # noqa: ANN001
+def _codes(session, town_id: int) -> list[dict[str, Any]]:
     roots, ids, names_sl = code_forest(session, town_id)
     by_guid = {g: i for i, g in ids.items()}
     out: list[dict[str, Any]] = []
     for root in roots:
         for depth, node in root.walk():
-            out.append({"id": by_guid[node.guid], "name": node.name, "name_en": node.name,
-                        "name_sl": names_sl.get(node.guid),
-                        "colour": node.color or "#999999", "codable": node.codable, "depth": depth,
-                        "description": node.description})
+            out.append(
+                {
+                    "id": by_guid[node.guid],
+                    "name": node.name,
+                    "name_en": node.name,
+                    "name_sl": names_sl.get(node.guid),
+                    "colour": node.color or "#999999",
+                    "codable": node.codable,
+                    "depth": depth,
+                    "description": node.description,
+                }
+            )
     shortcut = 0
     for code in out:
         if code["codable"] and shortcut < 9:
@@ -38,13 +46,23 @@ def overview(db: Database, town: str | None, query: str | None = None) -> dict[s
     found = find_town(db, town)
     with db.transaction() as session:
         codes = _codes(session, found.id)
-        counts = dict(session.execute(select(CodedSegment.code_id, func.count()).where(
-            CodedSegment.town_id == found.id).group_by(CodedSegment.code_id)).all())
+        counts = dict(
+            session.execute(
+                select(CodedSegment.code_id, func.count())
+                .where(CodedSegment.town_id == found.id)
+                .group_by(CodedSegment.code_id)
+            ).all()
+        )
     for code in codes:
         code["segments"] = counts.get(code["id"], 0)
-    return {"town": found, "interviews": service.list_interviews(db, found.slug), "codes": codes,
-            "coders": service.coders(db, found.slug), "query": query or "",
-            "hits": service.search(db, found.slug, query) if query and query.strip() else None}
+    return {
+        "town": found,
+        "interviews": service.list_interviews(db, found.slug),
+        "codes": codes,
+        "coders": service.coders(db, found.slug),
+        "query": query or "",
+        "hits": service.search(db, found.slug, query) if query and query.strip() else None,
+    }
 
 
 def coding_view(db: Database, town: str | None, interview_id: int, coder: str | None = None) -> dict[str, Any]:
@@ -57,24 +75,60 @@ def coding_view(db: Database, town: str | None, interview_id: int, coder: str | 
         person = session.get(Interviewee, interview.interviewee_id) if interview.interviewee_id else None
         codes = _codes(session, found.id)
         by_id = {c["id"]: c for c in codes}
-        all_segments = list(session.scalars(select(CodedSegment).where(CodedSegment.interview_id == interview.id)
-                                            .order_by(CodedSegment.start, CodedSegment.end, CodedSegment.id)))
+        all_segments = list(
+            session.scalars(
+                select(CodedSegment)
+                .where(CodedSegment.interview_id == interview.id)
+                .order_by(CodedSegment.start, CodedSegment.end, CodedSegment.id)
+            )
+        )
         coders = sorted({s.coder for s in all_segments if s.coder})
         shown = [s for s in all_segments if coder is None or s.coder == coder]
         text = interview.text
-        segments = [{"id": s.id, "start": s.start, "end": s.end, "coder": s.coder, "memo": s.memo, "code_id": s.code_id,
-                     "code": by_id[s.code_id]["name"], "code_sl": by_id[s.code_id]["name_sl"],
-                     "colour": by_id[s.code_id]["colour"], "quote": text[s.start:s.end]} for s in shown]
+        segments = [
+            {
+                "id": s.id,
+                "start": s.start,
+                "end": s.end,
+                "coder": s.coder,
+                "memo": s.memo,
+                "code_id": s.code_id,
+                "code": by_id[s.code_id]["name"],
+                "code_sl": by_id[s.code_id]["name_sl"],
+                "colour": by_id[s.code_id]["colour"],
+                "quote": text[s.start : s.end],
+            }
+            for s in shown
+        ]
         seg_by_id = {s["id"]: s for s in segments}
-        pieces = [{"start": a, "text": text[a:b], "ids": ids,
-                   "colour": seg_by_id[ids[-1]]["colour"] if ids else None} for a, b, ids in
-                  runs(len(text), [(s["id"], s["start"], s["end"]) for s in segments])]
-        return {"town": found, "interview": {"id": interview.id, "title": interview.title, "length": len(text),
-                                             "fictional": interview.fictional, "language": interview.language},
-                "interviewee": {"code": person.code, "sector": person.sector, "attributes": person.attributes or {},
-                                "fictional": person.fictional} if person else None,
-                "codes": codes, "codable": [c for c in codes if c["codable"]], "segments": segments, "runs": pieces,
-                "coders": coders, "coder": coder}
+        pieces = [
+            {"start": a, "text": text[a:b], "ids": ids, "colour": seg_by_id[ids[-1]]["colour"] if ids else None}
+            for a, b, ids in runs(len(text), [(s["id"], s["start"], s["end"]) for s in segments])
+        ]
+        return {
+            "town": found,
+            "interview": {
+                "id": interview.id,
+                "title": interview.title,
+                "length": len(text),
+                "fictional": interview.fictional,
+                "language": interview.language,
+            },
+            "interviewee": {
+                "code": person.code,
+                "sector": person.sector,
+                "attributes": person.attributes or {},
+                "fictional": person.fictional,
+            }
+            if person
+            else None,
+            "codes": codes,
+            "codable": [c for c in codes if c["codable"]],
+            "segments": segments,
+            "runs": pieces,
+            "coders": coders,
+            "coder": coder,
+        }
 
 
 def agreement_view(db: Database, town: str | None) -> dict[str, Any]:
@@ -85,6 +139,8 @@ def agreement_view(db: Database, town: str | None) -> dict[str, Any]:
 
 def table2_view(db: Database, town: str | None) -> dict[str, Any]:
     found = find_town(db, town)
-    return {"town": found, "periods": service.table2_from_coding(db, found.slug),
-            "cooccurrence": service.cooccurrence(db, found.slug)}
-
+    return {
+        "town": found,
+        "periods": service.table2_from_coding(db, found.slug),
+        "cooccurrence": service.cooccurrence(db, found.slug),
+    }

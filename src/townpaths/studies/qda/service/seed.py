@@ -15,10 +15,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from townpaths.studies.qda.core import guids
-from townpaths.studies.qda.core.codebook import default_codebook
-from townpaths.studies.qda.core.segments import stored_texts
-from townpaths.studies.qda.core.text import normalise
 from townpaths.storage.models import (
     Code,
     Codebook,
@@ -30,6 +26,10 @@ from townpaths.storage.models import (
     Period,
     Town,
 )
+from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.codebook import default_codebook
+from townpaths.studies.qda.core.segments import stored_texts
+from townpaths.studies.qda.core.text import normalise
 
 CODEBOOK_NAME = "Narratives of the study (default)"
 CREATED = "2026-01-01T00:00:00Z"
@@ -41,26 +41,51 @@ def example_data() -> dict[str, Any]:
 
 
 def seed_velenje(session: Session, town: Town) -> None:
-    periods = {p.id: p for p in session.scalars(select(Period).where(Period.town_id == town.id,
-                                                                      Period.scheme == "narratives"))}
+    periods = {
+        p.id: p for p in session.scalars(select(Period).where(Period.town_id == town.id, Period.scheme == "narratives"))
+    }
     narratives = list(session.scalars(select(Narrative).where(Narrative.town_id == town.id)))
     if not periods or not narratives:
         return
-    book = Codebook(town_id=town.id, name=CODEBOOK_NAME,
-                    description="Periods -> dominant/alternative -> the narrative themes of Table 2")
+    book = Codebook(
+        town_id=town.id,
+        name=CODEBOOK_NAME,
+        description="Periods -> dominant/alternative -> the narrative themes of Table 2",
+    )
     session.add(book)
     session.flush()
     spec = default_codebook(
-        [{"no": p.no, "name_en": p.name_en, "name_sl": p.name_sl, "start_year": p.start_year, "end_year": p.end_year}
-         for p in periods.values()],
-        [{"period_no": periods[n.period_id].no, "status": n.status, "position": n.position, "text_en": n.text_en,
-          "text_sl": n.text_sl} for n in narratives if n.period_id in periods])
+        [
+            {"no": p.no, "name_en": p.name_en, "name_sl": p.name_sl, "start_year": p.start_year, "end_year": p.end_year}
+            for p in periods.values()
+        ],
+        [
+            {
+                "period_no": periods[n.period_id].no,
+                "status": n.status,
+                "position": n.position,
+                "text_en": n.text_en,
+                "text_sl": n.text_sl,
+            }
+            for n in narratives
+            if n.period_id in periods
+        ],
+    )
     ids: dict[str, int] = {}
     theme_code: dict[int, int] = {}
     for item in spec:
-        code = Code(town_id=town.id, codebook_id=book.id, parent_id=ids.get(item["parent_guid"]), name=item["name"],
-                    name_sl=item["name_sl"], description=item["description"], colour=item["colour"], guid=item["guid"],
-                    codable=item["codable"], position=item["position"])
+        code = Code(
+            town_id=town.id,
+            codebook_id=book.id,
+            parent_id=ids.get(item["parent_guid"]),
+            name=item["name"],
+            name_sl=item["name_sl"],
+            description=item["description"],
+            colour=item["colour"],
+            guid=item["guid"],
+            codable=item["codable"],
+            position=item["position"],
+        )
         session.add(code)
         session.flush()
         ids[item["guid"]] = code.id
@@ -74,17 +99,29 @@ def seed_velenje(session: Session, town: Town) -> None:
         session.add(Coder(town_id=town.id, name=name, guid=guids.derive("user", name)))
     interviews: dict[str, Interview] = {}
     for item in data["interviews"]:
-        person = Interviewee(town_id=town.id, code=item["interviewee"], sector=item["sector"],
-                             attributes=item["attributes"], fictional=True,
-                             guid=guids.derive("case", item["interviewee"]),
-                             note="FICTIONAL example interviewee written for the demo (not from the study)")
+        person = Interviewee(
+            town_id=town.id,
+            code=item["interviewee"],
+            sector=item["sector"],
+            attributes=item["attributes"],
+            fictional=True,
+            guid=guids.derive("case", item["interviewee"]),
+            note="FICTIONAL example interviewee written for the demo (not from the study)",
+        )
         session.add(person)
         session.flush()
         text = normalise(item["text"])
-        interview = Interview(town_id=town.id, interviewee_id=person.id, title=item["title"], language=item["language"],
-                              text=text, source_filename=None, fictional=True,
-                              guid=guids.derive("source", "example", item["interviewee"]),
-                              extra={"description": data["note"]})
+        interview = Interview(
+            town_id=town.id,
+            interviewee_id=person.id,
+            title=item["title"],
+            language=item["language"],
+            text=text,
+            source_filename=None,
+            fictional=True,
+            guid=guids.derive("source", "example", item["interviewee"]),
+            extra={"description": data["note"]},
+        )
         session.add(interview)
         session.flush()
         interviews[item["interviewee"]] = interview
@@ -92,8 +129,18 @@ def seed_velenje(session: Session, town: Town) -> None:
         interview = interviews[who]
         start = interview.text.index(quote)
         guid = guids.derive("example-coding", who, position, coder, quote)
-        session.add(CodedSegment(town_id=town.id, interview_id=interview.id, code_id=theme_code[position], start=start,
-                                 end=start + len(quote), coder=coder,
-                                 memo=data["memos"].get(f"{who}|{position}|{coder}"),
-                                 guid=guid, selection_guid=guids.derive("selection", guid), created_at=CREATED,
-                                 **stored_texts(interview.text, start, start + len(quote))))
+        session.add(
+            CodedSegment(
+                town_id=town.id,
+                interview_id=interview.id,
+                code_id=theme_code[position],
+                start=start,
+                end=start + len(quote),
+                coder=coder,
+                memo=data["memos"].get(f"{who}|{position}|{coder}"),
+                guid=guid,
+                selection_guid=guids.derive("selection", guid),
+                created_at=CREATED,
+                **stored_texts(interview.text, start, start + len(quote)),
+            )
+        )

@@ -23,8 +23,14 @@ def spread(values: Iterable[float]) -> dict[str, float | int | None]:
     xs = list(values)
     if not xs:
         return {"n": 0, "mean": None, "sd": None, "median": None, "min": None, "max": None}
-    return {"n": len(xs), "mean": statistics.fmean(xs), "sd": statistics.stdev(xs) if len(xs) > 1 else None,
-            "median": statistics.median(xs), "min": min(xs), "max": max(xs)}
+    return {
+        "n": len(xs),
+        "mean": statistics.fmean(xs),
+        "sd": statistics.stdev(xs) if len(xs) > 1 else None,
+        "median": statistics.median(xs),
+        "min": min(xs),
+        "max": max(xs),
+    }
 
 
 def normalised(score: float, indicator: Record) -> float:
@@ -49,15 +55,31 @@ def by_dimension(indicators: list[Record], scores: list[Record], group: str | No
         groups = []
         for key in keys or [None]:
             chosen = [(ind, s) for ind, s in mine if group is None or s.get(group) == key]
-            groups.append({
-                "group": key,
-                "normalised": spread(normalised(s["score"], ind) for ind, s in chosen),
-                "scale": spread(s["score"] for _, s in chosen) if one_scale else None,
-                "indicators": [{"key": ind["key"], "name_en": ind["name_en"], "name_sl": ind.get("name_sl"),
-                                **spread(s["score"] for i2, s in chosen if i2["id"] == ind["id"])} for ind in inds],
-            })
-        out.append({"key": dim["key"], "name_en": dim["name_en"], "name_sl": dim["name_sl"],
-                    "scale": (inds[0]["scale_min"], inds[0]["scale_max"]) if one_scale else None, "groups": groups})
+            groups.append(
+                {
+                    "group": key,
+                    "normalised": spread(normalised(s["score"], ind) for ind, s in chosen),
+                    "scale": spread(s["score"] for _, s in chosen) if one_scale else None,
+                    "indicators": [
+                        {
+                            "key": ind["key"],
+                            "name_en": ind["name_en"],
+                            "name_sl": ind.get("name_sl"),
+                            **spread(s["score"] for i2, s in chosen if i2["id"] == ind["id"]),
+                        }
+                        for ind in inds
+                    ],
+                }
+            )
+        out.append(
+            {
+                "key": dim["key"],
+                "name_en": dim["name_en"],
+                "name_sl": dim["name_sl"],
+                "scale": (inds[0]["scale_min"], inds[0]["scale_max"]) if one_scale else None,
+                "groups": groups,
+            }
+        )
     return out
 
 
@@ -69,8 +91,15 @@ def compare(series: dict[str, tuple[list[Record], list[Record]]]) -> dict[str, A
     rows: dict[str, Record] = {}
     for col, label in enumerate(labels):
         for dim in by_dimension(*series[label]):
-            row = rows.setdefault(dim["key"], {"key": dim["key"], "name_en": dim["name_en"], "name_sl": dim["name_sl"],
-                                               "cells": [spread([]) for _ in labels]})
+            row = rows.setdefault(
+                dim["key"],
+                {
+                    "key": dim["key"],
+                    "name_en": dim["name_en"],
+                    "name_sl": dim["name_sl"],
+                    "cells": [spread([]) for _ in labels],
+                },
+            )
             row["cells"][col] = dim["groups"][0]["normalised"]
     return {"columns": labels, "rows": list(rows.values())}
 

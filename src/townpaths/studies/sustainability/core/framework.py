@@ -24,9 +24,19 @@ DEFAULT_DIMENSIONS: tuple[tuple[str, str, str], ...] = (
 
 def default_framework() -> list[Record]:
     """One overall indicator per default dimension, scale 1-5 (editable)."""
-    return [{"dimension_key": key, "dimension_en": en, "dimension_sl": sl, "key": f"{key}_overall",
-             "name_en": f"overall assessment: {en}", "name_sl": f"skupna ocena: {sl}",
-             "scale_min": 1.0, "scale_max": 5.0} for key, en, sl in DEFAULT_DIMENSIONS]
+    return [
+        {
+            "dimension_key": key,
+            "dimension_en": en,
+            "dimension_sl": sl,
+            "key": f"{key}_overall",
+            "name_en": f"overall assessment: {en}",
+            "name_sl": f"skupna ocena: {sl}",
+            "scale_min": 1.0,
+            "scale_max": 5.0,
+        }
+        for key, en, sl in DEFAULT_DIMENSIONS
+    ]
 
 
 KEY = re.compile(r"^[a-z0-9_]{1,80}$")
@@ -61,7 +71,14 @@ def dimensions(indicators: list[Record]) -> list[Record]:
     """Dimensions in first-appearance order, each with its indicators."""
     out: dict[str, Record] = {}
     for ind in sorted(indicators, key=lambda i: i["id"] if "id" in i else 0):
-        d = out.setdefault(ind["dimension_key"], {"key": ind["dimension_key"], "name_en": ind["dimension_en"],
-                                                  "name_sl": ind.get("dimension_sl"), "indicators": []})
+        d = out.setdefault(
+            ind["dimension_key"],
+            {
+                "key": ind["dimension_key"],
+                "name_en": ind["dimension_en"],
+                "name_sl": ind.get("dimension_sl"),
+                "indicators": [],
+            },
+        )
         d["indicators"].append(ind)
     return list(out.values())

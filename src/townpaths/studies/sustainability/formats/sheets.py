@@ -14,8 +14,20 @@ from townpaths.core.errors import InputError
 from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 from townpaths.studies.sustainability.core.framework import clean_indicator
 
-COLUMNS = ["dimension_key", "dimension_en", "dimension_sl", "indicator", "name_en", "name_sl", "scale_min",
-           "scale_max", "rater_group", "workshop", "year", "score"]
+COLUMNS = [
+    "dimension_key",
+    "dimension_en",
+    "dimension_sl",
+    "indicator",
+    "name_en",
+    "name_sl",
+    "scale_min",
+    "scale_max",
+    "rater_group",
+    "workshop",
+    "year",
+    "score",
+]
 MAX_ROWS = 100000
 
 
@@ -46,38 +58,71 @@ def read_assessment(path: Path, known: dict[str, dict[str, Any]]) -> tuple[list[
                 definitions[key] = ind
             ind = definitions.get(key) or known.get(key)
             if ind is None:
-                raise InputError("unknown indicator: define it on the row (dimension_key, dimension_en, name_en)",
-                                 row=n, field="indicator", value=key)
+                raise InputError(
+                    "unknown indicator: define it on the row (dimension_key, dimension_en, name_en)",
+                    row=n,
+                    field="indicator",
+                    value=key,
+                )
             if r.get("score") in (None, ""):
                 continue
             score = _num(r.get("score"))
             if score is None or not ind["scale_min"] <= score <= ind["scale_max"]:
-                raise InputError(f"score must be a number from {ind['scale_min']:g} to {ind['scale_max']:g}",
-                                 row=n, field="score", value=r.get("score"))
+                raise InputError(
+                    f"score must be a number from {ind['scale_min']:g} to {ind['scale_max']:g}",
+                    row=n,
+                    field="score",
+                    value=r.get("score"),
+                )
             year = _num(r.get("year"))
             if r.get("year") not in (None, "") and (year is None or year != int(year)):
                 raise InputError("year must be a whole number", row=n, field="year", value=r.get("year"))
             group = str(r.get("rater_group") or "").strip() or None
             if group and len(group) > 80:
                 raise InputError("a rater group is at most 80 characters", row=n, field="rater_group")
-            scores.append({"indicator": key, "score": score, "year": int(year) if year is not None else None,
-                           "rater_group": group, "workshop": str(r.get("workshop") or "").strip() or None, "row": n})
+            scores.append(
+                {
+                    "indicator": key,
+                    "score": score,
+                    "year": int(year) if year is not None else None,
+                    "rater_group": group,
+                    "workshop": str(r.get("workshop") or "").strip() or None,
+                    "row": n,
+                }
+            )
         except InputError as exc:
             errors.append(exc)
     raise_all(errors, str(path))
     return list(definitions.values()), scores
 
 
-def write_assessment(path: Path, indicators: list[dict[str, Any]], scores: list[dict[str, Any]],
-                     workshops: dict[int, str]) -> Path:
+def write_assessment(
+    path: Path, indicators: list[dict[str, Any]], scores: list[dict[str, Any]], workshops: dict[int, str]
+) -> Path:
     by_id = {i["id"]: i for i in indicators}
     scored = {s["indicator_id"] for s in scores}
 
     def base(i: dict[str, Any]) -> list[Any]:
-        return [i["dimension_key"], i["dimension_en"], i.get("dimension_sl"), i["key"], i["name_en"], i.get("name_sl"),
-                i["scale_min"], i["scale_max"]]
+        return [
+            i["dimension_key"],
+            i["dimension_en"],
+            i.get("dimension_sl"),
+            i["key"],
+            i["name_en"],
+            i.get("name_sl"),
+            i["scale_min"],
+            i["scale_max"],
+        ]
 
     rows = [[*base(i), None, None, None, None] for i in indicators if i["id"] not in scored]
-    rows += [[*base(by_id[s["indicator_id"]]), s.get("rater_group"), workshops.get(s.get("workshop_id")),
-              s.get("year"), s["score"]] for s in scores]
+    rows += [
+        [
+            *base(by_id[s["indicator_id"]]),
+            s.get("rater_group"),
+            workshops.get(s.get("workshop_id")),
+            s.get("year"),
+            s["score"],
+        ]
+        for s in scores
+    ]
     return write_rows(Path(path), COLUMNS, rows)

@@ -70,15 +70,28 @@ def _choices(list_name: str, items: tuple[Choice, ...] | list[Choice]) -> list[F
     return [FormChoice(list_name, c.key.replace(" ", "_"), {"en": c.label_en, "sl": c.label_sl}) for c in items]
 
 
-def symbol_form(categories: list[dict[str, Any]], types: list[dict[str, Any]],
-                scales: dict[str, list[Choice]], *, version: str = "1") -> FormSpec:
+def symbol_form(
+    categories: list[dict[str, Any]],
+    types: list[dict[str, Any]],
+    scales: dict[str, list[Choice]],
+    *,
+    version: str = "1",
+) -> FormSpec:
     """The inventory form for a study's typology and scales."""
     questions = [
-        Question("start", "start"), Question("end", "end"), Question("today", "today"),
+        Question("start", "start"),
+        Question("end", "end"),
+        Question("today", "today"),
         _q("text", "surveyor", "Surveyor", "Popisovalec", required=True),
         _q("select_one category", "category", "Category", "Kategorija", required=True),
-        _q("select_one type", "type", "Type of symbol", "Vrsta simbola", required=True,
-           choice_filter="category=${category}"),
+        _q(
+            "select_one type",
+            "type",
+            "Type of symbol",
+            "Vrsta simbola",
+            required=True,
+            choice_filter="category=${category}",
+        ),
         _q("text", "name", "Name of the symbol", "Ime simbola", required=True),
         _q("select_one theme", "theme", "Theme", "Tema"),
         _q("select_one tangible", "tangible", "Tangible or intangible", "Otipljiv ali neotipljiv"),
@@ -88,7 +101,9 @@ def symbol_form(categories: list[dict[str, Any]], types: list[dict[str, Any]],
         _q("text", "period", "Period of origin", "Obdobje nastanka"),
         _q("text", "message", "Message: what does it tell newcomers?", "Sporočilo: kaj pove prišlekom?"),
         _q("select_one narrative", "narrative", "Narrative it carries", "Pripoved, ki jo nosi"),
-        _q("select_one repetition", "repetition", "How often it recurs in the town", "Kako pogosto se ponavlja v mestu"),
+        _q(
+            "select_one repetition", "repetition", "How often it recurs in the town", "Kako pogosto se ponavlja v mestu"
+        ),
         _q("select_one preservation", "preservation", "State of preservation", "Stanje ohranjenosti"),
         _q("select_one attitude", "attitude", "Residents' attitude", "Odnos prebivalcev"),
         _q("image", "photo", "Photo", "Fotografija", parameters="max-pixels=2048"),
@@ -97,11 +112,20 @@ def symbol_form(categories: list[dict[str, Any]], types: list[dict[str, Any]],
         Question("end_repeat", ""),
         _q("text", "note", "Note", "Opomba"),
     ]
-    choices = [FormChoice("category", c["key"], {"en": c["name_en"], "sl": c.get("name_sl") or c["name_en"]})
-               for c in sorted(categories, key=lambda c: c["position"])]
+    choices = [
+        FormChoice("category", c["key"], {"en": c["name_en"], "sl": c.get("name_sl") or c["name_en"]})
+        for c in sorted(categories, key=lambda c: c["position"])
+    ]
     cat_key = {c["id"]: c["key"] for c in categories}
-    choices += [FormChoice("type", f"t{t['no']}", {"en": t["name_en"], "sl": t.get("name_sl") or t["name_en"]},
-                           {"category": cat_key[t["category_id"]]}) for t in sorted(types, key=lambda t: t["no"])]
+    choices += [
+        FormChoice(
+            "type",
+            f"t{t['no']}",
+            {"en": t["name_en"], "sl": t.get("name_sl") or t["name_en"]},
+            {"category": cat_key[t["category_id"]]},
+        )
+        for t in sorted(types, key=lambda t: t["no"])
+    ]
     choices += _choices("theme", THEMES) + _choices("tangible", TANGIBLE) + _choices("visible", VISIBLE)
     choices += _choices("narrative", NARRATIVES)
     for scale in ("repetition", "preservation", "attitude"):

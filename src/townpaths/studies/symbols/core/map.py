@@ -8,8 +8,13 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-THEME_COLOURS = {"industry": "#1f6fb2", "coal mining": "#3a3a3a", "socialism": "#c0392b", "mixed": "#8e44ad",
-                 None: "#7f8c8d"}
+THEME_COLOURS = {
+    "industry": "#1f6fb2",
+    "coal mining": "#3a3a3a",
+    "socialism": "#c0392b",
+    "mixed": "#8e44ad",
+    None: "#7f8c8d",
+}
 EARTH = 6_378_137.0
 
 
@@ -29,26 +34,49 @@ def _nice(metres: float) -> float:
 
 def points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What :func:`map_svg` needs of symbol rows (export rows, keyed by ``record_id``)."""
-    return [{"id": r["record_id"], "name": r["name"], "theme": r["theme"], "latitude": r["latitude"],
-             "longitude": r["longitude"]} for r in rows]
+    return [
+        {
+            "id": r["record_id"],
+            "name": r["name"],
+            "theme": r["theme"],
+            "latitude": r["latitude"],
+            "longitude": r["longitude"],
+        }
+        for r in rows
+    ]
 
 
-def map_svg(symbols: list[dict[str, Any]], *, width: int = 720, height: int = 480, lang: str = "en",
-            title: str | None = None, link: Callable[[dict[str, Any]], str] | None = None,
-            theme_labels: dict[str | None, str] | None = None, empty_text: str = "No symbol has coordinates yet.",
-            labels: bool = True) -> str:
+def map_svg(
+    symbols: list[dict[str, Any]],
+    *,
+    width: int = 720,
+    height: int = 480,
+    lang: str = "en",
+    title: str | None = None,
+    link: Callable[[dict[str, Any]], str] | None = None,
+    theme_labels: dict[str | None, str] | None = None,
+    empty_text: str = "No symbol has coordinates yet.",
+    labels: bool = True,
+) -> str:
     """The symbols that have coordinates, as an ``<svg>`` string (escaped, safe to embed).
 
     ``symbols`` are dicts with ``latitude``, ``longitude``, ``name``, ``theme`` and ``id``;
     ``link(symbol)`` gives an optional URL per point."""
     pts = [s for s in symbols if s.get("latitude") is not None and s.get("longitude") is not None]
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="symbol-map" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" role="img" data-points="{len(pts)}" lang="{escape(lang)}">')
-    parts = [head, f"<title>{escape(title or 'Symbols')}</title>",
-             f'<rect width="{width}" height="{height}" fill="#f4f1ea" stroke="#c8c2b4"/>']
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="symbol-map" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" data-points="{len(pts)}" lang="{escape(lang)}">'
+    )
+    parts = [
+        head,
+        f"<title>{escape(title or 'Symbols')}</title>",
+        f'<rect width="{width}" height="{height}" fill="#f4f1ea" stroke="#c8c2b4"/>',
+    ]
     if not pts:
-        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="14" '
-                     f'fill="#555">{escape(empty_text)}</text></svg>')
+        parts.append(
+            f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="14" '
+            f'fill="#555">{escape(empty_text)}</text></svg>'
+        )
         return "".join(parts)
     xy = [mercator(float(s["latitude"]), float(s["longitude"])) for s in pts]
     xs, ys = [p[0] for p in xy], [p[1] for p in xy]
@@ -58,16 +86,17 @@ def map_svg(symbols: list[dict[str, Any]], *, width: int = 720, height: int = 48
     scale = min((width - 2 * margin - 140) / span, (height - 2 * margin - legend_h) / span)
 
     def px(x: float, y: float) -> tuple[float, float]:
-        return (round((width - 140) / 2 + (x - cx) * scale, 1),
-                round((height - legend_h) / 2 - (y - cy) * scale, 1))
+        return (round((width - 140) / 2 + (x - cx) * scale, 1), round((height - legend_h) / 2 - (y - cy) * scale, 1))
 
     parts.append('<g class="points" font-family="sans-serif" font-size="11">')
     for s, (x, y) in sorted(zip(pts, xy, strict=True), key=lambda p: -p[1][1]):
         sx, sy = px(x, y)
         colour = THEME_COLOURS.get(s.get("theme"), THEME_COLOURS[None])
         name = escape(str(s.get("name") or ""))
-        point = (f'<circle cx="{sx}" cy="{sy}" r="6" fill="{colour}" stroke="#fff" stroke-width="1.5">'
-                 f"<title>{name}</title></circle>")
+        point = (
+            f'<circle cx="{sx}" cy="{sy}" r="6" fill="{colour}" stroke="#fff" stroke-width="1.5">'
+            f"<title>{name}</title></circle>"
+        )
         if labels:
             point += f'<text x="{sx + 9}" y="{sy + 4}" fill="#222">{name}</text>'
         if link:
@@ -79,11 +108,13 @@ def map_svg(symbols: list[dict[str, Any]], *, width: int = 720, height: int = 48
     # legend (themes present) on the right
     themes = list(dict.fromkeys(s.get("theme") for s in pts))
     lx = width - 130
-    parts.append(f'<g class="legend" font-family="sans-serif" font-size="11">')
+    parts.append('<g class="legend" font-family="sans-serif" font-size="11">')
     for i, theme in enumerate(themes):
         label = (theme_labels or {}).get(theme, theme or "?")
-        parts.append(f'<circle cx="{lx}" cy="{margin + i * 18}" r="5" fill="{THEME_COLOURS.get(theme, THEME_COLOURS[None])}"/>'
-                     f'<text x="{lx + 10}" y="{margin + i * 18 + 4}">{escape(str(label))}</text>')
+        parts.append(
+            f'<circle cx="{lx}" cy="{margin + i * 18}" r="5" fill="{THEME_COLOURS.get(theme, THEME_COLOURS[None])}"/>'
+            f'<text x="{lx + 10}" y="{margin + i * 18 + 4}">{escape(str(label))}</text>'
+        )
     parts.append("</g>")
     # scale bar: ground metres at the centre latitude (Mercator stretches by 1/cos(lat))
     lat0 = sum(float(s["latitude"]) for s in pts) / len(pts)
@@ -92,8 +123,10 @@ def map_svg(symbols: list[dict[str, Any]], *, width: int = 720, height: int = 48
     bar = metres / ground_per_px
     label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
     y0 = height - 14
-    parts.append(f'<g class="scalebar" font-family="sans-serif" font-size="11"><line x1="{margin}" y1="{y0}" '
-                 f'x2="{round(margin + bar, 1)}" y2="{y0}" stroke="#222" stroke-width="3"/>'
-                 f'<text x="{round(margin + bar + 6, 1)}" y="{y0 + 4}">{label}</text></g>')
+    parts.append(
+        f'<g class="scalebar" font-family="sans-serif" font-size="11"><line x1="{margin}" y1="{y0}" '
+        f'x2="{round(margin + bar, 1)}" y2="{y0}" stroke="#222" stroke-width="3"/>'
+        f'<text x="{round(margin + bar + 6, 1)}" y="{y0 + 4}">{label}</text></g>'
+    )
     parts.append("</svg>")
     return "".join(parts)

@@ -26,9 +26,29 @@ from townpaths.studies.symbols.core.vocab import (
 )
 
 #: Canonical fields of a symbol row, in template order (also the XLSForm question names).
-FIELDS = ("id", "surveyor", "date", "category", "type", "name", "theme", "tangible", "visible", "latitude",
-          "longitude", "address", "period", "message", "narrative", "repetition", "preservation", "attitude",
-          "photo", "note", "source")
+FIELDS = (
+    "id",
+    "surveyor",
+    "date",
+    "category",
+    "type",
+    "name",
+    "theme",
+    "tangible",
+    "visible",
+    "latitude",
+    "longitude",
+    "address",
+    "period",
+    "message",
+    "narrative",
+    "repetition",
+    "preservation",
+    "attitude",
+    "photo",
+    "note",
+    "source",
+)
 REQUIRED = ("type", "name")
 
 
@@ -121,8 +141,9 @@ def parse_flag(value: str, choices: tuple[Choice, ...]) -> bool:
     raise ValueError(f"expected {choices[0].key} or {choices[1].key}")
 
 
-def parse_row(raw: dict[str, Any], typology: Typology, scales: dict[str, list[Choice]],
-              *, default_source: str) -> tuple[dict[str, Any], list[Problem]]:
+def parse_row(
+    raw: dict[str, Any], typology: Typology, scales: dict[str, list[Choice]], *, default_source: str
+) -> tuple[dict[str, Any], list[Problem]]:
     """Validate one row. Returns the Symbol column values and the problems found (all of them)."""
     values: dict[str, Any] = {"extra": {}}
     problems: list[Problem] = []
@@ -135,7 +156,9 @@ def parse_row(raw: dict[str, Any], typology: Typology, scales: dict[str, list[Ch
     if text.get("type"):
         type_row = typology.find_type(text["type"])
         if type_row is None:
-            problems.append(Problem("type", raw.get("type"), "unknown symbol type (use a type number, t<no> or its name)"))
+            problems.append(
+                Problem("type", raw.get("type"), "unknown symbol type (use a type number, t<no> or its name)")
+            )
         else:
             values["type_id"] = type_row["id"]
     if text.get("category"):
@@ -146,20 +169,30 @@ def parse_row(raw: dict[str, Any], typology: Typology, scales: dict[str, list[Ch
             problems.append(Problem("category", raw.get("category"), "the type belongs to another category"))
     values["name"] = text.get("name") or None
 
-    for fname, choices, column in (("theme", THEMES, "theme"), ("narrative", NARRATIVES, "narrative"),
-                                   ("source", SOURCES, "source")):
+    for fname, choices, column in (
+        ("theme", THEMES, "theme"),
+        ("narrative", NARRATIVES, "narrative"),
+        ("source", SOURCES, "source"),
+    ):
         if text.get(fname):
             key = match_choice(text[fname], choices)
             if key is None:
-                problems.append(Problem(fname, raw.get(fname), f"unknown {fname} (one of: {', '.join(c.key for c in choices)})"))
+                problems.append(
+                    Problem(fname, raw.get(fname), f"unknown {fname} (one of: {', '.join(c.key for c in choices)})")
+                )
             values[column] = key
     values["source"] = values.get("source") or default_source
     for scale in ("preservation", "attitude", "repetition"):
         if text.get(scale):
             key = match_choice(text[scale], scales[scale])
             if key is None:
-                problems.append(Problem(scale, raw.get(scale),
-                                        f"not a level of the {scale} scale ({', '.join(c.key for c in scales[scale])})"))
+                problems.append(
+                    Problem(
+                        scale,
+                        raw.get(scale),
+                        f"not a level of the {scale} scale ({', '.join(c.key for c in scales[scale])})",
+                    )
+                )
             values[scale] = key
     for fname, choices in (("tangible", TANGIBLE), ("visible", VISIBLE)):
         if text.get(fname):
@@ -177,15 +210,21 @@ def parse_row(raw: dict[str, Any], typology: Typology, scales: dict[str, list[Ch
             values["latitude"], values["longitude"] = lat, lon
         except (TypeError, ValueError):
             bad = "latitude" if not _valid(lat_raw, 90) else "longitude"
-            problems.append(Problem(bad, raw.get(bad), "not a coordinate (decimal degrees, latitude -90..90, "
-                                                       "longitude -180..180)"))
+            problems.append(
+                Problem(bad, raw.get(bad), "not a coordinate (decimal degrees, latitude -90..90, longitude -180..180)")
+            )
     if text.get("date"):
         try:
             values["surveyed_on"] = parse_date(raw["date"])
         except ValueError:
             problems.append(Problem("date", raw.get("date"), "not a date (YYYY-MM-DD or D. M. YYYY)"))
-    for fname, column in (("surveyor", "surveyor"), ("address", "address"), ("period", "period_of_origin"),
-                          ("message", "message"), ("note", "note_en")):
+    for fname, column in (
+        ("surveyor", "surveyor"),
+        ("address", "address"),
+        ("period", "period_of_origin"),
+        ("message", "message"),
+        ("note", "note_en"),
+    ):
         if text.get(fname):
             values[column] = text[fname]
     if values.get("period_of_origin") and len(values["period_of_origin"]) > 80:
@@ -204,37 +243,82 @@ class RejectedRows(InputError):
     """Every rejected cell of an import, each with its file, row, column and value."""
 
     def __init__(self, file: str, problems: list[dict[str, Any]]) -> None:
-        lines = [f"row {p['row']}, column {p['column']!r}, value {p['value']!r}: {p['message']}"
-                 + (f" [{p['sheet']}]" if p.get("sheet") else "") for p in problems]
+        lines = [
+            f"row {p['row']}, column {p['column']!r}, value {p['value']!r}: {p['message']}"
+            + (f" [{p['sheet']}]" if p.get("sheet") else "")
+            for p in problems
+        ]
         super().__init__(f"{len(problems)} problem(s), nothing imported:\n  " + "\n  ".join(lines), file=file)
         self.problems = problems
 
 
 #: Columns of the CSV/XLSX export (a superset of the template's, so an export can be re-imported).
-EXPORT_COLUMNS = ("record_id", "external_id", "category", "type_no", "type", "name", "theme", "tangible", "visible",
-                  "status", "latitude", "longitude", "address", "period", "message", "narrative", "repetition",
-                  "preservation", "attitude", "source", "surveyor", "date", "photos", "note")
+EXPORT_COLUMNS = (
+    "record_id",
+    "external_id",
+    "category",
+    "type_no",
+    "type",
+    "name",
+    "theme",
+    "tangible",
+    "visible",
+    "status",
+    "latitude",
+    "longitude",
+    "address",
+    "period",
+    "message",
+    "narrative",
+    "repetition",
+    "preservation",
+    "attitude",
+    "source",
+    "surveyor",
+    "date",
+    "photos",
+    "note",
+)
 
 
-def export_rows(categories: list[dict[str, Any]], types: list[dict[str, Any]], symbols: list[dict[str, Any]],
-                photo_counts: dict[int, int]) -> list[dict[str, Any]]:
+def export_rows(
+    categories: list[dict[str, Any]],
+    types: list[dict[str, Any]],
+    symbols: list[dict[str, Any]],
+    photo_counts: dict[int, int],
+) -> list[dict[str, Any]]:
     """Symbols as flat rows (booleans as tangible/intangible, visible/invisible)."""
     cat = {c["id"]: c for c in categories}
     typ = {t["id"]: t for t in types}
     out = []
     for s in sorted(symbols, key=lambda s: (typ[s["type_id"]]["no"], s["id"])):
         t = typ[s["type_id"]]
-        out.append({
-            "record_id": s["id"], "external_id": s.get("external_id"), "category": cat[t["category_id"]]["key"],
-            "type_no": t["no"], "type": t["name_en"], "name": s["name"], "theme": s.get("theme"),
-            "tangible": None if s.get("tangible") is None else ("tangible" if s["tangible"] else "intangible"),
-            "visible": None if s.get("visible") is None else ("visible" if s["visible"] else "invisible"),
-            "status": s.get("status"), "latitude": s.get("latitude"), "longitude": s.get("longitude"),
-            "address": s.get("address"),
-            "period": s.get("period_of_origin"), "message": s.get("message"), "narrative": s.get("narrative"),
-            "repetition": s.get("repetition"), "preservation": s.get("preservation"),
-            "attitude": s.get("attitude"), "source": s.get("source"), "surveyor": s.get("surveyor"),
-            "date": s["surveyed_on"].isoformat() if s.get("surveyed_on") else None,
-            "photos": photo_counts.get(s["id"], 0), "note": s.get("note_en"),
-        })
+        out.append(
+            {
+                "record_id": s["id"],
+                "external_id": s.get("external_id"),
+                "category": cat[t["category_id"]]["key"],
+                "type_no": t["no"],
+                "type": t["name_en"],
+                "name": s["name"],
+                "theme": s.get("theme"),
+                "tangible": None if s.get("tangible") is None else ("tangible" if s["tangible"] else "intangible"),
+                "visible": None if s.get("visible") is None else ("visible" if s["visible"] else "invisible"),
+                "status": s.get("status"),
+                "latitude": s.get("latitude"),
+                "longitude": s.get("longitude"),
+                "address": s.get("address"),
+                "period": s.get("period_of_origin"),
+                "message": s.get("message"),
+                "narrative": s.get("narrative"),
+                "repetition": s.get("repetition"),
+                "preservation": s.get("preservation"),
+                "attitude": s.get("attitude"),
+                "source": s.get("source"),
+                "surveyor": s.get("surveyor"),
+                "date": s["surveyed_on"].isoformat() if s.get("surveyed_on") else None,
+                "photos": photo_counts.get(s["id"], 0),
+                "note": s.get("note_en"),
+            }
+        )
     return out

@@ -13,8 +13,11 @@ def feature_collection(rows: list[dict[str, Any]], *, name: str | None = None) -
     features = []
     for r in rows:
         lat, lon = r.get("latitude"), r.get("longitude")
-        geometry = ({"type": "Point", "coordinates": [round(float(lon), 7), round(float(lat), 7)]}
-                    if lat is not None and lon is not None else None)
+        geometry = (
+            {"type": "Point", "coordinates": [round(float(lon), 7), round(float(lat), 7)]}
+            if lat is not None and lon is not None
+            else None
+        )
         props = {k: v for k, v in r.items() if k not in ("latitude", "longitude")}
         features.append({"type": "Feature", "id": r.get("record_id"), "geometry": geometry, "properties": props})
     out: dict[str, Any] = {"type": "FeatureCollection", "features": features}

@@ -121,8 +121,12 @@ def read_submissions(path: Path, spec: FormSpec) -> Submissions:
     missing = [f for f in ("type", "name") if f not in present]
     if missing:
         where = f"{file} [{main_name}]" if main_name and len(sheets) > 1 else file
-        raise InputError(f"missing column {missing[0]!r} (found: {', '.join(h for h in headers if h) or 'none'})",
-                         file=where, row=1, field=missing[0])
+        raise InputError(
+            f"missing column {missing[0]!r} (found: {', '.join(h for h in headers if h) or 'none'})",
+            file=where,
+            row=1,
+            field=missing[0],
+        )
     kind = "kobo" if "_uuid" in present or has_geo else "template"
     rows: list[SourceRow] = []
     for number, raw in enumerate(main_rows[1:], start=2):
@@ -159,8 +163,9 @@ def read_submissions(path: Path, spec: FormSpec) -> Submissions:
     return Submissions(file, kind, rows, main_name)
 
 
-def _attach_repeat(file: str, sheet: str | None, sheet_rows: list[list[Any]], rows: list[SourceRow],
-                   hmap: HeaderMap) -> None:
+def _attach_repeat(
+    file: str, sheet: str | None, sheet_rows: list[list[Any]], rows: list[SourceRow], hmap: HeaderMap
+) -> None:
     """Photos of a repeat sheet (``more_photos``) go to their parent submission."""
     if not sheet_rows:
         return
@@ -181,9 +186,13 @@ def _attach_repeat(file: str, sheet: str | None, sheet_rows: list[list[Any]], ro
         if parent is None and not _blank(cell.get("_parent_index")):
             parent = by_index.get(str(cell["_parent_index"]).strip().removesuffix(".0"))
         if parent is None:
-            raise InputError(f"repeat row has no parent submission in the main sheet ({REPEAT})",
-                             file=f"{file} [{sheet}]", row=number, field="_submission__uuid",
-                             value=cell.get("_submission__uuid") or cell.get("_parent_index"))
+            raise InputError(
+                f"repeat row has no parent submission in the main sheet ({REPEAT})",
+                file=f"{file} [{sheet}]",
+                row=number,
+                field="_submission__uuid",
+                value=cell.get("_submission__uuid") or cell.get("_parent_index"),
+            )
         for i in photo_cols:
             if i < len(raw) and not _blank(raw[i]):
                 parent.photos.append(PhotoRef(str(raw[i]).strip(), sheet, number, headers[i]))
@@ -197,8 +206,12 @@ class MediaZip:
         self.path = Path(path)
         if not self.path.is_file():
             raise InputError("no such media ZIP", file=str(path))
-        self._zip = SafeZip(self.path, str(path), kind="media ZIP", limits=ZipLimits(
-            members=MAX_MEDIA_FILES, member_bytes=MAX_PHOTO_BYTES, total_bytes=MAX_MEDIA_BYTES))
+        self._zip = SafeZip(
+            self.path,
+            str(path),
+            kind="media ZIP",
+            limits=ZipLimits(members=MAX_MEDIA_FILES, member_bytes=MAX_PHOTO_BYTES, total_bytes=MAX_MEDIA_BYTES),
+        )
         self._members: dict[str, list[zipfile.ZipInfo]] = {}
         for info in self._zip.infos():
             self._members.setdefault(PurePosixPath(info.filename.replace("\\", "/")).name, []).append(info)

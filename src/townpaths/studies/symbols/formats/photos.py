@@ -20,7 +20,7 @@ class PhotoInfo:
     taken_at: str | None = None
 
 
-def _degrees(value, ref) -> float | None:  # noqa: ANN001 - EXIF rationals
+def _degrees(value, ref) -> float | None:
     try:
         d, m, s = (float(x) for x in value)
     except (TypeError, ValueError, ZeroDivisionError):

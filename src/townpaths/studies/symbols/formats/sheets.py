@@ -12,14 +12,26 @@ from townpaths.studies.symbols.core.records import FIELDS
 
 TEMPLATE_HELP = {
     "id": "your own identifier of the record (re-importing the same id does not duplicate it)",
-    "surveyor": "who recorded the symbol", "date": "YYYY-MM-DD", "category": "see the lists sheet",
-    "type": "type number, t<no> or the type's name (required)", "name": "name of the symbol (required)",
-    "theme": "industry, coal mining, socialism or mixed", "tangible": "tangible or intangible",
-    "visible": "visible or invisible", "latitude": "decimal degrees (WGS84)", "longitude": "decimal degrees (WGS84)",
-    "address": "street address", "period": "period of origin", "message": "what it tells newcomers",
-    "narrative": "see the lists sheet", "repetition": "see the lists sheet", "preservation": "see the lists sheet",
-    "attitude": "see the lists sheet", "photo": "not read from the template: attach photos in the web app",
-    "note": "anything else", "source": "fieldwork, desk or kobo (default fieldwork)",
+    "surveyor": "who recorded the symbol",
+    "date": "YYYY-MM-DD",
+    "category": "see the lists sheet",
+    "type": "type number, t<no> or the type's name (required)",
+    "name": "name of the symbol (required)",
+    "theme": "industry, coal mining, socialism or mixed",
+    "tangible": "tangible or intangible",
+    "visible": "visible or invisible",
+    "latitude": "decimal degrees (WGS84)",
+    "longitude": "decimal degrees (WGS84)",
+    "address": "street address",
+    "period": "period of origin",
+    "message": "what it tells newcomers",
+    "narrative": "see the lists sheet",
+    "repetition": "see the lists sheet",
+    "preservation": "see the lists sheet",
+    "attitude": "see the lists sheet",
+    "photo": "not read from the template: attach photos in the web app",
+    "note": "anything else",
+    "source": "fieldwork, desk or kobo (default fieldwork)",
 }
 
 
@@ -49,5 +61,6 @@ def template_bytes(spec: FormSpec) -> bytes:
 
 def write_table(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str], output: Path, fmt: str) -> Path:
     """Rows as CSV (UTF-8, comma) or XLSX."""
-    return write_rows(Path(output), list(columns), [[r.get(k) for k in columns] for r in rows], sheet="symbols",
-                      fmt=fmt)
+    return write_rows(
+        Path(output), list(columns), [[r.get(k) for k in columns] for r in rows], sheet="symbols", fmt=fmt
+    )

@@ -22,18 +22,43 @@ def form_workbook_bytes(spec: FormSpec) -> bytes:
     survey = wb.active
     survey.title = "survey"
     labels, hints = _label_cols("label"), _label_cols("hint")
-    survey.append(["type", "name", *[c for _, c in labels], *[c for _, c in hints], "required",
-                   "relevant", "choice_filter", "parameters"])
+    survey.append(
+        [
+            "type",
+            "name",
+            *[c for _, c in labels],
+            *[c for _, c in hints],
+            "required",
+            "relevant",
+            "choice_filter",
+            "parameters",
+        ]
+    )
     for q in spec.questions:
-        survey.append([q.type, q.name, *[q.labels.get(lang, "") for lang, _ in labels],
-                       *[q.hint.get(lang, "") for lang, _ in hints], "yes" if q.required else "",
-                       q.relevant or "", q.choice_filter or "", q.parameters or ""])
+        survey.append(
+            [
+                q.type,
+                q.name,
+                *[q.labels.get(lang, "") for lang, _ in labels],
+                *[q.hint.get(lang, "") for lang, _ in hints],
+                "yes" if q.required else "",
+                q.relevant or "",
+                q.choice_filter or "",
+                q.parameters or "",
+            ]
+        )
     choices = wb.create_sheet("choices")
     extra_cols = sorted({k for c in spec.choices for k in c.extra})
     choices.append(["list_name", "name", *[c for _, c in labels], *extra_cols])
     for c in spec.choices:
-        choices.append([c.list_name, c.name, *[c.labels.get(lang, "") for lang, _ in labels],
-                        *[c.extra.get(k, "") for k in extra_cols]])
+        choices.append(
+            [
+                c.list_name,
+                c.name,
+                *[c.labels.get(lang, "") for lang, _ in labels],
+                *[c.extra.get(k, "") for k in extra_cols],
+            ]
+        )
     settings = wb.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([spec.title, FORM_ID, spec.version, LANGS[0][1]])
@@ -83,8 +108,14 @@ def read_form(path: Path) -> FormSpec:
         if not r.get("type"):
             continue
         labels = {_lang_of(k): v for k, v in r.items() if k.split("::")[0] == "label" and v}
-        questions.append(Question(r["type"].strip(), r.get("name", "").strip(), labels,
-                                  required=r.get("required", "").strip().lower() in ("yes", "true", "1")))
+        questions.append(
+            Question(
+                r["type"].strip(),
+                r.get("name", "").strip(),
+                labels,
+                required=r.get("required", "").strip().lower() in ("yes", "true", "1"),
+            )
+        )
     choices = []
     for r in rows("choices"):
         if r.get("list_name") and r.get("name"):

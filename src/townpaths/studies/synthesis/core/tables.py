@@ -22,9 +22,13 @@ def table2(periods: list[Record], narratives: list[Record]) -> list[Record]:
     rows = []
     for period in sorted((p for p in periods if p["scheme"] == "narratives"), key=lambda p: p["no"]):
         mine = sorted((n for n in narratives if n["period_id"] == period["id"]), key=lambda n: n["position"])
-        rows.append({**period,
-                     "dominant": [n for n in mine if n["status"] == "dominant"],
-                     "alternative": [n for n in mine if n["status"] == "alternative"]})
+        rows.append(
+            {
+                **period,
+                "dominant": [n for n in mine if n["status"] == "dominant"],
+                "alternative": [n for n in mine if n["status"] == "alternative"],
+            }
+        )
     return rows
 
 
@@ -52,11 +56,8 @@ def evidence(items: list[Record], links: list[Record], records: dict[str, list[R
     by_item: dict[int, list[Record]] = defaultdict(list)
     for link in links:
         record = index.get((link["record_table"], link["record_id"]))
-        by_item[link["evidence_id"]].append({"table": link["record_table"], "id": link["record_id"],
-                                             "record": record})
+        by_item[link["evidence_id"]].append({"table": link["record_table"], "id": link["record_id"], "record": record})
     out: dict[str, list[Record]] = {"lock_in": [], "path_renewal": []}
     for item in sorted(items, key=lambda e: e["position"]):
         out.setdefault(item["kind"], []).append({**item, "links": by_item.get(item["id"], [])})
     return out
-
-

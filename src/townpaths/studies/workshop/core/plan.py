@@ -43,12 +43,16 @@ def parse_rounds(text: str) -> list[RoundSpec]:
             continue
         kind, _, size_text = part.partition(":")
         if kind not in KINDS:
-            raise InputError(f"unknown round kind (use {', '.join(KINDS)})", field="rounds", row=f"round {n}", value=part)
+            raise InputError(
+                f"unknown round kind (use {', '.join(KINDS)})", field="rounds", row=f"round {n}", value=part
+            )
         default = {"pair": 2, "group": 4, "worksheet": 3}.get(kind, 1)
         try:
             size = int(size_text) if size_text else default
         except ValueError:
-            raise InputError("round size must be a whole number", field="rounds", row=f"round {n}", value=part) from None
+            raise InputError(
+                "round size must be a whole number", field="rounds", row=f"round {n}", value=part
+            ) from None
         if kind == "pair":
             size = 2
         if kind in ("individual", "plenary"):
@@ -56,7 +60,9 @@ def parse_rounds(text: str) -> list[RoundSpec]:
         if kind == "group" and not 3 <= size <= 12:
             raise InputError("groups must have 3 to 12 people", field="rounds", row=f"round {n}", value=part)
         if kind == "worksheet" and not 1 <= size <= 10:
-            raise InputError("worksheets are for the top 1 to 10 problems", field="rounds", row=f"round {n}", value=part)
+            raise InputError(
+                "worksheets are for the top 1 to 10 problems", field="rounds", row=f"round {n}", value=part
+            )
         specs.append(RoundSpec(kind, size))
     if not any(s.kind in RANKING_KINDS for s in specs):
         raise InputError("a workshop needs at least one ranking round", field="rounds", value=text)

@@ -51,8 +51,15 @@ def consensus(problem_ids: Sequence[int], ballots: Sequence[BallotRow], method: 
     (problem id -> 1-based rank, ties share the mean), ``kendall_w``, ``split`` (the items
     that split the room, most split first), ``count`` and ``people`` (total weight)."""
     profile = profile_of(problem_ids, ballots)
-    out: dict[str, Any] = {"count": len(profile.ballots), "people": float(sum(b.weight for b in ballots)),
-                           "method": method, "tiers": [], "ranks": {}, "kendall_w": None, "split": []}
+    out: dict[str, Any] = {
+        "count": len(profile.ballots),
+        "people": float(sum(b.weight for b in ballots)),
+        "method": method,
+        "tiers": [],
+        "ranks": {},
+        "kendall_w": None,
+        "split": [],
+    }
     if not profile.ballots:
         return out
     result = aggregate(profile, method)
@@ -61,9 +68,11 @@ def consensus(problem_ids: Sequence[int], ballots: Sequence[BallotRow], method: 
     if len(profile.ballots) >= 2:
         measures = consensus_measures(profile, result).to_dict()
         out["kendall_w"] = measures["kendall_w"]
-        out["split"] = [{"problem": int(d["item"]), "split": round(d["split"], 3), "rank_sd": d["rank_sd"]}
-                        for d in measures["disagreement"]
-                        if d["split"] is not None and d["split"] >= SPLIT_THRESHOLD][:SPLIT_SHOWN]
+        out["split"] = [
+            {"problem": int(d["item"]), "split": round(d["split"], 3), "rank_sd": d["rank_sd"]}
+            for d in measures["disagreement"]
+            if d["split"] is not None and d["split"] >= SPLIT_THRESHOLD
+        ][:SPLIT_SHOWN]
     return out
 
 

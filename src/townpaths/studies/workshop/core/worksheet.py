@@ -42,8 +42,10 @@ def clean_sheet(data: dict[str, Any]) -> dict[str, Any]:
         raise InputError("unknown sector", field="actors", value=sorted(unknown)[0])
     return {
         "core": {step: _text(core.get(step), step) for step in CORE_STEPS},
-        "card": {**{f: _text(card.get(f), f) for f in CARD_FIELDS},
-                 "actors": {s: _text(actors.get(s), s, 500) for s in HELIX_SECTORS if actors.get(s)}},
+        "card": {
+            **{f: _text(card.get(f), f) for f in CARD_FIELDS},
+            "actors": {s: _text(actors.get(s), s, 500) for s in HELIX_SECTORS if actors.get(s)},
+        },
     }
 
 
@@ -66,6 +68,10 @@ def solution_fields(problem_text: str, sheet: dict[str, Any], ideas: list[dict[s
         "problem_as_worked_on_en": core.get("core") or problem_text,
         "title_en": title,
         "detail_en": detail or None,
-        "card": {"core": core, **card, "ideas": [{"text": i["text"], "dots": i["dots"]} for i in ideas],
-                 "source": "workshop"},
+        "card": {
+            "core": core,
+            **card,
+            "ideas": [{"text": i["text"], "dots": i["dots"]} for i in ideas],
+            "source": "workshop",
+        },
     }

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from townpaths.formats.tables import guard_row
 from townpaths.core.errors import InputError
+from townpaths.formats.tables import guard_row
 from townpaths.ranking.io import format_preflib
 from townpaths.studies.workshop.core.tally import BallotRow, profile_of
 from townpaths.studies.workshop.core.worksheet import CARD_FIELDS, CORE_STEPS
@@ -35,8 +35,20 @@ def ballots_csv(data: dict[str, Any]) -> str:
     writer.writerow(["round", "kind", "voter", "group", "sector", "weight", "submitted_at", "ranking"])
     for r in data["rounds"]:
         for b in r.get("ballots", []):
-            writer.writerow(guard_row([r["no"], r["kind"], b["voter"], b["group"], b["sector"],
-                                       f"{b['weight']:g}", b["submitted_at"], ranking_text(b["tiers"], names)]))
+            writer.writerow(
+                guard_row(
+                    [
+                        r["no"],
+                        r["kind"],
+                        b["voter"],
+                        b["group"],
+                        b["sector"],
+                        f"{b['weight']:g}",
+                        b["submitted_at"],
+                        ranking_text(b["tiers"], names),
+                    ]
+                )
+            )
     return out.getvalue()
 
 
@@ -48,10 +60,18 @@ def round_preflib(data: dict[str, Any], no: int) -> str:
     names = _names(data)
     ids = [p["id"] for p in data["problems"]]
     profile = profile_of(ids, [BallotRow(b["voter"], b["tiers"], round(b["weight"])) for b in r["ballots"]])
-    renamed = type(profile)(tuple(names[i] for i in ids), tuple(
-        type(b)(tuple(frozenset(names[int(x)] for x in t) for t in b.tiers), weight=b.weight) for b in profile.ballots))
-    return format_preflib(renamed, file_name=f"workshop-{data['workshop']['id']}-round-{no}",
-                          title=f"{data['workshop']['title']}, round {no} ({r['kind']})")
+    renamed = type(profile)(
+        tuple(names[i] for i in ids),
+        tuple(
+            type(b)(tuple(frozenset(names[int(x)] for x in t) for t in b.tiers), weight=b.weight)
+            for b in profile.ballots
+        ),
+    )
+    return format_preflib(
+        renamed,
+        file_name=f"workshop-{data['workshop']['id']}-round-{no}",
+        title=f"{data['workshop']['title']}, round {no} ({r['kind']})",
+    )
 
 
 def worksheets_csv(data: dict[str, Any]) -> str:
@@ -62,10 +82,18 @@ def worksheets_csv(data: dict[str, Any]) -> str:
     for r in data["rounds"]:
         for ws in r.get("worksheets", []):
             core, card = ws["sheet"].get("core", {}), ws["sheet"].get("card", {})
-            writer.writerow(guard_row([ws["group"], names.get(ws["problem"], ""),
-                                       *(core.get(k, "") for k in CORE_STEPS), *(card.get(k, "") for k in CARD_FIELDS),
-                                       "; ".join(f"{k}: {v}" for k, v in (card.get("actors") or {}).items()),
-                                       "; ".join(f"{i['text']} ({i['dots']})" for i in ws["ideas"])]))
+            writer.writerow(
+                guard_row(
+                    [
+                        ws["group"],
+                        names.get(ws["problem"], ""),
+                        *(core.get(k, "") for k in CORE_STEPS),
+                        *(card.get(k, "") for k in CARD_FIELDS),
+                        "; ".join(f"{k}: {v}" for k, v in (card.get("actors") or {}).items()),
+                        "; ".join(f"{i['text']} ({i['dots']})" for i in ws["ideas"]),
+                    ]
+                )
+            )
     return out.getvalue()
 
 

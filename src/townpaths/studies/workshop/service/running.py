@@ -16,8 +16,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Ballot,
@@ -39,7 +39,6 @@ from townpaths.studies.workshop.service.store import (
     scalar,
     specs_of,
 )
-
 
 #: SQLite takes one writer at a time; queueing writers of this process on a lock is much
 #: faster than letting them collide and back off in SQLite's busy handler.
@@ -70,9 +69,16 @@ class Ack:
 # --- creating and finding -------------------------------------------------------------------------
 
 
-def create_workshop(db: Database, town_slug: str | None, *, title: str | None = None,
-                    rounds: str = plan.DEFAULT_ROUNDS, method: str = "kemeny",
-                    problems: list[str] | None = None, seed: int = 0) -> Created:
+def create_workshop(
+    db: Database,
+    town_slug: str | None,
+    *,
+    title: str | None = None,
+    rounds: str = plan.DEFAULT_ROUNDS,
+    method: str = "kemeny",
+    problems: list[str] | None = None,
+    seed: int = 0,
+) -> Created:
     """A new workshop for a town. ``problems=None`` takes the case's problems (they are the
     ones whose rank the workshop's final ranking sets); otherwise the typed-in texts are added
     to the case as new problems of this workshop."""
@@ -88,27 +94,51 @@ def create_workshop(db: Database, town_slug: str | None, *, title: str | None = 
         code = codes.new_room_code()
         while code in active:
             code = codes.new_room_code()
-        w = Workshop(town_id=town.id, title=(title or "").strip()[:200] or f"{town.name} workshop",
-                     kind="live", held_on=dt.date.today().isoformat(), method=method, room_code=code,
-                     admin_secret_hash=codes.hash_secret(secret), status="draft", settings={})
+        w = Workshop(
+            town_id=town.id,
+            title=(title or "").strip()[:200] or f"{town.name} workshop",
+            kind="live",
+            held_on=dt.date.today().isoformat(),
+            method=method,
+            room_code=code,
+            admin_secret_hash=codes.hash_secret(secret),
+            status="draft",
+            settings={},
+        )
         s.add(w)
         s.flush()
         if typed is None:
-            rows = list(s.scalars(select(Problem).where(Problem.town_id == town.id).order_by(Problem.position, Problem.id)))
+            rows = list(
+                s.scalars(select(Problem).where(Problem.town_id == town.id).order_by(Problem.position, Problem.id))
+            )
             if len(rows) < 2:
                 raise InputError("the case has fewer than 2 problems: type the problems in", field="problems")
             for p in rows:
                 p.workshop_id = w.id
         else:
-            rows = [Problem(town_id=town.id, workshop_id=w.id, position=n, rank=None, text_en=t, text_sl=t)
-                    for n, t in enumerate(typed, start=1)]
+            rows = [
+                Problem(town_id=town.id, workshop_id=w.id, position=n, rank=None, text_en=t, text_sl=t)
+                for n, t in enumerate(typed, start=1)
+            ]
             s.add_all(rows)
             s.flush()
-        w.settings = {"rounds": ",".join(x.text for x in specs), "problems": [p.id for p in rows],
-                      "seed": seed, "show_ballots": False}
+        w.settings = {
+            "rounds": ",".join(x.text for x in specs),
+            "problems": [p.id for p in rows],
+            "seed": seed,
+            "show_ballots": False,
+        }
         for no, spec in enumerate(specs, start=1):
-            s.add(WorkshopRound(town_id=town.id, workshop_id=w.id, no=no, kind=spec.kind, status="pending",
-                                result={"size": spec.size}))
+            s.add(
+                WorkshopRound(
+                    town_id=town.id,
+                    workshop_id=w.id,
+                    no=no,
+                    kind=spec.kind,
+                    status="pending",
+                    result={"size": spec.size},
+                )
+            )
         add_event(s, w.id, "created")
         return Created(w.id, code, secret)
 
@@ -131,8 +161,10 @@ def check_admin(db: Database, workshop_id: int, secret: str) -> bool:
 
 def list_workshops(db: Database, town_id: int) -> list[dict[str, Any]]:
     with db.transaction() as s:
-        return [{"id": w.id, "title": w.title, "status": w.status, "held_on": w.held_on}
-                for w in s.scalars(select(Workshop).where(Workshop.town_id == town_id).order_by(Workshop.id))]
+        return [
+            {"id": w.id, "title": w.title, "status": w.status, "held_on": w.held_on}
+            for w in s.scalars(select(Workshop).where(Workshop.town_id == town_id).order_by(Workshop.id))
+        ]
 
 
 # --- participants ---------------------------------------------------------------------------------
@@ -158,9 +190,14 @@ def join(db: Database, workshop_id: int, nickname: str | None = None, sector: st
 
 
 def _add_to_smallest_group(s: Session, rnd: WorkshopRound, p: WorkshopParticipant) -> None:
-    sizes = dict(s.execute(select(WorkshopGroup.id, func.count(WorkshopMember.id))
-                           .outerjoin(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
-                           .where(WorkshopGroup.round_id == rnd.id).group_by(WorkshopGroup.id)).all())
+    sizes = dict(
+        s.execute(
+            select(WorkshopGroup.id, func.count(WorkshopMember.id))
+            .outerjoin(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+            .where(WorkshopGroup.round_id == rnd.id)
+            .group_by(WorkshopGroup.id)
+        ).all()
+    )
     if sizes:
         gid = min(sizes, key=lambda g: (sizes[g], g))
     else:
@@ -180,10 +217,18 @@ def open_round(db: Database, workshop_id: int, no: int) -> int:
         rounds = rounds_of(s, w.id)
         plan.check_open_round(w.status, [r.status for r in rounds], no - 1)
         rnd, specs = rounds[no - 1], specs_of(w)
-        people = [groups.Person(p.id, p.sector) for p in s.scalars(
-            select(WorkshopParticipant).where(WorkshopParticipant.workshop_id == w.id).order_by(WorkshopParticipant.id))]
+        people = [
+            groups.Person(p.id, p.sector)
+            for p in s.scalars(
+                select(WorkshopParticipant)
+                .where(WorkshopParticipant.workshop_id == w.id)
+                .order_by(WorkshopParticipant.id)
+            )
+        ]
         if rnd.kind == "worksheet":
-            last = next((r for r in reversed(rounds[: no - 1]) if r.kind in plan.RANKING_KINDS and r.result.get("tiers")), None)
+            last = next(
+                (r for r in reversed(rounds[: no - 1]) if r.kind in plan.RANKING_KINDS and r.result.get("tiers")), None
+            )
             if last is None:
                 raise plan.StateError("no ranking round has a result yet")
             top = tally.top_problems(last.result["tiers"], specs[no - 1].size)
@@ -198,8 +243,9 @@ def open_round(db: Database, workshop_id: int, no: int) -> int:
 
 
 def _make_group(s: Session, rnd: WorkshopRound, label: str, members: list[int], problem_id: int | None = None) -> None:
-    g = WorkshopGroup(town_id=rnd.town_id, round_id=rnd.id, label=label, problem_id=problem_id,
-                      sheet=worksheet.clean_sheet({}))
+    g = WorkshopGroup(
+        town_id=rnd.town_id, round_id=rnd.id, label=label, problem_id=problem_id, sheet=worksheet.clean_sheet({})
+    )
     s.add(g)
     s.flush()
     s.add_all(WorkshopMember(town_id=rnd.town_id, round_id=rnd.id, group_id=g.id, participant_id=m) for m in members)
@@ -234,8 +280,11 @@ def move_participant(db: Database, workshop_id: int, no: int, participant_id: in
             g = WorkshopGroup(town_id=w.town_id, round_id=rnd.id, label=label, sheet=worksheet.clean_sheet({}))
             s.add(g)
             s.flush()
-        s.execute(delete(WorkshopMember).where(WorkshopMember.round_id == rnd.id,
-                                               WorkshopMember.participant_id == participant_id))
+        s.execute(
+            delete(WorkshopMember).where(
+                WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == participant_id
+            )
+        )
         s.add(WorkshopMember(town_id=w.town_id, round_id=rnd.id, group_id=g.id, participant_id=participant_id))
         return add_event(s, w.id, "moved")
 
@@ -266,8 +315,12 @@ def _clean_ranking(ranking: Any, problem_ids: list[int]) -> list[list[int]]:
 def _voting_unit(s: Session, rnd: WorkshopRound, p: WorkshopParticipant) -> tuple[str, str | None, float]:
     """(voter, group label, weight): a pair or group hands in one ballot for all its members."""
     if rnd.kind in ("pair", "group"):
-        g = scalar(s, select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
-                     .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id))
+        g = scalar(
+            s,
+            select(WorkshopGroup)
+            .join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+            .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id),
+        )
         if g is None:
             raise plan.StateError("you are not in a group in this round")
         size = scalar(s, select(func.count()).select_from(WorkshopMember).where(WorkshopMember.group_id == g.id))
@@ -321,5 +374,3 @@ def _submit(db: Database, workshop_id: int, participant_id: int, ranking: Any, t
         s.flush()
         seq = add_event(s, w.id, "group-ballot" if label else "ballot")
         return Ack(status, ballot.id, rnd.no, scalar(s, count_q) or 0, seq, grouped=label is not None)
-
-

@@ -16,11 +16,11 @@ from townpaths.storage.models import (
     IdeaDot,
     Solution,
     Town,
+    WorksheetIdea,
     Workshop,
     WorkshopGroup,
     WorkshopMember,
     WorkshopParticipant,
-    WorksheetIdea,
 )
 from townpaths.studies.workshop.core import plan, tally, worksheet
 from townpaths.studies.workshop.service.store import (
@@ -41,8 +41,12 @@ def _sheet_group(s: Session, w: Workshop, p: WorkshopParticipant) -> WorkshopGro
     assert rnd is not None
     if rnd.kind != "worksheet":
         raise plan.StateError("the open round is not a worksheet round")
-    g = scalar(s, select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
-                 .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id))
+    g = scalar(
+        s,
+        select(WorkshopGroup)
+        .join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+        .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id),
+    )
     if g is None:
         raise plan.StateError("you are not in a worksheet group")
     return g
@@ -80,8 +84,16 @@ def toggle_dot(db: Database, workshop_id: int, participant_id: int, idea_id: int
         if dot is not None:
             s.delete(dot)
         else:
-            used = scalar(s, select(func.count()).select_from(IdeaDot).join(WorksheetIdea, WorksheetIdea.id == IdeaDot.idea_id)
-                            .where(WorksheetIdea.group_id == g.id, IdeaDot.participant_id == p.id)) or 0
+            used = (
+                scalar(
+                    s,
+                    select(func.count())
+                    .select_from(IdeaDot)
+                    .join(WorksheetIdea, WorksheetIdea.id == IdeaDot.idea_id)
+                    .where(WorksheetIdea.group_id == g.id, IdeaDot.participant_id == p.id),
+                )
+                or 0
+            )
             if used >= worksheet.DOTS_PER_PERSON:
                 raise InputError(f"you have used your {worksheet.DOTS_PER_PERSON} dots", field="dots")
             s.add(IdeaDot(town_id=w.town_id, idea_id=idea.id, participant_id=p.id))
@@ -103,8 +115,10 @@ def end_workshop(db: Database, workshop_id: int) -> int:
         for r in rounds:
             if r.status == "open":
                 if r.kind in plan.RANKING_KINDS:
-                    r.result = {"size": r.result.get("size", 1),
-                                **tally.consensus(w.settings["problems"], ballot_rows(s, r.id), w.method)}
+                    r.result = {
+                        "size": r.result.get("size", 1),
+                        **tally.consensus(w.settings["problems"], ballot_rows(s, r.id), w.method),
+                    }
                 r.status = "closed"
         final = next((r for r in reversed(rounds) if r.kind in plan.RANKING_KINDS and r.result.get("tiers")), None)
         if final is not None:
@@ -114,9 +128,15 @@ def end_workshop(db: Database, workshop_id: int) -> int:
         sheet_round = next((r for r in rounds if r.kind == "worksheet"), None)
         if sheet_round is not None:
             problems = {p.id: p for p in problems_of(s, w)}
-            for g in s.scalars(select(WorkshopGroup).where(WorkshopGroup.round_id == sheet_round.id).order_by(WorkshopGroup.id)):
+            for g in s.scalars(
+                select(WorkshopGroup).where(WorkshopGroup.round_id == sheet_round.id).order_by(WorkshopGroup.id)
+            ):
                 problem = problems.get(g.problem_id or -1)
-                fields = worksheet.solution_fields(problem.text_en if problem else "", g.sheet, sheet_ideas(s, g.id)) if problem else None
+                fields = (
+                    worksheet.solution_fields(problem.text_en if problem else "", g.sheet, sheet_ideas(s, g.id))
+                    if problem
+                    else None
+                )
                 if fields is None:
                     continue
                 s.execute(delete(Solution).where(Solution.problem_id == problem.id))

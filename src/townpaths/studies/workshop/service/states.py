@@ -32,8 +32,13 @@ from townpaths.studies.workshop.service.store import (
 
 
 def _group_sizes(s: Session, round_id: int) -> dict[int, int]:
-    return dict(s.execute(select(WorkshopMember.group_id, func.count()).where(WorkshopMember.round_id == round_id)
-                          .group_by(WorkshopMember.group_id)).all())
+    return dict(
+        s.execute(
+            select(WorkshopMember.group_id, func.count())
+            .where(WorkshopMember.round_id == round_id)
+            .group_by(WorkshopMember.group_id)
+        ).all()
+    )
 
 
 def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
@@ -44,8 +49,12 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
         seq = scalar(s, select(func.max(WorkshopEvent.id)).where(WorkshopEvent.workshop_id == workshop_id)) or 0
         w = get_workshop(s, workshop_id)
         rounds = rounds_of(s, w.id)
-        people = scalar(s, select(func.count()).select_from(WorkshopParticipant)
-                          .where(WorkshopParticipant.workshop_id == w.id)) or 0
+        people = (
+            scalar(
+                s, select(func.count()).select_from(WorkshopParticipant).where(WorkshopParticipant.workshop_id == w.id)
+            )
+            or 0
+        )
         open_round = next((r for r in rounds if r.status == "open"), None)
         current = open_round or next((r for r in reversed(rounds) if r.status == "closed"), None)
         history, live, sheets, ballots = [], None, [], []
@@ -58,27 +67,54 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
                     ballots = _named_ballots(s, r.id)
             else:
                 rows = r.result
-            entry = {"no": r.no, "kind": r.kind, "status": r.status, "ranks": rows.get("ranks", {}),
-                     "kendall_w": rows.get("kendall_w")}
+            entry = {
+                "no": r.no,
+                "kind": r.kind,
+                "status": r.status,
+                "ranks": rows.get("ranks", {}),
+                "kendall_w": rows.get("kendall_w"),
+            }
             history.append(entry)
             if current is not None and r.no == current.no:
                 expected = len(_group_sizes(s, r.id)) if r.kind in ("pair", "group") else people
-                live = {**{k: rows.get(k) for k in ("count", "people", "tiers", "ranks", "kendall_w", "split", "method")},
-                        "no": r.no, "kind": r.kind, "status": r.status, "expected": expected}
+                live = {
+                    **{k: rows.get(k) for k in ("count", "people", "tiers", "ranks", "kendall_w", "split", "method")},
+                    "no": r.no,
+                    "kind": r.kind,
+                    "status": r.status,
+                    "expected": expected,
+                }
         if current is not None and current.kind == "worksheet":
             sizes = _group_sizes(s, current.id)
-            for g in s.scalars(select(WorkshopGroup).where(WorkshopGroup.round_id == current.id).order_by(WorkshopGroup.id)):
+            for g in s.scalars(
+                select(WorkshopGroup).where(WorkshopGroup.round_id == current.id).order_by(WorkshopGroup.id)
+            ):
                 ideas = sheet_ideas(s, g.id)
-                sheets.append({"label": g.label, "problem": g.problem_id, "members": sizes.get(g.id, 0),
-                               "ideas": sorted(ideas, key=lambda i: -i["dots"])[:5],
-                               "title": (g.sheet.get("card") or {}).get("title", "")})
+                sheets.append(
+                    {
+                        "label": g.label,
+                        "problem": g.problem_id,
+                        "members": sizes.get(g.id, 0),
+                        "ideas": sorted(ideas, key=lambda i: -i["dots"])[:5],
+                        "title": (g.sheet.get("card") or {}).get("title", ""),
+                    }
+                )
         return {
             "seq": seq,
-            "workshop": {"id": w.id, "title": w.title, "status": w.status, "method": w.method,
-                         "room_code": w.room_code if w.status != "ended" else None},
-            "problems": [{"id": p.id, "text_en": p.text_en, "text_sl": p.text_sl or p.text_en, "rank": p.rank}
-                         for p in problems_of(s, w)],
-            "rounds": [{"no": r.no, "kind": r.kind, "size": r.result.get("size", 1), "status": r.status} for r in rounds],
+            "workshop": {
+                "id": w.id,
+                "title": w.title,
+                "status": w.status,
+                "method": w.method,
+                "room_code": w.room_code if w.status != "ended" else None,
+            },
+            "problems": [
+                {"id": p.id, "text_en": p.text_en, "text_sl": p.text_sl or p.text_en, "rank": p.rank}
+                for p in problems_of(s, w)
+            ],
+            "rounds": [
+                {"no": r.no, "kind": r.kind, "size": r.result.get("size", 1), "status": r.status} for r in rounds
+            ],
             "current": current.no if current is not None else None,
             "participants": people,
             "live": live,
@@ -89,18 +125,26 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
 
 
 def _rows(s: Session, round_id: int) -> list[tally.BallotRow]:
-    return [tally.BallotRow(v, t, wt, g) for v, t, wt, g in s.execute(
-        select(Ballot.voter, Ballot.tiers, Ballot.weight, Ballot.group_label).where(Ballot.round_id == round_id)
-        .order_by(Ballot.id))]
+    return [
+        tally.BallotRow(v, t, wt, g)
+        for v, t, wt, g in s.execute(
+            select(Ballot.voter, Ballot.tiers, Ballot.weight, Ballot.group_label)
+            .where(Ballot.round_id == round_id)
+            .order_by(Ballot.id)
+        )
+    ]
 
 
 def _named_ballots(s: Session, round_id: int) -> list[dict[str, Any]]:
     ballots = list(s.scalars(select(Ballot).where(Ballot.round_id == round_id).order_by(Ballot.id)))
     ids = [int(b.voter[1:]) for b in ballots if b.voter.startswith("p") and b.voter[1:].isdigit()]
-    names = {f"p{pid}": nick for pid, nick in s.execute(
-        select(WorkshopParticipant.id, WorkshopParticipant.nickname).where(WorkshopParticipant.id.in_(ids)))}
-    return [{"voter": names.get(b.voter) or b.group_label or "", "tiers": b.tiers}
-            for b in ballots]
+    names = {
+        f"p{pid}": nick
+        for pid, nick in s.execute(
+            select(WorkshopParticipant.id, WorkshopParticipant.nickname).where(WorkshopParticipant.id.in_(ids))
+        )
+    }
+    return [{"voter": names.get(b.voter) or b.group_label or "", "tiers": b.tiers} for b in ballots]
 
 
 def participant_state(db: Database, workshop_id: int, participant_id: int) -> dict[str, Any]:
@@ -110,18 +154,30 @@ def participant_state(db: Database, workshop_id: int, participant_id: int) -> di
         w = get_workshop(s, workshop_id)
         p = participant_of(s, w.id, participant_id)
         rnd = next((r for r in rounds_of(s, w.id) if r.status == "open"), None)
-        out: dict[str, Any] = {"you": {"id": p.id, "nickname": p.nickname, "sector": p.sector},
-                               "round": None, "group": None, "ballot": None, "sheet": None}
+        out: dict[str, Any] = {
+            "you": {"id": p.id, "nickname": p.nickname, "sector": p.sector},
+            "round": None,
+            "group": None,
+            "ballot": None,
+            "sheet": None,
+        }
         if rnd is None:
             return out
         out["round"] = {"no": rnd.no, "kind": rnd.kind}
-        g = scalar(s, select(WorkshopGroup).join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
-                     .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id))
+        g = scalar(
+            s,
+            select(WorkshopGroup)
+            .join(WorkshopMember, WorkshopMember.group_id == WorkshopGroup.id)
+            .where(WorkshopMember.round_id == rnd.id, WorkshopMember.participant_id == p.id),
+        )
         voter = f"p{p.id}"
         if g is not None:
-            members = s.scalars(select(WorkshopParticipant.nickname).join(
-                WorkshopMember, WorkshopMember.participant_id == WorkshopParticipant.id)
-                .where(WorkshopMember.group_id == g.id).order_by(WorkshopParticipant.id))
+            members = s.scalars(
+                select(WorkshopParticipant.nickname)
+                .join(WorkshopMember, WorkshopMember.participant_id == WorkshopParticipant.id)
+                .where(WorkshopMember.group_id == g.id)
+                .order_by(WorkshopParticipant.id)
+            )
             out["group"] = {"label": g.label, "members": [m or "?" for m in members]}
             voter = g.label
         if rnd.kind in plan.RANKING_KINDS:
@@ -141,15 +197,33 @@ def facilitator_state(db: Database, workshop_id: int) -> dict[str, Any]:
         group_of: dict[int, str] = {}
         labels: list[str] = []
         if rnd is not None:
-            labels = list(s.scalars(select(WorkshopGroup.label).where(WorkshopGroup.round_id == rnd.id).order_by(WorkshopGroup.id)))
-            group_of = dict(s.execute(select(WorkshopMember.participant_id, WorkshopGroup.label)
-                                      .join(WorkshopGroup, WorkshopGroup.id == WorkshopMember.group_id)
-                                      .where(WorkshopMember.round_id == rnd.id)).all())
-        participants = [{"id": p.id, "nickname": p.nickname, "sector": p.sector, "group": group_of.get(p.id)}
-                        for p in s.scalars(select(WorkshopParticipant).where(WorkshopParticipant.workshop_id == w.id)
-                                           .order_by(WorkshopParticipant.id))]
-        return {"participants": participants, "groups": labels, "open_round": rnd.no if rnd else None,
-                "show_ballots": bool(w.settings.get("show_ballots")), "settings": w.settings}
+            labels = list(
+                s.scalars(
+                    select(WorkshopGroup.label).where(WorkshopGroup.round_id == rnd.id).order_by(WorkshopGroup.id)
+                )
+            )
+            group_of = dict(
+                s.execute(
+                    select(WorkshopMember.participant_id, WorkshopGroup.label)
+                    .join(WorkshopGroup, WorkshopGroup.id == WorkshopMember.group_id)
+                    .where(WorkshopMember.round_id == rnd.id)
+                ).all()
+            )
+        participants = [
+            {"id": p.id, "nickname": p.nickname, "sector": p.sector, "group": group_of.get(p.id)}
+            for p in s.scalars(
+                select(WorkshopParticipant)
+                .where(WorkshopParticipant.workshop_id == w.id)
+                .order_by(WorkshopParticipant.id)
+            )
+        ]
+        return {
+            "participants": participants,
+            "groups": labels,
+            "open_round": rnd.no if rnd else None,
+            "show_ballots": bool(w.settings.get("show_ballots")),
+            "settings": w.settings,
+        }
 
 
 def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
@@ -164,20 +238,45 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
         for r in rounds_of(s, w.id):
             entry: dict[str, Any] = {"no": r.no, "kind": r.kind, "status": r.status, "result": r.result}
             if r.kind in plan.RANKING_KINDS:
-                entry["ballots"] = [{"voter": b.voter, "group": b.group_label, "sector": b.sector, "weight": b.weight,
-                                     "tiers": b.tiers, "submitted_at": b.submitted_at}
-                                    for b in s.scalars(select(B).where(B.round_id == r.id).order_by(B.id))]
+                entry["ballots"] = [
+                    {
+                        "voter": b.voter,
+                        "group": b.group_label,
+                        "sector": b.sector,
+                        "weight": b.weight,
+                        "tiers": b.tiers,
+                        "submitted_at": b.submitted_at,
+                    }
+                    for b in s.scalars(select(B).where(B.round_id == r.id).order_by(B.id))
+                ]
             else:
-                entry["worksheets"] = [{"group": g.label, "problem": g.problem_id, "sheet": g.sheet,
-                                        "ideas": [{"text": i["text"], "dots": i["dots"]} for i in sheet_ideas(s, g.id)]}
-                                       for g in s.scalars(select(WorkshopGroup).where(WorkshopGroup.round_id == r.id)
-                                                          .order_by(WorkshopGroup.id))]
+                entry["worksheets"] = [
+                    {
+                        "group": g.label,
+                        "problem": g.problem_id,
+                        "sheet": g.sheet,
+                        "ideas": [{"text": i["text"], "dots": i["dots"]} for i in sheet_ideas(s, g.id)],
+                    }
+                    for g in s.scalars(
+                        select(WorkshopGroup).where(WorkshopGroup.round_id == r.id).order_by(WorkshopGroup.id)
+                    )
+                ]
             rounds.append(entry)
-        return {"workshop": {"id": w.id, "title": w.title, "status": w.status, "method": w.method,
-                             "held_on": w.held_on, "rounds": w.settings.get("rounds")},
-                "problems": [{"id": p.id, "position": p.position, "rank": p.rank, "text_en": p.text_en,
-                              "text_sl": p.text_sl} for p in problems],
-                "rounds": rounds}
+        return {
+            "workshop": {
+                "id": w.id,
+                "title": w.title,
+                "status": w.status,
+                "method": w.method,
+                "held_on": w.held_on,
+                "rounds": w.settings.get("rounds"),
+            },
+            "problems": [
+                {"id": p.id, "position": p.position, "rank": p.rank, "text_en": p.text_en, "text_sl": p.text_sl}
+                for p in problems
+            ],
+            "rounds": rounds,
+        }
 
 
 def export_workshop(db: Database, workshop_id: int, fmt: str, folder: Path) -> dict[str, Any]:

@@ -17,11 +17,11 @@ from townpaths.storage.models import (
     Ballot,
     IdeaDot,
     Problem,
+    WorksheetIdea,
     Workshop,
     WorkshopEvent,
     WorkshopParticipant,
     WorkshopRound,
-    WorksheetIdea,
 )
 from townpaths.studies.workshop.core import plan, tally
 
@@ -35,7 +35,7 @@ def scalar(s: Session, query: Any) -> Any:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def add_event(session: Session, workshop_id: int, kind: str) -> int:
@@ -53,8 +53,11 @@ def get_workshop(session: Session, workshop_id: int) -> Workshop:
 
 
 def rounds_of(session: Session, workshop_id: int) -> list[WorkshopRound]:
-    return list(session.scalars(select(WorkshopRound).where(WorkshopRound.workshop_id == workshop_id)
-                                .order_by(WorkshopRound.no)))
+    return list(
+        session.scalars(
+            select(WorkshopRound).where(WorkshopRound.workshop_id == workshop_id).order_by(WorkshopRound.no)
+        )
+    )
 
 
 def specs_of(w: Workshop) -> list[plan.RoundSpec]:
@@ -75,16 +78,19 @@ def participant_of(s: Session, workshop_id: int, participant_id: int) -> Worksho
 
 
 def ballot_rows(s: Session, round_id: int) -> list[tally.BallotRow]:
-    return [tally.BallotRow(b.voter, b.tiers, b.weight, b.group_label)
-            for b in s.scalars(select(Ballot).where(Ballot.round_id == round_id).order_by(Ballot.id))]
+    return [
+        tally.BallotRow(b.voter, b.tiers, b.weight, b.group_label)
+        for b in s.scalars(select(Ballot).where(Ballot.round_id == round_id).order_by(Ballot.id))
+    ]
 
 
 def sheet_ideas(s: Session, group_id: int, participant_id: int | None = None) -> list[dict[str, Any]]:
     ideas = list(s.scalars(select(WorksheetIdea).where(WorksheetIdea.group_id == group_id).order_by(WorksheetIdea.id)))
     dots: dict[int, list[int]] = defaultdict(list)
     if ideas:
-        for idea_id, pid in s.execute(select(IdeaDot.idea_id, IdeaDot.participant_id)
-                                      .where(IdeaDot.idea_id.in_([i.id for i in ideas]))):
+        for idea_id, pid in s.execute(
+            select(IdeaDot.idea_id, IdeaDot.participant_id).where(IdeaDot.idea_id.in_([i.id for i in ideas]))
+        ):
             dots[idea_id].append(pid)
     return [{"id": i.id, "text": i.text, "dots": len(dots[i.id]), "mine": participant_id in dots[i.id]} for i in ideas]
 
@@ -100,6 +106,11 @@ def last_seq(db: Database, workshop_id: int | None = None) -> int:
 def events_since(db: Database, last_id: int) -> list[tuple[int, int, str]]:
     """Events after ``last_id``: (event id, workshop id, kind), oldest first."""
     with db.transaction() as s:
-        return [(r[0], r[1], r[2]) for r in s.execute(
-            select(WorkshopEvent.id, WorkshopEvent.workshop_id, WorkshopEvent.kind)
-            .where(WorkshopEvent.id > last_id).order_by(WorkshopEvent.id))]
+        return [
+            (r[0], r[1], r[2])
+            for r in s.execute(
+                select(WorkshopEvent.id, WorkshopEvent.workshop_id, WorkshopEvent.kind)
+                .where(WorkshopEvent.id > last_id)
+                .order_by(WorkshopEvent.id)
+            )
+        ]
