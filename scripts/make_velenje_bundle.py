@@ -285,6 +285,7 @@ def build() -> dict:
             "source": "desk",
             "period_of_origin": None,
             "extra": {},
+            "public_parts": ["report", "innovations", "join"],
         }
         for i, r in enumerate(rows("symbols.csv"), 1)
     ]

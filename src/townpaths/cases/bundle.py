@@ -42,19 +42,27 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def server_references(table: Table, tables: Sequence[Table]) -> frozenset[str]:
+    """Columns of ``table`` that point at rows of the server rather than of the case (an account
+    that coded, a facilitator): a bundle moves between servers, so they travel as null."""
+    inside = {t.name for t in tables} | {"towns"}
+    return frozenset(fk.parent.name for fk in table.foreign_keys if fk.column.table.name not in inside)
+
+
 def dump_town(session: Session, town: Town, tables: Sequence[Table]) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Everything of one town (its rows of ``tables``, in foreign-key order) as a JSON-ready dict
     plus the binary files it refers to."""
     out: dict[str, list[dict[str, Any]]] = {}
     files: dict[str, bytes] = {}
     for table in tables:
+        outside = server_references(table, tables)
         rows = []
         for row in session.execute(select(table).where(table.c.town_id == town.id).order_by(table.c.id)).mappings():
             record: dict[str, Any] = {}
             for col in table.c:
                 if col.name == "town_id":
                     continue
-                value = row[col.name]
+                value = None if col.name in outside else row[col.name]
                 if isinstance(col.type, LargeBinary) and value is not None:
                     digest = hashlib.sha256(value).hexdigest()
                     files[digest] = bytes(value)
@@ -266,7 +274,9 @@ def load_town(
     deferred: list[tuple[Table, int, str, int]] = []
     for table in tables:
         id_maps[table.name] = {}
-        fks = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys if fk.parent.name != "town_id"}
+        outside = server_references(table, tables)
+        fks = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys
+               if fk.parent.name != "town_id" and fk.parent.name not in outside}
         for index, row in enumerate(rows_of.get(table.name, [])):
             where = f"{source}/case.json: tables.{table.name}[{index}]"
             if not isinstance(row, dict) or "id" not in row:
@@ -277,7 +287,7 @@ def load_town(
                     continue
                 if key not in table.c or key == "town_id":
                     raise InputError("unknown column", file=where, field=key, value=value)
-                values[key] = _convert(table, key, value, reader, where)
+                values[key] = None if key in outside else _convert(table, key, value, reader, where)
             for col, target in fks.items():
                 old = values.get(col)
                 if old is None:

@@ -18,6 +18,8 @@ from townpaths.storage.models.synthesis import (
     Solution,
 )
 from townpaths.storage.models.town import Town
+from townpaths.storage.models.people import TownRole, User
+from townpaths.storage.models.site import AuditEntry, InstanceSetting, RateHit
 from townpaths.storage.models.workshop import (
     Ballot,
     IdeaDot,
@@ -30,7 +32,11 @@ from townpaths.storage.models.workshop import (
     WorkshopRound,
 )
 
+#: Tables with a ``town_id`` that belong to the server, not to a town's case (never in bundles).
+SITE_TABLES = frozenset({"town_roles", "audit_log"})
+
 __all__ = [
+    "AuditEntry",
     "Ballot",
     "Base",
     "Code",
@@ -46,6 +52,7 @@ __all__ = [
     "EvidenceLink",
     "Fact",
     "IdeaDot",
+    "InstanceSetting",
     "Innovation",
     "InnovationActor",
     "Interview",
@@ -54,6 +61,7 @@ __all__ = [
     "Period",
     "Problem",
     "QdaNote",
+    "RateHit",
     "Solution",
     "SustainabilityIndicator",
     "SustainabilityScore",
@@ -63,7 +71,9 @@ __all__ = [
     "SymbolScale",
     "SymbolType",
     "Town",
+    "TownRole",
     "TownScoped",
+    "User",
     "Variable",
     "WorksheetIdea",
     "Workshop",

@@ -21,6 +21,10 @@ class Interviewee(TownScoped, Base):
     fictional: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(Text)
     guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA Case GUID (kept across exchanges)
+    consent_on: Mapped[dt.date | None] = mapped_column(Date)
+    consent_scope: Mapped[str | None] = mapped_column(Text)
+    #: A withdrawn consent locks the transcript and keeps it out of exports, reports and agreement.
+    consent_withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class Interview(TownScoped, Base):
@@ -85,6 +89,8 @@ class Coder(TownScoped, Base):
 
     name: Mapped[str] = mapped_column(String(120))
     guid: Mapped[str | None] = mapped_column(String(40))
+    #: The account that codes as this coder (segments are coded by the signed-in person).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class Variable(TownScoped, Base):

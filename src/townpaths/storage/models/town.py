@@ -23,4 +23,7 @@ class Town(Base):
     source: Mapped[str | None] = mapped_column(Text)
     is_example: Mapped[bool] = mapped_column(default=False)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: What anonymous visitors may see: any of report, innovations (register and proposal form),
+    #: map (the symbol map) and join (workshop join pages). A new town shows only workshop joins.
+    public_parts: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["join"])
     created_at: Mapped[dt.datetime] = created_at_column()

@@ -21,6 +21,11 @@ class Workshop(TownScoped, Base):
     admin_secret_hash: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft | open | ended
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: The facilitator's account (None for a guest facilitator with only the secret link).
+    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: The facilitator link's secret is derived from the instance secret and this salt, so the
+    #: console can show the link again; a new salt revokes the old link.
+    secret_salt: Mapped[str | None] = mapped_column(String(40))
 
 
 class WorkshopRound(TownScoped, Base):
