@@ -84,7 +84,7 @@ def _fill(db: Database) -> dict[str, list[int]]:
                     if column.name == "town_id":
                         values["town_id"] = town.id
                         continue
-                    fks = [fk for fk in column.foreign_keys]
+                    fks = list(column.foreign_keys)
                     if fks:
                         target = fks[0].column.table.name
                         pool = ids[target]
@@ -122,14 +122,15 @@ def _rows(db: Database, slug: str) -> dict[str, list[dict[str, Any]]]:
                 if name in ("id", "town_id"):
                     continue
                 if name in fk_target and value is not None:
-                    value = ("ref", position[fk_target[name]][value])
+                    mapped[name] = ("ref", position[fk_target[name]][value])
                 elif (table.name, name) in POLYMORPHIC and value is not None:
-                    value = ("ref", position[row[POLYMORPHIC[(table.name, name)]]][value])
+                    mapped[name] = ("ref", position[row[POLYMORPHIC[(table.name, name)]]][value])
                 elif isinstance(value, dt.datetime):
-                    value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+                    mapped[name] = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
                 elif isinstance(value, memoryview):
-                    value = bytes(value)
-                mapped[name] = value
+                    mapped[name] = bytes(value)
+                else:
+                    mapped[name] = value
             rows.append(mapped)
         out[table.name] = rows
     return out

@@ -191,14 +191,14 @@ def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
     tokens = re.findall(r"\{[^{}]*\}|[^,{}]+|,", body)
     if "".join(tokens).replace(" ", "") != body.replace(" ", ""):
         raise InputError("malformed order (check the braces)", file=source, row=line, value=body)
-    for tok in tokens:
-        tok = tok.strip()
+    for token in tokens:
+        tok = token.strip()
         if tok == ",":
             continue
         names = tok[1:-1].split(",") if tok.startswith("{") else [tok]
         tier = []
-        for raw in names:
-            raw = raw.strip()
+        for name in names:
+            raw = name.strip()
             if not raw.isdigit():
                 raise InputError("alternative must be a number", file=source, row=line, value=raw)
             k = int(raw)

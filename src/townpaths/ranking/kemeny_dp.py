@@ -156,5 +156,5 @@ def _first_orders(n: int, f: np.ndarray, optimal: np.ndarray, tables: _Tables, l
                 continue
             t = s | (1 << x)
             if optimal[t] and f[t] == f[s] + tables.w1(x, s):
-                nxt.append((t, prefix + (x,)))
+                nxt.append((t, (*prefix, x)))
         stack.extend(reversed(nxt))

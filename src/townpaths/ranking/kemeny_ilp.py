@@ -103,7 +103,7 @@ class _Model:
             x = np.round(res.x)
             bad = self._violated(x) & ~self.active
             if not bad.any():
-                return self.const + int(round(float(self.c @ x))), x
+                return self.const + round(float(self.c @ x)), x
             self.active |= bad
 
     def lp(self, rounds: int = 5):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -28,7 +29,7 @@ class MethodName(str, Enum):
 def _fmt(x: float | None, digits: int = 3) -> str:
     if x is None:
         return "-"
-    return f"{x:.{digits}f}".rstrip("0").rstrip(".") if x == x else "n/a"
+    return f"{x:.{digits}f}".rstrip("0").rstrip(".") if not math.isnan(x) else "n/a"
 
 
 def _p(p: float | None) -> str:
@@ -76,7 +77,7 @@ def render(analysis: Analysis, console: Console) -> None:
     console.print(f"Winners: {', '.join(d['winners'])}")
     console.print(f"Condorcet winner: {d['condorcet_winner'] or 'none'}")
     if d["cycles"]:
-        console.print("Majority cycles: " + "; ".join(" > ".join(c + [c[0]]) for c in d["cycles"]))
+        console.print("Majority cycles: " + "; ".join(" > ".join([*c, c[0]]) for c in d["cycles"]))
     console.print(
         f"Kendall's W {_fmt(d['kendall_w'])} (chi2 {_fmt(d['chi2'], 2)}, df {d['df']}, p {_p(d['p_value'])}); "
         f"mean Kendall tau distance to consensus {_fmt(d['mean_tau_distance'])}"

@@ -104,22 +104,23 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
                 select(Innovation).where(Innovation.town_id == found.id, Innovation.no.is_not(None))
             )
         }
-        for r in rows:
-            actors, present = r.pop("actors"), r.pop("present")
-            target = by_no.get(r["no"]) if r["no"] is not None else None
+        for row in rows:
+            actors, present = row.pop("actors"), row.pop("present")
+            target = by_no.get(row["no"]) if row["no"] is not None else None
             if target is None:
                 target = Innovation(town_id=found.id, extra={})
                 session.add(target)
                 added += 1
-                if r["no"] is None and r["status"] == "accepted":  # joins the register with the next number
-                    r["no"] = max([*by_no, *seen, 0]) + 1
-                    by_no[r["no"]] = target
+                if row["no"] is None and row["status"] == "accepted":  # joins the register with the next number
+                    row["no"] = max([*by_no, *seen, 0]) + 1
+                    by_no[row["no"]] = target
+                values = row
             else:
                 if present & {"type_en", "type_sl"}:
                     present = present | {"type_en", "type_sl"}
-                r = {k: v for k, v in r.items() if k in present}
+                values = {k: v for k, v in row.items() if k in present}
                 updated += 1
-            for k, v in r.items():
+            for k, v in values.items():
                 setattr(target, k, v)
             session.flush()
             if "actors" in present:

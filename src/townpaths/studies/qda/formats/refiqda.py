@@ -81,11 +81,7 @@ def _value_el(parent: ET.Element, var: VariableDef, value: Any) -> None:
     vv = _el(parent, "VariableValue")
     _el(vv, "VariableRef", targetGUID=var.guid)
     tag = VALUE_ELEMENTS.get(var.type, "TextValue")
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = str(value)
-    _el(vv, tag).text = text
+    _el(vv, tag).text = ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:

@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
-from townpaths.core.vocab import HELIX_SECTORS, SECTOR_PREFIX, check_sector
+from townpaths.core.vocab import SECTOR_PREFIX, check_sector
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Code,
@@ -523,7 +523,7 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         if coder_a is None or coder_b is None:
             if len(names) < 2:
                 raise InputError(f"agreement needs two coders; this case has {len(names)}")
-            coder_a, coder_b = coder_a or names[0], coder_b or [n for n in names if n != (coder_a or names[0])][0]
+            coder_a, coder_b = coder_a or names[0], coder_b or next(n for n in names if n != (coder_a or names[0]))
         for name in (coder_a, coder_b):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")

@@ -70,7 +70,7 @@ def clean_indicator(data: Record, row: int | None = None) -> Record:
 def dimensions(indicators: list[Record]) -> list[Record]:
     """Dimensions in first-appearance order, each with its indicators."""
     out: dict[str, Record] = {}
-    for ind in sorted(indicators, key=lambda i: i["id"] if "id" in i else 0):
+    for ind in sorted(indicators, key=lambda i: i.get("id", 0)):
         d = out.setdefault(
             ind["dimension_key"],
             {
