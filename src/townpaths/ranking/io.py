@@ -92,11 +92,10 @@ def _parse_weight(raw: str, source: str, line: str) -> Weight:
     if not raw:
         return 1
     try:
-        value: Weight = Fraction(Decimal(raw))
+        exact = Fraction(Decimal(raw))
     except (InvalidOperation, ValueError, ArithmeticError):
         raise InputError("bad weight: not a number", file=source, row=line, field="weight", value=raw) from None
-    if value.denominator == 1:
-        value = int(value)
+    value: Weight = int(exact) if exact.denominator == 1 else exact
     problem = weight_problem(value)
     if problem is not None:
         raise InputError(f"bad weight: {problem}", file=source, row=line, field="weight", value=raw)

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from townpaths.cli.common import FormatOption, OutputFormat, emit
-from townpaths.ranking.analysis import Analysis
+from townpaths.ranking.analysis import Analysis, AnalysisDict
 from townpaths.ranking.io import analyse_file
 
 
@@ -84,7 +84,7 @@ def render(analysis: Analysis, console: Console) -> None:
     )
 
 
-def rows(d: dict) -> Iterator[dict]:
+def rows(d: AnalysisDict) -> Iterator[dict[str, object]]:
     """The consensus order, one row per item (tied items share a rank)."""
     by_item = {row["item"]: row for row in d["disagreement"]}
     above = 0
