@@ -98,11 +98,12 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
             seen[r["no"]] = n
     added = updated = 0
     with db.transaction() as session:
-        by_no = {
+        by_no: dict[int, Innovation] = {
             i.no: i
             for i in session.scalars(
                 select(Innovation).where(Innovation.town_id == found.id, Innovation.no.is_not(None))
             )
+            if i.no is not None  # (the query already says so; this tells the type checker)
         }
         for row in rows:
             actors, present = row.pop("actors"), row.pop("present")
@@ -112,8 +113,9 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
                 session.add(target)
                 added += 1
                 if row["no"] is None and row["status"] == "accepted":  # joins the register with the next number
-                    row["no"] = max([*by_no, *seen, 0]) + 1
-                    by_no[row["no"]] = target
+                    next_no = max([*by_no, *seen, 0]) + 1
+                    row["no"] = next_no
+                    by_no[next_no] = target
                 values = row
             else:
                 if present & {"type_en", "type_sl"}:
@@ -346,7 +348,7 @@ def update_from_form(db: Database, town: str | None, innovation_id: int, form: d
 A = "article"
 
 #: no -> outcomes (description, value, unit, year, source)
-OUTCOMES = {
+OUTCOMES: dict[int, list[tuple[str, float, str, int | None, str]]] = {
     1: [
         ("working-age population taking part (87 % by some sources)", 70, "%", None, A),
         (
@@ -372,7 +374,7 @@ OUTCOMES = {
 }
 
 #: no -> actors (name, helix sector, role) named by the article
-ACTORS = {
+ACTORS: dict[int, list[tuple[str, str, str]]] = {
     5: [
         ("cultural groups", "civil_society", "art actions warning of environmental degradation, 1986"),
         ("Velenje municipality", "municipality", "helped organise the 1987 rally"),
