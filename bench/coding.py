@@ -44,10 +44,9 @@ def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
 def transcript(rng: random.Random, words: list[str], n: int) -> str:
     # Zipf-like word frequencies; Q/A turns of ~60 words; Windows line endings and a BOM to normalise
     chosen = rng.choices(words, weights=[1 / (i + 1) for i in range(len(words))], k=n)
-    lines, turn = [], 0
-    for i in range(0, n, 60):
+    lines = []
+    for turn, i in enumerate(range(0, n, 60)):
         lines.append(("V: " if turn % 2 == 0 else "O: ") + " ".join(chosen[i : i + 60]))
-        turn += 1
     return "\ufeff" + "\r\n".join(lines) + "\r\n"
 
 

@@ -204,7 +204,8 @@ def main() -> None:
         else:
             print(
                 f"    townpaths {c['ours_median_s'] * 1000:.2f} ms (median of 20), "
-                f"pref-voting {c['pref_voting_s']:.1f} s (+{c['pref_voting_profile_build_s']:.2f} s building its profile); "
+                f"pref-voting {c['pref_voting_s']:.1f} s "
+                f"(+{c['pref_voting_profile_build_s']:.2f} s building its profile); "
                 f"ratio {c['ratio']:,.0f}x; same winners: {c['same_winners']}",
                 flush=True,
             )

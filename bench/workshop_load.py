@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import os
@@ -210,10 +211,8 @@ async def run(args: argparse.Namespace) -> dict:
             t_submit = time.monotonic()
             await asyncio.gather(*(submit(t) for t in tokens))
             submit_span = time.monotonic() - t_submit
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*streams), 30)
-            except TimeoutError:
-                pass
             stop.set()
             for task in streams:
                 task.cancel()

@@ -69,7 +69,8 @@ SECTORS = {
 
 DUALITIES_SL = [
     (
-        "prevladujoča pripoved intervjuvancev, da gre za ponosno večkulturno mesto, talilnico narodov bivše Jugoslavije",
+        "prevladujoča pripoved intervjuvancev, da gre za ponosno večkulturno mesto, "
+        "talilnico narodov bivše Jugoslavije",
         "pripoved o »nevarnosti« in družbeni izključenosti albansko govorečih priseljencev",
     ),
     (

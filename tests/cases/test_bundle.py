@@ -53,7 +53,7 @@ def test_import_into_other_database_kind(velenje: Database, tmp_path: Path) -> N
         "vulnerable economy resting on two companies",
         "uncertain future after the coal mine closes",
     ]
-    back = export_case(other, "velenje-copy", tmp_path / "back")
+    export_case(other, "velenje-copy", tmp_path / "back")
     a, b = _content(tmp_path / "back"), json.loads(zipfile.ZipFile(bundle).read("case.json"))
     assert a["tables"] == b["tables"]
     assert a["town"]["slug"] == "velenje-copy"
@@ -114,9 +114,9 @@ def test_bad_bundles_name_the_problem(sqlite_db: Database, tmp_path: Path) -> No
         )
     with pytest.raises(InputError, match="unsafe path in bundle"):
         import_case(sqlite_db, tmp_path / "evil.zip")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "case.json").write_text('{"format": "something"}')
     with pytest.raises(InputError, match="not a townpaths bundle"):
-        (tmp_path / "other").mkdir()
-        (tmp_path / "other" / "case.json").write_text('{"format": "something"}')
         import_case(sqlite_db, tmp_path / "other")
 
 

@@ -88,7 +88,7 @@ def _fill(db: Database) -> dict[str, list[int]]:
                     if column.name == "town_id":
                         values["town_id"] = town.id
                         continue
-                    fks = [fk for fk in column.foreign_keys]
+                    fks = list(column.foreign_keys)
                     if fks:
                         target = fks[0].column.table.name
                         pool = ids[target]
@@ -126,14 +126,15 @@ def _rows(db: Database, slug: str) -> dict[str, list[dict[str, Any]]]:
                 if name in ("id", "town_id"):
                     continue
                 if name in fk_target and value is not None and fk_target[name] in position:
-                    value = ("ref", position[fk_target[name]][value])
+                    mapped[name] = ("ref", position[fk_target[name]][value])
                 elif (table.name, name) in POLYMORPHIC and value is not None:
-                    value = ("ref", position[row[POLYMORPHIC[(table.name, name)]]][value])
+                    mapped[name] = ("ref", position[row[POLYMORPHIC[(table.name, name)]]][value])
                 elif isinstance(value, dt.datetime):
-                    value = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+                    mapped[name] = (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
                 elif isinstance(value, memoryview):
-                    value = bytes(value)
-                mapped[name] = value
+                    mapped[name] = bytes(value)
+                else:
+                    mapped[name] = value
             rows.append(mapped)
         out[table.name] = rows
     return out
@@ -159,8 +160,13 @@ def test_every_column_of_every_table_survives_the_round_trip(db: Database, tmp_p
     other = Database(tmp_path / "other.sqlite3")
     import_case(other, bundle)
     # columns that point at the server's rows (accounts) travel as null; everything else as it was
-    expected = {name: [{k: (None if k in server_references(registry.table(name), registry.tables) else v)
-                        for k, v in row.items()} for row in rows] for name, rows in before.items()}
+    expected = {
+        name: [
+            {k: (None if k in server_references(registry.table(name), registry.tables) else v) for k, v in row.items()}
+            for row in rows
+        ]
+        for name, rows in before.items()
+    }
     assert sum(len(server_references(t, registry.tables)) for t in registry.tables) == 2
     assert _rows(other, "everything") == expected
     other.dispose()

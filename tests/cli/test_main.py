@@ -20,7 +20,7 @@ def test_console_script_runs_the_main_job(tmp_path: Path) -> None:
     """The installed entry point, in a fresh folder, as a user types it (the one CLI test in a subprocess)."""
     exe = Path(sys.executable).with_name("townpaths")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "townpaths.cli.main"]
-    proc = subprocess.run([*cmd, "demo"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([*cmd, "demo"], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == [
         f"Loaded Velenje into sqlite:///{tmp_path.resolve() / 'townpaths.sqlite3'}",

@@ -57,7 +57,7 @@ def profiles(draw, max_items: int = 7, max_ballots: int = 8, weights=(1, 2, 3)):
         k = draw(st.integers(1, n))
         cuts = draw(st.lists(st.booleans(), min_size=k, max_size=k))
         tiers: list[set[str]] = []
-        for x, tie in zip(order[:k], cuts):
+        for x, tie in zip(order[:k], cuts, strict=True):
             if tiers and tie:
                 tiers[-1].add(x)
             else:

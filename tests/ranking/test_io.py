@@ -131,7 +131,7 @@ def test_preflib_round_trip(tmp_path, ext):
         "soi": ("a > b", "c"),
         "soc": ("a > b > c", "c > b > a"),
     }[ext]
-    p = Profile(("a", "b", "c"), tuple(Ballot.parse(t, weight=w) for t, w in zip(ballots, (3, 1))))
+    p = Profile(("a", "b", "c"), tuple(Ballot.parse(t, weight=w) for t, w in zip(ballots, (3, 1), strict=True)))
     path = tmp_path / f"x.{ext}"
     write_profile(p, path)
     q = read_profile(path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -99,11 +101,16 @@ def test_stepwise_upgrade_equals_the_head_schema(db_url: str, tmp_path) -> None:
     db.dispose()
 
 
-def test_transaction_rolls_back_everything_on_error(db: Database) -> None:
-    with pytest.raises(RuntimeError), db.transaction() as session:
+def _add_town_then_fail(db: Database) -> None:
+    with db.transaction() as session:
         session.add(Town(slug="zwickau", name="Zwickau"))
         session.flush()
         raise RuntimeError("boom")
+
+
+def test_transaction_rolls_back_everything_on_error(db: Database) -> None:
+    with pytest.raises(RuntimeError, match="boom"):
+        _add_town_then_fail(db)
     with db.transaction() as session:
         assert session.scalars(select(Town)).all() == []
 
@@ -132,12 +139,14 @@ def test_resolve_url_accepts_paths_and_urls(tmp_path, monkeypatch) -> None:
 
 
 def test_unreachable_database_is_a_clear_error() -> None:
-    with pytest.raises(DatabaseError, match="cannot reach database postgresql\\+psycopg://nobody@127.0.0.1:1/x"):
+    with pytest.raises(
+        DatabaseError, match=re.escape("cannot reach database postgresql+psycopg://nobody@127.0.0.1:1/x")
+    ):
         Database("postgresql://nobody@127.0.0.1:1/x")
 
 
 def test_missing_sqlite_folder_is_a_clear_error(tmp_path) -> None:
-    with pytest.raises(DatabaseError, match="folder .*nowhere does not exist"):
+    with pytest.raises(DatabaseError, match=r"folder .*nowhere does not exist"):
         Database(tmp_path / "nowhere" / "x.db")
 
 

@@ -275,8 +275,11 @@ def load_town(
     for table in tables:
         id_maps[table.name] = {}
         outside = server_references(table, tables)
-        fks = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys
-               if fk.parent.name != "town_id" and fk.parent.name not in outside}
+        fks = {
+            fk.parent.name: fk.column.table.name
+            for fk in table.foreign_keys
+            if fk.parent.name != "town_id" and fk.parent.name not in outside
+        }
         for index, row in enumerate(rows_of.get(table.name, [])):
             where = f"{source}/case.json: tables.{table.name}[{index}]"
             if not isinstance(row, dict) or "id" not in row:

@@ -72,7 +72,7 @@ def _delete(session: Session, town: Town, registry: Registry) -> None:
 def delete_town(db: Database, town: str, registry: Registry | None = None) -> str:
     found = find_town(db, town)
     with db.transaction() as session:
-        _delete(session, session.get(Town, found.id), registry or default_registry())
+        _delete(session, session.get_one(Town, found.id), registry or default_registry())
     return found.slug
 
 
@@ -80,7 +80,7 @@ def export_case(db: Database, town: str | None, output: Path, registry: Registry
     """Write the town as a lossless bundle (folder, or zip if ``output`` ends in .zip)."""
     found = find_town(db, town)
     with db.transaction() as session:
-        data, files = dump_town(session, session.get(Town, found.id), (registry or default_registry()).tables)
+        data, files = dump_town(session, session.get_one(Town, found.id), (registry or default_registry()).tables)
     return write_bundle(data, files, Path(output))
 
 

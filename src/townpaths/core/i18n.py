@@ -15,6 +15,8 @@ LANGUAGES = ("en", "sl")
 DEFAULT_LANGUAGE = "en"
 #: Separates a message's context from its msgid in catalog keys (GNU gettext's convention).
 CONTEXT_SEPARATOR = "\x04"
+#: A catalog's translation: one text, or the plural forms (four in Slovene).
+Translation = str | tuple[str, ...]
 
 
 def check_language(lang: str | None) -> str:
@@ -28,12 +30,12 @@ def check_language(lang: str | None) -> str:
 
 
 @cache
-def catalog(lang: str) -> dict[str, Any]:
+def catalog(lang: str) -> dict[str, Translation]:
     """msgid -> translation (str, or tuple of plural forms) merged from all the language's .po files.
     A message with a context (``msgctxt``) is keyed ``context + "\\x04" + msgid``, as GNU gettext does."""
     from babel.messages.pofile import read_po
 
-    merged: dict[str, Any] = {}
+    merged: dict[str, Translation] = {}
     folder = resources.files("townpaths") / "locale" / lang / "LC_MESSAGES"
     if not folder.is_dir():
         return merged
@@ -46,11 +48,10 @@ def catalog(lang: str) -> dict[str, Any]:
                     continue
                 msgid = message.id if isinstance(message.id, str) else message.id[0]
                 key = message_key(message.context, msgid)
-                if isinstance(message.string, tuple):
-                    if all(message.string):
-                        merged[key] = message.string
-                else:
+                if isinstance(message.string, str):
                     merged[key] = message.string
+                elif all(message.string):  # plural forms: only when every form is translated
+                    merged[key] = tuple(message.string)
     return merged
 
 

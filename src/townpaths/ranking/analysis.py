@@ -3,11 +3,46 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from townpaths.ranking.ballots import Profile
-from townpaths.ranking.consensus import ConsensusMeasures, consensus_measures
+from townpaths.ranking.consensus import ConsensusMeasures, MeasuresDict, consensus_measures
 from townpaths.ranking.methods import aggregate
 from townpaths.ranking.result import KemenyResult, Result
+
+
+class KemenyDict(TypedDict):
+    """What only a Kemeny consensus adds (see :class:`~townpaths.ranking.result.KemenyResult`)."""
+
+    disagreement: float
+    agreement: float
+    n_optimal: int
+    n_optimal_at_least: bool
+    ties_fully_checked: bool
+    optimal_orders: list[list[str]]
+    blocks: list[list[str]]
+    solvers: list[str]
+
+
+class ConsensusDict(TypedDict):
+    method: str
+    items: list[str]
+    ballots: int
+    total_weight: float
+    tiers: list[list[str]]
+    winners: list[str]
+    score_label: str
+    scores: dict[str, float]
+    ranks: dict[str, float]
+    notes: list[str]
+
+
+class _KemenyPart(TypedDict, total=False):
+    kemeny: KemenyDict
+
+
+class AnalysisDict(ConsensusDict, _KemenyPart, MeasuresDict):
+    """:meth:`Analysis.to_dict`: the consensus, ``kemeny`` for a Kemeny consensus, the measures."""
 
 
 @dataclass(frozen=True)
@@ -24,9 +59,9 @@ class Analysis:
     def total_weight(self) -> float:
         return float(self.profile.total_weight)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> AnalysisDict:
         r = self.result
-        out: dict[str, object] = {
+        consensus: ConsensusDict = {
             "method": r.method,
             "items": list(r.items),
             "ballots": self.n_ballots,
@@ -38,8 +73,9 @@ class Analysis:
             "ranks": r.ranks,
             "notes": list(r.notes),
         }
+        kemeny: _KemenyPart = {}
         if isinstance(r, KemenyResult):
-            out["kemeny"] = {
+            kemeny["kemeny"] = {
                 "disagreement": r.disagreement,
                 "agreement": r.agreement,
                 "n_optimal": r.n_optimal if r.n_optimal is not None else len(r.orders),
@@ -49,8 +85,7 @@ class Analysis:
                 "blocks": [list(b) for b in r.blocks],
                 "solvers": list(r.solvers),
             }
-        out.update(self.measures.to_dict())
-        return out
+        return {**consensus, **kemeny, **self.measures.to_dict()}
 
 
 def analyse(profile: Profile, method: str = "kemeny") -> Analysis:

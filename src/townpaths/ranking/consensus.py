@@ -20,6 +20,7 @@ Conventions (see docs/ranking.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
@@ -46,6 +47,30 @@ class ItemDisagreement:
     split: float
 
 
+class DisagreementRow(TypedDict):
+    """One item's disagreement in :meth:`ConsensusMeasures.to_dict` (``None`` for NaN)."""
+
+    item: str
+    mean_rank: float | None
+    rank_sd: float | None
+    split: float | None
+
+
+class MeasuresDict(TypedDict):
+    """:meth:`ConsensusMeasures.to_dict`: plain JSON values, ``None`` where a measure is undefined."""
+
+    condorcet_winner: str | None
+    weak_condorcet_winners: list[str]
+    cycles: list[list[str]]
+    kendall_w: float | None
+    chi2: float | None
+    df: int
+    p_value: float | None
+    mean_tau_distance: float | None
+    disagreement: list[DisagreementRow]
+    margins: dict[str, dict[str, float | None]]
+
+
 @dataclass(frozen=True)
 class ConsensusMeasures:
     items: tuple[str, ...]
@@ -58,7 +83,7 @@ class ConsensusMeasures:
     mean_tau_distance: float
     disagreement: tuple[ItemDisagreement, ...]  # most split first
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> MeasuresDict:
         return {
             "condorcet_winner": self.condorcet_winner,
             "weak_condorcet_winners": list(self.weak_condorcet_winners),

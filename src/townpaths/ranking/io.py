@@ -92,11 +92,10 @@ def _parse_weight(raw: str, source: str, line: str) -> Weight:
     if not raw:
         return 1
     try:
-        value: Weight = Fraction(Decimal(raw))
+        exact = Fraction(Decimal(raw))
     except (InvalidOperation, ValueError, ArithmeticError):
         raise InputError("bad weight: not a number", file=source, row=line, field="weight", value=raw) from None
-    if value.denominator == 1:
-        value = int(value)
+    value: Weight = int(exact) if exact.denominator == 1 else exact
     problem = weight_problem(value)
     if problem is not None:
         raise InputError(f"bad weight: {problem}", file=source, row=line, field="weight", value=raw)
@@ -191,14 +190,14 @@ def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
     tokens = re.findall(r"\{[^{}]*\}|[^,{}]+|,", body)
     if "".join(tokens).replace(" ", "") != body.replace(" ", ""):
         raise InputError("malformed order (check the braces)", file=source, row=line, value=body)
-    for tok in tokens:
-        tok = tok.strip()
+    for token in tokens:
+        tok = token.strip()
         if tok == ",":
             continue
         names = tok[1:-1].split(",") if tok.startswith("{") else [tok]
         tier = []
-        for raw in names:
-            raw = raw.strip()
+        for name in names:
+            raw = name.strip()
             if not raw.isdigit():
                 raise InputError("alternative must be a number", file=source, row=line, value=raw)
             k = int(raw)

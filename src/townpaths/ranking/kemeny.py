@@ -69,7 +69,7 @@ def kemeny(
     precedes = np.zeros((n, n), dtype=bool)
     placed: list[int] = []
     disagreement = 0
-    for block, sol in zip(parts, solutions):
+    for block, sol in zip(parts, solutions, strict=True):
         idx = np.asarray(block)
         if placed:
             precedes[np.ix_(placed, block)] = True

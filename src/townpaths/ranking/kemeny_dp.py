@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 #: Counts of optimal orders saturate here (reported as "at least").
 COUNT_CAP = 10**15
@@ -36,7 +37,7 @@ class BlockSolution:
     complete: bool = True  # False when some pairs could not be checked for ties (time limit)
 
 
-def _subset_sums(values: np.ndarray) -> np.ndarray:
+def _subset_sums(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """``out[T] = sum of values[i] for i in T`` for every bitmask ``T`` (doubling)."""
     out = np.zeros(1, dtype=np.int64)
     for v in values:
@@ -47,15 +48,17 @@ def _subset_sums(values: np.ndarray) -> np.ndarray:
 class _Tables:
     """``W_x(T)`` for all x, T as low/high half tables."""
 
-    def __init__(self, counts: np.ndarray) -> None:
+    def __init__(self, counts: npt.NDArray[np.int64]) -> None:
         n = counts.shape[0]
         self.h = n // 2
         self.low_mask = (1 << self.h) - 1
         self.low = np.stack([_subset_sums(counts[x, : self.h]) for x in range(n)])
         self.high = np.stack([_subset_sums(counts[x, self.h :]) for x in range(n)])
 
-    def w(self, x: int, sets: np.ndarray) -> np.ndarray:
-        return self.low[x][sets & self.low_mask] + self.high[x][sets >> self.h]
+    def w(self, x: int, sets: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        # numpy's stubs type fancy indexing of a row as Any
+        sums: npt.NDArray[np.int64] = self.low[x][sets & self.low_mask] + self.high[x][sets >> self.h]
+        return sums
 
     def w1(self, x: int, s: int) -> int:
         return int(self.low[x][s & self.low_mask] + self.high[x][s >> self.h])
@@ -156,5 +159,5 @@ def _first_orders(n: int, f: np.ndarray, optimal: np.ndarray, tables: _Tables, l
                 continue
             t = s | (1 << x)
             if optimal[t] and f[t] == f[s] + tables.w1(x, s):
-                nxt.append((t, prefix + (x,)))
+                nxt.append((t, (*prefix, x)))
         stack.extend(reversed(nxt))

@@ -19,11 +19,13 @@ the result says so (``complete=False``) instead of guessing.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import coo_matrix, vstack
+import numpy.typing as npt
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 from townpaths.core.errors import TownpathsError
 from townpaths.ranking.kemeny_dp import BlockSolution
@@ -49,11 +51,11 @@ class _Model:
         # start with the triangles that the majority relation itself violates
         self.active = self._violated((self.c < 0).astype(float))
 
-    def _violated(self, x: np.ndarray) -> np.ndarray:
-        v = x[self.tri_vars[:, 0]] + x[self.tri_vars[:, 1]] - x[self.tri_vars[:, 2]]
+    def _violated(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+        v: npt.NDArray[np.float64] = x[self.tri_vars[:, 0]] + x[self.tri_vars[:, 1]] - x[self.tri_vars[:, 2]]
         return (v < -1e-6) | (v > 1 + 1e-6)
 
-    def _matrix(self):
+    def _matrix(self) -> csr_matrix:
         rows = np.flatnonzero(self.active)
         m = rows.size
         data = np.tile([1.0, 1.0, -1.0], m)
@@ -68,7 +70,7 @@ class _Model:
 
     def solve(
         self,
-        cuts: list[np.ndarray] = (),
+        cuts: Sequence[np.ndarray] = (),
         objective: np.ndarray | None = None,
         cost_cap: int | None = None,
         first: int | None = None,
@@ -103,10 +105,10 @@ class _Model:
             x = np.round(res.x)
             bad = self._violated(x) & ~self.active
             if not bad.any():
-                return self.const + int(round(float(self.c @ x))), x
+                return self.const + round(float(self.c @ x)), x
             self.active |= bad
 
-    def lp(self, rounds: int = 5):
+    def lp(self, rounds: int = 5) -> OptimizeResult | None:
         """LP relaxation (lower bound) with lazily added triangles; the linprog result."""
         res = None
         for _ in range(rounds):
@@ -137,7 +139,7 @@ class _Model:
 def _can_precede(model: _Model, xs: list[np.ndarray], n: int) -> np.ndarray:
     orders = [model.order(v) for v in xs]
     pos = np.array([[o.index(i) for i in range(n)] for o in orders])
-    return (pos[:, :, None] < pos[:, None, :]).any(axis=0)
+    return np.asarray((pos[:, :, None] < pos[:, None, :]).any(axis=0))
 
 
 def _flippable_candidates(model: _Model, best: int) -> np.ndarray:
@@ -150,7 +152,7 @@ def _flippable_candidates(model: _Model, best: int) -> np.ndarray:
     res = model.lp()
     if res is None or res.status != 0 or abs(model.const + float(res.fun) - best) > 1e-6:
         return everything
-    reduced = res.lower.marginals + res.upper.marginals
+    reduced: npt.NDArray[np.float64] = res.lower.marginals + res.upper.marginals
     return np.abs(reduced) <= 0.5
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from townpaths.core.errors import InputError
-from townpaths.ranking.ballots import Profile
+from townpaths.ranking.ballots import Ballot, Profile
 from townpaths.ranking.kemeny import kemeny
 from townpaths.ranking.ranked_pairs import ranked_pairs
 from townpaths.ranking.result import Result
@@ -42,7 +42,7 @@ def aggregate_by_group(profile: Profile, method: str = "kemeny") -> dict[str | N
 
     Ballots without a group are collected under ``None``.
     """
-    groups: dict[str | None, list] = {}
+    groups: dict[str | None, list[Ballot]] = {}
     for ballot in profile.ballots:
         groups.setdefault(ballot.group, []).append(ballot)
     return {g: aggregate(profile.restricted(ballots), method) for g, ballots in groups.items()}

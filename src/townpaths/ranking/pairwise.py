@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+import numpy.typing as npt
 
 from townpaths.core.errors import InputError
 
@@ -25,10 +26,10 @@ MAX_DENOMINATOR = 10**9
 @dataclass(frozen=True, eq=False)
 class Pairwise:
     items: tuple[str, ...]
-    counts: np.ndarray  # int64 (n, n): N in weight units
+    counts: npt.NDArray[np.int64]  # (n, n): N in weight units
     unit: Fraction  # the weight of one unit
-    positions: np.ndarray  # int64 (ballots, n): tier index, n for unranked
-    weights: np.ndarray  # int64 (ballots,): ballot weights in units
+    positions: npt.NDArray[np.int64]  # (ballots, n): tier index, n for unranked
+    weights: npt.NDArray[np.int64]  # (ballots,): ballot weights in units
 
     @property
     def margins(self) -> np.ndarray:
@@ -45,7 +46,7 @@ class Pairwise:
         return float(int(units) * self.unit)
 
 
-def weight_units(weights: list[Fraction]) -> tuple[np.ndarray, Fraction]:
+def weight_units(weights: list[Fraction]) -> tuple[npt.NDArray[np.int64], Fraction]:
     """Exact integer units for the weights and the weight of one unit."""
     denominator = 1
     for w in weights:
@@ -63,7 +64,7 @@ def weight_units(weights: list[Fraction]) -> tuple[np.ndarray, Fraction]:
     return np.asarray(units, dtype=np.int64), Fraction(1, denominator)
 
 
-def position_matrix(index: Mapping[str, int], ballots: Sequence[Sequence[Set[str]]]) -> np.ndarray:
+def position_matrix(index: Mapping[str, int], ballots: Sequence[Sequence[Set[str]]]) -> npt.NDArray[np.int64]:
     """(ballots, items) tier index of each item in each ballot (``ballots`` as tiers of item
     names); ``len(index)`` when unranked."""
     n = len(index)
@@ -90,14 +91,14 @@ def compute_pairwise(
     return Pairwise(items, counts, unit, pos, w)
 
 
-def tier_sizes(positions: np.ndarray, n: int) -> np.ndarray:
+def tier_sizes(positions: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.intp]:
     """(ballots, n + 1): how many items each ballot puts in tier t (t = n: unranked)."""
     b = positions.shape[0]
     flat = (positions + (n + 1) * np.arange(b)[:, None]).ravel()
     return np.bincount(flat, minlength=b * (n + 1)).reshape(b, n + 1)
 
 
-def doubled_ranks(positions: np.ndarray, n: int) -> np.ndarray:
+def doubled_ranks(positions: npt.NDArray[np.int64], n: int) -> npt.NDArray[np.int64]:
     """(ballots, items) twice the rank of each item: a tier with k items above it and t in it
     gives rank k + (t + 1) / 2; unranked items share the mean of the remaining ranks."""
     sizes = tier_sizes(positions, n)

@@ -148,7 +148,7 @@ def ranked_pairs(profile: Profile, max_states: int = MAX_STATES) -> Result:
         method="ranked-pairs",
         items=profile.items,
         tiers=relations.tiers(profile.items, always),
-        scores={name: float(s) for name, s in zip(profile.items, always.sum(axis=1))},
+        scores={name: float(s) for name, s in zip(profile.items, always.sum(axis=1), strict=True)},
         score_label="items locked below (all tie-breaks)",
         winners=frozenset(winners),
         precedes=always,

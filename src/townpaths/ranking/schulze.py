@@ -33,8 +33,8 @@ def schulze(profile: Profile) -> Result:
         method="schulze",
         items=profile.items,
         tiers=relations.tiers(profile.items, defeats),
-        scores={name: float(s) for name, s in zip(profile.items, n_defeated)},
+        scores={name: float(s) for name, s in zip(profile.items, n_defeated, strict=True)},
         score_label="items defeated (beat path)",
-        winners=frozenset(name for name, col in zip(profile.items, defeats.T) if not col.any()),
+        winners=frozenset(name for name, col in zip(profile.items, defeats.T, strict=True) if not col.any()),
         precedes=defeats,
     )

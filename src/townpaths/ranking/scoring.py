@@ -28,7 +28,7 @@ def borda(profile: Profile) -> Result:
         method="borda",
         items=profile.items,
         tiers=relations.tiers(profile.items, relations.from_scores(score)),
-        scores={name: pw.to_weight(s) for name, s in zip(profile.items, score)},
+        scores={name: pw.to_weight(s) for name, s in zip(profile.items, score, strict=True)},
         score_label="Borda score (below - above)",
         winners=_best(profile.items, score),
         precedes=relations.from_scores(score),
@@ -43,7 +43,7 @@ def copeland(profile: Profile) -> Result:
         method="copeland",
         items=profile.items,
         tiers=relations.tiers(profile.items, relations.from_scores(score)),
-        scores={name: float(s) for name, s in zip(profile.items, score)},
+        scores={name: float(s) for name, s in zip(profile.items, score, strict=True)},
         score_label="Copeland score (wins - losses)",
         winners=_best(profile.items, score),
         precedes=relations.from_scores(score),
@@ -69,7 +69,7 @@ def mean_rank(profile: Profile) -> Result:
         method="mean-rank",
         items=profile.items,
         tiers=relations.tiers(profile.items, better),
-        scores={name: (float(s) / den if den else float("nan")) for name, s in zip(profile.items, num)},
+        scores={name: (float(s) / den if den else float("nan")) for name, s in zip(profile.items, num, strict=True)},
         score_label="mean rank (lower is better)",
         winners=_best(profile.items, -num),
         precedes=better,
@@ -78,4 +78,4 @@ def mean_rank(profile: Profile) -> Result:
 
 def _best(items: tuple[str, ...], score: np.ndarray) -> frozenset[str]:
     top = score.max()
-    return frozenset(name for name, s in zip(items, score) if s == top)
+    return frozenset(name for name, s in zip(items, score, strict=True) if s == top)

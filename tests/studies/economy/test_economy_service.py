@@ -95,4 +95,4 @@ def test_bundle_round_trip_keeps_evidence_links_to_employment(velenje_sqlite, tm
     assert len(copy.records("innovation_actors")) == 9
     assert len(copy.records("sustainability_indicators")) == 4
     again = indicators(velenje_sqlite, "copy")
-    assert [e["key"] for e in again["evidence"]][0] == "economy-top2-share-2019"
+    assert again["evidence"][0]["key"] == "economy-top2-share-2019"

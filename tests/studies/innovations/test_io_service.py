@@ -108,7 +108,7 @@ def test_xlsx_export_never_writes_formulas(velenje_sqlite, tmp_path: Path) -> No
     import_innovations(velenje_sqlite, None, src)
     export_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")
     ws = load_workbook(tmp_path / "f.xlsx").active
-    row = [c for c in ws[23]]
+    row = list(ws[23])
     assert row[3].value == '=HYPERLINK("http://x","y")' and row[3].data_type == "s"
     assert row[7].value == "=1+1" and row[7].data_type == "s"
     back = import_innovations(velenje_sqlite, None, tmp_path / "f.xlsx")

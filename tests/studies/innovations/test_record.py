@@ -57,7 +57,8 @@ def test_clean_full_record() -> None:
         ),
         (
             {"name_en": "x", "type_en": "new practice", "criteria": {"beauty": {}}},
-            "row 3, column 'criteria', value 'beauty': unknown criterion (use collaboration, social_issue, local_context)",
+            "row 3, column 'criteria', value 'beauty': "
+            "unknown criterion (use collaboration, social_issue, local_context)",
         ),
     ],
 )

@@ -56,9 +56,11 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         assert [(r["start"], r["end"], r["quote"]) for r in rows] == [(0, 9, "FICTIONAL")]
         # mouse: drag-select a word and click "Apply code" with another code chosen
         page.select_option("#code", label="quality living environment")
-        box = page.evaluate("""() => { const r = document.createRange(); const root = document.getElementById('transcript');
+        box = page.evaluate("""() => {
+            const r = document.createRange(); const root = document.getElementById('transcript');
             const span = [...root.querySelectorAll('span[data-start]')].find(s => s.textContent.includes('Tourism'));
-            span.scrollIntoView({block: 'center'}); const i = span.textContent.indexOf('Tourism'); r.setStart(span.firstChild, i); r.setEnd(span.firstChild, i + 7);
+            span.scrollIntoView({block: 'center'}); const i = span.textContent.indexOf('Tourism');
+            r.setStart(span.firstChild, i); r.setEnd(span.firstChild, i + 7);
             const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }""")
         page.mouse.move(box[0] + 1, (box[1] + box[3]) / 2)
         page.mouse.down()

@@ -101,8 +101,10 @@ VENDOR_QDE = """<?xml version="1.0" encoding="utf-8"?>
     <Code guid="{85d17f60-7bb0-481e-b742-b4861dd669df}" name="Čas" isCodable="true" color="#F00082"/>
   </Codes></CodeBook>
   <Sources>
-    <TextSource guid="{17FB9CB8-7858-4291-A162-65424B9942EC}" name="Interview č.1" plainTextPath="internal://17FB9CB8-7858-4291-A162-65424B9942EC.txt">
-      <PlainTextSelection guid="{2F24EA88-C6A7-482B-8F89-893EF66D7A21}" startPosition="11" endPosition="30" creatingUser="{AD68FBE7-E1EE-4A82-A279-23CC698C89EB}">
+    <TextSource guid="{17FB9CB8-7858-4291-A162-65424B9942EC}" name="Interview č.1"
+                plainTextPath="internal://17FB9CB8-7858-4291-A162-65424B9942EC.txt">
+      <PlainTextSelection guid="{2F24EA88-C6A7-482B-8F89-893EF66D7A21}" startPosition="11" endPosition="30"
+                          creatingUser="{AD68FBE7-E1EE-4A82-A279-23CC698C89EB}">
         <Coding guid="{445A6AEC-1400-4502-919D-0867832FF211}" creatingUser="{AD68FBE7-E1EE-4A82-A279-23CC698C89EB}">
           <CodeRef targetGUID="{85D17F60-7BB0-481E-B742-B4861DD669DF}"/>
         </Coding>

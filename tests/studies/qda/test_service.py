@@ -86,7 +86,8 @@ def test_demo_table2_agreement_and_cooccurrence(velenje: Database) -> None:
     assert overall["kappa"] == 0.77248 and overall["alpha"] == 0.772371
     assert service.cooccurrence(velenje, "velenje") == [
         {
-            "code_a": "restructuring of the economy, modernisation of industry (Industry 4.0) and arrival of new companies",
+            "code_a": "restructuring of the economy, modernisation of industry (Industry 4.0) "
+            "and arrival of new companies",
             "code_b": "strengthening of green energy and industry",
             "count": 1,
         }

@@ -110,7 +110,7 @@ def test_default_framework_has_the_four_velenje_dimensions() -> None:
 
 
 def test_chart_escapes_and_draws_one_row_per_group() -> None:
-    dim = by_dimension(IND, SCORES + [s(1, 2, "<b>x</b>")], "rater_group")[0]
+    dim = by_dimension(IND, [*SCORES, s(1, 2, "<b>x</b>")], "rater_group")[0]
     svg = dimension_chart(dim, title="A & B", group_label=str)
     assert svg.count('class="mean"') == 3 and "<b>x</b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg
     assert 'aria-label="A &amp; B"' in svg

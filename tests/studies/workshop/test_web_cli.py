@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import httpx
 
 from townpaths.studies.workshop import service
 
@@ -48,9 +51,10 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     assert client.post("/api/rooms/NOPE99/join", json={}).status_code == 404
     service.open_round(velenje_sqlite, wid, 1)
     ids = list(range(1, 11))
-    post = lambda tok, body: client.post(
-        f"/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": tok}
-    )  # noqa: E731
+
+    def post(tok: str, body: dict[str, Any]) -> httpx.Response:
+        return client.post(f"/api/workshops/{wid}/ballot", json=body, headers={"X-Participant-Token": tok})
+
     assert post("forged", {"ranking": ids, "client_token": "t" * 10}).status_code == 401
     assert post(a["token"], {"ranking": ids[:-1], "client_token": "t" * 10}).status_code == 400
     first = post(a["token"], {"ranking": ids, "client_token": "token-a-1"}).json()

@@ -41,8 +41,18 @@ def _table_rows(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     tp = data["type_period"]
     names = [p["name_en"] for p in tp["periods"]]
     for r in tp["rows"]:
-        yield {"type": r["type_en"], **dict(zip(names, r["counts"])), "year unknown": r["unknown"], "total": r["total"]}
-    yield {"type": "all", **dict(zip(names, tp["totals"])), "year unknown": tp["unknown"], "total": tp["total"]}
+        yield {
+            "type": r["type_en"],
+            **dict(zip(names, r["counts"], strict=True)),
+            "year unknown": r["unknown"],
+            "total": r["total"],
+        }
+    yield {
+        "type": "all",
+        **dict(zip(names, tp["totals"], strict=True)),
+        "year unknown": tp["unknown"],
+        "total": tp["total"],
+    }
 
 
 def register(app: typer.Typer) -> None:

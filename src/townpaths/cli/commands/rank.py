@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from townpaths.cli.common import FormatOption, OutputFormat, emit
-from townpaths.ranking.analysis import Analysis
+from townpaths.ranking.analysis import Analysis, AnalysisDict
 from townpaths.ranking.io import analyse_file
 
 
@@ -28,7 +29,7 @@ class MethodName(str, Enum):
 def _fmt(x: float | None, digits: int = 3) -> str:
     if x is None:
         return "-"
-    return f"{x:.{digits}f}".rstrip("0").rstrip(".") if x == x else "n/a"
+    return f"{x:.{digits}f}".rstrip("0").rstrip(".") if not math.isnan(x) else "n/a"
 
 
 def _p(p: float | None) -> str:
@@ -76,14 +77,14 @@ def render(analysis: Analysis, console: Console) -> None:
     console.print(f"Winners: {', '.join(d['winners'])}")
     console.print(f"Condorcet winner: {d['condorcet_winner'] or 'none'}")
     if d["cycles"]:
-        console.print("Majority cycles: " + "; ".join(" > ".join(c + [c[0]]) for c in d["cycles"]))
+        console.print("Majority cycles: " + "; ".join(" > ".join([*c, c[0]]) for c in d["cycles"]))
     console.print(
         f"Kendall's W {_fmt(d['kendall_w'])} (chi2 {_fmt(d['chi2'], 2)}, df {d['df']}, p {_p(d['p_value'])}); "
         f"mean Kendall tau distance to consensus {_fmt(d['mean_tau_distance'])}"
     )
 
 
-def rows(d: dict) -> Iterator[dict]:
+def rows(d: AnalysisDict) -> Iterator[dict[str, object]]:
     """The consensus order, one row per item (tied items share a rank)."""
     by_item = {row["item"]: row for row in d["disagreement"]}
     above = 0

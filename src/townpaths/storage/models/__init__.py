@@ -4,7 +4,9 @@ from townpaths.storage.models.base import Base, TownScoped
 from townpaths.storage.models.documents import Document, DocumentScan, DocumentTerm
 from townpaths.storage.models.economy import Employment
 from townpaths.storage.models.innovations import Innovation, InnovationActor
+from townpaths.storage.models.people import TownRole, User
 from townpaths.storage.models.qda import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
+from townpaths.storage.models.site import AuditEntry, InstanceSetting, RateHit
 from townpaths.storage.models.sustainability import SustainabilityIndicator, SustainabilityScore
 from townpaths.storage.models.symbols import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.models.synthesis import (
@@ -18,8 +20,6 @@ from townpaths.storage.models.synthesis import (
     Solution,
 )
 from townpaths.storage.models.town import Town
-from townpaths.storage.models.people import TownRole, User
-from townpaths.storage.models.site import AuditEntry, InstanceSetting, RateHit
 from townpaths.storage.models.workshop import (
     Ballot,
     IdeaDot,
@@ -52,9 +52,9 @@ __all__ = [
     "EvidenceLink",
     "Fact",
     "IdeaDot",
-    "InstanceSetting",
     "Innovation",
     "InnovationActor",
+    "InstanceSetting",
     "Interview",
     "Interviewee",
     "Narrative",

@@ -198,9 +198,9 @@ def scan_documents(
             )
             if progress:
                 progress(n, len(docs), doc.title)
-        for key, item in old_by_key.items():
-            if key not in keep:
-                session.delete(item)
+        for old_key, old_item in old_by_key.items():
+            if old_key not in keep:
+                session.delete(old_item)
         return results
 
 

@@ -98,28 +98,31 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
             seen[r["no"]] = n
     added = updated = 0
     with db.transaction() as session:
-        by_no = {
+        by_no: dict[int, Innovation] = {
             i.no: i
             for i in session.scalars(
                 select(Innovation).where(Innovation.town_id == found.id, Innovation.no.is_not(None))
             )
+            if i.no is not None  # (the query already says so; this tells the type checker)
         }
-        for r in rows:
-            actors, present = r.pop("actors"), r.pop("present")
-            target = by_no.get(r["no"]) if r["no"] is not None else None
+        for row in rows:
+            actors, present = row.pop("actors"), row.pop("present")
+            target = by_no.get(row["no"]) if row["no"] is not None else None
             if target is None:
                 target = Innovation(town_id=found.id, extra={})
                 session.add(target)
                 added += 1
-                if r["no"] is None and r["status"] == "accepted":  # joins the register with the next number
-                    r["no"] = max([*by_no, *seen, 0]) + 1
-                    by_no[r["no"]] = target
+                if row["no"] is None and row["status"] == "accepted":  # joins the register with the next number
+                    next_no = max([*by_no, *seen, 0]) + 1
+                    row["no"] = next_no
+                    by_no[next_no] = target
+                values = row
             else:
                 if present & {"type_en", "type_sl"}:
                     present = present | {"type_en", "type_sl"}
-                r = {k: v for k, v in r.items() if k in present}
+                values = {k: v for k, v in row.items() if k in present}
                 updated += 1
-            for k, v in r.items():
+            for k, v in values.items():
                 setattr(target, k, v)
             session.flush()
             if "actors" in present:
@@ -345,7 +348,7 @@ def update_from_form(db: Database, town: str | None, innovation_id: int, form: d
 A = "article"
 
 #: no -> outcomes (description, value, unit, year, source)
-OUTCOMES = {
+OUTCOMES: dict[int, list[tuple[str, float, str, int | None, str]]] = {
     1: [
         ("working-age population taking part (87 % by some sources)", 70, "%", None, A),
         (
@@ -371,7 +374,7 @@ OUTCOMES = {
 }
 
 #: no -> actors (name, helix sector, role) named by the article
-ACTORS = {
+ACTORS: dict[int, list[tuple[str, str, str]]] = {
     5: [
         ("cultural groups", "civil_society", "art actions warning of environmental degradation, 1986"),
         ("Velenje municipality", "municipality", "helped organise the 1987 rally"),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
 from townpaths.storage import Database
-from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
+from townpaths.storage.models import Base, Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.towns import find_town
 from townpaths.studies.symbols.core import records as R
 from townpaths.studies.symbols.core.browse import clean_filters, filter_rows
@@ -28,7 +28,7 @@ from townpaths.studies.symbols.formats import sheets as symbol_sheets
 from townpaths.studies.symbols.formats.photos import photo_info
 
 
-def _dicts(session: Session, model: type, town_id: int) -> list[dict[str, Any]]:
+def _dicts(session: Session, model: type[Base], town_id: int) -> list[dict[str, Any]]:
     table = model.__table__
     return [
         dict(r)

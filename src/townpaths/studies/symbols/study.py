@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from townpaths.storage.db import Database
 from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec, text_label
 from townpaths.studies.symbols import sections, service
 
 
-def _symbol_label(record: dict, lang: str) -> str:
+def _symbol_label(record: dict[str, Any], lang: str) -> str:
     return str(record.get("name") or record.get("id"))
+
+
+def _export_symbols(fmt: str) -> Callable[[Database, str | None, Path], dict[str, Any]]:
+    def write(db: Database, town: str | None, output: Path) -> dict[str, Any]:
+        return service.export_symbols(db, town, fmt, output)
+
+    return write
 
 
 STUDY = Study(
@@ -30,7 +42,7 @@ STUDY = Study(
         ExportFormat(
             fmt,
             (f".{fmt}",),
-            lambda db, town, output, fmt=fmt: service.export_symbols(db, town, fmt, output),
+            _export_symbols(fmt),
             description,
         )
         for fmt, description in (

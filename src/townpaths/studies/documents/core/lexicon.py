@@ -58,7 +58,7 @@ class WordPattern:
     def matches(self, token: str, lemma: str) -> bool:
         if self.prefix:
             return token.startswith(self.value) or lemma.startswith(self.value)
-        return lemma == self.value or token == self.value
+        return self.value in (lemma, token)
 
 
 @dataclass(frozen=True)

@@ -114,8 +114,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = lo
     for m in _ENDS.finditer(text, lo, start):
         left = m.end()
-    m = _ENDS.search(text, end, min(end + MAX_SENTENCE // 2, len(text)))
-    right = m.start() + 1 if m else min(end + MAX_SENTENCE // 2, len(text))
+    stop = _ENDS.search(text, end, min(end + MAX_SENTENCE // 2, len(text)))
+    right = stop.start() + 1 if stop else min(end + MAX_SENTENCE // 2, len(text))
     return left, right
 
 

@@ -44,9 +44,7 @@ def contains(period: Record, year: int | None) -> bool:
     start, end = period.get("start_year"), period.get("end_year")
     if start is not None and year < start:
         return False
-    if end is not None and not period.get("open_ended") and year > end:
-        return False
-    return True
+    return end is None or bool(period.get("open_ended")) or year <= end
 
 
 def periods_of(innovation: Record, periods: list[Record]) -> list[Record]:

@@ -79,7 +79,7 @@ def timeline_points(
     """Points (year, type, label) and rows (type, label) for ``report.charts.timeline``."""
     accepted = table3(innovations)
     points = [(i["year"], i["type_en"], (i.get(f"name_{lang}") or i["name_en"])) for i in accepted]
-    label = {}
+    label: dict[str, str] = {}
     for i in accepted:
         label.setdefault(i["type_en"], (i.get(f"type_{lang}") or i["type_en"]))
     return points, [(t, label[t]) for t in type_order(accepted)]

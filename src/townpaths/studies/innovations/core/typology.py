@@ -14,7 +14,7 @@ DEFAULT_TYPES: tuple[tuple[str, str], ...] = (
     ("social movement", "družbeno gibanje"),
 )
 
-_SL = {en: sl for en, sl in DEFAULT_TYPES}
+_SL = dict(DEFAULT_TYPES)
 _EN = {sl: en for en, sl in DEFAULT_TYPES}
 
 

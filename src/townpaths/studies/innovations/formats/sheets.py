@@ -123,7 +123,7 @@ def read_innovations(path: Path) -> list[dict[str, Any]]:
     if len(rows) > MAX_ROWS:
         raise InputError(f"more than {MAX_ROWS} rows", file=str(path))
     out, errors = [], []
-    for (n, data), keys in zip(rows, present):
+    for (n, data), keys in zip(rows, present, strict=True):
         try:
             if not isinstance(data, dict):
                 raise InputError("expected an object", row=label.format(n) if label else n)

@@ -140,7 +140,9 @@ def reliability(lengths: dict[str, int], segments: list[Coded], coder_a: str, co
             coded_by[s.coder].add(s.transcript)
             codes.add(s.code)
     shared = sorted(coded_by[coder_a] & coded_by[coder_b])
-    cells, per_code, per_transcript = [], {}, {}
+    cells: list[dict[str, object]] = []
+    per_code: dict[str, Table] = {}
+    per_transcript: dict[str, Table] = {}
     total = ZERO
     for code in sorted(codes):
         for transcript in shared:

@@ -6,6 +6,7 @@ reads and writes it as ``.qdpx``. Everything here is plain data.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +32,7 @@ class CodeNode:
     description: str | None = None
     children: list[CodeNode] = field(default_factory=list)
 
-    def walk(self, depth: int = 0):
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, CodeNode]]:
         yield depth, self
         for child in self.children:
             yield from child.walk(depth + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from townpaths.core.errors import InputError
@@ -72,7 +73,7 @@ def runs(length: int, segments: list[tuple[int, int, int]]) -> list[tuple[int, i
     bounds = sorted(cuts)
     ordered = sorted(segments, key=lambda s: (s[1] - s[2], s[1], s[0]))  # longest first
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         if b > a:
             out.append((a, b, [sid for sid, s, e in ordered if s <= a and e >= b]))
     return out

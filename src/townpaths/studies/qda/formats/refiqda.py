@@ -71,8 +71,8 @@ def _code_el(parent: ET.Element, code: CodeNode, notes_by_target: dict[str, list
     )
     _text_el(el, "Description", code.description, ns)
     if ns == NS_PROJECT:
-        for note in notes_by_target.get(code.guid, []):
-            _el(el, "NoteRef", targetGUID=note)
+        for note_guid in notes_by_target.get(code.guid, []):
+            _el(el, "NoteRef", targetGUID=note_guid)
     for child in code.children:
         _code_el(el, child, notes_by_target, ns)
 
@@ -81,11 +81,7 @@ def _value_el(parent: ET.Element, var: VariableDef, value: Any) -> None:
     vv = _el(parent, "VariableValue")
     _el(vv, "VariableRef", targetGUID=var.guid)
     tag = VALUE_ELEMENTS.get(var.type, "TextValue")
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = str(value)
-    _el(vv, tag).text = text
+    _el(vv, tag).text = ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:
@@ -149,12 +145,12 @@ def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:
                         creationDateTime=_dt(coding.created),
                     )
                     _el(c, "CodeRef", targetGUID=coding.code_guid)
-                    for note in notes_by_target.get(coding.guid, []):
-                        _el(c, "NoteRef", targetGUID=note)
-                for note in notes_by_target.get(sel.guid, []):
-                    _el(p, "NoteRef", targetGUID=note)
-            for note in notes_by_target.get(source.guid, []):
-                _el(s, "NoteRef", targetGUID=note)
+                    for note_guid in notes_by_target.get(coding.guid, []):
+                        _el(c, "NoteRef", targetGUID=note_guid)
+                for note_guid in notes_by_target.get(sel.guid, []):
+                    _el(p, "NoteRef", targetGUID=note_guid)
+            for note_guid in notes_by_target.get(source.guid, []):
+                _el(s, "NoteRef", targetGUID=note_guid)
             for guid, value in source.variables.items():
                 _value_el(s, variables[guid], value)
     if project.notes:
@@ -171,8 +167,8 @@ def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:
             _text_el(n, "Description", note.description)
             _el(n, "PlainTextContent").text = note.text
     _text_el(root, "Description", project.description)
-    for note in notes_by_target.get("", []):
-        _el(root, "NoteRef", targetGUID=note)
+    for note_guid in notes_by_target.get("", []):
+        _el(root, "NoteRef", targetGUID=note_guid)
     return _serialise(root, NS_PROJECT), files
 
 

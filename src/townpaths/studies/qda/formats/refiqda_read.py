@@ -263,13 +263,13 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
         project.sources.append(source)
     notes = _child(root, "Notes")
     for el in _children(notes, "Note") if notes is not None else []:
-        text = _source_text(el, package, report, f"note {el.get('name')!r}")
+        note_text = _source_text(el, package, report, f"note {el.get('name')!r}")
         guid = _guid(el.get("guid"), "note", report)
         project.notes.append(
             Note(
                 guid=guid,
                 name=el.get("name"),
-                text=text or "",
+                text=note_text or "",
                 description=_text(el, "Description"),
                 user_guid=guids.clean(el.get("creatingUser")),
                 created=el.get("creationDateTime"),
@@ -280,7 +280,7 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
             report.skip(f"note {el.get('name')!r}: codings inside notes are not represented")
     note_refs(root, "")
     for tag in ("Links", "Sets", "Graphs"):
-        el = _child(root, tag)
-        if el is not None and len(el):
-            report.skip(f"{tag} ({len(el)}) are not represented")
+        part = _child(root, tag)
+        if part is not None and len(part):
+            report.skip(f"{tag} ({len(part)}) are not represented")
     return project, report

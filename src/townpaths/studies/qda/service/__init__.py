@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
-from townpaths.core.vocab import HELIX_SECTORS, SECTOR_PREFIX, check_sector
+from townpaths.core.vocab import SECTOR_PREFIX, check_sector
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Code,
@@ -349,7 +349,7 @@ def update_segment(db: Database, town: str | None, segment_id: int, **changes: A
         segment = session.get(CodedSegment, segment_id)
         if segment is None or segment.town_id != town_id:
             raise NotFound(f"no segment {segment_id}")
-        interview = session.get(Interview, segment.interview_id)
+        interview = session.get_one(Interview, segment.interview_id)
         if changes.get("code") is not None:
             code = changes["code"]
             row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
@@ -368,7 +368,7 @@ def update_segment(db: Database, town: str | None, segment_id: int, **changes: A
             segment.coder = changes["coder"]
             ensure_coder(session, town_id, changes["coder"])
         session.flush()
-        return segment_dict(segment, session.get(Code, segment.code_id), interview.text)
+        return segment_dict(segment, session.get_one(Code, segment.code_id), interview.text)
 
 
 def delete_segment(db: Database, town: str | None, segment_id: int) -> None:
@@ -396,7 +396,7 @@ def segments_by_code(
         root = find_code(session, town_id, code)
         ids = {root.id}
         if include_children:
-            children: dict[int, list[int]] = {}
+            children: dict[int | None, list[int]] = {}
             for cid, parent in session.execute(select(Code.id, Code.parent_id).where(Code.town_id == town_id)):
                 children.setdefault(parent, []).append(cid)
             stack = [root.id]
@@ -497,34 +497,31 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
 # ------------------------------------------------------------------------------------- analysis
 
 
+def _coder_names(session: Session, town_id: int) -> list[str]:
+    """The names of the coders of the town's segments, sorted."""
+    query = select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
+    return sorted({name for name in session.scalars(query) if name is not None})
+
+
 def coders(db: Database, town: str | None) -> list[str]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        return sorted(
-            set(
-                session.scalars(
-                    select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
-                )
-            )
-        )
+        return _coder_names(session, town_id)
 
 
 def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
     """Inter-coder reliability of two coders (default: the first two by name) on character units."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        names = sorted(
-            set(
-                session.scalars(
-                    select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
-                )
-            )
-        )
+        names = _coder_names(session, town_id)
         if coder_a is None or coder_b is None:
             if len(names) < 2:
                 raise InputError(f"agreement needs two coders; this case has {len(names)}")
-            coder_a, coder_b = coder_a or names[0], coder_b or [n for n in names if n != (coder_a or names[0])][0]
-        for name in (coder_a, coder_b):
+            first = coder_a or names[0]
+            second = coder_b or next(n for n in names if n != first)
+        else:
+            first, second = coder_a, coder_b
+        for name in (first, second):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")
         lengths = {
@@ -537,10 +534,14 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         rows = session.execute(
             select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
             .join(Code, Code.id == CodedSegment.code_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([coder_a, coder_b]))
+            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]))
         ).all()
-        segments = [agreement_mod.Coded(titles[r[0]], r[1], r[2], r[3], r[4]) for r in rows]
-        return agreement_mod.reliability(lengths, segments, coder_a, coder_b)
+        segments = [
+            agreement_mod.Coded(titles[interview_id], code, coder, start, end)
+            for interview_id, code, coder, start, end in rows
+            if coder is not None  # (the query's coder IN (a, b) has already left out NULL)
+        ]
+        return agreement_mod.reliability(lengths, segments, first, second)
 
 
 def _coded_with_people(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
@@ -606,7 +607,7 @@ def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) ->
         )
         if coder:
             query = query.where(CodedSegment.coder == coder)
-        pairs = cooccurrence_pairs(tuple(r) for r in session.execute(query))
+        pairs = cooccurrence_pairs((i, name, start, end) for i, name, start, end in session.execute(query))
         return [{"code_a": a, "code_b": b, "count": n} for (a, b), n in pairs.items()]
 
 

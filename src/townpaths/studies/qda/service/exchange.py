@@ -59,12 +59,14 @@ MAX_FILE_BYTES = 2 * 1024**3
 def _code_guids(codes: list[Code]) -> dict[int, str]:
     by_id = {c.id: c for c in codes}
 
-    def path(c: Code) -> str:
-        names, seen = [], set()
+    def path(code: Code) -> str:
+        names: list[str] = []
+        seen: set[int] = set()
+        c: Code | None = code
         while c is not None and c.id not in seen:
             seen.add(c.id)
             names.append(c.name)
-            c = by_id.get(c.parent_id)
+            c = by_id.get(c.parent_id) if c.parent_id is not None else None
         return "/".join(reversed(names))
 
     return {c.id: c.guid or guids.derive("code", path(c)) for c in codes}
@@ -107,6 +109,9 @@ def build_project(session: Session, town: Town) -> Project:
     for name in sorted({s.coder for s in segments if s.coder} | {n.coder for n in notes if n.coder}):
         user_guid.setdefault(name, guids.derive("user", name))
     project.users = [User(guid=g, name=n) for n, g in user_guid.items()]
+
+    def user_of(coder: str | None) -> str | None:
+        return None if coder is None else user_guid.get(coder)
 
     var_defs: dict[str, VariableDef] = {}
     for v in session.scalars(select(Variable).where(Variable.town_id == tid).order_by(Variable.id)):
@@ -175,14 +180,14 @@ def build_project(session: Session, town: Town) -> Project:
                     end=s.end,
                     name=excerpt(i.text, s.start, s.end),
                     description=s.memo,
-                    user_guid=user_guid.get(s.coder),
+                    user_guid=user_of(s.coder),
                     created=s.created_at,
                 )
             sel.codings.append(
                 Coding(
                     guid=coding_guid,
                     code_guid=code_ids[s.code_id],
-                    user_guid=user_guid.get(s.coder),
+                    user_guid=user_of(s.coder),
                     created=s.created_at,
                 )
             )
@@ -197,7 +202,7 @@ def build_project(session: Session, town: Town) -> Project:
                 name=n.name,
                 text=n.text,
                 description=n.description,
-                user_guid=user_guid.get(n.coder),
+                user_guid=user_of(n.coder),
                 created=n.created_at,
                 targets=list(n.targets or []),
             )
@@ -418,7 +423,7 @@ def _read(path: Path) -> bytes:
 def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
     found = find_town(db, town)
     with db.transaction() as session:
-        project = build_project(session, session.get(Town, found.id))
+        project = build_project(session, session.get_one(Town, found.id))
     data = refiqda.write_qdpx(project)
     Path(output).write_bytes(data)
     return {
@@ -437,7 +442,7 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
     project, report = refiqda.read_qdpx(_read(path), str(path))
     with db.transaction() as session:
         if town is not None:
-            target = session.get(Town, find_town(db, town).id)
+            target = session.get_one(Town, find_town(db, town).id)
         else:
             new_slug = slug or _slug(project.name)
             if session.scalar(select(Town).where(Town.slug == new_slug)) is not None:

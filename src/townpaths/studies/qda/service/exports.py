@@ -86,12 +86,9 @@ def export_matrix(db: Database, town: str | None, output: Path, *, coder: str | 
         ]
         order = list(path_of.values())
         codes = sorted(codable, key=order.index)
-        people = [
-            p
-            for p in session.scalars(
-                select(Interviewee.code).where(Interviewee.town_id == found.id).order_by(Interviewee.code)
-            )
-        ]
+        people = list(
+            session.scalars(select(Interviewee.code).where(Interviewee.town_id == found.id).order_by(Interviewee.code))
+        )
         query = (
             select(CodedSegment.code_id, Interviewee.code)
             .join(Interview, Interview.id == CodedSegment.interview_id)

@@ -34,7 +34,9 @@ def spread(values: Iterable[float]) -> dict[str, float | int | None]:
 
 
 def normalised(score: float, indicator: Record) -> float:
-    return (score - indicator["scale_min"]) / (indicator["scale_max"] - indicator["scale_min"])
+    low: float = indicator["scale_min"]
+    high: float = indicator["scale_max"]
+    return (score - low) / (high - low)
 
 
 def by_dimension(indicators: list[Record], scores: list[Record], group: str | None = None) -> list[Record]:

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from townpaths.present.charts import PALETTE
 
 
-def dimension_chart(dimension: dict[str, Any], *, title: str, group_label=str, width: int = 640) -> str:
+def dimension_chart(
+    dimension: dict[str, Any], *, title: str, group_label: Callable[[object], str] = str, width: int = 640
+) -> str:
     """``dimension`` as :func:`townpaths.studies.sustainability.core.aggregate.by_dimension` returns it."""
     rows = [g for g in dimension["groups"] if g["normalised"]["n"]]
     left, right, top, row_h = 180, 30, 28, 30

@@ -42,6 +42,11 @@ def default_framework() -> list[Record]:
 KEY = re.compile(r"^[a-z0-9_]{1,80}$")
 
 
+def _bound(value: Any, default: float) -> float:
+    """A scale bound read from a file (``default`` when empty); TypeError/ValueError when not a number."""
+    return default if value in (None, "") else float(value)
+
+
 def clean_indicator(data: Record, row: int | None = None) -> Record:
     """Validate one indicator of a framework (keys are lower-case letters, digits and _)."""
     out: Record = {}
@@ -58,8 +63,8 @@ def clean_indicator(data: Record, row: int | None = None) -> Record:
     for name in ("dimension_sl", "name_sl"):
         out[name] = str(data.get(name) or "").strip() or None
     try:
-        out["scale_min"] = float(data.get("scale_min") if data.get("scale_min") not in (None, "") else 1)
-        out["scale_max"] = float(data.get("scale_max") if data.get("scale_max") not in (None, "") else 5)
+        out["scale_min"] = _bound(data.get("scale_min"), 1.0)
+        out["scale_max"] = _bound(data.get("scale_max"), 5.0)
     except (TypeError, ValueError):
         raise InputError("a scale bound must be a number", row=row, field="scale_min") from None
     if out["scale_max"] <= out["scale_min"]:
@@ -70,7 +75,7 @@ def clean_indicator(data: Record, row: int | None = None) -> Record:
 def dimensions(indicators: list[Record]) -> list[Record]:
     """Dimensions in first-appearance order, each with its indicators."""
     out: dict[str, Record] = {}
-    for ind in sorted(indicators, key=lambda i: i["id"] if "id" in i else 0):
+    for ind in sorted(indicators, key=lambda i: i.get("id", 0)):
         d = out.setdefault(
             ind["dimension_key"],
             {

@@ -54,8 +54,7 @@ def read_assessment(path: Path, known: dict[str, dict[str, Any]]) -> tuple[list[
         try:
             key = str(r.get("indicator") or "").strip()
             if r.get("name_en") or r.get("dimension_en"):
-                ind = clean_indicator({**r, "key": key}, row=n)
-                definitions[key] = ind
+                definitions[key] = clean_indicator({**r, "key": key}, row=n)
             ind = definitions.get(key) or known.get(key)
             if ind is None:
                 raise InputError(
@@ -114,12 +113,15 @@ def write_assessment(
             i["scale_max"],
         ]
 
+    def workshop(s: dict[str, Any]) -> str | None:
+        return None if s.get("workshop_id") is None else workshops.get(s["workshop_id"])
+
     rows = [[*base(i), None, None, None, None] for i in indicators if i["id"] not in scored]
     rows += [
         [
             *base(by_id[s["indicator_id"]]),
             s.get("rater_group"),
-            workshops.get(s.get("workshop_id")),
+            workshop(s),
             s.get("year"),
             s["score"],
         ]

@@ -25,7 +25,7 @@ def mercator(lat: float, lon: float) -> tuple[float, float]:
 
 
 def _nice(metres: float) -> float:
-    exp = 10 ** math.floor(math.log10(metres))
+    exp = 10.0 ** math.floor(math.log10(metres))
     for m in (5, 2, 1):
         if m * exp <= metres:
             return m * exp

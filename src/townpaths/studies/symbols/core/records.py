@@ -194,10 +194,10 @@ def parse_row(
                     )
                 )
             values[scale] = key
-    for fname, choices in (("tangible", TANGIBLE), ("visible", VISIBLE)):
+    for fname, flag_choices in (("tangible", TANGIBLE), ("visible", VISIBLE)):
         if text.get(fname):
             try:
-                values[fname] = parse_flag(text[fname], choices)
+                values[fname] = parse_flag(text[fname], flag_choices)
             except ValueError as exc:
                 problems.append(Problem(fname, raw.get(fname), str(exc)))
 

@@ -1,5 +1,6 @@
-"""Table 1 from the symbol records: per category the types, named examples and counts (:func:`base_table1`), plus the distributions of preservation and
-residents' attitude over the study's scales and the share of each narrative."""
+"""Table 1 from the symbol records: per category the types, named examples and counts
+(:func:`base_table1`), plus the distributions of preservation and residents' attitude over the
+study's scales and the share of each narrative."""
 
 from __future__ import annotations
 

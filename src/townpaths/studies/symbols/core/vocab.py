@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TypedDict
 
 from townpaths.core.errors import InputError
 
@@ -87,11 +87,33 @@ def match_choice(value: str, choices: tuple[Choice, ...] | list[Choice]) -> str 
     return None
 
 
+class TypeDef(TypedDict):
+    """A symbol type of ``data/symbols/typology.json``."""
+
+    no: int
+    name_en: str
+    name_sl: str
+
+
+class CategoryDef(TypedDict):
+    """A category of ``data/symbols/typology.json`` with its types."""
+
+    key: str
+    name_en: str
+    name_sl: str
+    types: list[TypeDef]
+
+
+class TypologyDef(TypedDict):
+    categories: list[CategoryDef]
+
+
 @lru_cache(maxsize=1)
-def default_typology() -> dict[str, Any]:
+def default_typology() -> TypologyDef:
     """Table 1's 6 categories and 16 types (bilingual), the default typology of a new study."""
     ref = resources.files("townpaths") / "data" / "symbols" / "typology.json"
-    return json.loads(ref.read_text(encoding="utf-8"))
+    typology: TypologyDef = json.loads(ref.read_text(encoding="utf-8"))
+    return typology
 
 
 def parse_level(text: str, scale: str) -> tuple[str, str, str | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from townpaths.ranking.rounds import Participant, plan_workshop
 from townpaths.studies.workshop.core.plan import RoundSpec
@@ -30,7 +31,7 @@ def ranking_groups(people: Sequence[Person], specs: Sequence[RoundSpec], index: 
     if not spec.grouped:
         return {f"p{p.id}": [p.id] for p in people}
     sizes = [s.size for s in specs[: index + 1] if s.grouped]
-    if any(b <= a for a, b in zip(sizes, sizes[1:], strict=False)):
+    if any(b <= a for a, b in pairwise(sizes)):
         sizes = [spec.size]
     participants = [Participant(str(p.id), p.sector) for p in people]
     if len(participants) < 2:

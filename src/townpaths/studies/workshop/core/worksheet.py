@@ -22,10 +22,10 @@ def _text(value: Any, name: str, limit: int = MAX_TEXT) -> str:
         return ""
     if not isinstance(value, str):
         raise InputError("must be text", field=name)
-    value = value.strip()
-    if len(value) > limit:
+    text = value.strip()
+    if len(text) > limit:
         raise InputError(f"longer than {limit} characters", field=name)
-    return value
+    return text
 
 
 def clean_sheet(data: dict[str, Any]) -> dict[str, Any]:

@@ -132,11 +132,9 @@ def end_workshop(db: Database, workshop_id: int) -> int:
                 select(WorkshopGroup).where(WorkshopGroup.round_id == sheet_round.id).order_by(WorkshopGroup.id)
             ):
                 problem = problems.get(g.problem_id or -1)
-                fields = (
-                    worksheet.solution_fields(problem.text_en if problem else "", g.sheet, sheet_ideas(s, g.id))
-                    if problem
-                    else None
-                )
+                if problem is None:
+                    continue
+                fields = worksheet.solution_fields(problem.text_en, g.sheet, sheet_ideas(s, g.id))
                 if fields is None:
                     continue
                 s.execute(delete(Solution).where(Solution.problem_id == problem.id))
@@ -147,4 +145,4 @@ def end_workshop(db: Database, workshop_id: int) -> int:
 
 def town_of(db: Database, workshop_id: int) -> Town:
     with db.transaction() as s:
-        return s.get(Town, get_workshop(s, workshop_id).town_id)
+        return s.get_one(Town, get_workshop(s, workshop_id).town_id)
