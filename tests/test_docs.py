@@ -52,7 +52,7 @@ def _command_lines(text: str) -> list[str]:
                 words = part.split()
                 while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):  # VAR=value before the command
                     words = words[1:]
-                if words and words[0].rsplit("/", 1)[-1] == "townpaths":
+                if words and (words[0] == "townpaths" or words[0].endswith("bin/townpaths")):
                     out.append(" ".join(words))
     return out
 
