@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.formats.archive import SafeZip, ZipLimits
 from townpaths.formats.encoding import decode_text, mojibake
-from townpaths.formats.files import check_size, read_file
+from townpaths.formats.files import atomic_path, check_size, read_file
 
 MAX_FILE_BYTES = 50 * 1024**2
 MAX_XLSX_UNPACKED = 200 * 1024**2
@@ -98,13 +98,32 @@ def guard_row(row: list[Any]) -> list[Any]:
 # --- writing --------------------------------------------------------------------------------------
 
 
+def csv_text(header: list[str] | None, rows: list[list[Any]]) -> str:
+    """Rows (under ``header`` when given) as CSV text, every cell through :func:`guard`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if header is not None:
+        writer.writerow(header)
+    writer.writerows(guard_row(list(r)) for r in rows)
+    return out.getvalue()
+
+
 def write_rows(
     path: Path, header: list[str] | None, rows: list[list[Any]], *, sheet: str = "data", fmt: str | None = None
 ) -> Path:
     """Write ``rows`` (under ``header`` when given) as CSV (UTF-8) or XLSX: ``fmt`` (``csv`` or
-    ``xlsx``), else by the file's suffix."""
+    ``xlsx``), else by the file's suffix. Written beside ``path`` and moved into place (see
+    :func:`~townpaths.formats.files.atomic_path`)."""
     path = Path(path)
     suffix = f".{fmt}" if fmt else path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError("use a .csv or .xlsx file", file=str(path), value=suffix)
+    with atomic_path(path) as temporary:
+        _write_table(temporary, suffix, header, rows, sheet)
+    return path
+
+
+def _write_table(path: Path, suffix: str, header: list[str] | None, rows: list[list[Any]], sheet: str) -> None:
     table = ([list(header)] if header is not None else []) + [list(r) for r in rows]
     if suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as fh:
@@ -124,9 +143,6 @@ def write_rows(
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # text typed by people is never a formula
         book.save(path)
-    else:
-        raise InputError("use a .csv or .xlsx file", file=str(path), value=suffix)
-    return path
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -35,8 +35,8 @@ from pathlib import Path
 
 from townpaths.core.errors import InputError
 from townpaths.formats.encoding import decode_text
-from townpaths.formats.files import read_file
-from townpaths.formats.tables import TableLimits, iter_csv, normalise_header
+from townpaths.formats.files import atomic_write, read_file
+from townpaths.formats.tables import TableLimits, guard, iter_csv, normalise_header, unguard
 from townpaths.ranking.analysis import Analysis, analyse
 from townpaths.ranking.ballots import (
     BETTER,
@@ -81,7 +81,7 @@ def write_profile(profile: Profile, path: str | Path) -> None:
         text = format_preflib(profile, data_type=ext, file_name=path.name)
     else:
         raise InputError("unknown ballot file type; use .csv, .soc, .soi, .toc or .toi", file=str(path))
-    path.write_text(text, encoding="utf-8", newline="")
+    atomic_write(path, text)
 
 
 # ---------------------------------------------------------------- CSV
@@ -127,6 +127,7 @@ def parse_csv(text: str, source: str = "<csv>") -> Profile:
         if not any(cell.strip() for cell in row):
             continue
         cells = {name: (row[i] if i < len(row) else "") for name, i in col.items()}
+        cells = {name: (value if name == "weight" else unguard(value)) for name, value in cells.items()}
         try:
             tiers = parse_tiers(cells["ranking"])
         except InputError as exc:
@@ -175,7 +176,9 @@ def format_csv(profile: Profile) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for b in profile.ballots:
-        writer.writerow([b.text(profile.items), _weight_text(b.weight), b.group or "", b.voter or ""])
+        writer.writerow(
+            [guard(b.text(profile.items)), _weight_text(b.weight), guard(b.group or ""), guard(b.voter or "")]
+        )
     return out.getvalue()
 
 

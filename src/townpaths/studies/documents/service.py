@@ -19,10 +19,10 @@ from townpaths.core.errors import InputError, NotFound
 from townpaths.storage import Database
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
-from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language, terms_csv
+from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language
 from townpaths.studies.documents.core.scan import Scanner, summarise
 from townpaths.studies.documents.formats.documents import read_document
-from townpaths.studies.documents.formats.lexicon import default_terms, read_terms
+from townpaths.studies.documents.formats.lexicon import default_terms, read_terms, terms_csv
 
 EVIDENCE_PREFIX = "documents-no-heritage-"
 

@@ -114,8 +114,7 @@ def write_template(db: Database, town: str | None, output: Path) -> Path:
     found = find_town(db, town)
     with db.transaction() as session:
         spec = _form(session, found.id)
-    Path(output).write_bytes(symbol_sheets.template_bytes(spec))
-    return Path(output)
+    return symbol_sheets.write_template(spec, Path(output))
 
 
 def _select_values(row: kobo.SourceRow, spec: FormSpec) -> dict[str, Any]:

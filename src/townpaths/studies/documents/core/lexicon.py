@@ -7,8 +7,6 @@ with it (for forms the lemmatiser does not know, e.g. ``inovativ*``).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,15 +115,6 @@ def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], f
             raise InputError("empty term", file=file, row=n, field="term", value=term)
         terms.append(Term(group, category, lang, term))
     return terms
-
-
-def terms_csv(terms: list[Term]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["group", "category", "lang", "term"])
-    for t in terms:
-        w.writerow([t.group, t.category, t.lang, t.text])
-    return out.getvalue()
 
 
 _SL = frozenset(

@@ -13,7 +13,7 @@ from typing import Any
 
 from townpaths.core.errors import InputError
 from townpaths.formats.encoding import decode_text
-from townpaths.formats.files import read_file
+from townpaths.formats.files import atomic_write, read_file
 from townpaths.formats.tables import MAX_FILE_BYTES as MAX_JSON_BYTES
 from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
@@ -145,6 +145,5 @@ def write_innovations(path: Path, records: list[dict[str, Any]], town: str) -> P
             "town": town,
             "innovations": [{k: r.get(k) for k in keep} for r in records],
         }
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-        return path
+        return atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=2))
     return write_rows(path, COLUMNS, [flatten(r) for r in records])

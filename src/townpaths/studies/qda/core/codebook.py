@@ -1,10 +1,8 @@
-"""Codebooks: hierarchical codes, the method's default codebook, CSV exchange (written here; read
-from the rows :mod:`townpaths.studies.qda.formats.codebook_csv` gives)."""
+"""Codebooks: hierarchical codes, the method's default codebook, the rows of the CSV exchange (as
+:mod:`townpaths.studies.qda.formats.codebook_csv` writes and reads them)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -131,15 +129,14 @@ def default_codebook(periods: list[dict[str, Any]], narratives: list[dict[str, A
     return out
 
 
-def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None) -> str:
+def csv_rows(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None) -> list[list[str]]:
+    """The codebook as rows of :data:`CSV_COLUMNS`, parents before their children."""
     names_sl = names_sl or {}
     by_path = paths(roots)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[str]] = []
 
     def visit(node: CodeNode, parent: str | None) -> None:
-        writer.writerow(
+        rows.append(
             [
                 node.guid,
                 parent or "",
@@ -156,7 +153,7 @@ def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None)
 
     for root in roots:
         visit(root, None)
-    return buffer.getvalue()
+    return rows
 
 
 def from_rows(

@@ -47,7 +47,8 @@ from townpaths.studies.qda.core.project import (
 from townpaths.studies.qda.core.segments import stored_texts
 from townpaths.studies.qda.core.text import excerpt
 from townpaths.studies.qda.formats import refiqda
-from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
+from townpaths.formats.files import atomic_write
+from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv, to_csv
 
 SPECIAL = {SECTOR_VARIABLE: "Text", FICTIONAL_VARIABLE: "Boolean", LANGUAGE_VARIABLE: "Text", DATE_VARIABLE: "Date"}
 MAX_FILE_BYTES = 2 * 1024**3
@@ -424,8 +425,7 @@ def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
     found = find_town(db, town)
     with db.transaction() as session:
         project = build_project(session, session.get_one(Town, found.id))
-    data = refiqda.write_qdpx(project)
-    Path(output).write_bytes(data)
+    atomic_write(Path(output), refiqda.write_qdpx(project))
     return {
         "file": str(output),
         "sources": len(project.sources),
@@ -468,11 +468,11 @@ def export_codebook(db: Database, town: str | None, output: Path) -> dict[str, A
     with db.transaction() as session:
         roots, ids, names_sl = code_forest(session, found.id)
     if Path(output).suffix.lower() == ".csv":
-        Path(output).write_text(cb.to_csv(roots, names_sl), encoding="utf-8")
+        atomic_write(Path(output), to_csv(roots, names_sl))
     else:
         if not roots:
             raise InputError("the town has no codes to export")
-        Path(output).write_bytes(refiqda.write_qdc(roots))
+        atomic_write(Path(output), refiqda.write_qdc(roots))
     return {"file": str(output), "codes": len(ids)}
 
 

@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 
 from townpaths.core.errors import InputError
+from townpaths.formats.files import atomic_write
 from townpaths.formats.tables import XLSX_SUFFIXES, read_sheets
 from townpaths.studies.symbols.core.form import FORM_ID, LANGS, FormChoice, FormSpec, Question
 
@@ -73,9 +74,7 @@ def form_workbook_bytes(spec: FormSpec) -> bytes:
 
 
 def write_form(spec: FormSpec, output: Path) -> Path:
-    output = Path(output)
-    output.write_bytes(form_workbook_bytes(spec))
-    return output
+    return atomic_write(Path(output), form_workbook_bytes(spec))
 
 
 def _lang_of(header: str) -> str:
