@@ -185,10 +185,20 @@ def finite_number(
     file: str | None = None,
     row: int | str | None = None,
     field: str | None = None,
+    reason: str | None = None,
 ) -> float:
     """A finite number from a cell (a number, or text such as ``1.5``, ``1,5`` or ``2e3``) within
-    ``low``..``high`` when given; ``nan``, ``inf`` and numbers too large for a float refused."""
-    where = _where(file, row, field)
+    ``low``..``high`` when given; ``nan``, ``inf`` and numbers too large for a float refused.
+    ``reason`` replaces the message of every refusal (an importer's own wording)."""
+    try:
+        return _finite(value, low, high, _where(file, row, field))
+    except InputError as exc:
+        if reason is None:
+            raise
+        raise InputError(reason, value=value, **_where(file, row, field)) from None
+
+
+def _finite(value: Any, low: float | None, high: float | None, where: dict[str, Any]) -> float:
     if isinstance(value, bool):
         raise InputError("not a number", value=value, **where)
     if isinstance(value, int):
@@ -222,10 +232,20 @@ def whole_number(
     file: str | None = None,
     row: int | str | None = None,
     field: str | None = None,
+    reason: str | None = None,
 ) -> int:
     """A whole number from a cell (``12``, ``12.0``, ``1.2e1``) within ``low``..``high`` (by default
-    the 64 bits a column holds); fractions, ``nan``, ``inf`` and longer numbers refused."""
-    where = _where(file, row, field)
+    the 64 bits a column holds); fractions, ``nan``, ``inf`` and longer numbers refused. ``reason``
+    replaces the message of every refusal."""
+    try:
+        return _whole(value, low, high, _where(file, row, field))
+    except InputError as exc:
+        if reason is None:
+            raise
+        raise InputError(reason, value=value, **_where(file, row, field)) from None
+
+
+def _whole(value: Any, low: int, high: int, where: dict[str, Any]) -> int:
     if isinstance(value, bool):
         raise InputError("not a whole number", value=value, **where)
     if isinstance(value, int):

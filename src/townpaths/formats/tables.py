@@ -369,9 +369,13 @@ def _sheet_rows(ws: Any, where: str, limits: TableLimits) -> list[list[Any]]:
 
 
 def raise_all(errors: list[InputError], file: str) -> None:
-    """Raise one :class:`InputError` listing every row-level error (at most 50 shown)."""
+    """Raise one :class:`InputError` for the row-level errors of ``file``: a single error as one
+    line naming the file, several as a first line counting them and one line each (at most 50)."""
     if not errors:
         return
+    if len(errors) == 1:
+        e = errors[0]
+        raise InputError(e.reason, file=file if e.file is None else e.file, row=e.row, field=e.field, value=e.value)
     lines = [e.message for e in errors[:50]]
     more = f"\n... and {len(errors) - 50} more" if len(errors) > 50 else ""
     exc = InputError(f"{len(errors)} error(s):\n" + "\n".join(lines) + more, file=file)

@@ -92,6 +92,9 @@ def compile_term(term: Term) -> CompiledTerm:
 
 
 LEXICON_COLUMNS = ("group", "category", "lang", "term")
+#: Characters of a category (the column holds 40) and of a term.
+MAX_CATEGORY = 40
+MAX_TERM = 200
 
 
 def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], file: str) -> list[Term]:
@@ -111,6 +114,12 @@ def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], f
             raise InputError(
                 "category must be one word (letters, digits, _)", file=file, row=n, field="category", value=category
             )
+        if len(category) > MAX_CATEGORY:
+            raise InputError(
+                f"a category is at most {MAX_CATEGORY} characters", file=file, row=n, field="category", value=category
+            )
+        if len(term) > MAX_TERM:
+            raise InputError(f"a term is at most {MAX_TERM} characters", file=file, row=n, field="term", value=term)
         if not WORD.search(term):
             raise InputError("empty term", file=file, row=n, field="term", value=term)
         terms.append(Term(group, category, lang, term))
