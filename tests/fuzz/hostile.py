@@ -21,9 +21,7 @@ SHEET_HEAD = (
 XXE = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
-    + b"".join(
-        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8)
-    )
+    + b"".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(8))
     + b"]>"
 )
 
@@ -155,7 +153,9 @@ def pdf_with_stream(stream: bytes, *, length: int | None = None, filters: str = 
 def pdf_bomb(unpacked_mb: int = 300) -> bytes:
     packer = zlib.compressobj(9)
     chunk = b" " * 1024**2
-    stream = packer.compress(b"BT /F1 11 Tf 50 780 Td (Hi) Tj ET ") + b"".join(packer.compress(chunk) for _ in range(unpacked_mb))
+    stream = packer.compress(b"BT /F1 11 Tf 50 780 Td (Hi) Tj ET ") + b"".join(
+        packer.compress(chunk) for _ in range(unpacked_mb)
+    )
     return pdf_with_stream(stream + packer.flush(), filters=" /Filter /FlateDecode")
 
 
@@ -189,7 +189,9 @@ NS = 'xmlns="urn:QDA-XML:project:1.0"'
 GUID = "{:08X}-0000-4000-8000-000000000000".format
 
 
-def qde(*, users: str = "", codes: str = "", cases: str = "", sources: str = "", head: str = "", name: str = "P") -> bytes:
+def qde(
+    *, users: str = "", codes: str = "", cases: str = "", sources: str = "", head: str = "", name: str = "P"
+) -> bytes:
     return (
         f'{head}<Project {NS} name="{name}"><Users>{users}</Users><CodeBook><Codes>{codes}</Codes></CodeBook>'
         f"<Cases>{cases}</Cases><Sources>{sources}</Sources></Project>"
@@ -200,8 +202,14 @@ def qdpx(project: bytes, files: dict[str, bytes] | None = None) -> bytes:
     return zip_of({"project.qde": project, **{f"sources/{k}": v for k, v in (files or {}).items()}})
 
 
-def text_source(n: int, text: str, selections: str = "") -> str:
-    return f'<TextSource guid="{GUID(100 + n)}" name="S{n}"><PlainTextContent>{text}</PlainTextContent>{selections}</TextSource>'
+def with_value(kind: str, value: str) -> bytes:
+    """A project with one case whose variable of type ``kind`` holds ``value``."""
+    variable = f'<Variables><Variable guid="{GUID(3)}" name="v" typeOfVariable="{kind}"/></Variables>'
+    case = (
+        f'<Case guid="{GUID(1)}" name="E1"><VariableValue><VariableRef targetGUID="{GUID(3)}"/>'
+        f"<{kind}Value>{value}</{kind}Value></VariableValue></Case>"
+    )
+    return qdpx(qde(cases=case).replace(b"<Cases>", variable.encode() + b"<Cases>"))
 
 
 def nested_codes(depth: int) -> str:
@@ -215,7 +223,9 @@ def codebook_qdc(codes: str) -> bytes:
 # --- bundles --------------------------------------------------------------------------------------
 
 
-def case_json(town: dict[str, Any] | None = None, tables: dict[str, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+def case_json(
+    town: dict[str, Any] | None = None, tables: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[str, Any]:
     return {
         "format": "townpaths-bundle",
         "version": 1,
@@ -245,10 +255,11 @@ def preflib(
     names: dict[int, str] | None = None,
 ) -> bytes:
     counts = [line.split(":", 1)[0].strip() for line in body]
+    voters = voters if voters is not None else str(sum(int(c) for c in counts if c.isdigit() and len(c) < 20))
     head = [
         f"# DATA TYPE: {data_type}",
         f"# NUMBER ALTERNATIVES: {alternatives}",
-        f"# NUMBER VOTERS: {voters if voters is not None else sum(int(c) for c in counts if c.isdigit() and len(c) < 20)}",
+        f"# NUMBER VOTERS: {voters}",
         f"# NUMBER UNIQUE ORDERS: {unique if unique is not None else len(body)}",
     ]
     for k, name in (names or {1: "A", 2: "B", 3: "C"}).items():

@@ -96,11 +96,10 @@ def write_bundle(data: dict[str, Any], files: dict[str, bytes], output: Path) ->
     and moved into place, so a full disk leaves no half bundle."""
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if output.suffix.lower() == ".zip":
-        with atomic_path(output) as temporary:
-            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.writestr("case.json", payload)
-                for digest, content in sorted(files.items()):
-                    zf.writestr(f"files/{digest}", content)
+        with atomic_path(output) as temporary, zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("case.json", payload)
+            for digest, content in sorted(files.items()):
+                zf.writestr(f"files/{digest}", content)
         return output
     with atomic_folder(output) as folder:
         if files:
@@ -283,7 +282,7 @@ def load_town(
     (the caller owns the transaction)."""
     town_data = dict(data.get("town") or {})
     if slug is not None:
-        town_data["slug"] = check_slug(slug, field="--as")
+        town_data["slug"] = check_slug(slug, field="slug")
     if not town_data.get("slug") or not town_data.get("name"):
         raise InputError("the town needs a slug and a name", file=f"{source}/case.json", field="town")
     if not isinstance(town_data["slug"], str) or not isinstance(town_data["name"], str):
@@ -325,9 +324,7 @@ def load_town(
             if not isinstance(row["id"], int) or isinstance(row["id"], bool) or not 0 < row["id"] <= MAX_INT64:
                 raise InputError("a row id is a positive whole number", file=where, field="id", value=row["id"])
             if row["id"] in id_maps[table.name]:
-                raise InputError(
-                    f"the same id twice in tables.{table.name}", file=where, field="id", value=row["id"]
-                )
+                raise InputError(f"the same id twice in tables.{table.name}", file=where, field="id", value=row["id"])
             values: dict[str, Any] = {"town_id": town.id}
             for key, value in row.items():
                 if key == "id":

@@ -68,9 +68,7 @@ def check_text(
     if problem is not None:
         raise InputError(problem, **_where(file, row, field))
     if max_chars is not None and len(value) > max_chars:
-        raise InputError(
-            f"longer than {max_chars} characters ({len(value)})", value=value, **_where(file, row, field)
-        )
+        raise InputError(f"longer than {max_chars} characters ({len(value)})", value=value, **_where(file, row, field))
     return value
 
 
@@ -192,7 +190,7 @@ def finite_number(
     ``reason`` replaces the message of every refusal (an importer's own wording)."""
     try:
         return _finite(value, low, high, _where(file, row, field))
-    except InputError as exc:
+    except InputError:
         if reason is None:
             raise
         raise InputError(reason, value=value, **_where(file, row, field)) from None
@@ -239,7 +237,7 @@ def whole_number(
     replaces the message of every refusal."""
     try:
         return _whole(value, low, high, _where(file, row, field))
-    except InputError as exc:
+    except InputError:
         if reason is None:
             raise
         raise InputError(reason, value=value, **_where(file, row, field)) from None

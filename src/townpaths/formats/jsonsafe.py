@@ -83,9 +83,7 @@ def load_json(data: bytes, file: str, *, max_bytes: int = MAX_JSON_BYTES, max_de
     if line is not None:
         raise InputError(f"JSON nested more than {max_depth} levels deep", file=file, row=f"line {line}")
     try:
-        value = json.loads(
-            text, parse_constant=_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_pairs
-        )
+        value = json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_pairs)
     except _Refused as exc:
         raise InputError(exc.reason, file=file, value=exc.value) from None
     except json.JSONDecodeError as exc:

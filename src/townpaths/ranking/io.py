@@ -102,8 +102,10 @@ def _parse_weight(raw: str, source: str, line: str) -> Weight:
     if not number.is_finite():
         raise InputError("bad weight: weight must be finite", file=source, row=line, field="weight", value=raw)
     digits = number.as_tuple()
-    if number.adjusted() > MAX_WEIGHT_DIGITS or len(digits.digits) > 2 * MAX_WEIGHT_DIGITS or (
-        isinstance(digits.exponent, int) and digits.exponent < -2 * MAX_WEIGHT_DIGITS
+    if (
+        number.adjusted() > MAX_WEIGHT_DIGITS
+        or len(digits.digits) > 2 * MAX_WEIGHT_DIGITS
+        or (isinstance(digits.exponent, int) and digits.exponent < -2 * MAX_WEIGHT_DIGITS)
     ):
         raise InputError(
             f"bad weight: at most {MAX_WEIGHT_DIGITS} digits before and after the decimal point",
@@ -239,9 +241,7 @@ def _header_number(value: str, key: str, source: str, line: str, high: int) -> i
     """A count the header declares: a whole number from 0 (1 for the alternatives) to ``high``."""
     low = 1 if key == "NUMBER ALTERNATIVES" else 0
     if not value.isdigit() or not value.isascii() or len(value) > len(str(high)) or not low <= int(value) <= high:
-        raise InputError(
-            f"must be a whole number from {low} to {high}", file=source, row=line, field=key, value=value
-        )
+        raise InputError(f"must be a whole number from {low} to {high}", file=source, row=line, field=key, value=value)
     return int(value)
 
 
@@ -331,11 +331,19 @@ def _check_header(
     kind = (declared[0] if declared else data_type or "toi").lower()
     if kind not in PREFLIB_TYPES:
         raise InputError(
-            "unsupported PrefLib data type", file=source, row=declared[1] if declared else None, field="DATA TYPE", value=kind
+            "unsupported PrefLib data type",
+            file=source,
+            row=declared[1] if declared else None,
+            field="DATA TYPE",
+            value=kind,
         )
     if declared and data_type and kind != data_type:
         raise InputError(
-            f"the header says {kind} but the file is .{data_type}", file=source, row=declared[1], field="DATA TYPE", value=kind
+            f"the header says {kind} but the file is .{data_type}",
+            file=source,
+            row=declared[1],
+            field="DATA TYPE",
+            value=kind,
         )
     for k in sorted(names):
         if not 1 <= k <= n:

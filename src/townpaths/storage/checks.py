@@ -32,7 +32,9 @@ def check_values(
         kind = table.c[name].type
         field = (fields or {}).get(name, name)
         if isinstance(value, str):
-            check_text(value, max_chars=kind.length if isinstance(kind, String) else None, file=file, row=row, field=field)
+            check_text(
+                value, max_chars=kind.length if isinstance(kind, String) else None, file=file, row=row, field=field
+            )
         elif isinstance(value, bool):
             continue
         elif isinstance(value, int) and isinstance(kind, Integer):

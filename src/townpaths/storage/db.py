@@ -138,7 +138,6 @@ class Database:
     def upgrade(self, revision: str = "head") -> None:
         """Apply the Alembic migrations up to ``revision`` (idempotent)."""
         from alembic import command
-
         from alembic.util import CommandError
 
         try:

@@ -249,7 +249,9 @@ def _whole(value: Any, name: str, row: int) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     low, high = (1, MAX_PERIODS) if name == "no" else (MIN_YEAR, MAX_YEAR)
-    return whole_number(value, low=low, high=high, row=row, field=name, reason=f"must be a whole number from {low} to {high}")
+    return whole_number(
+        value, low=low, high=high, row=row, field=name, reason=f"must be a whole number from {low} to {high}"
+    )
 
 
 def innovation(db: Database, town: str | None, innovation_id: int) -> dict[str, Any]:

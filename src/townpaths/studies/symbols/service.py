@@ -28,7 +28,6 @@ from townpaths.studies.symbols.formats import geojson, kobo, xlsform
 from townpaths.studies.symbols.formats import sheets as symbol_sheets
 from townpaths.studies.symbols.formats.photos import PhotoInfo, photo_info
 
-
 #: Characters of a category key (the column holds 80) and of a type's or category's name.
 MAX_KEY = 80
 MAX_NAME = 200

@@ -122,7 +122,11 @@ def clean_actor(value: Any, row: int | str | None = None) -> Record:
     sector = _text(value.get("sector"))
     if sector is not None and sector not in SECTORS:
         raise InputError(f"sector must be one of {', '.join(SECTORS)}", row=row, field="actors.sector", value=sector)
-    return {"name": _text(value["name"], "actors", row), "sector": sector, "role": _text(value.get("role"), "actors", row)}
+    return {
+        "name": _text(value["name"], "actors", row),
+        "sector": sector,
+        "role": _text(value.get("role"), "actors", row),
+    }
 
 
 def clean(data: Record, row: int | str | None = None) -> Record:
@@ -136,7 +140,9 @@ def clean(data: Record, row: int | str | None = None) -> Record:
     if not out["name_en"] and not out["name_sl"]:
         raise InputError("a name (name_en or name_sl) is required", row=row, field="name_en")
     out["name_en"] = out["name_en"] or out["name_sl"]
-    out["type_en"], out["type_sl"] = normalise(_text(data.get("type_en"), "type_en", row), _text(data.get("type_sl"), "type_sl", row))
+    out["type_en"], out["type_sl"] = normalise(
+        _text(data.get("type_en"), "type_en", row), _text(data.get("type_sl"), "type_sl", row)
+    )
     if not out["type_en"]:
         raise InputError("a type is required", row=row, field="type_en")
     if len(out["type_en"]) > 80 or len(out["type_sl"] or "") > 80:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_colour
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.core.project import CodeNode
 
@@ -21,6 +22,8 @@ THEME_COLOURS = {
     "alternative": ("#E57373", "#F4A582", "#D6604D", "#FDB863"),
 }
 CSV_COLUMNS = ("guid", "parent_guid", "path", "name", "name_sl", "codable", "colour", "description")
+#: Levels of nested codes (a codebook is a tree; ATLAS.ti and MAXQDA use a handful).
+MAX_CODE_DEPTH = 50
 
 
 @dataclass
@@ -162,7 +165,8 @@ def from_rows(
     """Codes from numbered table rows (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid``
     optional, ``path`` ignored), as :func:`townpaths.formats.tables.read_table` gives them.
     Returns the forest and GUID -> Slovene name."""
-    flat, names_sl, seen = [], {}, set()
+    flat, names_sl = [], {}
+    depth: dict[str, int] = {}
     for index, row in rows:
 
         def text(key: str, row: Mapping[str, Any] = row) -> str:
@@ -175,11 +179,10 @@ def from_rows(
         guid = guids.clean(text("guid")) if text("guid") else guids.derive("csv-code", text("path") or name)
         if guid is None:
             raise InputError("not a GUID", file=where, row=index, field="guid", value=text("guid"))
-        if guid in seen:
+        if guid in depth:
             raise InputError("duplicate GUID", file=where, row=index, field="guid", value=guid)
-        seen.add(guid)
         parent = guids.clean(text("parent_guid")) if text("parent_guid") else None
-        if text("parent_guid") and parent not in seen:
+        if text("parent_guid") and parent not in depth:
             raise InputError(
                 "parent must come before its children",
                 file=where,
@@ -187,6 +190,16 @@ def from_rows(
                 field="parent_guid",
                 value=text("parent_guid"),
             )
+        depth[guid] = depth[parent] + 1 if parent is not None else 1
+        if depth[guid] > MAX_CODE_DEPTH:
+            raise InputError(
+                f"codes nested more than {MAX_CODE_DEPTH} levels deep",
+                file=where,
+                row=index,
+                field="parent_guid",
+                value=text("parent_guid"),
+            )
+        colour = check_colour(text("colour"), file=where, row=index) if text("colour") else None
         codable = (text("codable") or "true").lower() not in ("false", "0", "no")
         flat.append(
             FlatCode(
@@ -195,7 +208,7 @@ def from_rows(
                 guid=guid,
                 name=name,
                 codable=codable,
-                colour=text("colour") or None,
+                colour=colour,
                 description=text("description") or None,
                 position=index,
             )

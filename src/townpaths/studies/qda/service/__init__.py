@@ -12,7 +12,9 @@ from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import SECTOR_PREFIX, check_sector
+from townpaths.formats.files import check_input_file, read_file
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Code,
@@ -31,7 +33,8 @@ from townpaths.studies.qda.core.redact import redact, redaction_map
 from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
 from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
 from townpaths.studies.qda.core.table2 import table2
-from townpaths.studies.qda.formats.transcripts import read_transcript
+from townpaths.studies.qda.core.text import check_transcript
+from townpaths.studies.qda.formats.transcripts import MAX_TRANSCRIPT_BYTES, read_transcript
 
 
 def now() -> str:
@@ -102,7 +105,8 @@ def add_interviews(
         people = {p.code: p for p in session.scalars(select(Interviewee).where(Interviewee.town_id == town_id))}
         for item in items:
             sector = check_sector(item["sector"])
-            content = read_transcript(item["filename"], item["data"])
+            _check_item(item)
+            content = check_transcript(read_transcript(item["filename"], item["data"]), file=item["filename"])
             if not content.strip():
                 raise InputError("empty transcript", file=item["filename"])
             replaced: dict[str, int] = {}
@@ -160,6 +164,23 @@ def add_interviews(
     return out
 
 
+#: Characters of a pseudonym (the column holds 80), a title and a language code (the column holds 8).
+MAX_PSEUDONYM, MAX_TITLE, MAX_LANGUAGE = 80, 500, 8
+
+
+def _check_item(item: dict[str, Any]) -> None:
+    """The typed-in fields of a transcript to add: names on one line within their columns."""
+    for key, limit in (("interviewee", MAX_PSEUDONYM), ("title", MAX_TITLE), ("language", MAX_LANGUAGE)):
+        if item.get(key) is not None:
+            item[key] = check_name(item[key], max_chars=limit, field=key)
+    for key, value in (item.get("attributes") or {}).items():
+        check_name(key, max_chars=200, field="attribute")
+        check_text(str(value), max_chars=4000, field="attribute")
+    for name, pseudonym in (item.get("names") or {}).items():
+        check_name(name, max_chars=200, field="redact")
+        check_name(pseudonym, max_chars=MAX_PSEUDONYM, field="redact")
+
+
 def add_interview_files(
     db: Database,
     town: str | None,
@@ -179,17 +200,14 @@ def add_interview_files(
     replace, each ``NAME`` (gets the next free pseudonym, ``Person A``...) or ``NAME=PSEUDONYM``;
     each result says how often each name was replaced (``redacted``) and by what (``pseudonyms``).
     Every file must exist, and a ``title`` names a single file; both are checked first."""
-    paths = [Path(f) for f in files]
-    for path in paths:
-        if not path.is_file():
-            raise InputError("no such file", file=str(path))
+    paths = [check_input_file(Path(f)) for f in files]
     if len(paths) > 1 and title:
         raise InputError("a title is for a single file", field="title", value=title)
     names = redaction_map(redact_names)
     items = (
         {
             "filename": p.name,
-            "data": p.read_bytes(),
+            "data": read_file(p, MAX_TRANSCRIPT_BYTES),
             "sector": sector,
             "interviewee": interviewee,
             "title": title,
@@ -391,6 +409,9 @@ def segments_by_code(
 ) -> list[dict[str, Any]]:
     """Every segment coded with ``code`` (and its sub-codes) with its passage, ``width`` code points
     of context either side, and the interviewee's sector and attributes."""
+    check_text(code, field="code")
+    if coder is not None:
+        check_text(coder, field="coder")
     town_id = _town_id(db, town)
     with db.transaction() as session:
         root = find_code(session, town_id, code)
@@ -465,6 +486,7 @@ def segments_by_code(
 
 def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
+    check_text(query, max_chars=1000, field="query")
     words = [w for w in query.replace('"', " ").split() if w]
     if not words:
         raise InputError("empty search", field="query", value=query)

@@ -78,4 +78,3 @@ def photo_info(content: bytes, where: str = "photo", name: str | None = None) ->
         except (OSError, ValueError, SyntaxError, KeyError, TypeError):
             pass  # damaged metadata: the checksum and what was read
     return info
-
