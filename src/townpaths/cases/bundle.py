@@ -96,10 +96,14 @@ def write_bundle(data: dict[str, Any], files: dict[str, bytes], output: Path) ->
     and moved into place, so a full disk leaves no half bundle."""
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if output.suffix.lower() == ".zip":
-        with atomic_path(output) as temporary, zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("case.json", payload)
-            for digest, content in sorted(files.items()):
-                zf.writestr(f"files/{digest}", content)
+        with atomic_path(output) as temporary, temporary.open("wb") as fh:
+            archive = zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED)
+            try:
+                archive.writestr("case.json", payload)
+                for digest, content in sorted(files.items()):
+                    archive.writestr(f"files/{digest}", content)
+            finally:
+                archive.close()  # also when the disk is full: the file is then closed and removed
         return output
     with atomic_folder(output) as folder:
         if files:

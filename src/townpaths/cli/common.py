@@ -73,16 +73,20 @@ Text = str | Iterable[str] | Callable[[], None]
 # --- errors -----------------------------------------------------------------------------------------
 
 
-def user_errors(func: F) -> F:
+def user_errors(func: F, command: str | None = None) -> F:
     """Turn any failure of a command into one line on stderr and a documented exit code:
     :class:`TownpathsError` -> its message and exit code; a file the system refuses (a missing
     folder, no permission, a full disk) -> the file and the system's reason, exit code 2; anything
-    else -> an internal error with its traceback in the error log, exit code 70."""
+    else -> an internal error with its traceback in the error log, exit code 70. ``command`` is
+    the command line that names the command in messages (``townpaths qda import``)."""
     if getattr(func, "__townpaths_user_errors__", False):
+        if command is not None:
+            func.__townpaths_command__ = command  # type: ignore[attr-defined]
         return func
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        command = getattr(wrapper, "__townpaths_command__", f"townpaths {func.__name__.strip('_').replace('_', '-')}")
         try:
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
@@ -92,39 +96,41 @@ def user_errors(func: F) -> F:
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:
             if exc.filename is None:
-                _internal(exc)
+                _internal(exc, command)
             typer.echo(f"Error: {exc.filename}: {exc.strerror or exc.__class__.__name__}", err=True)
             raise typer.Exit(TownpathsError.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("Error: interrupted; nothing was saved", err=True)
             raise typer.Exit(errorlog.INTERRUPTED_EXIT_CODE) from None
         except Exception as exc:
-            _internal(exc)
+            _internal(exc, command)
 
     wrapper.__townpaths_user_errors__ = True  # type: ignore[attr-defined]
+    if command is not None:
+        wrapper.__townpaths_command__ = command  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
 
-def _internal(exc: BaseException) -> NoReturn:
-    context = click.get_current_context(silent=True)
-    command = context.command_path if context is not None else "townpaths"
+def _internal(exc: BaseException, command: str) -> NoReturn:
     log = errorlog.write_entry(exc, command)
     typer.echo(f"Error: {errorlog.summary(exc, command, log)}", err=True)
     raise typer.Exit(errorlog.INTERNAL_EXIT_CODE) from None
 
 
-def guard_commands(app: typer.Typer) -> None:
+def guard_commands(app: typer.Typer, words: tuple[str, ...] = ("townpaths",)) -> None:
     """Apply :func:`user_errors` to every command and callback of ``app`` and its sub-apps."""
     for command in app.registered_commands:
         if callable(command.callback):
-            command.callback = user_errors(command.callback)
+            name = command.name or command.callback.__name__.replace("_", "-")
+            command.callback = user_errors(command.callback, " ".join((*words, name)))
     if app.registered_callback is not None and callable(app.registered_callback.callback):
-        app.registered_callback.callback = user_errors(app.registered_callback.callback)
+        app.registered_callback.callback = user_errors(app.registered_callback.callback, " ".join(words))
     for group in app.registered_groups:
+        inner = (*words, group.name or "")
         if callable(group.callback):  # typer keeps a non-callable placeholder when there is none
-            group.callback = user_errors(group.callback)
+            group.callback = user_errors(group.callback, " ".join(inner))
         if group.typer_instance is not None:
-            guard_commands(group.typer_instance)
+            guard_commands(group.typer_instance, inner)
 
 
 def commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, ...], Callable[..., Any]]]:

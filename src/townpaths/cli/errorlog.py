@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import sysconfig
 import tempfile
 import traceback
 from pathlib import Path
@@ -25,6 +26,7 @@ INTERNAL_EXIT_CODE = 70
 #: Exit code when the user interrupts a command (Ctrl-C).
 INTERRUPTED_EXIT_CODE = 130
 PACKAGE = Path(__file__).resolve().parents[1]
+STDLIB = Path(sysconfig.get_paths()["stdlib"]).resolve()
 
 
 def error_log_path() -> Path:
@@ -58,13 +60,23 @@ def write_entry(exc: BaseException, command: str) -> Path | None:
 
 
 def where(exc: BaseException) -> str:
-    """``module.py:line`` of the innermost frame of townpaths' own code the error passed through."""
+    """``module.py:line`` of the innermost frame of the error's traceback in code of townpaths or
+    of a plug-in (frames of the standard library and installed libraries are skipped)."""
     found = ""
     for frame in traceback.extract_tb(exc.__traceback__):
         path = Path(frame.filename)
         if path.is_relative_to(PACKAGE):
             found = f"{path.relative_to(PACKAGE.parent)}:{frame.lineno}"
+        elif not _library(path):
+            found = f"{'/'.join(path.parts[-3:])}:{frame.lineno}"
     return found or "unknown place"
+
+
+def _library(path: Path) -> bool:
+    """Whether ``path`` is a file of the standard library or of an installed package."""
+    return (
+        bool({"site-packages", "dist-packages"} & set(path.parts)) or path.is_relative_to(STDLIB) or not path.is_file()
+    )
 
 
 def summary(exc: BaseException, command: str, log: Path | None) -> str:

@@ -142,7 +142,9 @@ def _write_table(path: Path, suffix: str, header: list[str] | None, rows: list[l
                 cell = ws.cell(row=n, column=col, value=value)
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # text typed by people is never a formula
-        book.save(path)
+        out = io.BytesIO()  # built in memory: a failing disk never meets a half-written workbook
+        book.save(out)
+        path.write_bytes(out.getvalue())
 
 
 # --- reading --------------------------------------------------------------------------------------
