@@ -32,7 +32,9 @@ def _towns(db: Database) -> list[str]:
 def test_a_bug_is_one_line_its_traceback_in_the_log_and_nothing_saved(velenje: Database, log: Path) -> None:
     cli = build_cli(default_registry().with_studies(toy_study.STUDY))
     result = CliRunner().invoke(cli, ["toy", "average", "--db", velenje.url])
-    line = next(n for n, text in enumerate(Path(toy_study.__file__).read_text().splitlines(), 1) if "100 / symbols" in text)
+    line = next(
+        n for n, text in enumerate(Path(toy_study.__file__).read_text().splitlines(), 1) if "100 / symbols" in text
+    )
     assert (result.exit_code, result.stdout) == (70, "")
     assert result.stderr == (
         f"Error: internal error in `townpaths toy average` (ZeroDivisionError: division by zero, at "

@@ -75,18 +75,25 @@ class CsvRow(NamedTuple):
 # --- the formula guard ---------------------------------------------------------------------------
 
 
+def _escaped(value: str) -> bool:
+    """Text that starts with an apostrophe :func:`unguard` would take away (``'=``, ``''``)."""
+    return len(value) > 1 and value[0] == "'" and value[1] in (*TRIGGERS, "'")
+
+
 def guard(value: Any) -> Any:
-    """A CSV cell: ``None`` -> ``""``; formula-like text gets a leading apostrophe."""
+    """A CSV cell: ``None`` -> ``""``; formula-like text gets a leading apostrophe (and so does
+    text that starts with an apostrophe :func:`unguard` would take away, so every cell reads back
+    as it was written)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
+    if isinstance(value, str) and (value.startswith(TRIGGERS) or _escaped(value)):
         return "'" + value
     return value
 
 
 def unguard(value: Any) -> Any:
     """The inverse of :func:`guard` for a cell read from CSV."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+    if isinstance(value, str) and _escaped(value):
         return value[1:]
     return value
 
