@@ -1,6 +1,7 @@
 """Untrusted JSON (case bundles, innovation registers): limits checked before it is parsed.
 
-:func:`load_json` reads UTF-8 JSON (a BOM is allowed) and refuses, each with one
+:func:`load_json` reads JSON text (UTF-8 with or without a BOM, UTF-16 with a BOM: see
+:mod:`townpaths.formats.encoding`) and refuses, each with one
 :class:`InputError` naming the file: more than ``max_bytes``, nesting deeper than ``max_depth``
 (measured by a linear scan before parsing, so 100,000 nested brackets never reach the parser),
 ``NaN``/``Infinity`` and numbers too large for a float (``1e999``), integers of more than
@@ -14,6 +15,7 @@ import re
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.formats.encoding import decode_text
 from townpaths.formats.files import check_size
 
 MAX_DEPTH = 64
@@ -75,10 +77,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def load_json(data: bytes, file: str, *, max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_DEPTH) -> Any:
     """The value of a JSON document, within the limits above."""
     check_size(len(data), max_bytes, file)
-    try:
-        text = bytes(data).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (bad bytes at offset {exc.start}); JSON is UTF-8", file=file) from None
+    text = decode_text(data, file)
     line = json_depth(text, max_depth)
     if line is not None:
         raise InputError(f"JSON nested more than {max_depth} levels deep", file=file, row=f"line {line}")
@@ -87,7 +86,9 @@ def load_json(data: bytes, file: str, *, max_bytes: int = MAX_JSON_BYTES, max_de
     except _Refused as exc:
         raise InputError(exc.reason, file=file, value=exc.value) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON ({exc.msg})", file=file, row=f"line {exc.lineno}") from None
+        raise InputError(
+            f"not valid JSON ({exc.msg} at column {exc.colno})", file=file, row=f"line {exc.lineno}"
+        ) from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"not valid JSON ({exc.__class__.__name__}: {exc})", file=file) from None
     return value
