@@ -34,6 +34,7 @@ from townpaths.formats.files import atomic_path, check_size, read_file
 
 MAX_FILE_BYTES = 50 * 1024**2
 MAX_XLSX_UNPACKED = 200 * 1024**2
+MAX_XLSX_PART = 100 * 1024**2  # one XML part of a workbook (a sheet, the shared strings)
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 32_767  # what a spreadsheet cell holds
@@ -45,11 +46,12 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class TableLimits:
-    """Limits of one table file: its size, the unpacked size of a workbook, the number of
-    records (the header not counted), of columns, and the characters of one cell."""
+    """Limits of one table file: its size, the unpacked size of a workbook and of one XML part of
+    it, the number of records (the header not counted), of columns, and the characters of one cell."""
 
     file_bytes: int = MAX_FILE_BYTES
     unpacked_bytes: int = MAX_XLSX_UNPACKED
+    part_bytes: int = MAX_XLSX_PART
     rows: int = MAX_ROWS
     columns: int = MAX_COLUMNS
     cell_chars: int = MAX_CELL_CHARS
@@ -320,7 +322,7 @@ def _xlsx_sheets(data: bytes, file: str, limits: TableLimits, first_only: bool) 
         data,
         file,
         kind="workbook",
-        limits=ZipLimits(member_bytes=limits.unpacked_bytes, total_bytes=limits.unpacked_bytes),
+        limits=ZipLimits(member_bytes=min(limits.part_bytes, limits.unpacked_bytes), total_bytes=limits.unpacked_bytes),
     ):
         pass  # the archive is sound; openpyxl reads it from the same bytes
     from openpyxl import load_workbook

@@ -16,6 +16,7 @@ from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import SECTOR_PREFIX, check_sector
 from townpaths.formats.files import check_input_file, read_file
 from townpaths.storage import Database
+from townpaths.storage.checks import check_object
 from townpaths.storage.models import (
     Code,
     CodedSegment,
@@ -649,6 +650,8 @@ def add_note(
     """A memo on the project (no targets) or attached to codes, interviews or segments by GUID."""
     from townpaths.storage.models import QdaNote
 
+    if coder:
+        coder = check_name(coder, max_chars=120, field="coder")
     town_id = _town_id(db, town)
     with db.transaction() as session:
         if coder:
@@ -662,6 +665,7 @@ def add_note(
             created_at=now(),
             targets=[guids.clean(t) or t for t in targets or []],
         )
+        check_object(note, fields={"text": "text", "name": "name"})
         session.add(note)
         session.flush()
         return note.id
