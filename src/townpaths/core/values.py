@@ -167,6 +167,8 @@ def _number_text(value: str, where: dict[str, Any]) -> str:
     text = value.strip().replace("\u2212", "-")
     if "," in text and "." not in text:
         text = text.replace(",", ".")
+    if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        raise InputError("not a finite number", value=value, **where)
     digits = sum(c.isdigit() for c in text)
     if digits > MAX_DIGITS:
         raise InputError(f"a number of more than {MAX_DIGITS} digits", value=value, **where)
