@@ -163,4 +163,3 @@ def test_limits_doc_states_the_limits_the_code_checks() -> None:
         "log": errorlog.LOG_NAME,
     }
     assert {name: phrase for name, phrase in stated.items() if phrase not in doc} == {}
-

@@ -620,6 +620,42 @@ QDA = [
         pg=True,
     ),
     Hostile("search-nul", command("qda", "search", "ru\x00dnik"), 3, "field 'query'", pg=True),
+    Hostile(
+        "search-limit-huge",
+        command("qda", "search", "rudnik", extra=("--limit", str(2**70))),
+        3,
+        "field 'limit'",
+        pg=True,
+    ),
+    Hostile("table2-coder-nul", command("qda", "table2", extra=("--coder", "a\x00")), 3, "field 'coder'", pg=True),
+    Hostile(
+        "cooccurrence-coder-nul",
+        command("qda", "cooccurrence", extra=("--coder", "a\x00")),
+        3,
+        "field 'coder'",
+        pg=True,
+    ),
+    Hostile(
+        "agreement-coder-nul",
+        command("qda", "agreement", extra=("--coder-a", "a\x00", "--coder-b", "b")),
+        3,
+        "field 'coder'",
+        pg=True,
+    ),
+    Hostile(
+        "matrix-coder-nul",
+        lambda f: ["qda", "matrix", "--output", str(f / "m.csv"), "--coder", "a\x00"],
+        3,
+        "field 'coder'",
+        pg=True,
+    ),
+    Hostile(
+        "segments-context-huge",
+        command("qda", "segments", extra=("--code", "x", "--context", str(2**70))),
+        3,
+        "field 'context'",
+        pg=True,
+    ),
 ]
 
 # --- innovations ------------------------------------------------------------------------------------
@@ -847,6 +883,20 @@ SCORES = [
     ),
     Hostile(
         "workshop-title-long", command("workshop", "create", extra=("--title", "W" * 1000)), 3, "field 'title'", pg=True
+    ),
+    Hostile(
+        "workshop-id-huge",
+        command("workshop", "export", str(2**70), extra=("--output", "/tmp")),
+        5,
+        f"no workshop {2**70}",
+        pg=True,
+    ),
+    Hostile(
+        "workshop-id-zero",
+        command("workshop", "export", "0", extra=("--output", "/tmp")),
+        5,
+        "no workshop 0",
+        pg=True,
     ),
 ]
 

@@ -46,6 +46,17 @@ def _town_id(db: Database, town: str | None) -> int:
     return find_town(db, town).id
 
 
+#: Code points of context around a segment, and hits of a search, a query may ask for.
+MAX_CONTEXT, MAX_HITS = 10_000, 1_000
+
+
+def _check_coders(*names: str | None) -> None:
+    """Coder names a query filters by: text a database can compare (no NUL)."""
+    for name in names:
+        if name is not None:
+            check_text(name, field="coder")
+
+
 # ------------------------------------------------------------------------------------ interviews
 
 
@@ -411,8 +422,9 @@ def segments_by_code(
     """Every segment coded with ``code`` (and its sub-codes) with its passage, ``width`` code points
     of context either side, and the interviewee's sector and attributes."""
     check_text(code, field="code")
-    if coder is not None:
-        check_text(coder, field="coder")
+    _check_coders(coder)
+    if not 0 <= width <= MAX_CONTEXT:
+        raise InputError(f"context is 0 to {MAX_CONTEXT} code points", field="context", value=width)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         root = find_code(session, town_id, code)
@@ -488,6 +500,8 @@ def segments_by_code(
 def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
     check_text(query, max_chars=1000, field="query")
+    if not 1 <= limit <= MAX_HITS:
+        raise InputError(f"a limit is 1 to {MAX_HITS}", field="limit", value=limit)
     words = [w for w in query.replace('"', " ").split() if w]
     if not words:
         raise InputError("empty search", field="query", value=query)
@@ -534,6 +548,7 @@ def coders(db: Database, town: str | None) -> list[str]:
 
 def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
     """Inter-coder reliability of two coders (default: the first two by name) on character units."""
+    _check_coders(coder_a, coder_b)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         names = _coder_names(session, town_id)
@@ -598,6 +613,7 @@ def table2_from_coding(
     """Table 2 rebuilt from coding: per narrative period, dominant and alternative narratives (the
     ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
     per helix sector who voiced each, the number of segments and example quotes."""
+    _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         narratives = [
@@ -621,6 +637,7 @@ def table2_from_coding(
 
 
 def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:
+    _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         query = (
