@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from townpaths.studies.innovations.core.guard import moderation_key
 
 from tests.support.cli import run
 from townpaths.cases.case import open_case
 from townpaths.storage import Database
-from townpaths.studies.innovations.core.guard import moderation_key
 
 
 def test_export_import_and_tables(velenje_sqlite: Database, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-
 from townpaths.studies.innovations.core.guard import moderation_key
+
 from townpaths.studies.workshop import service
 from townpaths.web.app import Settings, create_app
 

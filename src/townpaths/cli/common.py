@@ -44,6 +44,15 @@ DbOption = Annotated[
         help="Database URL or SQLite file path (default: ./townpaths.sqlite3).",
     ),
 ]
+SecretKeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--secret-key",
+        envvar="TOWNPATHS_SECRET_KEY",
+        help="The web app's secret key (TOWNPATHS_SECRET_KEY), to print links that it checks.",
+        show_default=False,
+    ),
+]
 TownOption = Annotated[
     str | None,
     typer.Option("--town", help="Town (slug or name); optional when the database holds one town."),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from townpaths.cases.case import open_case
 from townpaths.studies.innovations.core.guard import moderation_key
+
+from townpaths.cases.case import open_case
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

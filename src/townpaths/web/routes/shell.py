@@ -1,4 +1,5 @@
-"""The web shell: towns, a case overview, every table, and the report."""
+"""The web shell: towns, a case overview, every table, and the report. Each person sees the towns,
+pages and tables their roles (or a town's public parts) let them open (:mod:`townpaths.web.access`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from townpaths.cases.towns import list_towns
 from townpaths.report.build import render_report
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
+from townpaths.web.access import permitted, visible_towns
 from townpaths.web.deps import database, language, page, town_crumbs, url_for
 
 router = APIRouter()
@@ -21,20 +23,29 @@ def _case(request: Request, db: Database, slug: str) -> Case:
 
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request, db: Database = Depends(database)) -> HTMLResponse:
-    return page(request, "shell/index.html", towns=list_towns(db, request.app.state.registry))
+    visible = visible_towns(request)
+    towns = [t for t in list_towns(db, request.app.state.registry) if t["slug"] in visible]
+    return page(request, "shell/index.html", towns=towns)
 
 
 @router.get("/towns/{slug}", response_class=HTMLResponse, name="town")
 def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     case = _case(request, db, slug)
-    registry = case.registry
-    features = [(url_for(request, p.endpoint, slug=case.town.slug), p.label) for p in registry.pages()]
+    registry, subject = case.registry, request.state.subject
+    features = [
+        (url_for(request, p.endpoint, slug=case.town.slug), p.label)
+        for p in registry.pages()
+        if permitted(request, p.endpoint, subject)
+    ]
+    tables = [name for name in registry.overview_tables() if permitted(request, "table", subject, table=name)]
     return page(
         request,
         "shell/town.html",
         town=case.town,
         features=features,
-        tables=[(name, len(case.records(name))) for name in registry.overview_tables()],
+        report=permitted(request, "report", subject),
+        people=permitted(request, "town_people", subject),
+        tables=[(name, len(case.records(name))) for name in tables],
         breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
     )
 
