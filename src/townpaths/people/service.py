@@ -69,7 +69,7 @@ def _user(session: Session, email: str) -> User:
 
 def _roles(session: Session, user_id: int) -> dict[int, str]:
     query = select(TownRole.town_id, TownRole.role).where(TownRole.user_id == user_id)
-    return dict(session.execute(query).tuples().all())
+    return {row.town_id: row.role for row in session.execute(query)}
 
 
 def _account(session: Session, user: User) -> Account:

@@ -24,9 +24,8 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
-from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute
 
 from townpaths.core.errors import TownpathsError
 from townpaths.people import service as people
@@ -173,9 +172,11 @@ class AccessDenied(Exception):
 # --- set-up ---------------------------------------------------------------------------------------
 
 
-def route_names(routes: Iterable[BaseRoute]) -> list[str]:
-    """The names of every route of an app (API routes, pages, mounts)."""
-    return [str(getattr(r, "name", "")) for r in routes]
+def app_routes(app: FastAPI) -> list[BaseRoute]:
+    """Every route of an app (API routes, pages, mounts), those of included routers too."""
+    from fastapi.routing import iter_route_contexts
+
+    return [c.original_route for c in iter_route_contexts(app.router.routes)]
 
 
 def install(app: FastAPI, web_modules: Iterable[str] = ()) -> None:
@@ -184,7 +185,7 @@ def install(app: FastAPI, web_modules: Iterable[str] = ()) -> None:
     rules = dict(RULES)
     for name in web_modules:
         rules.update(getattr(importlib.import_module(name), "ACCESS", {}))
-    missing = [n for n in route_names(app.router.routes) if n not in rules]
+    missing = [str(getattr(r, "name", "")) for r in app_routes(app) if getattr(r, "name", "") not in rules]
     if missing:
         raise TownpathsError(f"routes without an access rule (add them to townpaths.web.access.RULES): {missing}")
     app.state.access_rules = rules
@@ -313,6 +314,13 @@ def permitted(request: Request, name: str, subject: Subject, **params: Any) -> b
     return rule is not None and decide(rule, account_of(request), subject, params=params, request=request)
 
 
+def towns_allowing(request: Request, permission: str) -> set[str]:
+    """The slugs of the towns where this request's person has ``permission``."""
+    account = account_of(request)
+    subjects = people.town_subjects(request.app.state.db)
+    return {s.town_slug for s in subjects if allows(permission, account.role_in(s.town_id) if account else None)}
+
+
 def visible_towns(request: Request) -> set[str]:
     """The slugs of the towns whose page this request's person may open."""
     subjects = people.town_subjects(request.app.state.db)
@@ -343,11 +351,3 @@ async def _denied(request: Request, exc: AccessDenied) -> Response:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(url_for(request, "sign_in", _query={"next": here}), status_code=303)
     return error_response(request, 401, SIGN_IN_FIRST)
-
-
-def is_mount(route: BaseRoute) -> bool:
-    return isinstance(route, Mount)
-
-
-def is_api_route(route: BaseRoute) -> bool:
-    return isinstance(route, APIRoute)
