@@ -17,6 +17,7 @@ from townpaths.people.core.roles import (
     FACILITATE,
     FACILITATE_ANY,
     PUBLIC_PARTS,
+    ROLES,
     Account,
     Subject,
     check_parts,
@@ -200,14 +201,13 @@ def town_people(db: Database, town: str) -> dict[str, Any]:
     """The owner's view of a town: who has which role, and what anonymous visitors see."""
     found = find_town(db, town)
     with db.transaction() as session:
-        people = [
+        people: list[dict[str, Any]] = [
             {"email": u.email, "name": u.name, "role": r.role, "disabled": u.disabled}
             for r, u in session.execute(
                 select(TownRole, User).join(User, User.id == TownRole.user_id).where(TownRole.town_id == found.id)
             )
         ]
-    order = {"owner": 0, "researcher": 1, "coder": 2, "facilitator": 3, "viewer": 4}
-    people.sort(key=lambda p: (order.get(p["role"], 9), p["email"]))
+    people.sort(key=lambda p: (ROLES.index(p["role"]) if p["role"] in ROLES else len(ROLES), p["email"]))
     return {"town": found, "people": people, "public_parts": public_parts(db, found.slug)["public_parts"]}
 
 

@@ -51,4 +51,5 @@ def lock_after(failures: int) -> dt.timedelta | None:
     for the first :data:`FREE_FAILURES`, then 15 minutes, doubling with each failure, at most a day."""
     if failures < FREE_FAILURES:
         return None
-    return min(FIRST_LOCK * 2 ** (failures - FREE_FAILURES), LONGEST_LOCK)
+    lock: dt.timedelta = FIRST_LOCK * (2 ** min(failures - FREE_FAILURES, 20))
+    return min(lock, LONGEST_LOCK)
