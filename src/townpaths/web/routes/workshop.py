@@ -87,7 +87,13 @@ def create(
     typed = [line for line in problems.splitlines() if line.strip()] or None
     account = account_of(request)
     created = service.create_workshop(
-        db, slug, title=title, rounds=rounds, method=method, problems=typed, facilitator_id=account.id if account else None
+        db,
+        slug,
+        title=title,
+        rounds=rounds,
+        method=method,
+        problems=typed,
+        facilitator_id=account.id if account else None,
     )
     return RedirectResponse(url_for(request, "workshop_created", wid=created.workshop_id), status_code=303)
 
