@@ -45,7 +45,9 @@ def _start_session(request: Request, response: Response, account: Account) -> No
 
 def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # the set-password link's token goes to no other site (no-referrer would make browsers send
+    # "Origin: null" with the form, which the Origin check refuses)
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
