@@ -24,8 +24,9 @@ def _case(request: Request, db: Database, slug: str) -> Case:
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request, db: Database = Depends(database)) -> HTMLResponse:
     visible = visible_towns(request)
-    towns = [t for t in list_towns(db, request.app.state.registry) if t["slug"] in visible]
-    return page(request, "shell/index.html", towns=towns)
+    every = list_towns(db, request.app.state.registry)
+    towns = [t for t in every if t["slug"] in visible]
+    return page(request, "shell/index.html", towns=towns, hidden=len(every) > len(towns))
 
 
 @router.get("/towns/{slug}", response_class=HTMLResponse, name="town")
@@ -38,15 +39,16 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
         if permitted(request, p.endpoint, subject)
     ]
     tables = [name for name in registry.overview_tables() if permitted(request, "table", subject, table=name)]
+    report = permitted(request, "report", subject)
     return page(
         request,
         "shell/town.html",
         town=case.town,
         features=features,
-        report=permitted(request, "report", subject),
+        report=report,
         people=permitted(request, "town_people", subject),
         tables=[(name, len(case.records(name))) for name in tables],
-        breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
+        breadcrumbs=town_crumbs(request, case.town, *([("Report", "report")] if report else [])),
     )
 
 
