@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from tests.support.people import person, sign_in
 from townpaths.people import service as people
 from townpaths.studies.qda import service as qda
+from townpaths.studies.workshop import service as ws
 from townpaths.web.access import ACCOUNT_COOKIE
 from townpaths.web.app import Settings, create_app
 from townpaths.web.security import SESSION_COOKIE
@@ -213,3 +214,21 @@ def test_confidential_tables_need_the_role(client, anonymous, velenje_sqlite, pa
     assert client.get(path).status_code == 200
     town = anonymous.get("/towns/velenje").text
     assert "tables/interviews" not in town and "tables/problems" in town  # a viewer sees the others
+
+
+def test_tables_pages_hide_proposals_and_secrets(client, anonymous, velenje_sqlite) -> None:
+    from townpaths.studies.innovations.service import propose
+
+    propose(velenje_sqlite, "velenje", {"name": "Repair café", "description": "d", "proposer": "Ana Kralj"})
+    ws.create_workshop(velenje_sqlite, "velenje", rounds="individual")
+    viewer = sign_in(anonymous, person(velenje_sqlite, "vera@velenje.example", "Vera", {"velenje": "viewer"}))
+    seen = viewer.get("/towns/velenje/tables/innovations").text
+    assert seen.count("<tr><td>") == 21 and "Ana Kralj" not in seen and "Repair café" not in seen
+    assert (
+        'tables/innovations">social innovations</a> <span class="count">21</span>' in viewer.get("/towns/velenje").text
+    )
+    edited = client.get("/towns/velenje/tables/innovations").text
+    assert edited.count("<tr><td>") == 22 and "Repair café" in edited
+    for who in (viewer, client):
+        workshops = who.get("/towns/velenje/tables/workshops").text
+        assert "secret_salt" not in workshops and "admin_secret_hash" not in workshops and "room_code" in workshops

@@ -3,11 +3,14 @@ pages and tables their roles (or a town's public parts) let them open (:mod:`tow
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from townpaths.cases.case import Case
 from townpaths.cases.towns import list_towns
+from townpaths.people.core.roles import EDIT
 from townpaths.report.build import render_report
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
@@ -19,6 +22,16 @@ router = APIRouter()
 
 def _case(request: Request, db: Database, slug: str) -> Case:
     return Case(db, find_town(db, slug), request.app.state.registry)
+
+
+def _rows(request: Request, case: Case, table: str) -> list[dict[str, Any]]:
+    """The rows of a table as the tables pages show them: without secret columns, and without the
+    rows only the town's editors see (:class:`~townpaths.studies.spec.TableSpec`)."""
+    rows = case.records(table)
+    spec = case.registry.table_specs[table]
+    if spec.unpublished is not None and EDIT not in request.state.permissions:
+        rows = [r for r in rows if not spec.unpublished(r)]
+    return [{k: v for k, v in r.items() if k not in spec.secret} for r in rows]
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
@@ -47,7 +60,7 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
         features=features,
         report=report,
         people=permitted(request, "town_people", subject),
-        tables=[(name, len(case.records(name))) for name in tables],
+        tables=[(name, len(_rows(request, case, name))) for name in tables],
         breadcrumbs=town_crumbs(request, case.town, *([("Report", "report")] if report else [])),
     )
 
@@ -55,7 +68,7 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
 @router.get("/towns/{slug}/tables/{table}", response_class=HTMLResponse, name="table")
 def table(request: Request, slug: str, table: str, db: Database = Depends(database)) -> HTMLResponse:
     case = _case(request, db, slug)
-    rows = case.records(table)
+    rows = _rows(request, case, table)
     columns = list(rows[0].keys()) if rows else []
     return page(
         request,
