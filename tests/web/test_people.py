@@ -232,3 +232,22 @@ def test_tables_pages_hide_proposals_and_secrets(client, anonymous, velenje_sqli
     for who in (viewer, client):
         workshops = who.get("/towns/velenje/tables/workshops").text
         assert "secret_salt" not in workshops and "admin_secret_hash" not in workshops and "room_code" in workshops
+
+
+def test_a_workshop_from_before_the_salts_keeps_its_guest_link(client, anonymous, velenje_sqlite) -> None:
+    from townpaths.storage.models import Workshop
+    from townpaths.studies.workshop.core.codes import hash_secret
+
+    wid = ws.create_workshop(velenje_sqlite, "velenje", rounds="individual").workshop_id
+    with velenje_sqlite.transaction() as s:  # as revision 0007 left it: a hashed secret, no salt
+        w = s.get(Workshop, wid)
+        w.secret_salt, w.admin_secret_hash = None, hash_secret("old-secret")
+    assert anonymous.get(f"/workshops/{wid}/admin?key=old-secret", follow_redirects=False).status_code == 303
+    assert ws.facilitator_key(velenje_sqlite, wid, "test-secret") is None
+    console = client.get(f"/workshops/{wid}/console").text
+    assert 'id="admin-link"' not in console and 'id="new-link"' in console  # cannot be shown, can be replaced
+    assert anonymous.get(f"/workshops/{wid}/console").status_code == 200  # viewing it does not end the guest's
+    client.post(f"/workshops/{wid}/link", data={"csrf": _csrf(console)})
+    assert 'id="admin-link"' in client.get(f"/workshops/{wid}/console").text
+    assert anonymous.get(f"/workshops/{wid}/console", follow_redirects=False).status_code == 303
+    assert anonymous.get(f"/workshops/{wid}/admin?key=old-secret").status_code == 400

@@ -98,9 +98,9 @@ def create(
     return RedirectResponse(url_for(request, "workshop_created", wid=created.workshop_id), status_code=303)
 
 
-def _guest_link(request: Request, db: Database, wid: int) -> str:
+def _guest_link(request: Request, db: Database, wid: int) -> str | None:
     key = service.facilitator_key(db, wid, request.app.state.settings.secret_key)
-    return absolute_url(request, "workshop_admin", wid=wid, _query={"key": key})
+    return absolute_url(request, "workshop_admin", wid=wid, _query={"key": key}) if key else None
 
 
 @router.get("/workshops/{wid}/created", response_class=HTMLResponse, name="workshop_created")

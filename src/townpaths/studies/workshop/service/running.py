@@ -176,13 +176,12 @@ def check_link(db: Database, workshop_id: int, key: str, secret_key: str) -> str
         return None
 
 
-def facilitator_key(db: Database, workshop_id: int, secret_key: str) -> str:
-    """The secret of the workshop's facilitator link now (a workshop without a salt gets one)."""
+def facilitator_key(db: Database, workshop_id: int, secret_key: str) -> str | None:
+    """The secret of the workshop's facilitator link now; None for a workshop from before the salts
+    (its link was stored as a hash and cannot be shown again: :func:`new_facilitator_link` makes one)."""
     with db.transaction() as s:
         w = get_workshop(s, workshop_id)
-        if w.secret_salt is None:
-            w.secret_salt, w.admin_secret_hash = codes.new_salt(), None
-        return codes.facilitator_key(secret_key, w.id, w.secret_salt)
+        return codes.facilitator_key(secret_key, w.id, w.secret_salt) if w.secret_salt else None
 
 
 def new_facilitator_link(db: Database, workshop_id: int) -> None:
