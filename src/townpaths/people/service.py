@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from townpaths.core.errors import Conflict, NotFound, TownpathsError
+from townpaths.core.errors import Conflict, InputError, NotFound, TownpathsError
 from townpaths.people.core import passwords, tokens
 from townpaths.people.core.roles import (
     FACILITATE,
@@ -152,12 +152,21 @@ def disable_user(db: Database, email: str, *, disabled: bool = True) -> dict[str
         return _row(session, user)
 
 
-def grant(db: Database, email: str, town: str, role: str) -> dict[str, Any]:
-    """Give the account ``role`` in ``town`` (replacing the role it had there)."""
+def _not_self(user: User, by: int | None) -> None:
+    """An owner changing roles on the web does not change their own (and so cannot leave the town
+    without an owner by mistake); the command line can."""
+    if by is not None and user.id == by:
+        raise InputError("you cannot change your own role here", field="email", value=user.email)
+
+
+def grant(db: Database, email: str, town: str, role: str, *, by: int | None = None) -> dict[str, Any]:
+    """Give the account ``role`` in ``town`` (replacing the role it had there); ``by`` is the
+    account doing it, when that is not the administrator."""
     role = check_role(role)
     found = find_town(db, town)
     with db.transaction() as session:
         user = _user(session, email)
+        _not_self(user, by)
         current = session.scalar(select(TownRole).where(TownRole.user_id == user.id, TownRole.town_id == found.id))
         if current is None:
             session.add(TownRole(user_id=user.id, town_id=found.id, role=role))
@@ -167,11 +176,12 @@ def grant(db: Database, email: str, town: str, role: str) -> dict[str, Any]:
         return _row(session, user)
 
 
-def revoke(db: Database, email: str, town: str) -> dict[str, Any]:
+def revoke(db: Database, email: str, town: str, *, by: int | None = None) -> dict[str, Any]:
     """Take the account's role in ``town`` away (it takes effect at the next request)."""
     found = find_town(db, town)
     with db.transaction() as session:
         user = _user(session, email)
+        _not_self(user, by)
         current = session.scalar(select(TownRole).where(TownRole.user_id == user.id, TownRole.town_id == found.id))
         if current is None:
             raise NotFound(f"{user.email} has no role in {found.slug}")
