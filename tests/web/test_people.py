@@ -251,3 +251,12 @@ def test_a_workshop_from_before_the_salts_keeps_its_guest_link(client, anonymous
     assert 'id="admin-link"' in client.get(f"/workshops/{wid}/console").text
     assert anonymous.get(f"/workshops/{wid}/console", follow_redirects=False).status_code == 303
     assert anonymous.get(f"/workshops/{wid}/admin?key=old-secret").status_code == 400
+
+
+def test_a_refused_change_is_explained_in_slovene(client, anonymous, velenje_sqlite) -> None:
+    theirs = client.post(
+        "/towns/velenje/qda/api/segments", json={"interview_id": 1, "code_id": 3, "start": 0, "end": 9}
+    )
+    coder = sign_in(anonymous, person(velenje_sqlite, "cene@velenje.example", "Cene", {"velenje": "coder"}))
+    refused = coder.delete(f"/towns/velenje/qda/api/segments/{theirs.json()['id']}", headers={"accept-language": "sl"})
+    assert refused.json() == {"error": "ta odlomek je kodiral nekdo drug: spremeni ga lahko le on ali raziskovalec"}
