@@ -27,7 +27,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
-from townpaths.core.errors import TownpathsError
+from townpaths.core.errors import InputError, TownpathsError
 from townpaths.people import service as people
 from townpaths.people.core.roles import (
     CODE,
@@ -262,8 +262,6 @@ async def _subject(request: Request, rule: Rule) -> Subject:
 
 
 def _int(value: Any) -> int:
-    from townpaths.core.errors import InputError
-
     try:
         return int(value)
     except (TypeError, ValueError):
