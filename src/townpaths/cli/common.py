@@ -44,6 +44,15 @@ DbOption = Annotated[
         help="Database URL or SQLite file path (default: ./townpaths.sqlite3).",
     ),
 ]
+SecretKeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--secret-key",
+        envvar="TOWNPATHS_SECRET_KEY",
+        help="The web app's secret key (TOWNPATHS_SECRET_KEY), to print links that it checks.",
+        show_default=False,
+    ),
+]
 TownOption = Annotated[
     str | None,
     typer.Option("--town", help="Town (slug or name); optional when the database holds one town."),
@@ -106,14 +115,19 @@ def guard_commands(app: typer.Typer) -> None:
 
 
 def commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, ...], Callable[..., Any]]]:
-    """Every command of ``app`` with its words (``("qda", "codebook", "export")``) and callback."""
+    """Every command of ``app`` with its words (``("qda", "codebook", "export")``) and callback; a
+    group that runs by itself (``towns``, besides ``towns public``) is a command too."""
     for command in app.registered_commands:
         if callable(command.callback):
             name = command.name or command.callback.__name__.replace("_", "-")
             yield (*prefix, name), command.callback
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            yield from commands(group.typer_instance, (*prefix, group.name or ""))
+            words = (*prefix, group.name or "")
+            callback = group.typer_instance.registered_callback
+            if callback is not None and callback.invoke_without_command and callable(callback.callback):
+                yield words, callback.callback  # a group that is a command too (``towns``)
+            yield from commands(group.typer_instance, words)
 
 
 # --- parsing ----------------------------------------------------------------------------------------

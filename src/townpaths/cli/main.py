@@ -1,5 +1,5 @@
 """Root of the ``townpaths`` command. The shell's own commands (whole cases, the database, the
-server, ranking files, the list of export formats) are listed in :data:`SHELL`; each study names
+server, ranking files, the list of export formats, accounts) are listed in :data:`SHELL`; each study names
 its command modules in the registry. Every command module defines ``register(app)``."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ SHELL = (
     "townpaths.cli.commands.formats",
     "townpaths.cli.commands.rank",
     "townpaths.cli.commands.serve",
+    "townpaths.cli.commands.users",
 )
 
 

@@ -183,16 +183,6 @@ def register_tables(db: Database, town: str | None) -> dict[str, Any]:
     }
 
 
-def moderation_link(db: Database, town: str | None, secret_key: str, base_url: str) -> dict[str, str]:
-    """The researchers' link to a town's moderation queue of proposals from locals (signed with the
-    web app's secret key): ``{"town": slug, "link": url}``."""
-    from townpaths.studies.innovations.core.guard import moderation_key
-
-    slug = find_town(db, town).slug
-    key = moderation_key(secret_key, slug)
-    return {"town": slug, "link": f"{base_url.rstrip('/')}/towns/{slug}/innovations/moderation?key={key}"}
-
-
 def innovation_periods(db: Database, town: str | None) -> list[dict[str, Any]]:
     return select_periods(TownRecords.find(db, town).records("periods"))
 

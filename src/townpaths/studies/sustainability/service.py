@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +99,14 @@ def assessment(db: Database, town: str | None, group: str | None = None) -> dict
     }
 
 
-def compare_towns(db: Database) -> dict[str, Any]:
-    """Every town's assessment side by side (dimensions matched by key)."""
+def compare_towns(db: Database, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Every town's assessment side by side (dimensions matched by key); with ``only``, the towns
+    of those slugs (the ones the reader may see)."""
     with db.transaction() as session:
         towns = list(session.scalars(select(Town).order_by(Town.slug)))
+    if only is not None:
+        wanted = set(only)
+        towns = [t for t in towns if t.slug in wanted]
     series = {}
     for t in towns:
         case = TownRecords(db, t)

@@ -1,6 +1,8 @@
 """Narrative coding pages: transcripts, the coding page, agreement, Table 2 from coding; a small JSON API
-for creating, editing and deleting segments (used by ``static/qda/coding.js``). Errors answer
-``{"error": message}`` (:mod:`townpaths.web.errors`)."""
+for creating, editing and deleting segments (used by ``static/qda/coding.js``). The coder of a new
+segment is the signed-in person (the request names no coder); a coder changes and deletes only
+their own segments, a researcher anyone's. Errors answer ``{"error": message}``
+(:mod:`townpaths.web.errors`)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel
 
+from townpaths.people.core.roles import CODE_ANY
 from townpaths.storage import Database
 from townpaths.studies.qda import service
 from townpaths.studies.qda.service import queries
+from townpaths.web.access import account_of
 from townpaths.web.deps import Crumb, database, page, town_crumbs
 
 router = APIRouter()
@@ -23,7 +27,6 @@ class NewSegment(BaseModel):
     code_id: int
     start: int
     end: int
-    coder: str
     memo: str | None = None
 
 
@@ -55,12 +58,16 @@ def home(request: Request, slug: str, q: str | None = None, db: Database = Depen
 def coding(
     request: Request, slug: str, interview_id: int, coder: str | None = None, db: Database = Depends(database)
 ) -> HTMLResponse:
-    return _page(request, "qda/coding.html", queries.coding_view(db, slug, interview_id, coder or None))
+    me = _me(request)
+    view = queries.coding_view(db, slug, interview_id, coder or None, user_id=me.user_id)
+    return _page(request, "qda/coding.html", {**view, "me": me})
 
 
 @router.get("/towns/{slug}/qda/agreement", response_class=HTMLResponse, name="qda_agreement")
-def agreement(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/agreement.html", queries.agreement_view(db, slug))
+def agreement(
+    request: Request, slug: str, a: str | None = None, b: str | None = None, db: Database = Depends(database)
+) -> HTMLResponse:
+    return _page(request, "qda/agreement.html", queries.agreement_view(db, slug, a, b))
 
 
 @router.get("/towns/{slug}/qda/table2", response_class=HTMLResponse, name="qda_table2")
@@ -68,23 +75,32 @@ def table2(request: Request, slug: str, db: Database = Depends(database)) -> HTM
     return _page(request, "qda/table2.html", queries.table2_view(db, slug))
 
 
+def _me(request: Request) -> service.CodingAs:
+    """The signed-in person as a coder (the access rules let only signed-in people in)."""
+    account = account_of(request)
+    assert account is not None
+    return service.CodingAs(account.id, account.name, CODE_ANY in request.state.permissions)
+
+
 @router.post("/towns/{slug}/qda/api/segments", name="qda_segment_add")
-def add_segment(slug: str, body: NewSegment, db: Database = Depends(database)) -> JSONResponse:
+def add_segment(request: Request, slug: str, body: NewSegment, db: Database = Depends(database)) -> JSONResponse:
     created = service.add_segment(
-        db, slug, body.interview_id, body.code_id, body.start, body.end, body.coder, body.memo
+        db, slug, body.interview_id, body.code_id, body.start, body.end, None, body.memo, as_person=_me(request)
     )
     return JSONResponse(created, status_code=201)
 
 
 @router.patch("/towns/{slug}/qda/api/segments/{segment_id}", name="qda_segment_change")
-def change_segment(slug: str, segment_id: int, body: SegmentChange, db: Database = Depends(database)) -> JSONResponse:
+def change_segment(
+    request: Request, slug: str, segment_id: int, body: SegmentChange, db: Database = Depends(database)
+) -> JSONResponse:
     changes = body.model_dump(exclude_unset=True)
     if "code_id" in changes:
         changes["code"] = changes.pop("code_id")
-    return JSONResponse(service.update_segment(db, slug, segment_id, **changes))
+    return JSONResponse(service.update_segment(db, slug, segment_id, as_person=_me(request), **changes))
 
 
 @router.delete("/towns/{slug}/qda/api/segments/{segment_id}", name="qda_segment_delete")
-def delete_segment(slug: str, segment_id: int, db: Database = Depends(database)) -> Response:
-    service.delete_segment(db, slug, segment_id)
+def delete_segment(request: Request, slug: str, segment_id: int, db: Database = Depends(database)) -> Response:
+    service.delete_segment(db, slug, segment_id, as_person=_me(request))
     return Response(status_code=204)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
-from townpaths.core.errors import InputError, NotFound
+from townpaths.core.errors import Forbidden, InputError, NotFound
 from townpaths.core.vocab import SECTOR_PREFIX, check_sector
 from townpaths.storage import Database
 from townpaths.storage.models import (
@@ -275,6 +276,46 @@ def find_code(session: Session, town_id: int, name: str) -> Code:
 # -------------------------------------------------------------------------------------- segments
 
 
+@dataclass(frozen=True)
+class CodingAs:
+    """A signed-in person coding: their account id and name, and whether they may change and
+    delete anyone's segments (a researcher) or only their own (a coder)."""
+
+    user_id: int
+    name: str
+    any_segment: bool = False
+
+
+def account_coder(session: Session, town_id: int, person: CodingAs) -> str:
+    """The name the person codes under in the town: the coder linked to their account, else a new
+    coder linked to it, named after them (a name another coder has gets the account number added,
+    so nobody codes under someone else's name)."""
+    linked = session.scalar(select(Coder.name).where(Coder.town_id == town_id, Coder.user_id == person.user_id))
+    if linked is not None:
+        return linked
+    taken = set(session.scalars(select(Coder.name).where(Coder.town_id == town_id)))
+    name = person.name.strip()[:100] or f"#{person.user_id}"
+    if name in taken:
+        name = f"{name} #{person.user_id}"
+    session.add(Coder(town_id=town_id, name=name, guid=guids.derive("user", name), user_id=person.user_id))
+    session.flush()
+    return name
+
+
+def my_coder(db: Database, town: str | None, user_id: int) -> str | None:
+    """The coder name linked to an account in a town (None before their first segment)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        return session.scalar(select(Coder.name).where(Coder.town_id == town_id, Coder.user_id == user_id))
+
+
+def _check_owner(session: Session, town_id: int, segment: CodedSegment, person: CodingAs | None) -> None:
+    if person is None or person.any_segment:
+        return
+    if segment.coder is None or segment.coder != account_coder(session, town_id, person):
+        raise Forbidden("this segment was coded by someone else: only they or a researcher may change it")
+
+
 def add_segment(
     db: Database,
     town: str | None,
@@ -284,7 +325,10 @@ def add_segment(
     end: int,
     coder: str | None,
     memo: str | None = None,
+    *,
+    as_person: CodingAs | None = None,
 ) -> dict[str, Any]:
+    """A new segment, coded by ``coder`` (a name) or, with ``as_person``, by that account's coder."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
@@ -296,8 +340,8 @@ def add_segment(
         if not code_row.codable:
             raise InputError("this code is a category and cannot be applied", field="code", value=code_row.name)
         check_span(start, end, len(interview.text))
-        coder = (coder or "").strip() or None
-        if coder:
+        coder = account_coder(session, town_id, as_person) if as_person else (coder or "").strip() or None
+        if coder and not as_person:
             ensure_coder(session, town_id, coder)
         guid = guids.new()
         segment = CodedSegment(
@@ -342,13 +386,19 @@ def segment_dict(s: CodedSegment, code: Code, text_: str) -> dict[str, Any]:
     }
 
 
-def update_segment(db: Database, town: str | None, segment_id: int, **changes: Any) -> dict[str, Any]:
-    """Change a segment's ``start``, ``end``, ``code`` (name or id), ``memo`` or ``coder``."""
+def update_segment(
+    db: Database, town: str | None, segment_id: int, *, as_person: CodingAs | None = None, **changes: Any
+) -> dict[str, Any]:
+    """Change a segment's ``start``, ``end``, ``code`` (name or id), ``memo`` or ``coder``; with
+    ``as_person``, only a segment that person may change (:class:`CodingAs`), never its coder."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         segment = session.get(CodedSegment, segment_id)
         if segment is None or segment.town_id != town_id:
             raise NotFound(f"no segment {segment_id}")
+        _check_owner(session, town_id, segment, as_person)
+        if as_person is not None:
+            changes.pop("coder", None)
         interview = session.get_one(Interview, segment.interview_id)
         if changes.get("code") is not None:
             code = changes["code"]
@@ -371,12 +421,14 @@ def update_segment(db: Database, town: str | None, segment_id: int, **changes: A
         return segment_dict(segment, session.get_one(Code, segment.code_id), interview.text)
 
 
-def delete_segment(db: Database, town: str | None, segment_id: int) -> None:
+def delete_segment(db: Database, town: str | None, segment_id: int, *, as_person: CodingAs | None = None) -> None:
+    """Delete a segment; with ``as_person``, only a segment that person may change."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         segment = session.get(CodedSegment, segment_id)
         if segment is None or segment.town_id != town_id:
             raise NotFound(f"no segment {segment_id}")
+        _check_owner(session, town_id, segment, as_person)
         session.delete(segment)
 
 
@@ -509,11 +561,49 @@ def coders(db: Database, town: str | None) -> list[str]:
         return _coder_names(session, town_id)
 
 
+def coder_people(db: Database, town: str | None) -> list[dict[str, Any]]:
+    """The coders of the town's segments: each one's name and the account (e-mail address, name)
+    coding under it, if any. Agreement is computed between two of them: two people."""
+    from townpaths.storage.models import User
+
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        accounts = {
+            name: (email, person)
+            for name, email, person in session.execute(
+                select(Coder.name, User.email, User.name)
+                .join(User, User.id == Coder.user_id)
+                .where(Coder.town_id == town_id)
+            )
+        }
+        return [
+            {"name": n, "email": accounts.get(n, (None, None))[0], "account": accounts.get(n, (None, None))[1]}
+            for n in _coder_names(session, town_id)
+        ]
+
+
+def _coder_of(session: Session, town_id: int, wanted: str) -> str:
+    """A coder named ``wanted``, or the coder of the account with the e-mail address ``wanted``."""
+    from townpaths.storage.models import User
+
+    if "@" not in wanted:
+        return wanted
+    linked = session.scalar(
+        select(Coder.name)
+        .join(User, User.id == Coder.user_id)
+        .where(Coder.town_id == town_id, User.email == wanted.strip().lower())
+    )
+    return linked if linked is not None else wanted
+
+
 def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
-    """Inter-coder reliability of two coders (default: the first two by name) on character units."""
+    """Inter-coder reliability of two coders (default: the first two by name) on character units.
+    A coder is named by its name or by the e-mail address of the account coding under it."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         names = _coder_names(session, town_id)
+        coder_a = _coder_of(session, town_id, coder_a) if coder_a else None
+        coder_b = _coder_of(session, town_id, coder_b) if coder_b else None
         if coder_a is None or coder_b is None:
             if len(names) < 2:
                 raise InputError(f"agreement needs two coders; this case has {len(names)}")
@@ -521,6 +611,8 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
             second = coder_b or next(n for n in names if n != first)
         else:
             first, second = coder_a, coder_b
+        if first == second:
+            raise InputError("choose two different coders", field="coder_b", value=second)
         for name in (first, second):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")

@@ -65,8 +65,11 @@ def overview(db: Database, town: str | None, query: str | None = None) -> dict[s
     }
 
 
-def coding_view(db: Database, town: str | None, interview_id: int, coder: str | None = None) -> dict[str, Any]:
-    """Everything the coding page shows: the text cut into runs, codes, segments (of one coder or all)."""
+def coding_view(
+    db: Database, town: str | None, interview_id: int, coder: str | None = None, *, user_id: int | None = None
+) -> dict[str, Any]:
+    """Everything the coding page shows: the text cut into runs, codes, segments (of one coder or
+    all), and ``my_coder``, the name the account ``user_id`` codes under (None before it codes)."""
     found = find_town(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
@@ -128,13 +131,19 @@ def coding_view(db: Database, town: str | None, interview_id: int, coder: str | 
             "runs": pieces,
             "coders": coders,
             "coder": coder,
+            "my_coder": service.my_coder(db, found.slug, user_id) if user_id is not None else None,
         }
 
 
-def agreement_view(db: Database, town: str | None) -> dict[str, Any]:
+def agreement_view(
+    db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None
+) -> dict[str, Any]:
+    """The agreement page: the coders (people) to choose from and the agreement of the two chosen
+    (default: the first two)."""
     found = find_town(db, town)
-    names = service.coders(db, found.slug)
-    return {"town": found, "result": service.agreement(db, found.slug) if len(names) >= 2 else None}
+    people = service.coder_people(db, found.slug)
+    result = service.agreement(db, found.slug, coder_a or None, coder_b or None) if len(people) >= 2 else None
+    return {"town": found, "people": people, "result": result}
 
 
 def table2_view(db: Database, town: str | None) -> dict[str, Any]:
