@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.core.vocab import HELIX_SECTORS
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import (
     Code,
     Codebook,
@@ -459,7 +459,8 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
             )
             session.add(target)
             session.flush()
-        load_project(session, target, project, report)
+        with audit.bulk(session, "import REFI-QDA", town=target, note=Path(path).name):
+            load_project(session, target, project, report)
         return {"town": target.slug, **report.as_dict()}
 
 
@@ -485,6 +486,6 @@ def import_codebook(db: Database, town: str | None, path: Path, *, name: str | N
         roots, report = refiqda.read_qdc(data, str(path))
         names_sl = None
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import codebook", town=found.id, note=Path(path).name):
         load_codes(session, found.id, roots, name or Path(path).stem, report, names_sl)
     return {"town": found.slug, **report.as_dict()}
