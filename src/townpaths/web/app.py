@@ -1,7 +1,8 @@
 """Application factory. The shell's routes live in :mod:`townpaths.web.routes.shell`; each study
 names its route modules (each exposing ``router``) in the registry, and they are included here.
 Every route runs behind :func:`townpaths.web.security.protect` and answers errors in one format
-(:mod:`townpaths.web.errors`)."""
+(:mod:`townpaths.web.errors`); the changes a request makes are recorded in the audit log as its
+signed-in user's (:mod:`townpaths.web.actor`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from fastapi.staticfiles import StaticFiles
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database
 from townpaths.web import errors, security
-from townpaths.web.routes import shell
+from townpaths.web.actor import AuditActor
+from townpaths.web.routes import audit, shell
 
 STATIC = Path(__file__).with_name("static")
 
@@ -57,8 +59,10 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.rate_store = settings.rate_store or security.MemoryRateStore()
     app.add_middleware(security.SessionCookies)
     app.add_middleware(security.BodyLimit)
+    app.add_middleware(AuditActor)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(shell.router)
+    app.include_router(audit.router)
     for name in registry.web_modules():
         app.include_router(importlib.import_module(name).router)
     errors.install(app)
