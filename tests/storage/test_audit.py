@@ -286,3 +286,13 @@ def test_a_deleted_town_row_is_recorded_with_its_slug(db: Database) -> None:
         "tiny",
     )
     assert deleted["before"]["name"] == "Tiny"
+
+
+def test_a_value_changed_without_being_read_is_unknown_before(velenje: Database) -> None:
+    tid, mark = town_id(velenje), last_id(velenje)
+    with velenje.transaction() as s:
+        town = s.get_one(Town, tid)
+        s.expire(town, ["name"])
+        town.name = "Velenje (renamed)"
+    [entry] = entries(velenje, mark)
+    assert (entry["before"], entry["after"]) == ({"name": "[unknown]"}, {"name": "Velenje (renamed)"})

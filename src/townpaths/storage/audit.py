@@ -146,6 +146,8 @@ SECRET = frozenset(
 #: (table, column) of sign-in bookkeeping: left out, and a change of only these is no entry.
 IGNORED = frozenset({("users", "failed_logins"), ("users", "locked_until"), ("users", "last_login_at")})
 SECRET_VALUE = "[secret]"
+#: The value before an update when it was not loaded (changed without being read first).
+UNKNOWN_VALUE = "[unknown]"
 
 #: Actions of row entries and statement entries.
 INSERT, UPDATE, DELETE = "insert", "update", "delete"
@@ -335,8 +337,11 @@ def _changes(state: InstanceState[Any], table: str) -> tuple[dict[str, Any], dic
         history = state.attrs[key].history
         if not history.added and not history.deleted:
             continue
-        old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
+        if not history.deleted:
+            before[name], after[name] = UNKNOWN_VALUE, shown(table, name, new)
+            continue
+        old = history.deleted[0]
         if old == new and type(old) is type(new):
             continue
         before[name], after[name] = shown(table, name, old), shown(table, name, new)
