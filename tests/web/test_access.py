@@ -281,6 +281,9 @@ CASES: list[Case] = [
         form("/towns/velenje/public", {"part": ["report", "innovations", "join"]}),
         REDIRECT,
     ),
+    Case("town_audit", OWNERS, get("/towns/velenje/audit")),
+    Case("town_audit", TRBOVLJE, get("/towns/trbovlje/audit")),
+    Case("town_audit_csv", OWNERS, get("/towns/velenje/audit.csv")),
     # symbols (Velenje's map is not public) and documents
     Case("symbols", VELENJE, get("/towns/velenje/symbols")),
     Case("symbols_geojson", VELENJE, get("/towns/velenje/symbols.geojson")),
@@ -295,6 +298,16 @@ CASES: list[Case] = [
     Case("qda_coding", CONFIDENTIAL, get("/towns/velenje/qda/interviews/2")),
     Case("qda_agreement", CONFIDENTIAL, get("/towns/velenje/qda/agreement")),
     Case("qda_table2", CONFIDENTIAL, get("/towns/velenje/qda/table2")),
+    Case("qda_consent", EDITORS, get("/towns/velenje/qda/consent")),
+    Case(
+        "qda_consent_save",
+        EDITORS,
+        form(
+            "/towns/velenje/qda/consent",
+            {"interviewee": "E01", "consent_on": "2026-01-05", "consent_scope": "research"},
+        ),
+        REDIRECT,
+    ),
     Case("qda_segment_add", CONFIDENTIAL, add, {201}),
     Case("qda_segment_change", CONFIDENTIAL, change),
     Case("qda_segment_delete", CONFIDENTIAL, delete, {204}),

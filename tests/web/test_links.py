@@ -32,7 +32,7 @@ def test_no_template_writes_a_path_by_hand() -> None:
         for m in HAND_WRITTEN.finditer(line)
     ]
     assert found == []
-    assert len(list((WEB / "templates").rglob("*.html"))) == 30
+    assert len(list((WEB / "templates").rglob("*.html"))) == 32
 
 
 def test_every_route_declares_its_name() -> None:
@@ -103,6 +103,8 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/towns/velenje/qda/interviews/2",
         "/towns/velenje/qda/agreement",
         "/towns/velenje/qda/table2",
+        "/towns/velenje/qda/consent",
+        "/towns/velenje/audit",
         "/towns/velenje/innovations",
         "/towns/velenje/innovations/propose",
         "/towns/velenje/innovations/moderation",

@@ -13,6 +13,7 @@ from townpaths.registry import Registry, default_registry
 
 #: Command modules that belong to no study.
 SHELL = (
+    "townpaths.cli.commands.audit",
     "townpaths.cli.commands.case",
     "townpaths.cli.commands.db",
     "townpaths.cli.commands.formats",

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from townpaths.core.errors import DatabaseError
+from townpaths.storage import audit
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -90,6 +91,7 @@ class Database:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.install(self._sessions)
         if upgrade:
             self.upgrade()
 
@@ -129,7 +131,8 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+        """A session in one transaction: committed on success, rolled back on any error. Its changes
+        are recorded in the audit log (:mod:`townpaths.storage.audit`)."""
         session = self._sessions()
         try:
             with session.begin():

@@ -100,6 +100,8 @@ RULES: Mapping[str, Rule] = {
     "town_people_grant": town(OWN),
     "town_people_revoke": town(OWN),
     "town_public_parts": town(OWN),
+    "town_audit": town(OWN),
+    "town_audit_csv": town(OWN),
     # symbols and documents
     "symbols": town(PUBLIC + "map"),
     "symbols_geojson": town(PUBLIC + "map"),
@@ -114,6 +116,8 @@ RULES: Mapping[str, Rule] = {
     "qda_coding": town(VIEW_CONFIDENTIAL),
     "qda_agreement": town(VIEW_CONFIDENTIAL),
     "qda_table2": town(VIEW_CONFIDENTIAL),
+    "qda_consent": town(EDIT),
+    "qda_consent_save": town(EDIT),
     "qda_segment_add": town(CODE),
     "qda_segment_change": town(CODE),
     "qda_segment_delete": town(CODE),

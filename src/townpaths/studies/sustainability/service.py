@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore, Town, Workshop
 from townpaths.storage.records import TownRecords
 from townpaths.storage.towns import find_town
@@ -23,7 +23,7 @@ def import_assessment(db: Database, town: str | None, path: Path) -> dict[str, A
     """Indicators on the rows are added or updated (by key); scores replace those of the same
     (year, workshop, rater group) already in the case. All rows checked first, all or nothing."""
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import assessment", town=found.id, note=Path(path).name):
         existing = {
             i.key: i
             for i in session.scalars(select(SustainabilityIndicator).where(SustainabilityIndicator.town_id == found.id))

@@ -1,5 +1,9 @@
 """Interviews and coding in the database: each function takes a :class:`Database`, opens one
-transaction and calls the pure logic of :mod:`townpaths.qda`."""
+transaction and calls the pure logic of :mod:`townpaths.qda`.
+
+The transcripts of an interviewee who withdrew consent are locked (no new coding, no change to
+their segments, no new transcripts) and left out of retrieval, search, agreement, Table 2 and
+co-occurrence (:mod:`townpaths.studies.qda.service.consent`)."""
 
 from __future__ import annotations
 
@@ -28,11 +32,13 @@ from townpaths.storage.models import (
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import agreement as agreement_mod
 from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.consent import locked as consent_locked
 from townpaths.studies.qda.core.redact import redact, redaction_map
 from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
 from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
 from townpaths.studies.qda.core.table2 import table2
 from townpaths.studies.qda.formats.transcripts import read_transcript
+from townpaths.studies.qda.service.consent import check_unlocked, consented
 
 
 def now() -> str:
@@ -111,6 +117,8 @@ def add_interviews(
                 content, replaced = redact(content, item["names"])
             code, attributes = item.get("interviewee"), item.get("attributes") or {}
             person = people.get(code) if code else None
+            if person is not None and person.consent_withdrawn_on is not None:
+                raise consent_locked(person.code, person.consent_withdrawn_on)
             if person is not None and person.sector != sector:
                 raise InputError(
                     f"interviewee {code} is in sector {person.sector}",
@@ -226,6 +234,9 @@ def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
                 func.length(Interview.text),
                 Interviewee.code,
                 Interviewee.sector,
+                Interviewee.consent_on,
+                Interviewee.consent_scope,
+                Interviewee.consent_withdrawn_on,
             )
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
             .where(Interview.town_id == town_id)
@@ -240,6 +251,9 @@ def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
                 "interviewee": r[4],
                 "sector": r[5],
                 "segments": counts.get(r[0], 0),
+                "consent_on": r[6].isoformat() if r[6] else None,
+                "consent_scope": r[7],
+                "consent_withdrawn_on": r[8].isoformat() if r[8] else None,
             }
             for r in rows
         ]
@@ -334,6 +348,7 @@ def add_segment(
         interview = session.get(Interview, interview_id)
         if interview is None or interview.town_id != town_id:
             raise NotFound(f"no interview {interview_id}")
+        check_unlocked(session, interview)
         code_row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
         if code_row is None or code_row.town_id != town_id:
             raise NotFound(f"no code {code}")
@@ -400,6 +415,7 @@ def update_segment(
         if as_person is not None:
             changes.pop("coder", None)
         interview = session.get_one(Interview, segment.interview_id)
+        check_unlocked(session, interview)
         if changes.get("code") is not None:
             code = changes["code"]
             row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
@@ -429,6 +445,7 @@ def delete_segment(db: Database, town: str | None, segment_id: int, *, as_person
         if segment is None or segment.town_id != town_id:
             raise NotFound(f"no segment {segment_id}")
         _check_owner(session, town_id, segment, as_person)
+        check_unlocked(session, session.get_one(Interview, segment.interview_id))
         session.delete(segment)
 
 
@@ -486,7 +503,7 @@ def segments_by_code(
             .join(Code, Code.id == CodedSegment.code_id)
             .join(Interview, Interview.id == CodedSegment.interview_id)
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids))
+            .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids), consented())
             .order_by(Interview.id, CodedSegment.start, CodedSegment.end, CodedSegment.id)
         )
         if coder:
@@ -527,7 +544,9 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
             rows = session.execute(
                 text(
                     "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
-                    "JOIN interviews i ON i.id = interviews_fts.rowid WHERE interviews_fts MATCH :q AND i.town_id = :t "
+                    "JOIN interviews i ON i.id = interviews_fts.rowid "
+                    "LEFT JOIN interviewees p ON p.id = i.interviewee_id "
+                    "WHERE interviews_fts MATCH :q AND i.town_id = :t AND p.consent_withdrawn_on IS NULL "
                     "ORDER BY rank LIMIT :n"
                 ),
                 {"q": fts, "t": town_id, "n": limit},
@@ -538,8 +557,9 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
                 text(
                     "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
                     "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
-                    "FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
-                    "ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
+                    "FROM interviews i LEFT JOIN interviewees p ON p.id = i.interviewee_id, "
+                    "plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
+                    "AND p.consent_withdrawn_on IS NULL ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
                 ),
                 {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit},
             ).all()
@@ -550,8 +570,13 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
 
 
 def _coder_names(session: Session, town_id: int) -> list[str]:
-    """The names of the coders of the town's segments, sorted."""
-    query = select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
+    """The names of the coders of the town's segments (of consented transcripts), sorted."""
+    query = (
+        select(CodedSegment.coder)
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None), consented())
+    )
     return sorted({name for name in session.scalars(query) if name is not None})
 
 
@@ -597,8 +622,9 @@ def _coder_of(session: Session, town_id: int, wanted: str) -> str:
 
 
 def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
-    """Inter-coder reliability of two coders (default: the first two by name) on character units.
-    A coder is named by its name or by the e-mail address of the account coding under it."""
+    """Inter-coder reliability of two coders (default: the first two by name) on character units
+    (transcripts of a withdrawn consent left out). A coder is named by its name or by the e-mail
+    address of the account coding under it."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         names = _coder_names(session, town_id)
@@ -619,14 +645,18 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         lengths = {
             f"{r[0]}: {r[1]}": r[2]
             for r in session.execute(
-                select(Interview.id, Interview.title, func.length(Interview.text)).where(Interview.town_id == town_id)
+                select(Interview.id, Interview.title, func.length(Interview.text))
+                .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+                .where(Interview.town_id == town_id, consented())
             )
         }
         titles = {int(k.split(":", 1)[0]): k for k in lengths}
         rows = session.execute(
             select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
             .join(Code, Code.id == CodedSegment.code_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]))
+            .join(Interview, Interview.id == CodedSegment.interview_id)
+            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]), consented())
         ).all()
         segments = [
             agreement_mod.Coded(titles[interview_id], code, coder, start, end)
@@ -651,7 +681,7 @@ def _coded_with_people(session: Session, town_id: int, coder: str | None) -> lis
         )
         .join(Interview, Interview.id == CodedSegment.interview_id)
         .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-        .where(CodedSegment.town_id == town_id)
+        .where(CodedSegment.town_id == town_id, consented())
     )
     if coder:
         query = query.where(CodedSegment.coder == coder)
@@ -666,7 +696,8 @@ def table2_from_coding(
 ) -> list[dict[str, Any]]:
     """Table 2 rebuilt from coding: per narrative period, dominant and alternative narratives (the
     ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
-    per helix sector who voiced each, the number of segments and example quotes."""
+    per helix sector who voiced each, the number of segments and example quotes (transcripts of a
+    withdrawn consent left out)."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         narratives = [
@@ -695,7 +726,9 @@ def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) ->
         query = (
             select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
             .join(Code, Code.id == CodedSegment.code_id)
-            .where(CodedSegment.town_id == town_id)
+            .join(Interview, Interview.id == CodedSegment.interview_id)
+            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(CodedSegment.town_id == town_id, consented())
         )
         if coder:
             query = query.where(CodedSegment.coder == coder)

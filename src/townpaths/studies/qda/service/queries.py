@@ -12,6 +12,7 @@ from townpaths.storage.models import CodedSegment, Interview, Interviewee
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.segments import runs
+from townpaths.studies.qda.service.consent import consents
 from townpaths.studies.qda.service.exchange import code_forest
 
 
@@ -69,13 +70,16 @@ def coding_view(
     db: Database, town: str | None, interview_id: int, coder: str | None = None, *, user_id: int | None = None
 ) -> dict[str, Any]:
     """Everything the coding page shows: the text cut into runs, codes, segments (of one coder or
-    all), and ``my_coder``, the name the account ``user_id`` codes under (None before it codes)."""
+    all), and ``my_coder``, the name the account ``user_id`` codes under (None before it codes).
+    A transcript whose interviewee withdrew consent shows neither its text nor its segments
+    (``withdrawn_on`` says since when)."""
     found = find_town(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
         if interview is None or interview.town_id != found.id:
             raise NotFound(f"no interview {interview_id} in {found.slug}")
         person = session.get(Interviewee, interview.interviewee_id) if interview.interviewee_id else None
+        withdrawn_on = person.consent_withdrawn_on if person else None
         codes = _codes(session, found.id)
         by_id = {c["id"]: c for c in codes}
         all_segments = list(
@@ -85,9 +89,11 @@ def coding_view(
                 .order_by(CodedSegment.start, CodedSegment.end, CodedSegment.id)
             )
         )
+        if withdrawn_on is not None:
+            all_segments = []
         coders = sorted({s.coder for s in all_segments if s.coder})
         shown = [s for s in all_segments if coder is None or s.coder == coder]
-        text = interview.text
+        text = interview.text if withdrawn_on is None else ""
         segments = [
             {
                 "id": s.id,
@@ -116,6 +122,7 @@ def coding_view(
                 "length": len(text),
                 "fictional": interview.fictional,
                 "language": interview.language,
+                "withdrawn_on": withdrawn_on.isoformat() if withdrawn_on else None,
             },
             "interviewee": {
                 "code": person.code,
@@ -133,6 +140,12 @@ def coding_view(
             "coder": coder,
             "my_coder": service.my_coder(db, found.slug, user_id) if user_id is not None else None,
         }
+
+
+def consent_view(db: Database, town: str | None) -> dict[str, Any]:
+    """The consent page: every interviewee with their consent."""
+    found = find_town(db, town)
+    return {"town": found, "people": consents(db, found.slug)}
 
 
 def agreement_view(
