@@ -7,14 +7,10 @@ import csv
 import io
 import re
 
-import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from townpaths.storage import Database, audit
 from townpaths.storage.models import AuditEntry, User
-from townpaths.web.app import Settings, create_app
 
 SEGMENTS = "/towns/velenje/qda/api/segments"
 
