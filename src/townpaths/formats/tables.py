@@ -108,13 +108,14 @@ def guard_row(row: list[Any]) -> list[Any]:
 
 
 def csv_text(header: list[str] | None, rows: list[list[Any]]) -> str:
-    """Rows (under ``header`` when given) as CSV text, every cell through :func:`guard`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """``rows`` (under ``header`` when given) as CSV text, every cell through :func:`guard` like
+    :func:`write_rows`'s files (for a download answered from memory, the codebook, the lexicon)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
     if header is not None:
         writer.writerow(header)
     writer.writerows(guard_row(list(r)) for r in rows)
-    return out.getvalue()
+    return buffer.getvalue()
 
 
 def write_rows(

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from townpaths.core.errors import DatabaseError
+from townpaths.storage import audit
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -120,6 +121,7 @@ class Database:
             except DBAPIError as exc:
                 raise DatabaseError(f"cannot open database {self.display_url}: {_reason(exc)}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.install(self._sessions)
         if upgrade:
             self.upgrade()
 
@@ -163,7 +165,8 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+        """A session in one transaction: committed on success, rolled back on any error. Its changes
+        are recorded in the audit log (:mod:`townpaths.storage.audit`)."""
         session = self._sessions()
         try:
             with session.begin():

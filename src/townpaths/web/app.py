@@ -1,7 +1,9 @@
 """Application factory. The shell's routes live in :mod:`townpaths.web.routes.shell`; each study
 names its route modules (each exposing ``router``) in the registry, and they are included here.
-Every route runs behind :func:`townpaths.web.security.protect` and answers errors in one format
-(:mod:`townpaths.web.errors`)."""
+Every route runs behind :func:`townpaths.web.security.protect` (CSRF, Origin) and
+:func:`townpaths.web.access.enforce` (who may use it: the app refuses to start with a route that has
+no rule) and answers errors in one format (:mod:`townpaths.web.errors`); the changes a request
+makes are recorded in the audit log as its signed-in user's (:mod:`townpaths.web.actor`)."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from fastapi.staticfiles import StaticFiles
 
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database
-from townpaths.web import errors, security
-from townpaths.web.routes import shell
+from townpaths.web import access, errors, security
+from townpaths.web.actor import AuditActor
+from townpaths.web.routes import audit, people, shell
 
 STATIC = Path(__file__).with_name("static")
 
@@ -49,7 +52,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
-        dependencies=[Depends(security.protect)],
+        dependencies=[Depends(security.protect), Depends(access.enforce)],
     )
     app.state.settings = settings
     app.state.db = Database(settings.db)
@@ -57,9 +60,13 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.rate_store = settings.rate_store or security.MemoryRateStore()
     app.add_middleware(security.SessionCookies)
     app.add_middleware(security.BodyLimit)
+    app.add_middleware(AuditActor)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(shell.router)
+    app.include_router(people.router)
+    app.include_router(audit.router)
     for name in registry.web_modules():
         app.include_router(importlib.import_module(name).router)
     errors.install(app)
+    access.install(app, registry.web_modules())
     return app

@@ -1,5 +1,6 @@
 """Shared helpers of the workshop pages: the broker, signed facilitator and participant tokens,
-and the workshop's rate limits (CSRF and the limiter itself are :mod:`townpaths.web.security`)."""
+and the workshop's rate limits (CSRF and the limiter itself are :mod:`townpaths.web.security`; who
+may run a workshop is :mod:`townpaths.web.access`'s)."""
 
 from __future__ import annotations
 
@@ -58,15 +59,6 @@ def admin_cookie(workshop_id: int) -> str:
 
 def participant_cookie(workshop_id: int) -> str:
     return f"tpws_p_{workshop_id}"
-
-
-def is_admin(request: Request, workshop_id: int) -> bool:
-    return signer(request).read_admin(request.cookies.get(admin_cookie(workshop_id))) == workshop_id
-
-
-def require_admin(request: Request, workshop_id: int) -> None:
-    if not is_admin(request, workshop_id):
-        raise HTTPException(403, "Open the facilitator link first.")
 
 
 def participant_of(request: Request, workshop_id: int) -> int:

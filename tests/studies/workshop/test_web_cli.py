@@ -14,12 +14,13 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
-def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> None:
+def test_facilitator_needs_the_secret_link_and_csrf(anonymous, velenje_sqlite) -> None:
+    client = anonymous  # a guest facilitator: no account, only the secret link
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,plenary")
     wid = created.workshop_id
-    assert client.get(f"/workshops/{wid}/console").status_code == 403
+    assert client.get(f"/workshops/{wid}/console", follow_redirects=False).status_code == 303  # to sign in
     assert client.get(f"/workshops/{wid}/admin?key=wrong", follow_redirects=False).status_code == 400
-    r = client.get(f"/workshops/{wid}/admin?key={created.admin_secret}", follow_redirects=False)
+    r = client.get(f"/workshops/{wid}/admin?key={created.facilitator_key('test-secret')}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/workshops/{wid}/console"
     page = client.get(f"/workshops/{wid}/console")
     assert page.status_code == 200 and created.room_code in page.text and "<svg" in page.text

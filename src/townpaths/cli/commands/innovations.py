@@ -13,7 +13,6 @@ from townpaths.storage import Database
 from townpaths.studies.innovations.service import (
     import_innovations,
     innovation_periods,
-    moderation_link,
     register_tables,
     set_periods,
 )
@@ -81,23 +80,6 @@ def register(app: typer.Typer) -> None:
         """Export the whole register (every status) with actors, outcomes and assessments."""
         result = pick_export(registry_of(ctx), "innovations", file).write(Database(db), town, file)
         emit(fmt, result, f"Wrote {result['innovations']} innovations of {result['town']} to {result['file']}")
-
-    @inn.command("moderation-link")
-    def moderation_link_(
-        secret_key: Annotated[
-            str,
-            typer.Option(
-                "--secret-key", envvar="TOWNPATHS_SECRET_KEY", help="The web app's secret key (TOWNPATHS_SECRET_KEY)."
-            ),
-        ],
-        db: DbOption = None,
-        town: TownOption = None,
-        base_url: Annotated[str, typer.Option("--base-url", help="Where the web app runs.")] = "http://127.0.0.1:8000",
-        fmt: FormatOption = OutputFormat.table,
-    ) -> None:
-        """Print the researchers' link to the moderation queue of proposals from locals."""
-        result = moderation_link(Database(db), town, secret_key, base_url)
-        emit(fmt, result, result["link"])
 
     @inn.command("periods")
     def periods(

@@ -36,7 +36,7 @@ STUDY = Study(
     title="Live workshops",
     order=60,
     tables=(
-        TableSpec(Workshop.__table__, _workshop),
+        TableSpec(Workshop.__table__, _workshop, secret=("admin_secret_hash", "secret_salt")),
         TableSpec(WorkshopRound.__table__, overview=False),
         TableSpec(Ballot.__table__, confidential=True, overview=False),
         TableSpec(WorkshopParticipant.__table__, confidential=True, overview=False),
