@@ -900,6 +900,61 @@ SCORES = [
     ),
 ]
 
+# --- people, consent, the audit log ------------------------------------------------------------------
+
+PEOPLE = [
+    Hostile(
+        "user-name-nul", command("users", "add", "a@example.org", extra=("--name", "A\x00")), 3, "field 'name'", pg=True
+    ),
+    Hostile(
+        "user-name-long",
+        command("users", "add", "a@example.org", extra=("--name", "n" * 300)),
+        3,
+        "field 'name'",
+        pg=True,
+    ),
+    Hostile(
+        "user-email-long",
+        command("users", "add", "a" * 300 + "@example.org", extra=("--name", "A")),
+        3,
+        "field 'email'",
+        pg=True,
+    ),
+    Hostile(
+        "user-email-nul",
+        command("users", "add", "a\x00@example.org", extra=("--name", "A")),
+        3,
+        "field 'email'",
+        pg=True,
+    ),
+    Hostile(
+        "consent-scope-nul",
+        command("interviews", "consent", "E01", extra=("--scope", "all\x00")),
+        3,
+        "field 'scope'",
+        pg=True,
+    ),
+    Hostile(
+        "consent-bad-date", command("interviews", "consent", "E01", extra=("--on", "2020-13-45")), 3, "field '--on'"
+    ),
+    Hostile(
+        "consent-pseudonym-nul",
+        command("interviews", "consent", "E\x0099", extra=("--scope", "all")),
+        3,
+        "field 'pseudonym'",
+        pg=True,
+    ),
+    Hostile("audit-person-nul", command("audit", extra=("--person", "a\x00")), 3, "field 'person'", pg=True),
+    Hostile("audit-table-nul", command("audit", extra=("--table", "a\x00")), 3, "field 'table'", pg=True),
+    Hostile(
+        "towns-public-unknown",
+        command("towns", "public", "velenje", extra=("--parts", "everything")),
+        3,
+        "everything",
+        pg=True,
+    ),
+]
+
 # --- ballots ------------------------------------------------------------------------------------------
 
 BALLOTS = [
@@ -1216,6 +1271,7 @@ ALL = [
     *[(f"innovations/{c.name}", c) for c in INNOVATIONS],
     *[(f"scores/{c.name}", c) for c in SCORES],
     *[(f"case/{c.name}", c) for c in CASES],
+    *[(f"people/{c.name}", c) for c in PEOPLE],
 ]
 
 runner = CliRunner()

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from townpaths.core.errors import DatabaseError
+from townpaths.core.errors import DatabaseError, InputError
 from townpaths.storage import audit
 
 if TYPE_CHECKING:
@@ -174,6 +174,12 @@ class Database:
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"database {self.display_url}: {reason}") from None
+        except DataError as exc:  # a value the checks before did not catch (PostgreSQL: NUL, out of range)
+            raise InputError(f"the database refused a value: {_reason(exc)}") from None
+        except OverflowError as exc:  # SQLite: an integer beyond 64 bits
+            if "SQLite INTEGER" not in str(exc):
+                raise
+            raise InputError("a whole number beyond 64 bits for the database") from None
         finally:
             session.close()
 
