@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from townpaths.studies.workshop import service
 from townpaths.web.app import Settings, create_app
-from townpaths.web.security import SESSION_COOKIE, MemoryRateStore
+from townpaths.web.security import DEVICE_COOKIE, SESSION_COOKIE, MemoryRateStore
 
 JOIN = "/join"
 
@@ -26,7 +26,9 @@ def _join_form(client, velenje_sqlite):
 
 def test_a_form_page_starts_a_session_and_its_token_is_bound_to_it(client, velenje_sqlite) -> None:
     created, page = _join_form(client, velenje_sqlite)
-    assert re.fullmatch(rf"{SESSION_COOKIE}=[\w-]{{24}}; Path=/; HttpOnly; SameSite=Lax", page.headers["set-cookie"])
+    session, device = page.headers.get_list("set-cookie")  # the join page also gives the phone a device id
+    assert re.fullmatch(rf"{SESSION_COOKIE}=[\w-]{{24}}; Path=/; HttpOnly; SameSite=Lax", session)
+    assert re.fullmatch(rf"{DEVICE_COOKIE}=[\w-]{{22}}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax", device)
     token = _csrf(page.text)
     assert _csrf(client.get("/join").text) == token  # one token per session, no new cookie
     assert "set-cookie" not in client.get("/join").headers
@@ -77,7 +79,7 @@ def test_foreign_origin_is_refused(client, velenje_sqlite) -> None:
 def test_public_address_and_proxy_host_count_as_same_origin(velenje_sqlite) -> None:
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="k", base_url="https://towns.example.org/tp"))
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
-    with TestClient(app) as c:
+    with TestClient(app, base_url="https://testserver") as c:  # https public address: Secure cookies
         form = {"csrf": _csrf(c.get("/join").text), "code": created.room_code}
         assert (
             c.post(JOIN, data=form, headers={"origin": "https://towns.example.org"}, follow_redirects=False).status_code
@@ -136,21 +138,43 @@ class CountingStore:
 
     def __init__(self) -> None:
         self.keys: list[str] = []
+        self.checked: list[str] = []
 
     def hit(self, key: str, hits: int, seconds: float) -> float:
         self.keys.append(key)
         return 0.0 if self.keys.count(key) == 1 else 42.5
+
+    def wait(self, key: str, hits: int, seconds: float) -> float:
+        self.checked.append(key)
+        return 0.0
 
 
 def test_rate_limits_use_the_configured_store(velenje_sqlite) -> None:
     store = CountingStore()
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="k", rate_store=store))
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
+    wid = created.workshop_id
     with TestClient(app) as c:
         assert c.post(f"/api/rooms/{created.room_code}/join", json={}).status_code == 200
-        second = c.post(f"/api/rooms/{created.room_code}/join", json={})
+        second = c.post(f"/api/rooms/{created.room_code}/join", json={})  # the same device (no cookie: its address)
         assert second.status_code == 429 and second.headers["retry-after"] == "43"
         assert second.json() == {"error": "Too many requests: wait a moment and try again."}
-        page = c.post(JOIN, data={"csrf": _csrf(c.get("/join?lang=sl").text), "code": created.room_code})
+        form = c.get("/join?lang=sl")
+        device = c.cookies[DEVICE_COOKIE]
+        page = c.post(JOIN, data={"csrf": _csrf(form.text), "code": created.room_code})
         assert page.status_code == 429 and "Preveč zahtev: počakajte trenutek in poskusite znova." in page.text
-    assert store.keys == ["workshop-join:testclient"] * 3
+    # joins count per device and per room; a phone with the device cookie is a device of its own
+    assert store.keys == [
+        "workshop-join-device:ip:testclient",
+        f"workshop-join-room:{wid}",
+        "workshop-join-device:ip:testclient",
+        f"workshop-join-device:device:{device}",
+        f"workshop-join-room:{wid}",
+    ]
+    # before each lookup of a room code: is the address (and the device) over its wrong codes?
+    assert store.checked == [
+        "room-code-miss:ip:testclient",
+        "room-code-miss:ip:testclient",
+        "room-code-miss:ip:testclient",
+        f"room-code-miss:device:{device}",
+    ]

@@ -50,6 +50,7 @@ class Signer:
     def __init__(self, secret_key: str) -> None:
         self._participant = URLSafeSerializer(secret_key, salt="townpaths.workshop.participant")
         self._admin = URLSafeSerializer(secret_key, salt="townpaths.workshop.admin")
+        self._viewer = URLSafeSerializer(secret_key, salt="townpaths.workshop.viewer")
 
     def participant_token(self, workshop_id: int, participant_id: int) -> str:
         return self._participant.dumps({"w": workshop_id, "p": participant_id})
@@ -65,6 +66,16 @@ class Signer:
 
     def read_admin(self, token: str | None) -> int | None:
         data = _loads(self._admin, token)
+        return data.get("w") if isinstance(data, dict) and isinstance(data.get("w"), int) else None
+
+
+    def viewer_token(self, workshop_id: int) -> str:
+        """A token of a view of the workshop that takes no part (the projector): it may follow the
+        public state, nothing more. Given to whoever knew the room code."""
+        return self._viewer.dumps({"w": workshop_id})
+
+    def read_viewer(self, token: str | None) -> int | None:
+        data = _loads(self._viewer, token)
         return data.get("w") if isinstance(data, dict) and isinstance(data.get("w"), int) else None
 
 
