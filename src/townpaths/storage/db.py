@@ -118,6 +118,23 @@ class Database:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"cannot reach database {self.display_url}: {reason}") from None
 
+    def head_revision(self) -> str:
+        """The newest revision this version of townpaths knows."""
+        from alembic.script import ScriptDirectory
+
+        head: str = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        return head
+
+    def knows_revision(self, revision: str) -> bool:
+        """Is ``revision`` one of the migrations of this version of townpaths?"""
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        try:
+            return ScriptDirectory.from_config(self._alembic_config()).get_revision(revision) is not None
+        except CommandError:
+            return False
+
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
 
