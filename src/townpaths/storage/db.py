@@ -12,16 +12,16 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import BigInteger, Integer, String, create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
-from townpaths.core.errors import DatabaseError
+from townpaths.core.errors import DatabaseError, InputError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -61,6 +61,41 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.close()
 
 
+#: The largest integer a column holds (64 bits, signed), on SQLite and PostgreSQL alike.
+MAX_INTEGER = 2**63 - 1
+
+
+def check_value(table: str, column: str, value: Any, length: int | None = None, integer: bool = False) -> None:
+    """Refuse what one of the two databases would refuse, on both: a NUL character (PostgreSQL
+    cannot store it), text longer than its column (SQLite would store it), an integer beyond 64
+    bits (neither can store it)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InputError("NUL characters are not allowed", field=f"{table}.{column}")
+        if length is not None and len(value) > length:
+            raise InputError(f"at most {length} characters", field=f"{table}.{column}", value=value)
+    elif integer and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+        raise InputError("number too large", field=f"{table}.{column}", value=value)
+
+
+def _check_flush(session: Session, _context: object, _instances: object) -> None:
+    """Before rows are written through the ORM: :func:`check_value` on every new or changed row."""
+    for obj in (*session.new, *session.dirty):
+        mapper = inspect(obj).mapper
+        for column in mapper.columns:
+            value = getattr(obj, mapper.get_property_by_column(column).key, None)
+            if value is None:
+                continue
+            kind = column.type
+            length = kind.length if isinstance(kind, String) else None
+            check_value(column.table.name, column.name, value, length, isinstance(kind, Integer | BigInteger))
+
+
+def _refused_value(exc: DataError) -> InputError:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "value not accepted"
+    return InputError(f"the database refused a value: {reason}")
+
+
 class Database:
     """One database (SQLite file or PostgreSQL server) holding any number of towns."""
 
@@ -90,6 +125,7 @@ class Database:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _check_flush)
         if upgrade:
             self.upgrade()
 
@@ -154,6 +190,12 @@ class Database:
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"database {self.display_url}: {reason}") from None
+        except DataError as exc:  # PostgreSQL: a NUL character, a number out of range...
+            raise _refused_value(exc) from None
+        except OverflowError as exc:
+            if "SQLite INTEGER" not in str(exc):
+                raise
+            raise InputError("number too large for the database") from None
         finally:
             session.close()
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import math
 import re
 import secrets
@@ -61,6 +62,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from townpaths.core.addresses import Network, in_networks, is_address
+from townpaths.core.errors import InputError
+from townpaths.storage.db import MAX_INTEGER
 
 SESSION_COOKIE = "tp_session"
 DEVICE_COOKIE = "tp_device"
@@ -268,21 +271,79 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+def _check_text(name: str, value: str) -> None:
+    if "\x00" in value:
+        raise InputError("NUL characters are not allowed", field=name)
+
+
+def _check_json(data: Any) -> None:
+    """NUL characters in strings and keys, integers beyond 64 bits, anywhere in a JSON body."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            _check_text(where or "body", value)
+        elif isinstance(value, bool):
+            continue
+        elif isinstance(value, int) and abs(value) > MAX_INTEGER:
+            raise InputError("number too large", field=where or "body", value=value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                _check_text(where or "body", key)
+                stack.append((f"{where}.{key}" if where else key, item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{n}]", item) for n, item in enumerate(value))
+
+
+def check_address(request: Request) -> None:
+    """400 for a NUL character in the path or the query, or an id in the path beyond 64 bits (no
+    record has one; the database would refuse to look it up)."""
+    for name, value in request.path_params.items():
+        if isinstance(value, str):
+            _check_text(name, value)
+            if value.isdigit() and int(value) > MAX_INTEGER:
+                raise InputError("number too large", field=name, value=value)
+    for name, value in request.query_params.multi_items():
+        _check_text(name, value)
+
+
+async def check_body(request: Request) -> None:
+    """400 for a NUL character in a form field or in JSON, or a JSON number beyond 64 bits; the
+    same on SQLite and PostgreSQL (which cannot store a NUL)."""
+    kind = _content_type(request)
+    if kind in FORM_TYPES:
+        form = await request.form()
+        for name, value in form.multi_items():
+            if isinstance(value, str):
+                _check_text(name, value)
+    elif kind == "application/json":
+        try:
+            data = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError):
+            return  # the route answers a body that is not JSON
+        except RecursionError:
+            raise InputError("JSON nested too deeply", field="body") from None
+        _check_json(data)
+
+
 async def protect(request: Request) -> None:
-    """The app-wide dependency (see the module's docstring): nothing to do on safe methods."""
+    """The app-wide dependency (see the module's docstring): on every request, the path and the
+    query are checked (:func:`check_address`); on unsafe methods the Origin, the CSRF token of a
+    forgeable request, and the body's values (:func:`check_body`)."""
+    check_address(request)
     if request.method in SAFE_METHODS:
         return
     if not same_origin(request):
         raise HTTPException(403, FOREIGN_ORIGIN)
-    if not forgeable(request):
-        return
-    token = request.headers.get(CSRF_HEADER)
-    if token is None and _content_type(request) in FORM_TYPES:
-        form = await request.form()
-        value = form.get(CSRF_FIELD)
-        token = value if isinstance(value, str) else None
-    if not check_token(request, token):
-        raise HTTPException(403, FORM_EXPIRED)
+    if forgeable(request):
+        token = request.headers.get(CSRF_HEADER)
+        if token is None and _content_type(request) in FORM_TYPES:
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            token = value if isinstance(value, str) else None
+        if not check_token(request, token):
+            raise HTTPException(403, FORM_EXPIRED)
+    await check_body(request)
 
 
 # --- rate limits ----------------------------------------------------------------------------------
