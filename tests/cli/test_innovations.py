@@ -12,6 +12,7 @@ import pytest
 from tests.support.cli import run
 from townpaths.cases.case import open_case
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 from townpaths.studies.innovations.core.guard import moderation_key
 
 
@@ -102,3 +103,8 @@ def test_moderation_link(velenje_sqlite: Database, monkeypatch: pytest.MonkeyPat
         run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--town", "zwickau", code=5).stderr
         == "Error: unknown town 'zwickau' (towns in this database: velenje)\n"
     )
+    # without a key given, the one the server stored (created at its first start) signs the link
+    monkeypatch.delenv("TOWNPATHS_SECRET_KEY")
+    stored = moderation_key(instance_secret(velenje_sqlite), "velenje")
+    data = json.loads(run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--format", "json").output)
+    assert data["link"] == f"http://127.0.0.1:8000/towns/velenje/innovations/moderation?key={stored}"

@@ -49,7 +49,6 @@ class Serve:
             text=True,
             env=self.env,
         )
-        self.banner = [self.proc.stdout.readline()]
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -62,7 +61,7 @@ class Serve:
                 time.sleep(0.1)
 
     def stop(self) -> str:
-        """Stop the server; its stderr."""
+        """Stop the server; its stderr (what it printed on stdout is added to ``banner``)."""
         if self.proc is None:
             return ""
         self.proc.terminate()

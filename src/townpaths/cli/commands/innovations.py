@@ -10,6 +10,7 @@ import typer
 
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 from townpaths.studies.innovations.service import (
     import_innovations,
     innovation_periods,
@@ -85,18 +86,21 @@ def register(app: typer.Typer) -> None:
     @inn.command("moderation-link")
     def moderation_link_(
         secret_key: Annotated[
-            str,
+            str | None,
             typer.Option(
-                "--secret-key", envvar="TOWNPATHS_SECRET_KEY", help="The web app's secret key (TOWNPATHS_SECRET_KEY)."
+                "--secret-key",
+                envvar="TOWNPATHS_SECRET_KEY",
+                help="The web app's secret key (default: the one stored in the database; TOWNPATHS_SECRET_KEY).",
             ),
-        ],
+        ] = None,
         db: DbOption = None,
         town: TownOption = None,
         base_url: Annotated[str, typer.Option("--base-url", help="Where the web app runs.")] = "http://127.0.0.1:8000",
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Print the researchers' link to the moderation queue of proposals from locals."""
-        result = moderation_link(Database(db), town, secret_key, base_url)
+        database = Database(db)
+        result = moderation_link(database, town, instance_secret(database, secret_key), base_url)
         emit(fmt, result, result["link"])
 
     @inn.command("periods")
