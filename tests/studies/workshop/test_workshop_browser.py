@@ -143,7 +143,9 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     page.locator("#ideas li button.dot").first.wait_for(timeout=TIMEOUT)
     assert page.locator("#ideas li .text").first.inner_text() == "<b>fish</b> farm"  # escaped, not HTML
     page.locator("#ideas li button.dot").first.click()
-    page.wait_for_function("() => document.querySelector('#ideas li button.dot').textContent === '● 1'", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelector('#ideas li button.dot').textContent === '● 1'", timeout=TIMEOUT
+    )
     console.on("dialog", lambda d: d.accept())
     console.click("#end-workshop")
     console.wait_for_load_state()
