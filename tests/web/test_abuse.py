@@ -180,6 +180,9 @@ def test_room_codes_cannot_be_enumerated(town: Database, app_client: TestClient)
     assert refused.status_code == 429
     assert refused.json() == {"error": "Too many wrong room codes: wait a few minutes and try again."}
     assert int(refused.headers["retry-after"]) > 0
+    assert c.post(f"/api/rooms/{b.room_code}/join?lang=sl", json={}).json() == {
+        "error": "Preveč napačnih kod sob: počakajte nekaj minut in poskusite znova."
+    }
     assert c.get(f"/room/{b.room_code}/screen").status_code == 429  # every way to look a code up
     # a script that drops its cookies is counted by its address: 100 wrong codes in 10 minutes
     c.cookies.clear()
