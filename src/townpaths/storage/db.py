@@ -101,10 +101,11 @@ class Database:
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> None:
         self.url = resolve_url(db)
+        hidden = re.sub(r"://[^/@]*@", "://***@", self.url)  # a password is never shown
         try:
             url = make_url(self.url)
-        except ArgumentError as exc:
-            raise DatabaseError(f"not a database URL: {self.url!r}") from exc
+        except (ArgumentError, ValueError):
+            raise DatabaseError(f"not a database URL: {hidden!r}") from None
         self.dialect = url.get_backend_name()
         kwargs: dict[str, object] = {"future": True}
         if self.dialect == "sqlite":
@@ -119,7 +120,10 @@ class Database:
                 kwargs["poolclass"] = NullPool
         else:
             kwargs["pool_pre_ping"] = True
-        self.engine: Engine = create_engine(self.url, **kwargs)
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except ArgumentError:  # no such database driver
+            raise DatabaseError(f"not a database URL townpaths can use (SQLite or PostgreSQL): {hidden!r}") from None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             with self.engine.connect() as conn:
