@@ -162,7 +162,9 @@ class Database:
         """The newest revision this version of townpaths knows."""
         from alembic.script import ScriptDirectory
 
-        head: str = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        if head is None:
+            raise DatabaseError("townpaths has no migrations")
         return head
 
     def knows_revision(self, revision: str) -> bool:
