@@ -174,7 +174,8 @@ async def run(args: argparse.Namespace) -> dict:
                         json={"nickname": f"p{i}"},
                         headers={"Cookie": f"tp_device={device}"},
                     )
-                    r.raise_for_status()
+                    if r.status_code != 200:
+                        raise RuntimeError(f"join {i}: {r.status_code} {r.text}")
                     return r.json()["token"]
 
             t_join = time.monotonic()

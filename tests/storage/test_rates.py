@@ -41,6 +41,18 @@ def test_window_counts_and_waits(db: Database) -> None:
     assert rows == [("k", 100_000, 3), ("k", 100_001, 1), ("other", 100_000, 1)]
 
 
+def test_several_keys_are_counted_all_or_nothing(db: Database) -> None:
+    clock = Clock(600.0)
+    store = DatabaseRateStore(db, clock)
+    assert store.hit_all([("device", 2, 60), ("room", 3, 60)]) == 0.0
+    assert store.hit_all([("device", 2, 60), ("room", 3, 60)]) == 0.0
+    assert store.hit_all([("room", 3, 60), ("device", 2, 60)]) == pytest.approx(60.0)  # the device is full
+    assert store.hit_all([("room", 3, 60), ("other", 2, 60)]) == 0.0  # the room's refused hit was rolled back
+    assert store.wait_all([("room", 3, 60), ("other", 2, 60)]) == pytest.approx(60.0)
+    with db.transaction() as s:
+        assert sorted(s.execute(select(RateHit.key, RateHit.hits)).all()) == [("device", 2), ("other", 1), ("room", 3)]
+
+
 def test_long_keys_are_hashed(db: Database) -> None:
     store = DatabaseRateStore(db, Clock(50.0))
     key = "room-code-miss:" + "x" * 300

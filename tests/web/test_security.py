@@ -134,18 +134,30 @@ def test_memory_rate_store_sliding_window() -> None:
 
 
 class CountingStore:
-    """A store standing in for a shared one: refuses everything after the first hit of a key."""
+    """A store standing in for a shared one: counts a key once; a later hit of a counted key is
+    refused (with nothing of its call counted)."""
 
     def __init__(self) -> None:
-        self.keys: list[str] = []
-        self.checked: list[str] = []
+        self.counted: list[str] = []
+        self.calls: list[list[str]] = []
+        self.checked: list[list[str]] = []
 
     def hit(self, key: str, hits: int, seconds: float) -> float:
-        self.keys.append(key)
-        return 0.0 if self.keys.count(key) == 1 else 42.5
+        return self.hit_all([(key, hits, seconds)])
 
     def wait(self, key: str, hits: int, seconds: float) -> float:
-        self.checked.append(key)
+        return self.wait_all([(key, hits, seconds)])
+
+    def hit_all(self, limits) -> float:
+        keys = [key for key, _hits, _seconds in limits]
+        self.calls.append(keys)
+        if any(k in self.counted for k in keys):
+            return 42.5
+        self.counted.extend(keys)
+        return 0.0
+
+    def wait_all(self, limits) -> float:
+        self.checked.append([key for key, _hits, _seconds in limits])
         return 0.0
 
 
@@ -163,18 +175,26 @@ def test_rate_limits_use_the_configured_store(velenje_sqlite) -> None:
         device = c.cookies[DEVICE_COOKIE]
         page = c.post(JOIN, data={"csrf": _csrf(form.text), "code": created.room_code})
         assert page.status_code == 429 and "Preveč zahtev: počakajte trenutek in poskusite znova." in page.text
-    # joins count per device and per room; a phone with the device cookie is a device of its own
-    assert store.keys == [
-        "workshop-join-device:ip:testclient",
-        f"workshop-join-room:{wid}",
-        "workshop-join-device:ip:testclient",
-        f"workshop-join-device:device:{device}",
-        f"workshop-join-room:{wid}",
+    # a join counts against its device and its room together, all or nothing
+    assert store.calls == [
+        ["workshop-join-device:ip:testclient", f"workshop-join-room:{wid}"],
+        ["workshop-join-device:ip:testclient", f"workshop-join-room:{wid}"],
+        [f"workshop-join-device:device:{device}", f"workshop-join-room:{wid}"],
     ]
+    assert store.counted == ["workshop-join-device:ip:testclient", f"workshop-join-room:{wid}"]
     # before each lookup of a room code: is the address (and the device) over its wrong codes?
     assert store.checked == [
-        "room-code-miss:ip:testclient",
-        "room-code-miss:ip:testclient",
-        "room-code-miss:ip:testclient",
-        f"room-code-miss:device:{device}",
+        ["room-code-miss:ip:testclient"],
+        ["room-code-miss:ip:testclient"],
+        ["room-code-miss:ip:testclient", f"room-code-miss:device:{device}"],
     ]
+
+
+def test_memory_store_counts_several_keys_all_or_nothing() -> None:
+    now = [0.0]
+    store = MemoryRateStore(clock=lambda: now[0])
+    assert store.hit_all([("a", 1, 10), ("b", 2, 10)]) == 0.0
+    assert store.hit_all([("b", 2, 10), ("a", 1, 10)]) == 10.0  # "a" is full: "b" is not counted either
+    assert store.wait_all([("b", 2, 10)]) == 0.0 and store.wait_all([("b", 2, 10), ("a", 1, 10)]) == 10.0
+    now[0] = 3.0
+    assert store.hit("b", 2, 10) == 0.0 and store.wait("b", 2, 10) == 7.0

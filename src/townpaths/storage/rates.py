@@ -7,8 +7,9 @@ are not counted. The count and the check are one conditional ``UPDATE``, so conc
 never let more through than the limit, on SQLite and PostgreSQL alike. Expired rows are deleted
 now and then.
 
-:class:`DatabaseRateStore` has the methods of the web layer's ``RateStore``: ``hit`` and
-``wait``. Keys longer than the column are hashed.
+:class:`DatabaseRateStore` has the methods of the web layer's ``RateStore``: ``hit`` and ``wait``
+for one key, ``hit_all`` and ``wait_all`` for several in one transaction (a join counts against its
+device and its room at once, all or nothing). Keys longer than the column are hashed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -76,38 +77,63 @@ class DatabaseRateStore:
     def hit(self, key: str, hits: int, seconds: float) -> float:
         """Count a hit of ``key`` and return 0, or, when ``key`` is at its limit of ``hits`` per
         ``seconds``, count nothing and return the seconds to wait."""
-        key, now = _key(key), self.clock()
+        return self.hit_all([(key, hits, seconds)])
+
+    def hit_all(self, limits: Sequence[tuple[str, int, float]]) -> float:
+        """Count a hit of every ``(key, hits, seconds)`` and return 0, or, when any key is at its
+        limit, count none of them and return the longest wait. One transaction."""
+        now = self.clock()
+        try:
+            with self.db.transaction() as s:
+                waits = [self._hit(s, _key(key), hits, seconds, now) for key, hits, seconds in limits]
+                if now - self._swept > SWEEP_EVERY:
+                    self._swept = now
+                    s.execute(delete(RateHit).where(RateHit.expires < dt.datetime.fromtimestamp(now, dt.UTC)))
+                if any(waits):
+                    raise _Refused(max(waits))  # rolls back the hits counted before the refused one
+        except _Refused as refused:
+            return refused.wait
+        return 0.0
+
+    def _hit(self, s: Session, key: str, hits: int, seconds: float, now: float) -> float:
         window, elapsed = self._window(now, seconds)
         expires = dt.datetime.fromtimestamp((window + 2) * seconds, dt.UTC)
-        with self.db.transaction() as s:
-            # write first: on SQLite the transaction takes the write lock before it reads anything
-            s.execute(
-                self._insert(RateHit)
-                .values(key=key, window=window, hits=0, expires=expires)
-                .on_conflict_do_nothing(index_elements=["key", "window"])
-            )
-            previous = s.scalar(select(RateHit.hits).where(RateHit.key == key, RateHit.window == window - 1)) or 0
-            room = hits - previous * (1.0 - elapsed)  # the current window may hold fewer than this
-            counted = s.execute(
-                update(RateHit)
-                .where(RateHit.key == key, RateHit.window == window, RateHit.hits < room)
-                .values(hits=RateHit.hits + 1)
-                .returning(RateHit.hits)
-            ).first()
-            if now - self._swept > SWEEP_EVERY:
-                self._swept = now
-                s.execute(delete(RateHit).where(RateHit.expires < dt.datetime.fromtimestamp(now, dt.UTC)))
-            if counted is not None:
-                return 0.0
-            current, previous = self._counts(s, key, window)
+        # write first: on SQLite the transaction takes the write lock before it reads anything
+        s.execute(
+            self._insert(RateHit)
+            .values(key=key, window=window, hits=0, expires=expires)
+            .on_conflict_do_nothing(index_elements=["key", "window"])
+        )
+        previous = s.scalar(select(RateHit.hits).where(RateHit.key == key, RateHit.window == window - 1)) or 0
+        room = hits - previous * (1.0 - elapsed)  # the current window may hold fewer than this
+        counted = s.execute(
+            update(RateHit)
+            .where(RateHit.key == key, RateHit.window == window, RateHit.hits < room)
+            .values(hits=RateHit.hits + 1)
+            .returning(RateHit.hits)
+        ).first()
+        if counted is not None:
+            return 0.0
+        current, previous = self._counts(s, key, window)
         return seconds_to_wait(current, previous, elapsed, hits, seconds)
 
     def wait(self, key: str, hits: int, seconds: float) -> float:
         """0 when one more hit of ``key`` would be allowed, else the seconds to wait (counts nothing)."""
-        key, now = _key(key), self.clock()
-        window, elapsed = self._window(now, seconds)
+        return self.wait_all([(key, hits, seconds)])
+
+    def wait_all(self, limits: Sequence[tuple[str, int, float]]) -> float:
+        """0 when one more hit of every key would be allowed, else the longest wait (counts nothing)."""
+        now, longest = self.clock(), 0.0
         with self.db.transaction() as s:
-            current, previous = self._counts(s, key, window)
-        if estimate(current, previous, elapsed) < hits:
-            return 0.0
-        return seconds_to_wait(current, previous, elapsed, hits, seconds)
+            for key, hits, seconds in limits:
+                window, elapsed = self._window(now, seconds)
+                current, previous = self._counts(s, _key(key), window)
+                if estimate(current, previous, elapsed) >= hits:
+                    longest = max(longest, seconds_to_wait(current, previous, elapsed, hits, seconds))
+        return longest
+
+
+class _Refused(Exception):
+    def __init__(self, wait: float) -> None:
+        super().__init__(wait)
+        self.wait = wait

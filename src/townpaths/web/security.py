@@ -51,7 +51,7 @@ import secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
@@ -373,6 +373,15 @@ class RateStore(Protocol):
         """0 when one more hit of ``key`` would be allowed now, else the seconds to wait; counts nothing."""
         ...
 
+    def hit_all(self, limits: Sequence[tuple[str, int, float]]) -> float:
+        """:meth:`hit` for several ``(key, hits, seconds)`` at once, all or nothing: 0 when every key
+        was counted; otherwise none was, and the longest wait is returned."""
+        ...
+
+    def wait_all(self, limits: Sequence[tuple[str, int, float]]) -> float:
+        """:meth:`wait` for several keys: the longest wait, 0 when one more hit of each is allowed."""
+        ...
+
 
 class MemoryRateStore:
     """Sliding windows in memory, per process; idle keys are forgotten so memory stays bounded."""
@@ -400,13 +409,29 @@ class MemoryRateStore:
             return 0.0
 
     def wait(self, key: str, hits: int, seconds: float) -> float:
-        now = self.clock()
         with self._lock:
-            times = self._hits.get(key)
-            if times is None:
-                return 0.0
-            times = self._window(key, now, seconds)
-            return max(times[0] + seconds - now, 0.001) if len(times) >= hits else 0.0
+            return self._wait(key, hits, seconds)
+
+    def hit_all(self, limits: Sequence[tuple[str, int, float]]) -> float:
+        with self._lock:
+            longest = max((self._wait(key, hits, seconds) for key, hits, seconds in limits), default=0.0)
+            if longest:
+                return longest
+            now = self.clock()
+            for key, _hits, _seconds in limits:
+                self._hits.setdefault(key, deque()).append(now)
+            return 0.0
+
+    def wait_all(self, limits: Sequence[tuple[str, int, float]]) -> float:
+        with self._lock:
+            return max((self._wait(key, hits, seconds) for key, hits, seconds in limits), default=0.0)
+
+    def _wait(self, key: str, hits: int, seconds: float) -> float:
+        now = self.clock()
+        if key not in self._hits:
+            return 0.0
+        times = self._window(key, now, seconds)
+        return max(times[0] + seconds - now, 0.001) if len(times) >= hits else 0.0
 
     def _forget(self, before: float) -> None:
         for k in [k for k, v in self._hits.items() if not v or v[-1] <= before]:
@@ -423,6 +448,34 @@ def _store(request: Request, limit: Limit) -> RateStore:
 
 def _too_many(limit: Limit, wait: float) -> HTTPException:
     return HTTPException(429, limit.message, headers={"Retry-After": str(math.ceil(wait))})
+
+
+#: One limit on one key: (purpose, key, limit).
+Counted = tuple[str, str, Limit]
+
+
+def _one_store(request: Request, limits: Sequence[Counted]) -> RateStore:
+    stores = {limit.shared for _purpose, _key, limit in limits}
+    if len(stores) != 1:
+        raise ValueError("limits counted together must all be shared or all be local")
+    return _store(request, limits[0][2])
+
+
+def rate_limit_all(request: Request, limits: Sequence[Counted]) -> None:
+    """:func:`rate_limit` for several limits at once, all or nothing (one database transaction for
+    shared limits): 429 with the first limit's message when any is reached, and nothing counted."""
+    keyed = [(f"{purpose}:{key}", limit.hits, limit.seconds) for purpose, key, limit in limits]
+    wait = _one_store(request, limits).hit_all(keyed)
+    if wait:
+        raise _too_many(limits[0][2], wait)
+
+
+def rate_check_all(request: Request, limits: Sequence[Counted]) -> None:
+    """:func:`rate_check` for several limits at once."""
+    keyed = [(f"{purpose}:{key}", limit.hits, limit.seconds) for purpose, key, limit in limits]
+    wait = _one_store(request, limits).wait_all(keyed)
+    if wait:
+        raise _too_many(limits[0][2], wait)
 
 
 def rate_limit(request: Request, purpose: str, key: str, limit: Limit) -> None:

@@ -18,6 +18,7 @@ ballot costs no extra database write.
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 
 from fastapi import HTTPException, Request
 
@@ -26,7 +27,7 @@ from townpaths.storage import Database
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.core.codes import Signer
 from townpaths.web.live import Broker
-from townpaths.web.security import Limit, client_ip, device_key, rate_check, rate_limit
+from townpaths.web.security import Limit, client_ip, device_key, rate_check_all, rate_limit, rate_limit_all
 
 #: Per minute: ballots per participant, worksheet/idea edits per participant (in memory, per process).
 BALLOT_LIMIT = Limit(30, 60, shared=False)
@@ -52,22 +53,35 @@ def find_room(request: Request, db: Database, code: str) -> int:
     device, which may try again only while under :data:`ADDRESS_MISS_LIMIT` / :data:`DEVICE_MISS_LIMIT`.
     Reads the database: call it from a synchronous route or through ``run_in_threadpool``."""
     address, device = f"ip:{client_ip(request)}", device_key(request)
-    rate_check(request, "room-code-miss", address, ADDRESS_MISS_LIMIT)
+    misses = [("room-code-miss", address, ADDRESS_MISS_LIMIT)]
     if device != address:
-        rate_check(request, "room-code-miss", device, DEVICE_MISS_LIMIT)
+        misses.append(("room-code-miss", device, DEVICE_MISS_LIMIT))
+    rate_check_all(request, misses)
     try:
         return service.find_room(db, code)
     except NotFound:
-        rate_limit(request, "room-code-miss", address, ADDRESS_MISS_LIMIT)
-        if device != address:
-            rate_limit(request, "room-code-miss", device, DEVICE_MISS_LIMIT)
+        with suppress(HTTPException):  # a miss that fills the limit is still answered as wrong
+            rate_limit_all(request, misses)
         raise
 
 
 def limit_join(request: Request, workshop_id: int) -> None:
     """Count a join of the room of ``workshop_id`` by this device (429 over either limit)."""
-    rate_limit(request, "workshop-join-device", device_key(request), DEVICE_JOIN_LIMIT)
-    rate_limit(request, "workshop-join-room", str(workshop_id), join_limit())
+    rate_limit_all(
+        request,
+        [
+            ("workshop-join-device", device_key(request), DEVICE_JOIN_LIMIT),
+            ("workshop-join-room", str(workshop_id), join_limit()),
+        ],
+    )
+
+
+def join_room(request: Request, db: Database, code: str, nickname: str | None, sector: str | None) -> tuple[int, int]:
+    """(workshop, participant) of a join with a room code: the code looked up (:func:`find_room`),
+    the join counted (:func:`limit_join`), the participant added. Synchronous (database work)."""
+    wid = find_room(request, db, code)
+    limit_join(request, wid)
+    return wid, service.join(db, wid, nickname, sector)
 
 
 def limit_admin(request: Request) -> None:

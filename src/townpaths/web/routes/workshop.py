@@ -22,8 +22,8 @@ from townpaths.web.workshop_auth import (
     admin_cookie,
     broker,
     find_room,
+    join_room,
     limit_admin,
-    limit_join,
     participant_cookie,
     require_admin,
     signer,
@@ -194,9 +194,7 @@ def join(
     sector: str = Form(""),
     db: Database = Depends(database),
 ) -> Response:
-    wid = find_room(request, db, code)
-    limit_join(request, wid)
-    pid = service.join(db, wid, nickname, sector or None)
+    wid, pid = join_room(request, db, code, nickname, sector or None)
     response = RedirectResponse(url_for(request, "workshop_room", code=code.strip().upper()), status_code=303)
     response.set_cookie(
         participant_cookie(wid),

@@ -17,8 +17,7 @@ from townpaths.studies.workshop.service import states
 from townpaths.web.deps import database
 from townpaths.web.workshop_auth import (
     broker,
-    find_room,
-    limit_join,
+    join_room,
     limit_participant,
     participant_of,
     require_viewer,
@@ -44,9 +43,7 @@ async def _change(request: Request, workshop_id: int, work: Awaitable[Any], kind
 async def api_join(
     request: Request, code: str, body: dict[str, Any] = Body(default_factory=dict), db: Database = Depends(database)
 ) -> JSONResponse:
-    wid = await _call(find_room, request, db, code)
-    await _call(limit_join, request, wid)
-    pid = await _call(service.join, db, wid, body.get("nickname"), body.get("sector"))
+    wid, pid = await _call(join_room, request, db, code, body.get("nickname"), body.get("sector"))
     broker(request).notify(wid, await _call(service.last_seq, db, wid), "joined")
     return JSONResponse(
         {"workshop_id": wid, "participant_id": pid, "token": signer(request).participant_token(wid, pid)}
