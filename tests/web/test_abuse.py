@@ -163,6 +163,10 @@ def test_room_codes_cannot_be_enumerated(town: Database, app_client: TestClient)
                 401,
                 {"error": "Not a participant of this workshop: join with the room code."},
             ), path
+    # nor does the list of the town's workshops show their codes or the hashes of their secrets
+    listed = c.get("/towns/velenje/tables/workshops").text
+    assert f"<td>{a.workshop_id}</td>" in listed and "room_code" not in listed and "scrypt$" not in listed
+    assert a.room_code not in listed and b.room_code not in listed
     token = c.post(f"/api/rooms/{a.room_code}/join", json={}).json()["token"]
     mine = c.get(f"/api/workshops/{a.workshop_id}/state", headers={"X-Participant-Token": token})
     assert mine.status_code == 200 and mine.json()["workshop"]["room_code"] == a.room_code

@@ -39,11 +39,16 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
     )
 
 
+#: Columns a table page never shows: a workshop's room code (the only way into its room, which
+#: must not be read off a list of workshops) and the hashes and salts of secrets.
+SECRET_COLUMNS = frozenset({"room_code", "admin_secret_hash", "secret_salt", "password_hash", "password_token_hash"})
+
+
 @router.get("/towns/{slug}/tables/{table}", response_class=HTMLResponse, name="table")
 def table(request: Request, slug: str, table: str, db: Database = Depends(database)) -> HTMLResponse:
     case = _case(request, db, slug)
     rows = case.records(table)
-    columns = list(rows[0].keys()) if rows else []
+    columns = [c for c in rows[0] if c not in SECRET_COLUMNS] if rows else []
     return page(
         request,
         "shell/table.html",
