@@ -68,7 +68,6 @@ class Signer:
         data = _loads(self._admin, token)
         return data.get("w") if isinstance(data, dict) and isinstance(data.get("w"), int) else None
 
-
     def viewer_token(self, workshop_id: int) -> str:
         """A token of a view of the workshop that takes no part (the projector): it may follow the
         public state, nothing more. Given to whoever knew the room code."""
