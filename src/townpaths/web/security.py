@@ -1,5 +1,6 @@
 """The web app's one security layer: a CSRF token bound to a session cookie, an Origin/Referer
-check, request body limits and rate limits.
+check, the values of a request, body limits, rate limits, trusted proxies, device ids, and the
+headers and cookies of every response.
 
 CSRF. Every browser gets a random session id in the ``tp_session`` cookie (http-only, SameSite=Lax)
 the first time a page shows a form. A form's token is the HMAC-SHA256 of that id with the app's
@@ -14,15 +15,20 @@ token. :func:`protect` runs before every route on every unsafe method (POST, PUT
   own and not a cookie) are sent cross-site only after a CORS preflight, which this app never
   grants, so the Origin check is all they need.
 
+Values. :func:`protect` also answers 400 for a NUL character in the path, the query, a form field
+or a JSON body, and for an id in the path or a JSON number beyond 64 bits (:func:`check_address`,
+:func:`check_body`): neither database could store or look them up.
+
 Bodies. :class:`BodyLimit` refuses a body over :data:`MAX_BODY`, or over a route's own lower limit
 (:func:`body_limit`, like the public proposal form's), with 413 before anything parses it.
 
-Rate limits. :func:`rate_limit` counts hits per purpose and key (an IP address, a device, a room, a
-participant) in a sliding window. The counts live in a :class:`RateStore`: a limit that must hold
-across worker processes (joins, failed room-code lookups, proposals: the default) is counted in the
-shared store, ``Settings.rate_store`` or the database's (:class:`townpaths.storage.rates.
-DatabaseRateStore`); a limit where a count per process is good enough and speed matters (a
-participant's ballots) says ``shared=False`` and is counted in this process's :class:`MemoryRateStore`.
+Rate limits. :func:`rate_limit` (:func:`rate_limit_all` for several keys at once) counts hits per
+purpose and key (an IP address, a device, a room, a participant) in a sliding window. The counts
+live in a :class:`RateStore`: a limit that must hold across worker processes (joins, failed
+room-code lookups, proposals: the default) is counted in the shared store, ``Settings.rate_store``
+or the database's (:class:`townpaths.storage.rates.DatabaseRateStore`); a limit where a count per
+process is good enough and speed matters (a participant's ballots) says ``shared=False`` and is
+counted in this process's :class:`MemoryRateStore`.
 
 Addresses. :func:`client_ip` is the address of the peer, unless the peer is a proxy named in
 ``Settings.forwarded_allow_ips``: then :class:`ForwardedHeaders` has taken the client's address from
@@ -471,7 +477,8 @@ def rate_limit_all(request: Request, limits: Sequence[Counted]) -> None:
 
 
 def rate_check_all(request: Request, limits: Sequence[Counted]) -> None:
-    """:func:`rate_check` for several limits at once."""
+    """429 when any of the keys is already at its limit, counting nothing (for limits on failures:
+    check first, count with :func:`rate_limit_all` when the attempt fails)."""
     keyed = [(f"{purpose}:{key}", limit.hits, limit.seconds) for purpose, key, limit in limits]
     wait = _one_store(request, limits).wait_all(keyed)
     if wait:
@@ -483,14 +490,6 @@ def rate_limit(request: Request, purpose: str, key: str, limit: Limit) -> None:
     ``Retry-After`` when it is over ``limit``. A shared limit reads and writes the database: call it
     from a synchronous route or through ``run_in_threadpool``."""
     wait = _store(request, limit).hit(f"{purpose}:{key}", limit.hits, limit.seconds)
-    if wait:
-        raise _too_many(limit, wait)
-
-
-def rate_check(request: Request, purpose: str, key: str, limit: Limit) -> None:
-    """429 when ``key`` is already at ``limit`` for ``purpose``, counting nothing (for limits on
-    failures: check first, count with :func:`rate_limit` when the attempt fails)."""
-    wait = _store(request, limit).wait(f"{purpose}:{key}", limit.hits, limit.seconds)
     if wait:
         raise _too_many(limit, wait)
 
