@@ -91,7 +91,16 @@ def velenje_sqlite(sqlite_db: Database) -> Database:
 
 
 @pytest.fixture
-def client(velenje_sqlite: Database):
+def owner(velenje_sqlite: Database):
+    """The owner of Velenje (an account without a password: tests sign it in by its session cookie)."""
+    from tests.support.people import OWNER, person
+
+    return person(velenje_sqlite, *OWNER, {"velenje": "owner"})
+
+
+@pytest.fixture
+def anonymous(velenje_sqlite: Database):
+    """The web app over in-process HTTP, as a visitor who has not signed in."""
     from fastapi.testclient import TestClient
 
     from townpaths.web.app import Settings, create_app
@@ -99,6 +108,19 @@ def client(velenje_sqlite: Database):
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret"))
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture
+def client(velenje_sqlite: Database, owner):
+    """The web app with the owner of Velenje signed in (for tests of features, not of access)."""
+    from fastapi.testclient import TestClient
+
+    from tests.support.people import sign_in
+    from townpaths.web.app import Settings, create_app
+
+    app = create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret"))
+    with TestClient(app) as c:
+        yield sign_in(c, owner)
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +150,8 @@ def browser():
 
 @pytest.fixture
 def live_server(velenje_sqlite: Database):
-    """The real app served by uvicorn on a free loopback port, in a background thread."""
+    """The real app served by uvicorn on a free loopback port, in a background thread (nobody
+    signed in: :func:`tests.support.people.browser_sign_in` signs a browser context in)."""
     from tests.support.server import LiveServer
     from townpaths.web.app import Settings, create_app
 

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from tests.support.people import person, sign_in
 from tests.support.toy_study.models import metadata as toy_metadata
 from tests.support.toy_study.study import STUDY as TOY
 from townpaths.cases.case import open_case
@@ -97,9 +98,13 @@ def test_toy_study_reaches_every_layer(toy_db: Database, registry: Registry, tmp
     assert html.index('id="evidence"') < html.index('id="toy"')
     assert '<a href="#toy">Toy notes</a>' in html
 
-    # the web shell links the toy page and shows its table
+    # the web shell links the toy page and shows its table (to people with a role; the study's
+    # route module declares who may use its route)
     app = create_app(Settings(db=toy_db.url, secret_key="test"), registry)
+    viewer = person(toy_db, "viewer@velenje.example", "Vera Viewer", {"velenje": "viewer"})
     with TestClient(app) as client:
+        assert client.get("/towns/velenje/toy", follow_redirects=False).status_code == 303  # sign in first
+        sign_in(client, viewer, "test")
         town = client.get("/towns/velenje?lang=en").text
         assert '<a href="/towns/velenje/toy">Toy notes</a>' in town
         assert 'href="/towns/velenje/tables/toy_notes"' in town

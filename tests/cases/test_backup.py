@@ -107,18 +107,23 @@ def test_round_trip_between_sqlite_and_postgresql(direction: str, pg_server, tmp
     before = _everything(source)
     summary = write_backup(source, tmp_path / "server.zip")
     assert summary["towns"] == 1 and summary["accounts"] == 1 and summary["files"] == 1
-    assert summary["tables"]["ballots"] == 3 and summary["tables"]["audit_log"] == 1
+    assert summary["tables"]["ballots"] == 3 and summary["tables"]["audit_log"] == len(before["audit_log"]) > 1
     assert "rate_limits" not in summary["tables"]
 
     target = Database(target_url, upgrade=False)
     restored = restore_backup(target, tmp_path / "server.zip")
     assert restored["revision"] == target.head_revision() and restored["rows"] == summary["rows"]
     after = _everything(target)
+    restored_entry = after["audit_log"].pop()  # the restore itself is the log's newest entry
     assert after == before
+    with target.transaction() as s:
+        last = s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()))
+        assert (last.id, last.action, last.note) == (restored_entry[0], "restore", "from server.zip")
+        assert last.after["rows"]["ballots"] == 3
     assert after["users"][0][1:3] == ("ana@example.org", "Ana Novak")
     with target.transaction() as s:
         assert s.scalar(select(SymbolPhoto.content)) == PHOTO
-        entry = s.scalar(select(AuditEntry))
+        entry = s.scalar(select(AuditEntry).where(AuditEntry.actor == "ana@example.org"))
         assert (entry.before, entry.after) == ({"name_en": "old", "year": 1959}, {"name_en": "new", "year": 1960})
     # the restored server signs with the same key, and new rows get new ids (sequences moved past)
     assert instance_secret(target) == filled["secret"]
@@ -141,11 +146,18 @@ def test_restore_refuses_a_database_with_data_unless_replace(velenje_sqlite: Dat
     with pytest.raises(InputError) as refused:
         restore_backup(other, tmp_path / "b.zip")
     assert refused.value.message == (
-        f"{tmp_path / 'b.zip'}: the database is not empty (rows in towns, codebooks, coders, dualities, evidence): "
+        f"{tmp_path / 'b.zip'}: the database is not empty (rows in towns, audit_log, codebooks, coders, dualities): "
         "restore into a new database, or use --replace to delete everything in it first"
     )
     restore_backup(other, tmp_path / "b.zip", replace=True)
-    assert _everything(other) == _everything(velenje_sqlite)
+    restored, original = _everything(other), _everything(velenje_sqlite)
+    action = Base.metadata.tables["audit_log"].c.keys().index("action")
+    # the backup was logged after its snapshot was taken, the restore in the restored database
+    assert (original["audit_log"][-1][action], restored["audit_log"][-1][action]) == ("backup", "restore")
+    assert {k: v for k, v in restored.items() if k != "audit_log"} == {
+        k: v for k, v in original.items() if k != "audit_log"
+    }
+    assert restored["audit_log"][:-1] == original["audit_log"][:-1]
 
 
 def test_nothing_is_written_when_a_row_is_bad(velenje_sqlite: Database, tmp_path: Path) -> None:

@@ -12,8 +12,6 @@ import pytest
 from tests.support.cli import run
 from townpaths.cases.case import open_case
 from townpaths.storage import Database
-from townpaths.storage.site import instance_secret
-from townpaths.studies.innovations.core.guard import moderation_key
 
 
 def test_export_import_and_tables(velenje_sqlite: Database, tmp_path: Path) -> None:
@@ -81,30 +79,3 @@ def test_periods_list_and_replace(velenje_sqlite: Database, tmp_path: Path) -> N
     assert "row 3, column 'start_year': period 1: a start year is required" in out.output
     narratives = [p for p in open_case("velenje", velenje_sqlite).records("periods") if p["scheme"] == "narratives"]
     assert len(narratives) == 3
-
-
-def test_moderation_link(velenje_sqlite: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    key = moderation_key("s3cret", "velenje")
-    out = run(
-        "innovations",
-        "moderation-link",
-        "--secret-key",
-        "s3cret",
-        "--db",
-        velenje_sqlite.url,
-        "--base-url",
-        "https://example.org/",
-    )
-    assert out.output == f"https://example.org/towns/velenje/innovations/moderation?key={key}\n"
-    monkeypatch.setenv("TOWNPATHS_SECRET_KEY", "s3cret")
-    data = json.loads(run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--format", "json").output)
-    assert data == {"town": "velenje", "link": f"http://127.0.0.1:8000/towns/velenje/innovations/moderation?key={key}"}
-    assert (
-        run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--town", "zwickau", code=5).stderr
-        == "Error: unknown town 'zwickau' (towns in this database: velenje)\n"
-    )
-    # without a key given, the one the server stored (created at its first start) signs the link
-    monkeypatch.delenv("TOWNPATHS_SECRET_KEY")
-    stored = moderation_key(instance_secret(velenje_sqlite), "velenje")
-    data = json.loads(run("innovations", "moderation-link", "--db", velenje_sqlite.url, "--format", "json").output)
-    assert data["link"] == f"http://127.0.0.1:8000/towns/velenje/innovations/moderation?key={stored}"

@@ -8,17 +8,23 @@ from pathlib import Path
 
 from tests.support.cli import run
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 from townpaths.studies.workshop import service
 
 
 def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     db = ["--db", velenje_sqlite.url]
+    secret = ["--secret-key", "s3cret"]  # the web app's, so the printed link is the one it checks
     out = json.loads(
-        run("workshop", "create", "--town", "velenje", *db, "--format", "json", "--rounds", "individual").output
+        run(
+            "workshop", "create", "--town", "velenje", *db, *secret, "--format", "json", "--rounds", "individual"
+        ).output
     )
     assert re.fullmatch(r"[A-Z0-9]{6}", out["room_code"])
     assert out["facilitator_link"].startswith(f"http://127.0.0.1:8000/workshops/{out['id']}/admin?key=")
-    assert service.check_admin(velenje_sqlite, out["id"], out["facilitator_link"].rsplit("=", 1)[1])
+    key = out["facilitator_link"].rsplit("=", 1)[1]
+    assert service.check_link(velenje_sqlite, out["id"], key, "s3cret") is not None
+    assert service.check_link(velenje_sqlite, out["id"], key, "another-secret") is None
     pid = service.join(velenje_sqlite, out["id"])
     service.open_round(velenje_sqlite, out["id"], 1)
     service.submit_ballot(velenje_sqlite, out["id"], pid, list(range(1, 11)), "cli-token-1")
@@ -42,7 +48,8 @@ def test_create_and_export(velenje_sqlite: Database, tmp_path: Path) -> None:
     assert r.stderr.startswith("Error: unknown town 'nowhere'")
 
 
-def test_create_prints_the_link_for_people(velenje_sqlite: Database) -> None:
+def test_create_prints_the_link_for_people(velenje_sqlite: Database, monkeypatch) -> None:
+    monkeypatch.setenv("TOWNPATHS_SECRET_KEY", "s3cret")
     lines = run(
         "workshop",
         "create",
@@ -56,3 +63,21 @@ def test_create_prints_the_link_for_people(velenje_sqlite: Database) -> None:
     assert lines[0].startswith("Workshop ") and lines[1].startswith("Room code: ")
     wid = int(lines[0].split()[1])
     assert lines[2].startswith(f"Facilitator link (keep it secret): https://ws.example.org/workshops/{wid}/admin?key=")
+
+
+def test_create_for_a_facilitator_with_the_stored_secret_key(velenje_sqlite: Database, monkeypatch) -> None:
+    from tests.support.people import person
+    from townpaths.people.service import overview
+
+    monkeypatch.delenv("TOWNPATHS_SECRET_KEY", raising=False)
+    fran = person(velenje_sqlite, "fac@velenje.example", "Fran Facilitator", {"velenje": "facilitator"})
+    db = ["--db", velenje_sqlite.url]
+    out = json.loads(run("workshop", "create", *db, "--facilitator", "FAC@velenje.example", "--format", "json").output)
+    # without a key given, the link is signed with the key the server stores (and uses) itself
+    key = out["facilitator_link"].split("key=")[1]
+    assert service.check_link(velenje_sqlite, out["id"], key, instance_secret(velenje_sqlite)) is not None
+    assert [(w["id"], w["mine"]) for w in overview(velenje_sqlite, fran)["workshops"]] == [(out["id"], True)]
+    lines = run("workshop", "create", *db).output.splitlines()
+    assert lines[2].startswith("Facilitator link (keep it secret): http://127.0.0.1:8000/workshops/")
+    r = run("workshop", "create", *db, "--facilitator", "nobody@velenje.example", code=5)
+    assert r.stderr == "Error: no account 'nobody@velenje.example'\n"

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from townpaths.studies.workshop import service
+from townpaths.web.access import ANYONE, allow
 from townpaths.web.app import Settings, create_app
 from townpaths.web.errors import INTERNAL
 
@@ -62,6 +63,8 @@ def failing(velenje_sqlite):
 
     app.add_api_route("/towns/{slug}/boom", boom, name="boom")
     app.add_api_route("/api/boom", boom, name="api_boom")
+    allow(app, "boom", ANYONE)
+    allow(app, "api_boom", ANYONE)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 

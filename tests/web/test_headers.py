@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from townpaths.studies.workshop import service
+from townpaths.web import access
 from townpaths.web.app import Settings, create_app
 from townpaths.web.security import CSP, SECURITY_HEADERS, harden_cookie
 
@@ -46,6 +47,8 @@ def test_every_kind_of_response_carries_the_headers(velenje_sqlite) -> None:
     @app.get("/crash", name="crash")
     def crash() -> None:
         raise RuntimeError("a bug")
+
+    access.allow(app, "crash", access.ANYONE)
 
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
     with TestClient(app, raise_server_exceptions=False) as c:

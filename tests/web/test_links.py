@@ -12,7 +12,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from townpaths.studies.innovations.core.guard import moderation_key
+from tests.support.people import sign_in
 from townpaths.studies.workshop import service
 from townpaths.web.app import Settings, create_app
 
@@ -32,7 +32,7 @@ def test_no_template_writes_a_path_by_hand() -> None:
         for m in HAND_WRITTEN.finditer(line)
     ]
     assert found == []
-    assert len(list((WEB / "templates").rglob("*.html"))) == 27
+    assert len(list((WEB / "templates").rglob("*.html"))) == 33
 
 
 def test_every_route_declares_its_name() -> None:
@@ -64,11 +64,12 @@ def test_route_names_are_unique(client) -> None:
 
 
 @pytest.fixture
-def prefixed(velenje_sqlite):
-    """The app as a proxy serves it under /tp (uvicorn --root-path /tp): the browser asks for /tp/..."""
+def prefixed(velenje_sqlite, owner):
+    """The app as a proxy serves it under /tp (uvicorn --root-path /tp): the browser asks for /tp/...
+    (the owner of Velenje signed in, so every page opens)."""
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret"))
     with TestClient(app, root_path=PREFIX, base_url=f"http://testserver{PREFIX}/") as c:
-        yield c
+        yield sign_in(c, owner)
 
 
 def _urls(html: str) -> list[str]:
@@ -79,16 +80,18 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
     c = prefixed
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,worksheet:1")
     wid, code = created.workshop_id, created.room_code
-    admin = c.get(f"/workshops/{wid}/admin?key={created.admin_secret}", follow_redirects=False)
+    admin = c.get(f"/workshops/{wid}/admin?key={created.facilitator_key('test-secret')}", follow_redirects=False)
     assert admin.headers["location"] == f"{PREFIX}/workshops/{wid}/console"
     assert f"Path={PREFIX}" in admin.headers["set-cookie"]
     join_page = c.get(f"/join?code={code}")
     token = re.search(r'name="csrf" value="([0-9a-f]+)"', join_page.text).group(1)
     joined = c.post("/join", data={"csrf": token, "code": code}, follow_redirects=False)
     assert joined.headers["location"] == f"{PREFIX}/room/{code}"
-    c.get(f"/towns/velenje/innovations/moderation?key={moderation_key('test-secret', 'velenje')}")
     pages = [
         "/",
+        "/sign-in",
+        "/account",
+        "/towns/velenje/people",
         "/towns/velenje",
         "/towns/velenje/tables/problems",
         "/towns/velenje/symbols",
@@ -100,12 +103,15 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/towns/velenje/qda/interviews/2",
         "/towns/velenje/qda/agreement",
         "/towns/velenje/qda/table2",
+        "/towns/velenje/qda/consent",
+        "/towns/velenje/audit",
         "/towns/velenje/innovations",
         "/towns/velenje/innovations/propose",
         "/towns/velenje/innovations/moderation",
         "/towns/velenje/innovations/5/edit",
         "/towns/velenje/sustainability",
         "/towns/velenje/workshops/new",
+        f"/workshops/{wid}/created",
         f"/workshops/{wid}/console",
         f"/workshops/{wid}/report",
         f"/join?code={code}",
@@ -138,18 +144,18 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
     assert f'href="http://testserver{PREFIX}/join?code={code}"' in console
 
 
-def test_share_links_use_the_public_address(velenje_sqlite) -> None:
+def test_share_links_use_the_public_address(velenje_sqlite, owner) -> None:
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="k", base_url="https://towns.example.org/tp"))
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
     # an https public address makes every cookie Secure: the browser talks https
     with TestClient(app, root_path=PREFIX, base_url=f"https://testserver{PREFIX}/") as c:
+        sign_in(c, owner, "k")
         screen = c.get(f"/room/{created.room_code}/screen").text
         assert f"<strong>https://towns.example.org/tp/join?code={created.room_code}</strong>" in screen
         page = c.get("/towns/velenje/workshops/new").text
         token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
         made = c.post("/towns/velenje/workshops", data={"csrf": token, "rounds": "individual"})
         assert re.search(
-            r'id="admin-link" class="button" href="https://towns\.example\.org/tp/workshops/\d+/admin'
-            r'\?key=[^"]+"',
+            r'id="admin-link" href="https://towns\.example\.org/tp/workshops/\d+/admin\?key=[0-9a-f]{40}"',
             made.text,
         )

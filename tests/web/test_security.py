@@ -24,7 +24,8 @@ def _join_form(client, velenje_sqlite):
     return created, page
 
 
-def test_a_form_page_starts_a_session_and_its_token_is_bound_to_it(client, velenje_sqlite) -> None:
+def test_a_form_page_starts_a_session_and_its_token_is_bound_to_it(anonymous, velenje_sqlite) -> None:
+    client = anonymous  # the join form is public (a signed-in browser's cookies are tested in tests/web/test_access.py)
     created, page = _join_form(client, velenje_sqlite)
     session, device = page.headers.get_list("set-cookie")  # the join page also gives the phone a device id
     assert re.fullmatch(rf"{SESSION_COOKIE}=[\w-]{{24}}; Path=/; HttpOnly; SameSite=Lax", session)

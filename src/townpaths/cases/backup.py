@@ -17,7 +17,8 @@ The rows are read in one transaction (a consistent snapshot while the server run
 goes into a new, empty database (or, with ``replace``, one whose rows it deletes first), all in
 one transaction: the database is first brought to the backup's schema revision, the rows are
 inserted with their ids, PostgreSQL's id sequences are moved past them, and the schema is then
-upgraded to this version's newest revision.
+upgraded to this version's newest revision. Both write an entry in the audit log (``backup``,
+``restore``: who, when, the rows per table).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from sqlalchemy import update as sql_update
 
 from townpaths.core.errors import InputError
 from townpaths.formats.archive import SafeZip, ZipLimits
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import Base
 
 FORMAT = "townpaths-backup"
@@ -118,7 +119,13 @@ def write_backup(db: Database, output: Path) -> dict[str, Any]:
         os.replace(part, output)
     finally:
         part.unlink(missing_ok=True)
+    with db.transaction() as session:  # who took everything, when (a backup holds personal data)
+        audit.record(session, "backup", after=_counts(manifest), note=f"to {output.name}")
     return {"backup": str(output.resolve()), **_summary(manifest)}
+
+
+def _counts(manifest: dict[str, Any]) -> dict[str, Any]:
+    return {"revision": manifest["revision"], "created_at": manifest["created_at"], "rows": manifest["tables"]}
 
 
 def _summary(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -266,5 +273,6 @@ def restore_backup(db: Database, source: Path, *, replace: bool = False) -> dict
                 _insert(conn, table, _rows(archive, where, table))
             if db.dialect == "postgresql":
                 _move_sequences(conn, tables)
+            audit.record(session, "restore", after=_counts(manifest), note=f"from {Path(source).name}")
     db.upgrade()
     return {"database": db.display_url, **_summary(manifest), "revision": db.current_revision()}

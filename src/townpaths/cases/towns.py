@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
 from townpaths.registry import Registry, default_registry
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import Town
 from townpaths.storage.towns import find_town
 
 VELENJE = "velenje"
+#: Actions of the audit entries of whole-town operations.
+LOAD_VELENJE, DELETE_TOWN, IMPORT_BUNDLE = "load velenje", "delete town", "import bundle"
 #: Row counts shown beside each town in lists.
 COUNTED = ("symbols", "narratives", "innovations", "problems")
 
@@ -54,19 +56,21 @@ def load_velenje(db: Database, *, replace: bool = True, registry: Registry | Non
             if not replace:
                 return existing
             _delete(session, existing, registry)
-        town = load_town(session, velenje_bundle(), registry.tables, source="velenje (shipped)")
-        for study in registry.seeds():
-            assert study.seed_velenje is not None
-            study.seed_velenje(session, town)
-            session.flush()
+        with audit.bulk(session, LOAD_VELENJE, note="velenje (shipped)") as entry:
+            town = entry.town = load_town(session, velenje_bundle(), registry.tables, source="velenje (shipped)")
+            for study in registry.seeds():
+                assert study.seed_velenje is not None
+                study.seed_velenje(session, town)
+                session.flush()
         return town
 
 
 def _delete(session: Session, town: Town, registry: Registry) -> None:
-    for table in reversed(registry.tables):
-        session.execute(delete(table).where(table.c.town_id == town.id))
-    session.delete(town)
-    session.flush()
+    """Delete the town and its rows (one audit entry, kept by the town's slug)."""
+    with audit.bulk(session, DELETE_TOWN, town_slug=town.slug, note=town.name):
+        for table in reversed(registry.tables):
+            session.execute(delete(table).where(table.c.town_id == town.id))
+        session.delete(town)
 
 
 def delete_town(db: Database, town: str, registry: Registry | None = None) -> str:
@@ -88,5 +92,8 @@ def import_case(db: Database, bundle: Path, *, slug: str | None = None, registry
     """Import a bundle as a new town, all or nothing."""
     reader = BundleReader(Path(bundle))
     data = reader.case()
-    with db.transaction() as session:
-        return load_town(session, data, (registry or default_registry()).tables, reader, slug=slug, source=str(bundle))
+    with db.transaction() as session, audit.bulk(session, IMPORT_BUNDLE, note=str(bundle)) as entry:
+        town = entry.town = load_town(
+            session, data, (registry or default_registry()).tables, reader, slug=slug, source=str(bundle)
+        )
+        return town

@@ -9,6 +9,8 @@ One convention for every command that prints a result:
   the error's exit code (2 user error, 3 bad input, 4 database, 5 not found). :func:`user_errors`
   does it; :func:`townpaths.cli.main.build_cli` applies it to every command of the tree
   (:func:`guard_commands`), sub-commands and plug-in commands included.
+* Every command runs as ``cli:<OS user>`` for the audit log (:func:`as_cli_user`, applied with
+  :func:`user_errors` by :func:`guard_commands`).
 * Exports take the file format from the ``--output`` file's suffix, looked up among the export
   formats the studies register (:func:`pick_export`); ``--format`` never names a file format.
 """
@@ -29,6 +31,7 @@ import typer
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.formats.tables import guard_row
 from townpaths.registry import Registry, default_registry
+from townpaths.storage import audit
 from townpaths.studies.spec import ExportFormat
 
 if TYPE_CHECKING:
@@ -42,6 +45,16 @@ DbOption = Annotated[
         "--db",
         envvar="TOWNPATHS_DATABASE_URL",
         help="Database URL or SQLite file path (default: ./townpaths.sqlite3).",
+    ),
+]
+SecretKeyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--secret-key",
+        envvar="TOWNPATHS_SECRET_KEY",
+        help="The web app's secret key, to print links that it checks (default: the key stored in the "
+        "database, which the web app uses unless TOWNPATHS_SECRET_KEY overrides it).",
+        show_default=False,
     ),
 ]
 TownOption = Annotated[
@@ -91,11 +104,26 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def as_cli_user(func: F) -> F:
+    """The command's changes are recorded in the audit log as ``cli:<OS user>``'s."""
+    if getattr(func, "__townpaths_cli_user__", False):
+        return func
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with audit.acting_as(audit.cli_actor()):
+            return func(*args, **kwargs)
+
+    wrapper.__townpaths_cli_user__ = True  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
 def guard_commands(app: typer.Typer) -> None:
-    """Apply :func:`user_errors` to every command and callback of ``app`` and its sub-apps."""
+    """Apply :func:`user_errors` and :func:`as_cli_user` to every command of ``app`` and its
+    sub-apps, and :func:`user_errors` to their callbacks."""
     for command in app.registered_commands:
         if callable(command.callback):
-            command.callback = user_errors(command.callback)
+            command.callback = user_errors(as_cli_user(command.callback))
     if app.registered_callback is not None and callable(app.registered_callback.callback):
         app.registered_callback.callback = user_errors(app.registered_callback.callback)
     for group in app.registered_groups:
@@ -106,14 +134,19 @@ def guard_commands(app: typer.Typer) -> None:
 
 
 def commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, ...], Callable[..., Any]]]:
-    """Every command of ``app`` with its words (``("qda", "codebook", "export")``) and callback."""
+    """Every command of ``app`` with its words (``("qda", "codebook", "export")``) and callback; a
+    group that runs by itself (``towns``, besides ``towns public``) is a command too."""
     for command in app.registered_commands:
         if callable(command.callback):
             name = command.name or command.callback.__name__.replace("_", "-")
             yield (*prefix, name), command.callback
     for group in app.registered_groups:
         if group.typer_instance is not None:
-            yield from commands(group.typer_instance, (*prefix, group.name or ""))
+            words = (*prefix, group.name or "")
+            callback = group.typer_instance.registered_callback
+            if callback is not None and callback.invoke_without_command and callable(callback.callback):
+                yield words, callback.callback  # a group that is a command too (``towns``)
+            yield from commands(group.typer_instance, words)
 
 
 # --- parsing ----------------------------------------------------------------------------------------

@@ -82,5 +82,10 @@ class NotFound(TownpathsError):
     exit_code = 5
 
 
+class Forbidden(TownpathsError):
+    """An action on a record the person may not change (someone else's coded segment): the web
+    answers 403."""
+
+
 class Conflict(TownpathsError):
     """An action the current state of a record does not allow (the web answers 409)."""

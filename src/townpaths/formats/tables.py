@@ -98,6 +98,17 @@ def guard_row(row: list[Any]) -> list[Any]:
 # --- writing --------------------------------------------------------------------------------------
 
 
+def csv_text(header: list[str] | None, rows: list[list[Any]]) -> str:
+    """``rows`` (under ``header`` when given) as CSV text, guarded like :func:`write_rows`'s files
+    (for a download answered from memory)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    if header is not None:
+        writer.writerow(header)
+    writer.writerows(guard_row(r) for r in rows)
+    return buffer.getvalue()
+
+
 def write_rows(
     path: Path, header: list[str] | None, rows: list[list[Any]], *, sheet: str = "data", fmt: str | None = None
 ) -> Path:

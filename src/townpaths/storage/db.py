@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from townpaths.core.errors import DatabaseError, InputError
+from townpaths.storage import audit
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -130,6 +131,7 @@ class Database:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _check_flush)
+        audit.install(self._sessions)
         if upgrade:
             self.upgrade()
 
@@ -188,7 +190,8 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+        """A session in one transaction: committed on success, rolled back on any error. Its changes
+        are recorded in the audit log (:mod:`townpaths.storage.audit`)."""
         session = self._sessions()
         try:
             with session.begin():

@@ -60,13 +60,17 @@ def text_label(column: str) -> LabelFn:
 class TableSpec:
     """A case table of the study. ``anchored`` rows get an id anchor in the report (evidence links
     jump to them); ``confidential`` tables hold people's data; ``overview`` tables are listed on
-    the town page."""
+    the town page; ``unpublished`` tells the rows that only the town's editors see in the tables
+    pages (e.g. proposals waiting for moderation, with their proposers' names); ``secret`` columns
+    are never shown there (hashes, salts)."""
 
     table: Table
     label: LabelFn | None = None
     anchored: bool = False
     confidential: bool = False
     overview: bool = True
+    unpublished: Callable[[Record], bool] | None = None
+    secret: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

@@ -1,7 +1,10 @@
 """Application factory. The shell's routes live in :mod:`townpaths.web.routes.shell`; each study
 names its route modules (each exposing ``router``) in the registry, and they are included here.
-Every route runs behind :func:`townpaths.web.security.protect` and answers errors in one format
-(:mod:`townpaths.web.errors`); every response, error pages included, carries the security headers
+Every route runs behind :func:`townpaths.web.security.protect` (CSRF, Origin, values) and
+:func:`townpaths.web.access.enforce` (who may use it: the app refuses to start with a route that has
+no rule) and answers errors in one format (:mod:`townpaths.web.errors`); the changes a request
+makes are recorded in the audit log as its signed-in user's (:mod:`townpaths.web.actor`); every
+response, error pages included, carries the security headers
 (:class:`townpaths.web.security.SecureResponses`)."""
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database
 from townpaths.storage.rates import DatabaseRateStore
 from townpaths.storage.site import instance_secret
-from townpaths.web import errors, security
-from townpaths.web.routes import shell
+from townpaths.web import access, errors, security
+from townpaths.web.actor import AuditActor
+from townpaths.web.routes import audit, people, shell
 
 STATIC = Path(__file__).with_name("static")
 
@@ -93,7 +97,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
         redoc_url=None,
         openapi_url="/api/openapi.json" if settings.api_docs else None,
         lifespan=lifespan,
-        dependencies=[Depends(security.protect)],
+        dependencies=[Depends(security.protect), Depends(access.enforce)],
     )
     app.trusted_proxies = trusted
     app.always_secure = base_url.startswith("https://")
@@ -104,8 +108,11 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.local_rates = security.MemoryRateStore()
     app.add_middleware(security.SessionCookies)
     app.add_middleware(security.BodyLimit)
+    app.add_middleware(AuditActor)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(shell.router)
+    app.include_router(people.router)
+    app.include_router(audit.router)
     if settings.api_docs:
         from townpaths.web.routes import api_docs
 
@@ -113,4 +120,5 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     for name in registry.web_modules():
         app.include_router(importlib.import_module(name).router)
     errors.install(app)
+    access.install(app, registry.web_modules())
     return app

@@ -98,7 +98,8 @@ def page(
 ) -> HTMLResponse:
     """Render a template of ``web/templates`` in the request's language. Every template extends
     ``shell/base.html``, which shows ``breadcrumbs``; ``url_for``, ``static_url`` and ``csrf_field``
-    are bound to the request."""
+    are bound to the request; ``user`` is the signed-in person (or None) and ``permissions`` what
+    they may do in the town the page is about (:mod:`townpaths.web.access`)."""
     lang = language(request)
     html = render_template(
         WEB_TEMPLATES,
@@ -109,6 +110,8 @@ def page(
         url_for=partial(url_for, request),
         static_url=partial(static_url, request),
         csrf_field=partial(security.csrf_field, request),
+        user=getattr(request.state, "user", None),
+        permissions=getattr(request.state, "permissions", frozenset()),
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)

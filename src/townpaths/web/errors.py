@@ -1,7 +1,8 @@
 """One error format for the whole app. A request to an API path (``/api/...``, or a route whose
 path has an ``/api/`` part), or one that asks for JSON, gets ``{"error": message}``; any other
 gets the HTML error page (``shell/error.html``). Both carry the right status: 404 for
-:class:`~townpaths.core.errors.NotFound`, 409 for :class:`~townpaths.core.errors.Conflict`, 400 for
+:class:`~townpaths.core.errors.NotFound`, 409 for :class:`~townpaths.core.errors.Conflict`, 403 for
+:class:`~townpaths.core.errors.Forbidden`, 400 for
 other user errors and for invalid requests (the message names the field), the status of an
 ``HTTPException`` (403, 413, 429...), and 500 for anything else: a short message, never a
 traceback, and the exception in the log."""
@@ -16,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from townpaths.core.errors import Conflict, InputError, NotFound, TownpathsError
+from townpaths.core.errors import Conflict, Forbidden, InputError, NotFound, TownpathsError
 from townpaths.core.i18n import Translator
 from townpaths.web.deps import language, page
 
@@ -30,6 +31,8 @@ def status_of(exc: TownpathsError) -> int:
         return 404
     if isinstance(exc, Conflict):
         return 409
+    if isinstance(exc, Forbidden):
+        return 403
     return 400
 
 

@@ -110,10 +110,16 @@ def session_id(request: Request) -> str:
     """The browser's session id: its ``tp_session`` cookie, or a new one (sent back with the
     response by :class:`SessionCookies`)."""
     state = request.scope.setdefault("state", {})
-    sid = request.cookies.get(SESSION_COOKIE) or state.get(_NEW_SESSION)
+    sid = state.get(_NEW_SESSION) or request.cookies.get(SESSION_COOKIE)
     if not sid:
         sid = state[_NEW_SESSION] = secrets.token_urlsafe(18)
     return sid
+
+
+def restart_session(request: Request) -> None:
+    """Give the browser a new session id (and so new CSRF tokens) with this response: done when
+    someone signs in or out, so a session id planted beforehand is worth nothing after."""
+    request.scope.setdefault("state", {})[_NEW_SESSION] = secrets.token_urlsafe(18)
 
 
 def _token_for(secret: bytes, sid: str) -> str:

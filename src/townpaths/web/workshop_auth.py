@@ -1,6 +1,6 @@
 """Shared helpers of the workshop pages: the broker, signed facilitator, participant and viewer
 tokens, finding a room by its code, and the workshop's rate limits (CSRF and the limiter itself
-are :mod:`townpaths.web.security`).
+are :mod:`townpaths.web.security`; who may run a workshop is :mod:`townpaths.web.access`'s).
 
 Room codes are the only way into a room, so they must not be found by trying: a failed lookup is
 counted per address and per device, and an address or device with too many is refused before it
@@ -18,7 +18,9 @@ ballot costs no extra database write.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import suppress
+from typing import TypeVar
 
 from fastapi import HTTPException, Request
 
@@ -42,27 +44,40 @@ ADDRESS_MISS_LIMIT = Limit(100, 600, WRONG_CODE)
 DEVICE_MISS_LIMIT = Limit(20, 600, WRONG_CODE)
 UNAUTHORISED = "Not a participant of this workshop: join with the room code."
 
+T = TypeVar("T")
+
 
 def join_limit() -> Limit:
     """Joins of one room a minute (``TOWNPATHS_WORKSHOP_JOIN_LIMIT``, default 300)."""
     return Limit(int(os.environ.get("TOWNPATHS_WORKSHOP_JOIN_LIMIT", "300")), 60)
 
 
-def find_room(request: Request, db: Database, code: str) -> int:
-    """The workshop of an open room code; a wrong code (404) counts against the address and the
-    device, which may try again only while under :data:`ADDRESS_MISS_LIMIT` / :data:`DEVICE_MISS_LIMIT`.
-    Reads the database: call it from a synchronous route or through ``run_in_threadpool``."""
+def lookup_room(request: Request, lookup: Callable[[], T]) -> T:
+    """Run ``lookup`` (it looks a room code up and raises NotFound for a wrong one) under the limits
+    on wrong codes: refused (429) while the address or the device has too many
+    (:data:`ADDRESS_MISS_LIMIT`, :data:`DEVICE_MISS_LIMIT`), and a wrong code counts against both.
+    The access layer looks the code of a room's route up this way. Reads the database: call it from
+    a synchronous route or through ``run_in_threadpool``."""
     address, device = f"ip:{client_ip(request)}", device_key(request)
     misses = [("room-code-miss", address, ADDRESS_MISS_LIMIT)]
     if device != address:
         misses.append(("room-code-miss", device, DEVICE_MISS_LIMIT))
     rate_check_all(request, misses)
     try:
-        return service.find_room(db, code)
+        return lookup()
     except NotFound:
         with suppress(HTTPException):  # a miss that fills the limit is still answered as wrong
             rate_limit_all(request, misses)
         raise
+
+
+def find_room(request: Request, db: Database, code: str) -> int:
+    """The workshop of an open room code: the one the access layer found for this request (it
+    looked the code up with :func:`lookup_room`), or looked up now the same way."""
+    found: int | None = getattr(getattr(request.state, "subject", None), "workshop_id", None)
+    if found is not None:
+        return found
+    return lookup_room(request, lambda: service.find_room(db, code))
 
 
 def limit_join(request: Request, workshop_id: int) -> None:
@@ -122,15 +137,6 @@ def viewer_cookie(workshop_id: int) -> str:
     return f"tpws_v_{workshop_id}"
 
 
-def is_admin(request: Request, workshop_id: int) -> bool:
-    return signer(request).read_admin(request.cookies.get(admin_cookie(workshop_id))) == workshop_id
-
-
-def require_admin(request: Request, workshop_id: int) -> None:
-    if not is_admin(request, workshop_id):
-        raise HTTPException(403, "Open the facilitator link first.")
-
-
 def _participant_token(request: Request, workshop_id: int) -> str | None:
     token = request.headers.get("x-participant-token")
     if token is None:
@@ -147,15 +153,16 @@ def participant_of(request: Request, workshop_id: int) -> int:
     return found[1]
 
 
-def require_viewer(request: Request, workshop_id: int) -> None:
-    """401 unless the request carries a credential of this workshop: a participant's token, the
-    facilitator's cookie or a projection screen's viewer cookie. The same answer for a workshop
-    that does not exist, so counting ids reveals nothing."""
+def require_viewer(request: Request, workshop_id: int, *, runs_it: bool = False) -> None:
+    """401 unless the request carries a credential of this workshop: a participant's token, a
+    projection screen's viewer cookie, or ``runs_it`` (the person runs the workshop: its
+    facilitator, a guest with its link, the town's researchers and owners; :mod:`townpaths.web.access`
+    knows). So counting workshop ids reveals no room code."""
     sign = signer(request)
     participant = sign.read_participant(_participant_token(request, workshop_id))
     if participant is not None and participant[0] == workshop_id:
         return
-    if is_admin(request, workshop_id):
+    if runs_it:
         return
     if sign.read_viewer(request.cookies.get(viewer_cookie(workshop_id))) == workshop_id:
         return

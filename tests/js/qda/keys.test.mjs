@@ -25,14 +25,13 @@ test("shortcuts are not taken from form fields or with modifiers", () => {
   assert.equal(K.shortcutAllowed("BODY", { ...none, altKey: true }), false);
 });
 
-test("a new segment: the request, or what is missing", () => {
-  assert.deepEqual(K.newSegment(3, "5", { start: 14, end: 17 }, "  Ana  ", ""),
-                   { body: { interview_id: 3, code_id: 5, start: 14, end: 17, coder: "Ana", memo: null } });
-  assert.deepEqual(K.newSegment(3, "5", { start: 0, end: 9 }, "Ana", "first"),
-                   { body: { interview_id: 3, code_id: 5, start: 0, end: 9, coder: "Ana", memo: "first" } });
-  assert.deepEqual(K.newSegment(3, "5", null, "Ana", ""), { error: "select" });
-  assert.deepEqual(K.newSegment(3, "5", { start: 0, end: 9 }, "   ", ""), { error: "coder" });
-  assert.equal(K.CODER_KEY, "townpaths.coder");
+test("a new segment: the request (no coder: the server takes the signed-in person), or what is missing", () => {
+  assert.deepEqual(K.newSegment(3, "5", { start: 14, end: 17 }, ""),
+                   { body: { interview_id: 3, code_id: 5, start: 14, end: 17, memo: null } });
+  assert.deepEqual(K.newSegment(3, "5", { start: 0, end: 9 }, "first"),
+                   { body: { interview_id: 3, code_id: 5, start: 0, end: 9, memo: "first" } });
+  assert.deepEqual(K.newSegment(3, "5", null, ""), { error: "select" });
+  assert.equal(K.CODER_KEY, undefined);
 });
 
 test("an edit and a refusal's message", () => {

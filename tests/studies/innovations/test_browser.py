@@ -1,12 +1,12 @@
 """The public proposal form in a real browser (Chromium): a participant proposes, HTML in the
-fields stays text, a researcher sees it in the moderation queue and accepts it."""
+fields stays text, a signed-in researcher sees it in the moderation queue and accepts it."""
 
 from __future__ import annotations
 
-from townpaths.studies.innovations.core.guard import moderation_key
+from tests.support.people import browser_sign_in, person
 
 
-def test_propose_in_browser_and_moderate(live_server, browser) -> None:
+def test_propose_in_browser_and_moderate(live_server, browser, velenje_sqlite) -> None:
     dialogs: list[str] = []
     context = browser.new_context(locale="sl-SI")
     page = context.new_page()
@@ -23,8 +23,9 @@ def test_propose_in_browser_and_moderate(live_server, browser) -> None:
     assert page.locator("#thanks").inner_text() == (
         'Vaš predlog »Popravljalnica <script>alert("x")</script>« čaka na pregled raziskovalcev.'
     )
-    key = moderation_key("test-secret", "velenje")
-    page.goto(f"{live_server.url}/towns/velenje/innovations/moderation?key={key}")
+    researcher = person(velenje_sqlite, "rea@velenje.example", "Rea Researcher", {"velenje": "researcher"})
+    browser_sign_in(context, live_server.url, researcher)
+    page.goto(f"{live_server.url}/towns/velenje/innovations/moderation")
     card = page.locator(".proposal-card")
     assert card.count() == 1
     assert card.locator("h2").inner_text() == 'Popravljalnica <script>alert("x")</script>'

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from tests.support.people import person, sign_in
 from townpaths.cases.case import open_case
-from townpaths.studies.innovations.core.guard import moderation_key
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -21,7 +21,8 @@ def _form(client, **fields):
     return client.post("/towns/velenje/innovations/propose", data=data)
 
 
-def test_register_page(client) -> None:
+def test_register_page(anonymous) -> None:
+    client = anonymous  # the register is public in Velenje; a visitor sees no edit links
     html = client.get("/towns/velenje/innovations").text
     assert html.count('<tr id="innovation-') == 21 and "/edit" not in html
     assert (
@@ -33,7 +34,10 @@ def test_register_page(client) -> None:
     assert "Družbene inovacije" in sl and "udarniško delo" in sl and "nova praksa" in sl
 
 
-def test_proposal_waits_then_is_accepted(client, velenje_sqlite) -> None:
+MODERATION = "/towns/velenje/innovations/moderation"
+
+
+def test_proposal_waits_then_is_accepted(client, anonymous, velenje_sqlite) -> None:
     response = _form(client, year="2019", type="new practice", proposer="Ana")
     assert response.status_code == 200 and "Repair café" in response.text
     case = open_case("velenje", velenje_sqlite)
@@ -41,12 +45,14 @@ def test_proposal_waits_then_is_accepted(client, velenje_sqlite) -> None:
     assert [(i["name_en"], i["year"], i["found_by"], i["type_en"]) for i in waiting] == [
         ("Repair café", 2019, "workshop", "new practice")
     ]
-    assert client.get("/towns/velenje/innovations/moderation").status_code == 403
-    key = moderation_key("test-secret", "velenje")
-    assert client.get(f"/towns/velenje/innovations/moderation?key={'0' * 32}").status_code == 403
-    queue = client.get(f"/towns/velenje/innovations/moderation?key={key}")
+    # only the town's researchers and owners moderate: a visitor is sent to sign in, a viewer finds nothing
+    denied = anonymous.get(MODERATION, follow_redirects=False)
+    assert denied.status_code == 303
+    assert denied.headers["location"] == "/sign-in?next=%2Ftowns%2Fvelenje%2Finnovations%2Fmoderation"
+    viewer = person(velenje_sqlite, "viewer@velenje.example", "Vera Viewer", {"velenje": "viewer"})
+    assert sign_in(anonymous, viewer).get(MODERATION).status_code == 404
+    queue = client.get(MODERATION)
     assert queue.status_code == 200 and "Repair café" in queue.text
-    assert str(queue.url).endswith("/towns/velenje/innovations/moderation")  # key moved to a cookie
     forged = client.post(
         f"/towns/velenje/innovations/moderation/{waiting[0]['id']}", data={"csrf": "x", "action": "accept"}
     )
@@ -66,8 +72,7 @@ def test_merge_and_reject(client, velenje_sqlite) -> None:
     _form(client, name="Spam")
     items = open_case("velenje", velenje_sqlite).records("innovations")
     eco, spam = items[-2], items[-1]
-    key = moderation_key("test-secret", "velenje")
-    token = _token(client.get(f"/towns/velenje/innovations/moderation?key={key}").text)
+    token = _token(client.get(MODERATION).text)
     target = next(i for i in items if i["no"] == 6)  # Pika festival, no description yet
     client.post(
         f"/towns/velenje/innovations/moderation/{eco['id']}",
@@ -85,10 +90,9 @@ def test_merge_and_reject(client, velenje_sqlite) -> None:
 def test_html_and_script_are_escaped_everywhere(client) -> None:
     response = _form(client, name=SCRIPT, description=SCRIPT, social_need=SCRIPT, actors=SCRIPT, proposer=SCRIPT)
     assert response.status_code == 200
-    key = moderation_key("test-secret", "velenje")
     pages = [
         response.text,
-        client.get(f"/towns/velenje/innovations/moderation?key={key}").text,
+        client.get(MODERATION).text,
         client.get("/towns/velenje/tables/innovations").text,
     ]
     for html in pages:
@@ -127,12 +131,14 @@ def test_flooding_is_rate_limited(client, velenje_sqlite) -> None:
     assert sum(i["status"] == "proposed" for i in open_case("velenje", velenje_sqlite).records("innovations")) == 5
 
 
-def test_researcher_edits_the_assessment(client, velenje_sqlite) -> None:
+def test_researcher_edits_the_assessment(client, anonymous, velenje_sqlite) -> None:
     case = open_case("velenje", velenje_sqlite)
     eco = next(i for i in case.records("innovations") if i["no"] == 5)
     url = f"/towns/velenje/innovations/{eco['id']}/edit"
-    assert client.get(url).status_code == 403
-    client.get(f"/towns/velenje/innovations/moderation?key={moderation_key('test-secret', 'velenje')}")
+    assert anonymous.get(url, follow_redirects=False).status_code == 303  # to the sign-in page
+    assert f'href="{url}"' not in anonymous.get("/towns/velenje/innovations").text
+    coder = person(velenje_sqlite, "coder@velenje.example", "Cene Coder", {"velenje": "coder"})
+    assert sign_in(anonymous, coder).get(url).status_code == 404
     assert f'href="{url}"' in client.get("/towns/velenje/innovations").text
     form = client.get(url)
     assert "Šaleško ekološko društvo | civil_society | founded 1988 in Zavodnje" in form.text

@@ -1,8 +1,9 @@
 """The coding page in a real browser: select text, apply a code by keyboard and by mouse, edit,
-filter by coder, delete."""
+filter by coder, delete (the coder is the signed-in account)."""
 
 from __future__ import annotations
 
+from tests.support.people import browser_sign_in, person
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.text import normalise
 from townpaths.studies.qda.service.seed import example_data
@@ -25,22 +26,31 @@ SELECT = """([start, end]) => {
 }"""
 
 
-def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
-    page = browser.new_page()
+def _coder_page(browser, live_server, db):
+    coder = person(db, "coder@velenje.example", "Browser Coder", {"velenje": "coder"})
+    context = browser.new_context()
+    browser_sign_in(context, live_server.url, coder)
+    page = context.new_page()
     page.set_default_timeout(10_000)
+    return page
+
+
+def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
+    page = _coder_page(browser, live_server, velenje_sqlite)
     try:
         page.goto(f"{live_server.url}/towns/velenje/qda/interviews/3?lang=en")
         assert page.locator("#segments .segment").count() == 9
+        assert page.locator("#segments .segment .delete").count() == 0  # a coder changes only their own
         text = service.list_interviews(velenje_sqlite, "velenje")[2]
         assert text["title"] == "FICTIONAL example 3: association volunteer"
-        page.fill("#coder", "Browser Coder")
+        assert page.locator("#coder").inner_text() == "Browser Coder"
         # keyboard: select "money started to decide everything" and press 1 (the first codable code)
         full = normalise(example_data()["interviews"][2]["text"])
         start = full.index("money started")
         assert start == 156
         selected = page.evaluate(SELECT, [start, start + 34])
         assert selected == "money started to decide everything"
-        page.evaluate("document.activeElement.blur()")  # keys typed in the coder field are not shortcuts
+        page.evaluate("document.activeElement.blur()")
         page.keyboard.press("1")
         page.wait_for_selector("#segments .segment >> nth=9")
         rows = service.segments_by_code(velenje_sqlite, "velenje", "values of socialism", coder="Browser Coder")
@@ -92,7 +102,7 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         page.wait_for_function("() => document.querySelectorAll('#segments .segment').length === 2")
         assert service.segments_by_code(velenje_sqlite, "velenje", "quality living", coder="Browser Coder") == []
     finally:
-        page.close()
+        page.context.close()
 
 
 def test_positions_are_code_points_in_the_browser(live_server, browser, velenje_sqlite) -> None:
@@ -105,11 +115,9 @@ def test_positions_are_code_points_in_the_browser(live_server, browser, velenje_
         fictional=True,
         title="FICTIONAL emoji test",
     )
-    page = browser.new_page()
-    page.set_default_timeout(10_000)
+    page = _coder_page(browser, live_server, velenje_sqlite)
     try:
         page.goto(f"{live_server.url}/towns/velenje/qda/interviews/{added['id']}?lang=en")
-        page.fill("#coder", "Browser Coder")
         page.evaluate("""() => { const span = document.querySelector('#transcript span[data-start]');
             const i = span.textContent.indexOf('Čas');  // UTF-16 offset: 2 more than the code point offset
             const r = document.createRange(); r.setStart(span.firstChild, i); r.setEnd(span.firstChild, i + 3);
@@ -119,4 +127,4 @@ def test_positions_are_code_points_in_the_browser(live_server, browser, velenje_
         [row] = service.segments_by_code(velenje_sqlite, "velenje", "values of socialism", coder="Browser Coder")
         assert (row["start"], row["end"], row["quote"]) == (14, 17, "Čas")
     finally:
-        page.close()
+        page.context.close()

@@ -1,6 +1,8 @@
-"""The coding pages over HTTP and the segment API."""
+"""The coding pages over HTTP, the segment API and the consent form."""
 
 from __future__ import annotations
+
+import re
 
 
 def test_pages_render(client) -> None:
@@ -34,10 +36,11 @@ def test_pages_in_slovene(client) -> None:
 
 def test_segment_api(client) -> None:
     api = "/towns/velenje/qda/api/segments"
+    # the coder is the signed-in person: a coder named in the request is ignored
     created = client.post(api, json={"interview_id": 1, "code_id": 3, "start": 0, "end": 9, "coder": "Tester"})
     assert created.status_code == 201
     seg = created.json()
-    assert (seg["quote"], seg["coder"], seg["code"]) == ("FICTIONAL", "Tester", "values of socialism")
+    assert (seg["quote"], seg["coder"], seg["code"]) == ("FICTIONAL", "Olga Owner", "values of socialism")
     changed = client.patch(f"{api}/{seg['id']}", json={"start": 10, "end": 17, "memo": "ok"})
     assert changed.json()["quote"] == "example" and changed.json()["memo"] == "ok"
     bad = client.post(api, json={"interview_id": 1, "code_id": 1, "start": 0, "end": 9, "coder": "Tester"})
@@ -73,3 +76,47 @@ def test_segment_api_names_the_invalid_field(client) -> None:
     }
     missing = client.post(api, json={"interview_id": 1, "code_id": 3, "end": 9, "coder": "Tester"})
     assert missing.json() == {"error": "field 'start': Field required"}
+
+
+def test_consent_page_records_and_withdraws(client) -> None:
+    page = client.get("/towns/velenje/qda/consent?lang=en")
+    assert page.status_code == 200 and page.text.count('<form class="consent') == 26
+    assert "<legend><strong>FX-S1</strong> · science and culture · 1 transcript</legend>" in page.text
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+    form = {"csrf": token, "interviewee": "FX-S1", "consent_on": "2025-01-10", "consent_scope": "research"}
+    saved = client.post(
+        "/towns/velenje/qda/consent", data={**form, "consent_withdrawn_on": "2026-03-01"}, follow_redirects=False
+    )
+    assert saved.status_code == 303 and saved.headers["location"] == "/towns/velenje/qda/consent#consent-FX-S1"
+    page = client.get("/towns/velenje/qda/consent").text
+    assert 'id="consent-FX-S1"' in page and 'value="2026-03-01"' in page and 'value="research"' in page
+    assert '<span class="tag withdrawn">consent withdrawn</span>' in page
+    # the transcript: listed as withdrawn without a link, the coding page without its text, the API refuses
+    home = client.get("/towns/velenje/qda").text
+    assert "Locked since 2026-03-01: not shown, coded or analysed." in home
+    assert 'href="/towns/velenje/qda/interviews/2"' not in home
+    coding = client.get("/towns/velenje/qda/interviews/2").text
+    assert (
+        "withdrew consent on 2026-03-01" in coding and "Mladi imamo" not in coding and 'id="transcript"' not in coding
+    )
+    refused = client.post(
+        "/towns/velenje/qda/api/segments", json={"interview_id": 2, "code_id": 3, "start": 0, "end": 5, "coder": "T"}
+    )
+    assert refused.status_code == 409 and refused.json() == {
+        "error": "interviewee FX-S1 withdrew consent on 2026-03-01: the transcript is locked (no coding or edits)"
+    }
+    assert "Mladi imamo dober mladinski center" not in client.get("/towns/velenje/qda/table2").text
+    assert "Mladi imamo" not in client.get("/towns/velenje/qda", params={"q": "mladinski"}).text
+    # bad input: the page again with one line naming the field; forged or unknown: refused
+    bad = client.post("/towns/velenje/qda/consent", data={**form, "consent_on": "10.1.2025"})
+    assert (
+        bad.status_code == 400
+        and "FX-S1: field &#39;consent_on&#39;, value &#39;10.1.2025&#39;: not a date" in bad.text
+    )
+    assert client.post("/towns/velenje/qda/consent", data={**form, "csrf": "0" * 64}).status_code == 403
+    assert client.post("/towns/velenje/qda/consent", data={**form, "interviewee": "ZZ"}).status_code == 404
+    # reinstated by clearing the date
+    client.post("/towns/velenje/qda/consent", data={**form, "consent_withdrawn_on": ""})
+    assert "Mladi imamo dober mladinski center" in client.get("/towns/velenje/qda/table2").text
+    sl = client.get("/towns/velenje/qda/consent?lang=sl").text
+    assert "Soglasja intervjuvancev" in sl and "Soglasje preklicano dne" in sl and "1 prepis" in sl

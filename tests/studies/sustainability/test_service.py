@@ -106,6 +106,7 @@ def test_page_without_scores_in_slovene(client) -> None:
 
 
 def test_page_with_scores_charts_and_town_comparison(client, velenje_sqlite, tmp_path: Path) -> None:
+    from townpaths.people.service import grant
     from townpaths.storage.models import Town
 
     import_assessment(velenje_sqlite, "velenje", generated(tmp_path / "g.csv"))
@@ -118,6 +119,9 @@ def test_page_with_scores_charts_and_town_comparison(client, velenje_sqlite, tmp
         encoding="utf-8",
     )
     import_assessment(velenje_sqlite, "zwickau", src)
+    # the comparison shows only the towns the reader may see
+    assert "<th>zwickau</th>" not in client.get("/towns/velenje/sustainability").text
+    grant(velenje_sqlite, "owner@velenje.example", "zwickau", "viewer")
     html = client.get("/towns/velenje/sustainability").text
     assert html.count('class="chart dimension"') == 4
     assert html.count('class="mean"') == 12  # 3 rater groups x 4 dimensions

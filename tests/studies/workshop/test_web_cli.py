@@ -14,12 +14,13 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
-def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> None:
+def test_facilitator_needs_the_secret_link_and_csrf(anonymous, velenje_sqlite) -> None:
+    client = anonymous  # a guest facilitator: no account, only the secret link
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,plenary")
     wid = created.workshop_id
-    assert client.get(f"/workshops/{wid}/console").status_code == 403
+    assert client.get(f"/workshops/{wid}/console", follow_redirects=False).status_code == 303  # to sign in
     assert client.get(f"/workshops/{wid}/admin?key=wrong", follow_redirects=False).status_code == 400
-    r = client.get(f"/workshops/{wid}/admin?key={created.admin_secret}", follow_redirects=False)
+    r = client.get(f"/workshops/{wid}/admin?key={created.facilitator_key('test-secret')}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/workshops/{wid}/console"
     page = client.get(f"/workshops/{wid}/console")
     assert page.status_code == 200 and created.room_code in page.text and "<svg" in page.text
@@ -43,7 +44,7 @@ def test_facilitator_needs_the_secret_link_and_csrf(client, velenje_sqlite) -> N
     assert report.status_code == 200 and "Round 1" in report.text
 
 
-def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> None:
+def test_participants_tokens_privacy_and_idempotency(client, anonymous, velenje_sqlite) -> None:
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,plenary")
     wid = created.workshop_id
     a = client.post(f"/api/rooms/{created.room_code.lower()}/join", json={"nickname": "<script>x</script>"}).json()
@@ -61,7 +62,8 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     again = post(a["token"], {"ranking": ids, "client_token": "token-a-1"}).json()
     assert (first["status"], again["status"], again["count"]) == ("new", "duplicate", 1)
     post(b["token"], {"ranking": ids[::-1], "client_token": "token-b-1"})
-    assert client.get(f"/api/workshops/{wid}/state").status_code == 401  # only for people of the workshop
+    # the live state: for the workshop's phones and who runs it (the owner here), not for anyone else
+    assert anonymous.get(f"/api/workshops/{wid}/state").status_code == 401
     as_a = {"X-Participant-Token": a["token"]}
     state = client.get(f"/api/workshops/{wid}/state", headers=as_a).json()
     assert state["live"]["count"] == 2 and state["ballots"] == []  # no individual ballot shown

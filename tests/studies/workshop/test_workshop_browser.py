@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.support.people import browser_sign_in, person
 from townpaths.cases.case import open_case
 from townpaths.storage.models import Ballot
 
@@ -60,7 +61,9 @@ def _projected(screen) -> list[int]:
 
 def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     url = live_server.url
+    fran = person(velenje_sqlite, "fac@velenje.example", "Fran Facilitator", {"velenje": "facilitator"})
     fac_ctx = browser.new_context()
+    browser_sign_in(fac_ctx, url, fran)
     console = fac_ctx.new_page()
     code, _admin = _create(console, url, "individual,pair,plenary,worksheet:3")
     assert console.locator(".qr svg").count() == 1

@@ -1,4 +1,5 @@
-"""Whole-case commands: demo, report, towns, export, import, delete."""
+"""Whole-case commands: demo, report, towns (and what each shows anonymous visitors), export, import,
+delete."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from townpaths.cases.case import open_case
 from townpaths.cases.towns import delete_town, export_case, import_case, list_towns
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, registry_of
 from townpaths.core.i18n import check_language
+from townpaths.people import service as people
+from townpaths.people.core.roles import PUBLIC_PARTS
 from townpaths.report.build import write_demo, write_report
 from townpaths.storage import Database
 
@@ -53,9 +56,14 @@ def register(app: typer.Typer) -> None:
         path = write_report(open_case(town, db, registry_of(ctx)), output, lang)
         emit(fmt, {"report": str(path.resolve()), "lang": lang}, f"Wrote {path}")
 
-    @app.command("towns")
+    towns_app = typer.Typer(help="List the towns in the database; `towns public` sets what anonymous visitors see.")
+    app.add_typer(towns_app, name="towns")
+
+    @towns_app.callback(invoke_without_command=True)
     def towns(ctx: typer.Context, db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
         """List the towns in the database."""
+        if ctx.invoked_subcommand is not None:
+            return
         rows = list_towns(Database(db), registry_of(ctx))
         emit(
             fmt,
@@ -63,6 +71,27 @@ def register(app: typer.Typer) -> None:
             _towns(rows),
             columns=["slug", "name", "country", "example", "symbols", "narratives", "innovations", "problems"],
         )
+
+    @towns_app.command("public")
+    def public(
+        town: Annotated[str, typer.Argument(help="Town slug or name.")],
+        parts: Annotated[
+            str | None,
+            typer.Option(
+                "--parts",
+                help=f"Comma-separated, any of {', '.join(PUBLIC_PARTS)} (empty: nothing). Omit to show them.",
+            ),
+        ] = None,
+        db: DbOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Show or set what anonymous visitors see of a town (everything else needs a role)."""
+        database = Database(db)
+        if parts is None:
+            result = people.public_parts(database, town)
+        else:
+            result = people.set_public_parts(database, town, parts.split(","))
+        emit(fmt, result, f"{result['town']}: {', '.join(result['public_parts']) or 'nothing public'}")
 
     @app.command("export")
     def export(

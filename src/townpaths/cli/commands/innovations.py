@@ -10,11 +10,9 @@ import typer
 
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
 from townpaths.storage import Database
-from townpaths.storage.site import instance_secret
 from townpaths.studies.innovations.service import (
     import_innovations,
     innovation_periods,
-    moderation_link,
     register_tables,
     set_periods,
 )
@@ -82,26 +80,6 @@ def register(app: typer.Typer) -> None:
         """Export the whole register (every status) with actors, outcomes and assessments."""
         result = pick_export(registry_of(ctx), "innovations", file).write(Database(db), town, file)
         emit(fmt, result, f"Wrote {result['innovations']} innovations of {result['town']} to {result['file']}")
-
-    @inn.command("moderation-link")
-    def moderation_link_(
-        secret_key: Annotated[
-            str | None,
-            typer.Option(
-                "--secret-key",
-                envvar="TOWNPATHS_SECRET_KEY",
-                help="The web app's secret key (default: the one stored in the database; TOWNPATHS_SECRET_KEY).",
-            ),
-        ] = None,
-        db: DbOption = None,
-        town: TownOption = None,
-        base_url: Annotated[str, typer.Option("--base-url", help="Where the web app runs.")] = "http://127.0.0.1:8000",
-        fmt: FormatOption = OutputFormat.table,
-    ) -> None:
-        """Print the researchers' link to the moderation queue of proposals from locals."""
-        database = Database(db)
-        result = moderation_link(database, town, instance_secret(database, secret_key), base_url)
-        emit(fmt, result, result["link"])
 
     @inn.command("periods")
     def periods(

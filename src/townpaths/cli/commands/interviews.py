@@ -1,4 +1,4 @@
-"""`townpaths interviews ...`: add transcripts (TXT, DOCX, ODT) and list them."""
+"""`townpaths interviews ...`: add transcripts (TXT, DOCX, ODT), list them, record consent."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOptio
 from townpaths.core.errors import InputError
 from townpaths.storage import Database
 from townpaths.studies.qda import service
+from townpaths.studies.qda.core.consent import parse_date
+from townpaths.studies.qda.service import consent as consent_service
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -32,9 +34,28 @@ def _added(results: list[dict[str, Any]]) -> Iterator[str]:
             yield f"  replaced {name!r} {n} times by {result['pseudonyms'][name]!r}"
 
 
+def _consent(r: dict[str, Any]) -> str:
+    if r["consent_withdrawn_on"]:
+        return f"  [consent withdrawn {r['consent_withdrawn_on']}: locked]"
+    if r["consent_on"]:
+        return f"  [consent {r['consent_on']}" + (f": {r['consent_scope']}]" if r["consent_scope"] else "]")
+    return ""
+
+
+def _consent_text(r: dict[str, Any]) -> str:
+    if r["withdrawn"]:
+        locked = f"{r['transcripts']} transcript(s) locked"
+        return f"Consent of {r['interviewee']} withdrawn on {r['consent_withdrawn_on']}: {locked}"
+    given = f"given on {r['consent_on']}" if r["consent_on"] else "date not recorded"
+    return f"Consent of {r['interviewee']}: {given}" + (f", scope: {r['consent_scope']}" if r["consent_scope"] else "")
+
+
 def _listed(rows: list[dict[str, Any]]) -> Iterator[str]:
     for r in rows:
-        yield f"{r['id']:>5} {r['interviewee'] or '-':<8} {r['sector'] or '-':<16} {r['segments']:>4} seg  {r['title']}"
+        yield (
+            f"{r['id']:>5} {r['interviewee'] or '-':<8} {r['sector'] or '-':<16} {r['segments']:>4} seg  {r['title']}"
+            + _consent(r)
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -91,6 +112,38 @@ def register(app: typer.Typer) -> None:
 
     @interviews.command("list")
     def list_(db: DbOption = None, town: TownOption = None, fmt: FormatOption = OutputFormat.table) -> None:
-        """List the transcripts with interviewee, sector and number of coded segments."""
+        """List the transcripts with interviewee, sector, number of coded segments and consent."""
         rows = service.list_interviews(Database(db), town)
         emit(fmt, rows, _listed(rows))
+
+    @interviews.command("consent")
+    def consent(
+        pseudonym: Annotated[str, typer.Argument(help="The interviewee's pseudonym, e.g. E14.")],
+        on: Annotated[str | None, typer.Option("--on", help="Date the consent was given (YYYY-MM-DD).")] = None,
+        scope: Annotated[str | None, typer.Option("--scope", help="What the interviewee consented to.")] = None,
+        withdraw: Annotated[
+            str | None,
+            typer.Option("--withdraw", help="Date the consent was withdrawn (YYYY-MM-DD); locks the transcripts."),
+        ] = None,
+        reinstate: Annotated[bool, typer.Option("--reinstate", help="Clear a withdrawal recorded by mistake.")] = False,
+        db: DbOption = None,
+        town: TownOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Record an interviewee's consent (date and scope) or its withdrawal. A withdrawn consent
+        locks the transcripts and leaves them out of exports, the report, agreement and search."""
+        if withdraw is not None and reinstate:
+            raise InputError("give --withdraw or --reinstate, not both", field="--reinstate")
+        changes: dict[str, Any] = {}
+        if on is not None:
+            changes["on"] = parse_date(on, "--on")
+        if scope is not None:
+            changes["scope"] = scope
+        if withdraw is not None:
+            changes["withdrawn_on"] = parse_date(withdraw, "--withdraw")
+        if reinstate:
+            changes["withdrawn_on"] = None
+        if not changes:
+            raise InputError("nothing to record: give --on, --scope, --withdraw or --reinstate")
+        result = consent_service.set_consent(Database(db), town, pseudonym, **changes)
+        emit(fmt, result, _consent_text(result))

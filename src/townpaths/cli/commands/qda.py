@@ -165,7 +165,9 @@ def register(app: typer.Typer) -> None:
     def agreement(
         db: DbOption = None,
         town: TownOption = None,
-        coder_a: Annotated[str | None, typer.Option("--coder-a", help="First coder.")] = None,
+        coder_a: Annotated[
+            str | None, typer.Option("--coder-a", help="First coder: a name, or the e-mail address of its account.")
+        ] = None,
         coder_b: Annotated[str | None, typer.Option("--coder-b", help="Second coder.")] = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:

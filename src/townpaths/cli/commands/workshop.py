@@ -11,14 +11,17 @@ from townpaths.cli.common import (
     DbOption,
     FormatOption,
     OutputFormat,
+    SecretKeyOption,
     TownOption,
     emit,
     pick_export,
     registry_of,
     study_exports,
 )
+from townpaths.people import service as people
 from townpaths.registry import default_registry
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.core import plan
 
@@ -41,22 +44,29 @@ def register(app: typer.Typer) -> None:
         rounds: RoundsOption = ROUNDS,
         method: Annotated[str, typer.Option("--method", help=", ".join(plan.METHODS))] = "kemeny",
         base_url: Annotated[str, typer.Option("--base-url", help="Where the app is served.")] = "http://127.0.0.1:8000",
+        facilitator: Annotated[
+            str | None, typer.Option("--facilitator", help="E-mail address of the account that runs it.")
+        ] = None,
+        secret_key: SecretKeyOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Create a workshop for a town (problems from the case); print the facilitator link and room code."""
-        created = service.create_workshop(Database(db), town, title=title, rounds=rounds, method=method)
-        result = {
-            "id": created.workshop_id,
-            "room_code": created.room_code,
-            "facilitator_link": created.facilitator_link(base_url),
-        }
+        """Create a workshop for a town (problems from the case); print the room code and the
+        facilitator link (its console also shows the link)."""
+        database = Database(db)
+        facilitator_id = people.user_id(database, facilitator) if facilitator else None
+        created = service.create_workshop(
+            database, town, title=title, rounds=rounds, method=method, facilitator_id=facilitator_id
+        )
+        # the key the server signs with: the one stored in the database unless one is given
+        link = created.facilitator_link(base_url, instance_secret(database, secret_key))
+        result = {"id": created.workshop_id, "room_code": created.room_code, "facilitator_link": link}
         emit(
             fmt,
             result,
             [
                 f"Workshop {result['id']}",
                 f"Room code: {result['room_code']}",
-                f"Facilitator link (keep it secret): {result['facilitator_link']}",
+                f"Facilitator link (keep it secret): {link}",
             ],
         )
 

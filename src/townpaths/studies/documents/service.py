@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
 from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language, terms_csv
@@ -95,7 +95,7 @@ def set_lexicon(db: Database, town: str | None, path: Path) -> int:
     """Replace the study's lexicon with a CSV (``group,category,lang,term``)."""
     terms = read_terms(Path(path))
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "set lexicon", town=found.id, note=Path(path).name):
         session.execute(delete(DocumentTerm).where(DocumentTerm.town_id == found.id))
         for t in terms:
             session.add(DocumentTerm(town_id=found.id, group=t.group, category=t.category, lang=t.lang, term=t.text))
@@ -121,7 +121,7 @@ def scan_documents(
 ) -> list[dict[str, Any]]:
     """Scan every document of the town; store the results and refresh the lock-in evidence."""
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "scan documents", town=found.id):
         scanner = Scanner(_terms(session, found.id))
         docs = session.scalars(select(Document).where(Document.town_id == found.id).order_by(Document.id)).all()
         session.execute(delete(DocumentScan).where(DocumentScan.town_id == found.id))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import Employment, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
 from townpaths.studies.economy.core.compute import by_year
@@ -29,7 +29,7 @@ def import_employment(
     step("reading")
     rows = parse_employment(Path(path))
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import employment", town=found.id, note=Path(path).name):
         step("storing")
         pairs = {(r["year"], r["area"]) for r in rows}
         for year, area in sorted(pairs):
@@ -48,7 +48,7 @@ def import_employment(
 def indicators(db: Database, town: str | None) -> dict[str, Any]:
     """Compute every year's indicators and refresh the computed evidence (``economy-*`` keys)."""
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "compute evidence", town=found.id, note="economy"):
         rows = _employment(session, found.id)
         evidence = _refresh(session, found.id)
     return {"town": found.slug, "years": {str(y): v for y, v in by_year(rows).items()}, "evidence": evidence}

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
 from townpaths.formats.tables import raise_all, read_table
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import Innovation, InnovationActor, Period, Town
 from townpaths.storage.records import TownRecords
 from townpaths.storage.towns import find_town
@@ -97,7 +97,7 @@ def import_innovations(db: Database, town: str | None, path: Path) -> dict[str, 
                 )
             seen[r["no"]] = n
     added = updated = 0
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import innovations", town=found.id, note=Path(path).name):
         by_no: dict[int, Innovation] = {
             i.no: i
             for i in session.scalars(
@@ -183,16 +183,6 @@ def register_tables(db: Database, town: str | None) -> dict[str, Any]:
     }
 
 
-def moderation_link(db: Database, town: str | None, secret_key: str, base_url: str) -> dict[str, str]:
-    """The researchers' link to a town's moderation queue of proposals from locals (signed with the
-    web app's secret key): ``{"town": slug, "link": url}``."""
-    from townpaths.studies.innovations.core.guard import moderation_key
-
-    slug = find_town(db, town).slug
-    key = moderation_key(secret_key, slug)
-    return {"town": slug, "link": f"{base_url.rstrip('/')}/towns/{slug}/innovations/moderation?key={key}"}
-
-
 def innovation_periods(db: Database, town: str | None) -> list[dict[str, Any]]:
     return select_periods(TownRecords.find(db, town).records("periods"))
 
@@ -231,7 +221,7 @@ def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, An
         errors.append(InputError("period numbers must be unique", field="no"))
     raise_all(errors, str(path))
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import periods", town=found.id, note=Path(path).name):
         session.execute(delete(Period).where(Period.town_id == found.id, Period.scheme == SCHEME))
         session.flush()
         session.add_all(Period(town_id=found.id, **p) for p in periods)
@@ -273,8 +263,10 @@ def update_innovation(db: Database, town: str | None, innovation_id: int, change
         item = _get(session, found, innovation_id)
         for k, v in data.items():
             setattr(item, k, v)
-        if "actors" in changes:
-            session.execute(delete(InnovationActor).where(InnovationActor.innovation_id == item.id))
+        if "actors" in changes:  # row by row, so that the audit log keeps the actors replaced
+            for old in session.scalars(select(InnovationActor).where(InnovationActor.innovation_id == item.id)):
+                session.delete(old)
+            session.flush()
             session.add_all(InnovationActor(town_id=found.id, innovation_id=item.id, **a) for a in actors)
     return innovation(db, town, innovation_id)
 

@@ -11,7 +11,12 @@ STUDY = Study(
     title="Social innovations",
     order=30,
     tables=(
-        TableSpec(Innovation.__table__, text_label("name"), anchored=True),
+        TableSpec(
+            Innovation.__table__,
+            text_label("name"),
+            anchored=True,
+            unpublished=lambda row: row.get("status") != "accepted",
+        ),
         TableSpec(InnovationActor.__table__, overview=False),
     ),
     pages=(Page("innovations", "Social innovations"),),

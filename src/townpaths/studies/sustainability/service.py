@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore, Town, Workshop
 from townpaths.storage.records import TownRecords
 from townpaths.storage.towns import find_town
@@ -22,7 +23,7 @@ def import_assessment(db: Database, town: str | None, path: Path) -> dict[str, A
     """Indicators on the rows are added or updated (by key); scores replace those of the same
     (year, workshop, rater group) already in the case. All rows checked first, all or nothing."""
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import assessment", town=found.id, note=Path(path).name):
         existing = {
             i.key: i
             for i in session.scalars(select(SustainabilityIndicator).where(SustainabilityIndicator.town_id == found.id))
@@ -98,10 +99,14 @@ def assessment(db: Database, town: str | None, group: str | None = None) -> dict
     }
 
 
-def compare_towns(db: Database) -> dict[str, Any]:
-    """Every town's assessment side by side (dimensions matched by key)."""
+def compare_towns(db: Database, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """Every town's assessment side by side (dimensions matched by key); with ``only``, the towns
+    of those slugs (the ones the reader may see)."""
     with db.transaction() as session:
         towns = list(session.scalars(select(Town).order_by(Town.slug)))
+    if only is not None:
+        wanted = set(only)
+        towns = [t for t in towns if t.slug in wanted]
     series = {}
     for t in towns:
         case = TownRecords(db, t)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import Base, Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.towns import find_town
 from townpaths.studies.symbols.core import records as R
@@ -209,30 +209,8 @@ def import_symbols(
                 planned.append((values, photos))
             if problems:
                 raise R.RejectedRows(subs.file, problems)
-            photo_total = 0
-            for values, photos in planned:
-                symbol = Symbol(town_id=found.id, **values)
-                session.add(symbol)
-                session.flush()
-                for ref, content in photos:
-                    info = photo_info(content)
-                    session.add(
-                        SymbolPhoto(
-                            town_id=found.id,
-                            symbol_id=symbol.id,
-                            filename=ref.filename,
-                            media_type=info.media_type,
-                            sha256=info.sha256,
-                            content=content,
-                            latitude=info.latitude,
-                            longitude=info.longitude,
-                            taken_at=info.taken_at,
-                        )
-                    )
-                    photo_total += 1
-                    if symbol.latitude is None and info.latitude is not None:
-                        symbol.latitude, symbol.longitude = info.latitude, info.longitude
-                        symbol.extra = {**(symbol.extra or {}), "location_from": "photo EXIF"}
+            with audit.bulk(session, "import symbols", town=found.id, note=Path(path).name):
+                photo_total = _store(session, found.id, planned)
             return {
                 "file": subs.file,
                 "kind": subs.kind,
@@ -245,6 +223,38 @@ def import_symbols(
     finally:
         if media_zip is not None:
             media_zip.close()
+
+
+Planned = list[tuple[dict[str, Any], list[tuple[kobo.PhotoRef, bytes]]]]
+
+
+def _store(session: Session, town_id: int, planned: Planned) -> int:
+    """Insert the planned symbols with their photos; returns the number of photos."""
+    photo_total = 0
+    for values, photos in planned:
+        symbol = Symbol(town_id=town_id, **values)
+        session.add(symbol)
+        session.flush()
+        for ref, content in photos:
+            info = photo_info(content)
+            session.add(
+                SymbolPhoto(
+                    town_id=town_id,
+                    symbol_id=symbol.id,
+                    filename=ref.filename,
+                    media_type=info.media_type,
+                    sha256=info.sha256,
+                    content=content,
+                    latitude=info.latitude,
+                    longitude=info.longitude,
+                    taken_at=info.taken_at,
+                )
+            )
+            photo_total += 1
+            if symbol.latitude is None and info.latitude is not None:
+                symbol.latitude, symbol.longitude = info.latitude, info.longitude
+                symbol.extra = {**(symbol.extra or {}), "location_from": "photo EXIF"}
+    return photo_total
 
 
 def _export_data(session: Session, town_id: int) -> list[dict[str, Any]]:

@@ -1,22 +1,22 @@
-"""The innovation register pages: Table 3 with its charts, the public proposal form (no account)
-and the researchers' moderation queue. CSRF, the body limit and the rate limit are
+"""The innovation register pages: Table 3 with its charts, the public proposal form (no account
+needed where the town shows its register) and the moderation queue and edit form (the town's
+researchers and owners: :mod:`townpaths.web.access`). CSRF, the body limit and the rate limit are
 :mod:`townpaths.web.security`'s."""
 
 from __future__ import annotations
 
-import hmac
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
+from townpaths.people.core.roles import EDIT
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.innovations.core import charts as innovation_charts
-from townpaths.studies.innovations.core.guard import moderation_key
 from townpaths.studies.innovations.core.moderation import PROPOSAL_LIMITS, ProposalError
 from townpaths.studies.innovations.core.record import CRITERIA
 from townpaths.studies.innovations.core.typology import DEFAULT_TYPES
@@ -33,16 +33,10 @@ from townpaths.web.security import Limit, body_limit, client_ip, rate_limit
 
 router = APIRouter()
 
-MOD_COOKIE = "tp_innov_mod"
 #: The largest proposal form, in bytes (the fields' limits add up to less than half of it).
 MAX_PROPOSAL = 16 * 1024
 #: Proposals per IP address: 5 in 10 minutes.
 PROPOSAL_LIMIT = Limit(5, 600, "Too many proposals from your address. Please try again later.")
-MODERATION_LINK = "Open the moderation link given to researchers (townpaths innovations moderation-link)."
-
-
-def _secret(request: Request) -> str:
-    return request.app.state.settings.secret_key
 
 
 def _back(request: Request, slug: str) -> list[Crumb]:
@@ -60,7 +54,7 @@ def register(request: Request, slug: str, db: Database = Depends(database)) -> H
         **view,
         timeline=Markup(innovation_charts.timeline(records, tr)),
         bars=Markup(innovation_charts.decades(records, tr)),
-        researcher=_is_researcher(request, town.slug),
+        researcher=EDIT in request.state.permissions,
         breadcrumbs=town_crumbs(request, town, ("Report", "report")),
     )
 
@@ -110,31 +104,9 @@ async def propose_submit(request: Request, slug: str, db: Database = Depends(dat
     )
 
 
-def _is_researcher(request: Request, slug: str) -> bool:
-    expected = moderation_key(_secret(request), slug)
-    given = request.query_params.get("key") or request.cookies.get(MOD_COOKIE) or ""
-    return hmac.compare_digest(given, expected)
-
-
-def _require_researcher(request: Request, slug: str) -> None:
-    if not _is_researcher(request, slug):
-        raise HTTPException(403, MODERATION_LINK)
-
-
 @router.get("/towns/{slug}/innovations/moderation", response_class=HTMLResponse, name="innovations_moderation")
 def queue(request: Request, slug: str, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
-    _require_researcher(request, town.slug)
-    if request.query_params.get("key"):  # keep the key out of history and logs: cookie, then redirect
-        response = RedirectResponse(url_for(request, "innovations_moderation", slug=town.slug), status_code=303)
-        response.set_cookie(
-            MOD_COOKIE,
-            moderation_key(_secret(request), town.slug),
-            httponly=True,
-            samesite="strict",
-            path=url_for(request, "innovations", slug=town.slug),
-        )
-        return response
     return page(
         request,
         "innovations/moderation.html",
@@ -149,7 +121,6 @@ def queue(request: Request, slug: str, db: Database = Depends(database)) -> Resp
 )
 async def decide(request: Request, slug: str, proposal_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
-    _require_researcher(request, town.slug)
     form = await request.form()
     target = str(form.get("target") or "")
     moderate(db, town.slug, proposal_id, str(form.get("action") or ""), int(target) if target.isdigit() else None)
@@ -184,14 +155,12 @@ def _edit_page(
 @router.get("/towns/{slug}/innovations/{innovation_id}/edit", response_class=HTMLResponse, name="innovation_edit")
 def edit_form(request: Request, slug: str, innovation_id: int, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
-    _require_researcher(request, town.slug)
     return _edit_page(request, town, edit_view(db, town.slug, innovation_id))
 
 
 @router.post("/towns/{slug}/innovations/{innovation_id}/edit", response_class=HTMLResponse, name="innovation_save")
 async def edit_save(request: Request, slug: str, innovation_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
-    _require_researcher(request, town.slug)
     form = await request.form()
     try:
         update_from_form(db, town.slug, innovation_id, {k: str(v) for k, v in form.items()})

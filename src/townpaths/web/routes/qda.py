@@ -1,19 +1,27 @@
-"""Narrative coding pages: transcripts, the coding page, agreement, Table 2 from coding; a small JSON API
-for creating, editing and deleting segments (used by ``static/qda/coding.js``). Errors answer
+"""Narrative coding pages: transcripts, the coding page, agreement, Table 2 from coding, interviewees'
+consent (a form); a small JSON API for creating, editing and deleting segments (used by
+``static/qda/coding.js``). The coder of a new segment is the signed-in person (the request names no
+coder); a coder changes and deletes only their own segments, a researcher anyone's. Errors answer
 ``{"error": message}`` (:mod:`townpaths.web.errors`)."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
+from townpaths.core.errors import InputError
+from townpaths.people.core.roles import CODE_ANY
 from townpaths.storage import Database
 from townpaths.studies.qda import service
+from townpaths.studies.qda.core.consent import parse_date
+from townpaths.studies.qda.service import consent as consent_service
 from townpaths.studies.qda.service import queries
-from townpaths.web.deps import Crumb, database, page, town_crumbs
+from townpaths.web.access import account_of
+from townpaths.web.deps import Crumb, database, page, town_crumbs, url_for
 
 router = APIRouter()
 
@@ -23,7 +31,6 @@ class NewSegment(BaseModel):
     code_id: int
     start: int
     end: int
-    coder: str
     memo: str | None = None
 
 
@@ -34,7 +41,7 @@ class SegmentChange(BaseModel):
     memo: str | None = None
 
 
-def _page(request: Request, template: str, context: dict[str, Any]) -> HTMLResponse:
+def _page(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """A coding page, with the coding pages' navigation."""
     crumbs: list[Crumb] = town_crumbs(
         request,
@@ -43,7 +50,7 @@ def _page(request: Request, template: str, context: dict[str, Any]) -> HTMLRespo
         ("Table 2 from coding", "qda_table2"),
         ("Inter-coder agreement", "qda_agreement"),
     )
-    return page(request, template, **context, breadcrumbs=crumbs)
+    return page(request, template, **context, breadcrumbs=crumbs, status_code=status_code)
 
 
 @router.get("/towns/{slug}/qda", response_class=HTMLResponse, name="qda_home")
@@ -55,12 +62,16 @@ def home(request: Request, slug: str, q: str | None = None, db: Database = Depen
 def coding(
     request: Request, slug: str, interview_id: int, coder: str | None = None, db: Database = Depends(database)
 ) -> HTMLResponse:
-    return _page(request, "qda/coding.html", queries.coding_view(db, slug, interview_id, coder or None))
+    me = _me(request)
+    view = queries.coding_view(db, slug, interview_id, coder or None, user_id=me.user_id)
+    return _page(request, "qda/coding.html", {**view, "me": me})
 
 
 @router.get("/towns/{slug}/qda/agreement", response_class=HTMLResponse, name="qda_agreement")
-def agreement(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/agreement.html", queries.agreement_view(db, slug))
+def agreement(
+    request: Request, slug: str, a: str | None = None, b: str | None = None, db: Database = Depends(database)
+) -> HTMLResponse:
+    return _page(request, "qda/agreement.html", queries.agreement_view(db, slug, a, b))
 
 
 @router.get("/towns/{slug}/qda/table2", response_class=HTMLResponse, name="qda_table2")
@@ -68,23 +79,58 @@ def table2(request: Request, slug: str, db: Database = Depends(database)) -> HTM
     return _page(request, "qda/table2.html", queries.table2_view(db, slug))
 
 
+@router.get("/towns/{slug}/qda/consent", response_class=HTMLResponse, name="qda_consent")
+def consent(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+    return _page(request, "qda/consent.html", queries.consent_view(db, slug))
+
+
+@router.post("/towns/{slug}/qda/consent", response_class=HTMLResponse, name="qda_consent_save")
+async def consent_save(request: Request, slug: str, db: Database = Depends(database)) -> Response:
+    """Record an interviewee's consent as the form has it (an empty withdrawal date reinstates it)."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    code = form.get("interviewee", "")
+    try:
+        saved = consent_service.set_consent(
+            db,
+            slug,
+            code,
+            on=parse_date(form.get("consent_on"), "consent_on"),
+            scope=form.get("consent_scope"),
+            withdrawn_on=parse_date(form.get("consent_withdrawn_on"), "consent_withdrawn_on"),
+        )
+    except InputError as exc:
+        context = queries.consent_view(db, slug)
+        return _page(request, "qda/consent.html", {**context, "error": exc.message, "failed": code}, status_code=400)
+    target = url_for(request, "qda_consent", slug=slug, _fragment=f"consent-{quote(saved['interviewee'])}")
+    return RedirectResponse(target, status_code=303)
+
+
+def _me(request: Request) -> service.CodingAs:
+    """The signed-in person as a coder (the access rules let only signed-in people in)."""
+    account = account_of(request)
+    assert account is not None
+    return service.CodingAs(account.id, account.name, CODE_ANY in request.state.permissions)
+
+
 @router.post("/towns/{slug}/qda/api/segments", name="qda_segment_add")
-def add_segment(slug: str, body: NewSegment, db: Database = Depends(database)) -> JSONResponse:
+def add_segment(request: Request, slug: str, body: NewSegment, db: Database = Depends(database)) -> JSONResponse:
     created = service.add_segment(
-        db, slug, body.interview_id, body.code_id, body.start, body.end, body.coder, body.memo
+        db, slug, body.interview_id, body.code_id, body.start, body.end, None, body.memo, as_person=_me(request)
     )
     return JSONResponse(created, status_code=201)
 
 
 @router.patch("/towns/{slug}/qda/api/segments/{segment_id}", name="qda_segment_change")
-def change_segment(slug: str, segment_id: int, body: SegmentChange, db: Database = Depends(database)) -> JSONResponse:
+def change_segment(
+    request: Request, slug: str, segment_id: int, body: SegmentChange, db: Database = Depends(database)
+) -> JSONResponse:
     changes = body.model_dump(exclude_unset=True)
     if "code_id" in changes:
         changes["code"] = changes.pop("code_id")
-    return JSONResponse(service.update_segment(db, slug, segment_id, **changes))
+    return JSONResponse(service.update_segment(db, slug, segment_id, as_person=_me(request), **changes))
 
 
 @router.delete("/towns/{slug}/qda/api/segments/{segment_id}", name="qda_segment_delete")
-def delete_segment(slug: str, segment_id: int, db: Database = Depends(database)) -> Response:
-    service.delete_segment(db, slug, segment_id)
+def delete_segment(request: Request, slug: str, segment_id: int, db: Database = Depends(database)) -> Response:
+    service.delete_segment(db, slug, segment_id, as_person=_me(request))
     return Response(status_code=204)

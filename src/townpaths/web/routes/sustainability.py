@@ -1,5 +1,5 @@
 """The social-sustainability assessment page: framework, aggregates with spread, a chart per
-dimension, comparison between years and between towns."""
+dimension, comparison between years and between the towns the reader may see."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from townpaths.core.i18n import Translator
+from townpaths.people.core.roles import VIEW
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.sustainability.core.aggregate import GROUPINGS
 from townpaths.studies.sustainability.core.chart import dimension_chart
 from townpaths.studies.sustainability.service import assessment, compare_towns
+from townpaths.web.access import towns_allowing
 from townpaths.web.deps import database, language, page, town_crumbs
 
 router = APIRouter()
@@ -49,6 +51,6 @@ def sustainability(
         groupings=GROUPINGS,
         group_labels=GROUP_LABELS,
         label=label,
-        towns=compare_towns(db),
+        towns=compare_towns(db, only=towns_allowing(request, VIEW)),
         breadcrumbs=town_crumbs(request, town),
     )

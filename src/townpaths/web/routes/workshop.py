@@ -1,4 +1,7 @@
-"""Workshop pages: facilitator console, join, participant phone, projector, report, export."""
+"""Workshop pages: facilitator console, join, participant phone, projector, report, export. Who may
+open each is :mod:`townpaths.web.access`'s: a workshop's console and data are for its facilitator
+(the account that created it, or a guest holding its secret link) and the town's researchers and
+owners."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from townpaths.storage.towns import find_town
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.core import plan, worksheet
 from townpaths.studies.workshop.service import states
+from townpaths.web.access import account_of
 from townpaths.web.deps import absolute_url, crumb, database, page, town_crumb, town_crumbs, url_for
 from townpaths.web.security import ensure_device
 from townpaths.web.workshop_auth import (
@@ -25,7 +29,6 @@ from townpaths.web.workshop_auth import (
     join_room,
     limit_admin,
     participant_cookie,
-    require_admin,
     signer,
     viewer_cookie,
 )
@@ -81,28 +84,62 @@ def create(
     problems: str = Form(""),
     db: Database = Depends(database),
 ) -> Response:
+    """The signed-in person creates the workshop and is its facilitator; then the page that shows
+    the room code and the guest link (a page of its own, so switching the language keeps it)."""
     limit_admin(request)
     typed = [line for line in problems.splitlines() if line.strip()] or None
-    created = service.create_workshop(db, slug, title=title, rounds=rounds, method=method, problems=typed)
-    admin_url = absolute_url(request, "workshop_admin", wid=created.workshop_id, _query={"key": created.admin_secret})
-    return _page(request, "workshop/created.html", created=created, admin_url=admin_url)
+    account = account_of(request)
+    created = service.create_workshop(
+        db,
+        slug,
+        title=title,
+        rounds=rounds,
+        method=method,
+        problems=typed,
+        facilitator_id=account.id if account else None,
+    )
+    return RedirectResponse(url_for(request, "workshop_created", wid=created.workshop_id), status_code=303)
+
+
+def _guest_link(request: Request, db: Database, wid: int) -> str | None:
+    key = service.facilitator_key(db, wid, request.app.state.settings.secret_key)
+    return absolute_url(request, "workshop_admin", wid=wid, _query={"key": key}) if key else None
+
+
+@router.get("/workshops/{wid}/created", response_class=HTMLResponse, name="workshop_created")
+def created(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
+    state = states.public_state(db, wid)
+    town = service.town_of(db, wid)
+    return _page(
+        request,
+        "workshop/created.html",
+        workshop=state["workshop"],
+        admin_url=_guest_link(request, db, wid),
+        breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)],
+    )
 
 
 @router.get("/workshops/{wid}/admin", name="workshop_admin")
 def admin_login(request: Request, wid: int, key: str = "", db: Database = Depends(database)) -> Response:
+    """A guest facilitator's secret link: a console cookie for this workshop, valid while the link is."""
     limit_admin(request)
-    if not service.check_admin(db, wid, key):
+    salt = service.check_link(db, wid, key, request.app.state.settings.secret_key)
+    if salt is None:
         raise InputError("this facilitator link is not valid")
     response = RedirectResponse(url_for(request, "workshop_console", wid=wid), status_code=303)
     response.set_cookie(
-        admin_cookie(wid), signer(request).admin_token(wid), httponly=True, samesite="lax", path=_cookie_path(request)
+        admin_cookie(wid),
+        signer(request).admin_token(wid, salt or None),
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path=_cookie_path(request),
     )
     return response
 
 
 @router.get("/workshops/{wid}/console", response_class=HTMLResponse, name="workshop_console")
 def console(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
-    require_admin(request, wid)
     state = states.public_state(db, wid)
     code = state["workshop"]["room_code"]
     join_url = absolute_url(request, "workshop_join_form", _query={"code": code}) if code else ""
@@ -113,11 +150,19 @@ def console(request: Request, wid: int, db: Database = Depends(database)) -> HTM
         fac=states.facilitator_state(db, wid),
         join_url=join_url,
         qr=qr_svg(join_url) if code else "",
+        admin_url=_guest_link(request, db, wid),
     )
 
 
+@router.post("/workshops/{wid}/link", name="workshop_new_link")
+def new_link(request: Request, wid: int, db: Database = Depends(database)) -> Response:
+    """Revoke the guest link (and guests' console sessions); the console shows the new one."""
+    limit_admin(request)
+    service.new_facilitator_link(db, wid)
+    return RedirectResponse(url_for(request, "workshop_console", wid=wid, _fragment="guest-link"), status_code=303)
+
+
 async def _admin_action(request: Request, wid: int, func: Any, *args: Any) -> Response:
-    require_admin(request, wid)
     seq = await run_in_threadpool(func, request.app.state.db, wid, *args)
     broker(request).notify(wid, seq, "admin")
     return RedirectResponse(url_for(request, "workshop_console", wid=wid), status_code=303)
@@ -152,7 +197,6 @@ async def end(request: Request, wid: int) -> Response:
 
 @router.get("/workshops/{wid}/report", response_class=HTMLResponse, name="workshop_report")
 def report(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
-    require_admin(request, wid)
     town = service.town_of(db, wid)
     return _page(
         request,
@@ -168,7 +212,6 @@ def report(request: Request, wid: int, db: Database = Depends(database)) -> HTML
 @router.get("/workshops/{wid}/export/{name}", name="workshop_export")
 def export(request: Request, wid: int, name: str, db: Database = Depends(database)) -> Response:
     """``ballots.csv``, ``worksheets.csv``, ``workshop.json`` or ``round-N.toc`` (PrefLib)."""
-    require_admin(request, wid)
     body, media = states.export_file(db, wid, name)
     return Response(
         body,

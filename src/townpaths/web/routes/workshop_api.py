@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.service import states
+from townpaths.web.access import runs_workshop
 from townpaths.web.deps import database
 from townpaths.web.workshop_auth import (
     broker,
@@ -93,7 +94,7 @@ async def api_dot(request: Request, wid: int, idea_id: int, db: Database = Depen
 @router.get("/workshops/{wid}/state", name="workshop_api_state")
 async def api_state(request: Request, wid: int) -> Response:
     """The public state, for a participant, the facilitator or a projection screen of the workshop."""
-    require_viewer(request, wid)
+    require_viewer(request, wid, runs_it=runs_workshop(request))
     b = broker(request)
     await b.poll_events()  # changes made by other processes count too
     b.room(wid)
@@ -106,7 +107,7 @@ async def events(request: Request, wid: int, me: int = 0, db: Database = Depends
     """The live view: ``event: state`` (public state, full on every (re)connect, the SSE id is
     the workshop's event sequence) and, for a participant (``?me=1``), ``event: me``. Only for a
     participant, the facilitator or a projection screen of the workshop (401 otherwise)."""
-    require_viewer(request, wid)
+    require_viewer(request, wid, runs_it=runs_workshop(request))
     await _call(service.last_seq, db, wid)
     await broker(request).public_json(wid)
     personal = None

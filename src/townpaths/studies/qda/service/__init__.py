@@ -1,17 +1,22 @@
 """Interviews and coding in the database: each function takes a :class:`Database`, opens one
-transaction and calls the pure logic of :mod:`townpaths.qda`."""
+transaction and calls the pure logic of :mod:`townpaths.qda`.
+
+The transcripts of an interviewee who withdrew consent are locked (no new coding, no change to
+their segments, no new transcripts) and left out of retrieval, search, agreement, Table 2 and
+co-occurrence (:mod:`townpaths.studies.qda.service.consent`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
-from townpaths.core.errors import InputError, NotFound
+from townpaths.core.errors import Forbidden, InputError, NotFound
 from townpaths.core.vocab import SECTOR_PREFIX, check_sector
 from townpaths.storage import Database
 from townpaths.storage.models import (
@@ -27,11 +32,13 @@ from townpaths.storage.models import (
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import agreement as agreement_mod
 from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.consent import locked as consent_locked
 from townpaths.studies.qda.core.redact import redact, redaction_map
 from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
 from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
 from townpaths.studies.qda.core.table2 import table2
 from townpaths.studies.qda.formats.transcripts import read_transcript
+from townpaths.studies.qda.service.consent import check_unlocked, consented
 
 
 def now() -> str:
@@ -110,6 +117,8 @@ def add_interviews(
                 content, replaced = redact(content, item["names"])
             code, attributes = item.get("interviewee"), item.get("attributes") or {}
             person = people.get(code) if code else None
+            if person is not None and person.consent_withdrawn_on is not None:
+                raise consent_locked(person.code, person.consent_withdrawn_on)
             if person is not None and person.sector != sector:
                 raise InputError(
                     f"interviewee {code} is in sector {person.sector}",
@@ -225,6 +234,9 @@ def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
                 func.length(Interview.text),
                 Interviewee.code,
                 Interviewee.sector,
+                Interviewee.consent_on,
+                Interviewee.consent_scope,
+                Interviewee.consent_withdrawn_on,
             )
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
             .where(Interview.town_id == town_id)
@@ -239,6 +251,9 @@ def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
                 "interviewee": r[4],
                 "sector": r[5],
                 "segments": counts.get(r[0], 0),
+                "consent_on": r[6].isoformat() if r[6] else None,
+                "consent_scope": r[7],
+                "consent_withdrawn_on": r[8].isoformat() if r[8] else None,
             }
             for r in rows
         ]
@@ -275,6 +290,46 @@ def find_code(session: Session, town_id: int, name: str) -> Code:
 # -------------------------------------------------------------------------------------- segments
 
 
+@dataclass(frozen=True)
+class CodingAs:
+    """A signed-in person coding: their account id and name, and whether they may change and
+    delete anyone's segments (a researcher) or only their own (a coder)."""
+
+    user_id: int
+    name: str
+    any_segment: bool = False
+
+
+def account_coder(session: Session, town_id: int, person: CodingAs) -> str:
+    """The name the person codes under in the town: the coder linked to their account, else a new
+    coder linked to it, named after them (a name another coder has gets the account number added,
+    so nobody codes under someone else's name)."""
+    linked = session.scalar(select(Coder.name).where(Coder.town_id == town_id, Coder.user_id == person.user_id))
+    if linked is not None:
+        return linked
+    taken = set(session.scalars(select(Coder.name).where(Coder.town_id == town_id)))
+    name = person.name.strip()[:100] or f"#{person.user_id}"
+    if name in taken:
+        name = f"{name} #{person.user_id}"
+    session.add(Coder(town_id=town_id, name=name, guid=guids.derive("user", name), user_id=person.user_id))
+    session.flush()
+    return name
+
+
+def my_coder(db: Database, town: str | None, user_id: int) -> str | None:
+    """The coder name linked to an account in a town (None before their first segment)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        return session.scalar(select(Coder.name).where(Coder.town_id == town_id, Coder.user_id == user_id))
+
+
+def _check_owner(session: Session, town_id: int, segment: CodedSegment, person: CodingAs | None) -> None:
+    if person is None or person.any_segment:
+        return
+    if segment.coder is None or segment.coder != account_coder(session, town_id, person):
+        raise Forbidden("this segment was coded by someone else: only they or a researcher may change it")
+
+
 def add_segment(
     db: Database,
     town: str | None,
@@ -284,20 +339,24 @@ def add_segment(
     end: int,
     coder: str | None,
     memo: str | None = None,
+    *,
+    as_person: CodingAs | None = None,
 ) -> dict[str, Any]:
+    """A new segment, coded by ``coder`` (a name) or, with ``as_person``, by that account's coder."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
         if interview is None or interview.town_id != town_id:
             raise NotFound(f"no interview {interview_id}")
+        check_unlocked(session, interview)
         code_row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
         if code_row is None or code_row.town_id != town_id:
             raise NotFound(f"no code {code}")
         if not code_row.codable:
             raise InputError("this code is a category and cannot be applied", field="code", value=code_row.name)
         check_span(start, end, len(interview.text))
-        coder = (coder or "").strip() or None
-        if coder:
+        coder = account_coder(session, town_id, as_person) if as_person else (coder or "").strip() or None
+        if coder and not as_person:
             ensure_coder(session, town_id, coder)
         guid = guids.new()
         segment = CodedSegment(
@@ -342,14 +401,21 @@ def segment_dict(s: CodedSegment, code: Code, text_: str) -> dict[str, Any]:
     }
 
 
-def update_segment(db: Database, town: str | None, segment_id: int, **changes: Any) -> dict[str, Any]:
-    """Change a segment's ``start``, ``end``, ``code`` (name or id), ``memo`` or ``coder``."""
+def update_segment(
+    db: Database, town: str | None, segment_id: int, *, as_person: CodingAs | None = None, **changes: Any
+) -> dict[str, Any]:
+    """Change a segment's ``start``, ``end``, ``code`` (name or id), ``memo`` or ``coder``; with
+    ``as_person``, only a segment that person may change (:class:`CodingAs`), never its coder."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         segment = session.get(CodedSegment, segment_id)
         if segment is None or segment.town_id != town_id:
             raise NotFound(f"no segment {segment_id}")
+        _check_owner(session, town_id, segment, as_person)
+        if as_person is not None:
+            changes.pop("coder", None)
         interview = session.get_one(Interview, segment.interview_id)
+        check_unlocked(session, interview)
         if changes.get("code") is not None:
             code = changes["code"]
             row = session.get(Code, code) if isinstance(code, int) else find_code(session, town_id, code)
@@ -371,12 +437,15 @@ def update_segment(db: Database, town: str | None, segment_id: int, **changes: A
         return segment_dict(segment, session.get_one(Code, segment.code_id), interview.text)
 
 
-def delete_segment(db: Database, town: str | None, segment_id: int) -> None:
+def delete_segment(db: Database, town: str | None, segment_id: int, *, as_person: CodingAs | None = None) -> None:
+    """Delete a segment; with ``as_person``, only a segment that person may change."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         segment = session.get(CodedSegment, segment_id)
         if segment is None or segment.town_id != town_id:
             raise NotFound(f"no segment {segment_id}")
+        _check_owner(session, town_id, segment, as_person)
+        check_unlocked(session, session.get_one(Interview, segment.interview_id))
         session.delete(segment)
 
 
@@ -434,7 +503,7 @@ def segments_by_code(
             .join(Code, Code.id == CodedSegment.code_id)
             .join(Interview, Interview.id == CodedSegment.interview_id)
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids))
+            .where(CodedSegment.town_id == town_id, CodedSegment.code_id.in_(ids), consented())
             .order_by(Interview.id, CodedSegment.start, CodedSegment.end, CodedSegment.id)
         )
         if coder:
@@ -475,7 +544,9 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
             rows = session.execute(
                 text(
                     "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
-                    "JOIN interviews i ON i.id = interviews_fts.rowid WHERE interviews_fts MATCH :q AND i.town_id = :t "
+                    "JOIN interviews i ON i.id = interviews_fts.rowid "
+                    "LEFT JOIN interviewees p ON p.id = i.interviewee_id "
+                    "WHERE interviews_fts MATCH :q AND i.town_id = :t AND p.consent_withdrawn_on IS NULL "
                     "ORDER BY rank LIMIT :n"
                 ),
                 {"q": fts, "t": town_id, "n": limit},
@@ -486,8 +557,9 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
                 text(
                     "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
                     "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
-                    "FROM interviews i, plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
-                    "ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
+                    "FROM interviews i LEFT JOIN interviewees p ON p.id = i.interviewee_id, "
+                    "plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
+                    "AND p.consent_withdrawn_on IS NULL ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
                 ),
                 {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit},
             ).all()
@@ -498,8 +570,13 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
 
 
 def _coder_names(session: Session, town_id: int) -> list[str]:
-    """The names of the coders of the town's segments, sorted."""
-    query = select(CodedSegment.coder).where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None))
+    """The names of the coders of the town's segments (of consented transcripts), sorted."""
+    query = (
+        select(CodedSegment.coder)
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None), consented())
+    )
     return sorted({name for name in session.scalars(query) if name is not None})
 
 
@@ -509,11 +586,50 @@ def coders(db: Database, town: str | None) -> list[str]:
         return _coder_names(session, town_id)
 
 
+def coder_people(db: Database, town: str | None) -> list[dict[str, Any]]:
+    """The coders of the town's segments: each one's name and the account (e-mail address, name)
+    coding under it, if any. Agreement is computed between two of them: two people."""
+    from townpaths.storage.models import User
+
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        accounts = {
+            name: (email, person)
+            for name, email, person in session.execute(
+                select(Coder.name, User.email, User.name)
+                .join(User, User.id == Coder.user_id)
+                .where(Coder.town_id == town_id)
+            )
+        }
+        return [
+            {"name": n, "email": accounts.get(n, (None, None))[0], "account": accounts.get(n, (None, None))[1]}
+            for n in _coder_names(session, town_id)
+        ]
+
+
+def _coder_of(session: Session, town_id: int, wanted: str) -> str:
+    """A coder named ``wanted``, or the coder of the account with the e-mail address ``wanted``."""
+    from townpaths.storage.models import User
+
+    if "@" not in wanted:
+        return wanted
+    linked = session.scalar(
+        select(Coder.name)
+        .join(User, User.id == Coder.user_id)
+        .where(Coder.town_id == town_id, User.email == wanted.strip().lower())
+    )
+    return linked if linked is not None else wanted
+
+
 def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None) -> dict[str, Any]:
-    """Inter-coder reliability of two coders (default: the first two by name) on character units."""
+    """Inter-coder reliability of two coders (default: the first two by name) on character units
+    (transcripts of a withdrawn consent left out). A coder is named by its name or by the e-mail
+    address of the account coding under it."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         names = _coder_names(session, town_id)
+        coder_a = _coder_of(session, town_id, coder_a) if coder_a else None
+        coder_b = _coder_of(session, town_id, coder_b) if coder_b else None
         if coder_a is None or coder_b is None:
             if len(names) < 2:
                 raise InputError(f"agreement needs two coders; this case has {len(names)}")
@@ -521,20 +637,26 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
             second = coder_b or next(n for n in names if n != first)
         else:
             first, second = coder_a, coder_b
+        if first == second:
+            raise InputError("choose two different coders", field="coder_b", value=second)
         for name in (first, second):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")
         lengths = {
             f"{r[0]}: {r[1]}": r[2]
             for r in session.execute(
-                select(Interview.id, Interview.title, func.length(Interview.text)).where(Interview.town_id == town_id)
+                select(Interview.id, Interview.title, func.length(Interview.text))
+                .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+                .where(Interview.town_id == town_id, consented())
             )
         }
         titles = {int(k.split(":", 1)[0]): k for k in lengths}
         rows = session.execute(
             select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
             .join(Code, Code.id == CodedSegment.code_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]))
+            .join(Interview, Interview.id == CodedSegment.interview_id)
+            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]), consented())
         ).all()
         segments = [
             agreement_mod.Coded(titles[interview_id], code, coder, start, end)
@@ -559,7 +681,7 @@ def _coded_with_people(session: Session, town_id: int, coder: str | None) -> lis
         )
         .join(Interview, Interview.id == CodedSegment.interview_id)
         .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-        .where(CodedSegment.town_id == town_id)
+        .where(CodedSegment.town_id == town_id, consented())
     )
     if coder:
         query = query.where(CodedSegment.coder == coder)
@@ -574,7 +696,8 @@ def table2_from_coding(
 ) -> list[dict[str, Any]]:
     """Table 2 rebuilt from coding: per narrative period, dominant and alternative narratives (the
     ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
-    per helix sector who voiced each, the number of segments and example quotes."""
+    per helix sector who voiced each, the number of segments and example quotes (transcripts of a
+    withdrawn consent left out)."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
         narratives = [
@@ -603,7 +726,9 @@ def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) ->
         query = (
             select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
             .join(Code, Code.id == CodedSegment.code_id)
-            .where(CodedSegment.town_id == town_id)
+            .join(Interview, Interview.id == CodedSegment.interview_id)
+            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+            .where(CodedSegment.town_id == town_id, consented())
         )
         if coder:
             query = query.where(CodedSegment.coder == coder)

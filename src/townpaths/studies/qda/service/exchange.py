@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.core.vocab import HELIX_SECTORS
-from townpaths.storage import Database
+from townpaths.storage import Database, audit
 from townpaths.storage.models import (
     Code,
     Codebook,
@@ -48,6 +48,7 @@ from townpaths.studies.qda.core.segments import stored_texts
 from townpaths.studies.qda.core.text import excerpt
 from townpaths.studies.qda.formats import refiqda
 from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
+from townpaths.studies.qda.service.consent import consented, withdrawn_interviews
 
 SPECIAL = {SECTOR_VARIABLE: "Text", FICTIONAL_VARIABLE: "Boolean", LANGUAGE_VARIABLE: "Text", DATE_VARIABLE: "Date"}
 MAX_FILE_BYTES = 2 * 1024**3
@@ -93,20 +94,38 @@ def code_forest(session: Session, town_id: int) -> tuple[list[CodeNode], dict[in
 
 
 def build_project(session: Session, town: Town) -> Project:
-    """The town's interviews, codes, coding, coders, variables and notes as a :class:`Project`."""
+    """The town's interviews, codes, coding, coders, variables and notes as a :class:`Project`.
+    An interviewee who withdrew consent is left out with their transcripts and segments, and so
+    are notes attached only to them (a note keeps its other targets)."""
     tid = town.id
     project = Project(name=town.name, origin="townpaths", description=town.description_en or None)
     roots, code_ids, _ = code_forest(session, tid)
     project.codes = roots
-    interviews = list(session.scalars(select(Interview).where(Interview.town_id == tid).order_by(Interview.id)))
-    segments = list(session.scalars(select(CodedSegment).where(CodedSegment.town_id == tid).order_by(CodedSegment.id)))
-    notes = list(session.scalars(select(QdaNote).where(QdaNote.town_id == tid).order_by(QdaNote.id)))
-    people = list(session.scalars(select(Interviewee).where(Interviewee.town_id == tid).order_by(Interviewee.id)))
+    withdrawn = withdrawn_interviews(session, tid)
+    interviews = [
+        i
+        for i in session.scalars(select(Interview).where(Interview.town_id == tid).order_by(Interview.id))
+        if i.id not in withdrawn
+    ]
+    all_segments = list(
+        session.scalars(select(CodedSegment).where(CodedSegment.town_id == tid).order_by(CodedSegment.id))
+    )
+    segments = [s for s in all_segments if s.interview_id not in withdrawn]
+    people = list(
+        session.scalars(select(Interviewee).where(Interviewee.town_id == tid, consented()).order_by(Interviewee.id))
+    )
+    left_out = _guids_left_out(session, tid, withdrawn, all_segments)
+    notes = []
+    for note in session.scalars(select(QdaNote).where(QdaNote.town_id == tid).order_by(QdaNote.id)):
+        targets = [t for t in note.targets or [] if t not in left_out]
+        if note.targets and not targets:
+            continue
+        notes.append((note, targets))
 
     user_guid: dict[str, str] = {}
     for coder in session.scalars(select(Coder).where(Coder.town_id == tid).order_by(Coder.id)):
         user_guid[coder.name] = coder.guid or guids.derive("user", coder.name)
-    for name in sorted({s.coder for s in segments if s.coder} | {n.coder for n in notes if n.coder}):
+    for name in sorted({s.coder for s in segments if s.coder} | {n.coder for n, _ in notes if n.coder}):
         user_guid.setdefault(name, guids.derive("user", name))
     project.users = [User(guid=g, name=n) for n, g in user_guid.items()]
 
@@ -195,7 +214,7 @@ def build_project(session: Session, town: Town) -> Project:
         project.sources.append(source)
     used = {g for c in project.cases for g in c.variables} | {g for s in project.sources for g in s.variables}
     project.variables = [v for v in var_defs.values() if v.guid in used or v.name not in SPECIAL]
-    for n in notes:
+    for n, targets in notes:
         project.notes.append(
             Note(
                 guid=n.guid or guids.derive("note", n.name, n.text),
@@ -204,10 +223,25 @@ def build_project(session: Session, town: Town) -> Project:
                 description=n.description,
                 user_guid=user_of(n.coder),
                 created=n.created_at,
-                targets=list(n.targets or []),
+                targets=targets,
             )
         )
     return project
+
+
+def _guids_left_out(session: Session, town_id: int, withdrawn: set[int], segments: list[CodedSegment]) -> set[str]:
+    """GUIDs of what a withdrawn consent leaves out of the project: interviewees, transcripts,
+    selections and codings (as stored; derived GUIDs of unstored ones are not note targets)."""
+    out: set[str] = set()
+    people = select(Interviewee.guid).where(
+        Interviewee.town_id == town_id, Interviewee.consent_withdrawn_on.is_not(None)
+    )
+    out.update(g for g in session.scalars(people) if g)
+    out.update(g for g in session.scalars(select(Interview.guid).where(Interview.id.in_(withdrawn))) if g)
+    for s in segments:
+        if s.interview_id in withdrawn:
+            out.update(g for g in (s.guid, s.selection_guid) if g)
+    return out
 
 
 # -------------------------------------------------------------------------------------- loading
@@ -459,7 +493,8 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
             )
             session.add(target)
             session.flush()
-        load_project(session, target, project, report)
+        with audit.bulk(session, "import REFI-QDA", town=target, note=Path(path).name):
+            load_project(session, target, project, report)
         return {"town": target.slug, **report.as_dict()}
 
 
@@ -485,6 +520,6 @@ def import_codebook(db: Database, town: str | None, path: Path, *, name: str | N
         roots, report = refiqda.read_qdc(data, str(path))
         names_sl = None
     found = find_town(db, town)
-    with db.transaction() as session:
+    with db.transaction() as session, audit.bulk(session, "import codebook", town=found.id, note=Path(path).name):
         load_codes(session, found.id, roots, name or Path(path).stem, report, names_sl)
     return {"town": found.slug, **report.as_dict()}

@@ -1,4 +1,5 @@
-"""Coded segments and the code x interviewee matrix as CSV or XLSX."""
+"""Coded segments and the code x interviewee matrix as CSV or XLSX. Transcripts (and interviewees)
+of a withdrawn consent are left out."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from townpaths.storage.models import Code, CodedSegment, Interview, Interviewee
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import codebook as cb
 from townpaths.studies.qda.core.segments import matrix
+from townpaths.studies.qda.service.consent import consented
 from townpaths.studies.qda.service.exchange import code_forest
 
 SEGMENT_COLUMNS = (
@@ -46,7 +48,7 @@ def segment_rows(db: Database, town: str | None) -> list[list[Any]]:
             select(CodedSegment, Interview, Interviewee)
             .join(Interview, Interview.id == CodedSegment.interview_id)
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == found.id)
+            .where(CodedSegment.town_id == found.id, consented())
             .order_by(Interview.id, CodedSegment.start, CodedSegment.id)
         ):
             attrs = "; ".join(f"{k}={v}" for k, v in sorted((p.attributes or {}).items())) if p else ""
@@ -87,13 +89,15 @@ def export_matrix(db: Database, town: str | None, output: Path, *, coder: str | 
         order = list(path_of.values())
         codes = sorted(codable, key=order.index)
         people = list(
-            session.scalars(select(Interviewee.code).where(Interviewee.town_id == found.id).order_by(Interviewee.code))
+            session.scalars(
+                select(Interviewee.code).where(Interviewee.town_id == found.id, consented()).order_by(Interviewee.code)
+            )
         )
         query = (
             select(CodedSegment.code_id, Interviewee.code)
             .join(Interview, Interview.id == CodedSegment.interview_id)
             .join(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == found.id)
+            .where(CodedSegment.town_id == found.id, consented())
         )
         if coder:
             query = query.where(CodedSegment.coder == coder)

@@ -12,6 +12,7 @@ from townpaths.storage.models import CodedSegment, Interview, Interviewee
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.segments import runs
+from townpaths.studies.qda.service.consent import consents
 from townpaths.studies.qda.service.exchange import code_forest
 
 
@@ -65,14 +66,20 @@ def overview(db: Database, town: str | None, query: str | None = None) -> dict[s
     }
 
 
-def coding_view(db: Database, town: str | None, interview_id: int, coder: str | None = None) -> dict[str, Any]:
-    """Everything the coding page shows: the text cut into runs, codes, segments (of one coder or all)."""
+def coding_view(
+    db: Database, town: str | None, interview_id: int, coder: str | None = None, *, user_id: int | None = None
+) -> dict[str, Any]:
+    """Everything the coding page shows: the text cut into runs, codes, segments (of one coder or
+    all), and ``my_coder``, the name the account ``user_id`` codes under (None before it codes).
+    A transcript whose interviewee withdrew consent shows neither its text nor its segments
+    (``withdrawn_on`` says since when)."""
     found = find_town(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
         if interview is None or interview.town_id != found.id:
             raise NotFound(f"no interview {interview_id} in {found.slug}")
         person = session.get(Interviewee, interview.interviewee_id) if interview.interviewee_id else None
+        withdrawn_on = person.consent_withdrawn_on if person else None
         codes = _codes(session, found.id)
         by_id = {c["id"]: c for c in codes}
         all_segments = list(
@@ -82,9 +89,11 @@ def coding_view(db: Database, town: str | None, interview_id: int, coder: str | 
                 .order_by(CodedSegment.start, CodedSegment.end, CodedSegment.id)
             )
         )
+        if withdrawn_on is not None:
+            all_segments = []
         coders = sorted({s.coder for s in all_segments if s.coder})
         shown = [s for s in all_segments if coder is None or s.coder == coder]
-        text = interview.text
+        text = interview.text if withdrawn_on is None else ""
         segments = [
             {
                 "id": s.id,
@@ -113,6 +122,7 @@ def coding_view(db: Database, town: str | None, interview_id: int, coder: str | 
                 "length": len(text),
                 "fictional": interview.fictional,
                 "language": interview.language,
+                "withdrawn_on": withdrawn_on.isoformat() if withdrawn_on else None,
             },
             "interviewee": {
                 "code": person.code,
@@ -128,13 +138,25 @@ def coding_view(db: Database, town: str | None, interview_id: int, coder: str | 
             "runs": pieces,
             "coders": coders,
             "coder": coder,
+            "my_coder": service.my_coder(db, found.slug, user_id) if user_id is not None else None,
         }
 
 
-def agreement_view(db: Database, town: str | None) -> dict[str, Any]:
+def consent_view(db: Database, town: str | None) -> dict[str, Any]:
+    """The consent page: every interviewee with their consent."""
     found = find_town(db, town)
-    names = service.coders(db, found.slug)
-    return {"town": found, "result": service.agreement(db, found.slug) if len(names) >= 2 else None}
+    return {"town": found, "people": consents(db, found.slug)}
+
+
+def agreement_view(
+    db: Database, town: str | None, coder_a: str | None = None, coder_b: str | None = None
+) -> dict[str, Any]:
+    """The agreement page: the coders (people) to choose from and the agreement of the two chosen
+    (default: the first two)."""
+    found = find_town(db, town)
+    people = service.coder_people(db, found.slug)
+    result = service.agreement(db, found.slug, coder_a or None, coder_b or None) if len(people) >= 2 else None
+    return {"town": found, "people": people, "result": result}
 
 
 def table2_view(db: Database, town: str | None) -> dict[str, Any]:

@@ -25,6 +25,24 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)
 
 
+def new_salt() -> str:
+    """The salt of a workshop's facilitator link (a new one revokes the old link)."""
+    return secrets.token_hex(16)
+
+
+def facilitator_key(secret_key: str, workshop_id: int, salt: str) -> str:
+    """The secret of a workshop's facilitator link, derived from the instance's secret key and the
+    workshop's salt: it can be shown again (nothing to store), and a new salt revokes it."""
+    digest = hmac.new(secret_key.encode(), f"townpaths.workshop.link:{workshop_id}:{salt}".encode(), hashlib.sha256)
+    return digest.hexdigest()[:40]
+
+
+def salt_fingerprint(salt: str | None) -> str:
+    """A short, non-secret mark of the salt a guest facilitator's cookie was made with: a new salt
+    ends the guest's console session too."""
+    return hashlib.sha256(f"townpaths.workshop.salt:{salt or ''}".encode()).hexdigest()[:16]
+
+
 def hash_secret(secret: str, *, salt: bytes | None = None) -> str:
     """scrypt hash ``scrypt$<salt hex>$<hash hex>`` of a facilitator secret or password."""
     salt = salt if salt is not None else secrets.token_bytes(16)
@@ -61,12 +79,16 @@ class Signer:
             return None
         return data["w"], data["p"]
 
-    def admin_token(self, workshop_id: int) -> str:
-        return self._admin.dumps({"w": workshop_id})
+    def admin_token(self, workshop_id: int, salt: str | None) -> str:
+        """The guest facilitator's console cookie, valid while the workshop keeps ``salt``."""
+        return self._admin.dumps({"w": workshop_id, "s": salt_fingerprint(salt)})
 
-    def read_admin(self, token: str | None) -> int | None:
+    def read_admin(self, token: str | None) -> tuple[int, str] | None:
+        """(workshop id, salt fingerprint) of a valid guest cookie."""
         data = _loads(self._admin, token)
-        return data.get("w") if isinstance(data, dict) and isinstance(data.get("w"), int) else None
+        if not isinstance(data, dict) or not isinstance(data.get("w"), int) or not isinstance(data.get("s"), str):
+            return None
+        return data["w"], data["s"]
 
     def viewer_token(self, workshop_id: int) -> str:
         """A token of a view of the workshop that takes no part (the projector): it may follow the

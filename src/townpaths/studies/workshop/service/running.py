@@ -8,6 +8,7 @@ appends a row to ``workshop_events``, the monotonic sequence that live views fol
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -49,11 +50,16 @@ _SQLITE_WRITES = threading.Lock()
 class Created:
     workshop_id: int
     room_code: str
-    admin_secret: str
+    #: The salt of the facilitator link (see :func:`facilitator_key`).
+    secret_salt: str
 
-    def facilitator_link(self, base_url: str) -> str:
+    def facilitator_key(self, secret_key: str) -> str:
+        """The secret of the facilitator link, for the instance whose secret key is ``secret_key``."""
+        return codes.facilitator_key(secret_key, self.workshop_id, self.secret_salt)
+
+    def facilitator_link(self, base_url: str, secret_key: str) -> str:
         """The secret link that opens the facilitator's console of the app served at ``base_url``."""
-        return f"{base_url.rstrip('/')}/workshops/{self.workshop_id}/admin?key={self.admin_secret}"
+        return f"{base_url.rstrip('/')}/workshops/{self.workshop_id}/admin?key={self.facilitator_key(secret_key)}"
 
 
 @dataclass(frozen=True)
@@ -88,10 +94,12 @@ def create_workshop(
     method: str = "kemeny",
     problems: list[str] | None = None,
     seed: int = 0,
+    facilitator_id: int | None = None,
 ) -> Created:
-    """A new workshop for a town. ``problems=None`` takes the case's problems (they are the
-    ones whose rank the workshop's final ranking sets); otherwise the typed-in texts are added
-    to the case as new problems of this workshop."""
+    """A new workshop for a town, run by the account ``facilitator_id`` (or only by guests holding
+    its secret link). ``problems=None`` takes the case's problems (they are the ones whose rank the
+    workshop's final ranking sets); otherwise the typed-in texts are added to the case as new
+    problems of this workshop."""
     from townpaths.storage.towns import find_town
 
     specs = plan.parse_rounds(rounds)
@@ -99,7 +107,7 @@ def create_workshop(
     town = find_town(db, town_slug)
     typed = plan.check_problems(problems) if problems is not None else None
     title = _short_text(title, "title", MAX_TITLE)
-    secret = codes.new_secret()
+    salt = codes.new_salt()
     with db.transaction() as s:
         active = set(s.scalars(select(Workshop.room_code).where(Workshop.status != "ended")))
         code = codes.new_room_code()
@@ -112,9 +120,10 @@ def create_workshop(
             held_on=dt.date.today().isoformat(),
             method=method,
             room_code=code,
-            admin_secret_hash=codes.hash_secret(secret),
             status="draft",
             settings={},
+            facilitator_id=facilitator_id,
+            secret_salt=salt,
         )
         s.add(w)
         s.flush()
@@ -151,7 +160,7 @@ def create_workshop(
                 )
             )
         add_event(s, w.id, "created")
-        return Created(w.id, code, secret)
+        return Created(w.id, code, salt)
 
 
 def find_room(db: Database, code: str) -> int:
@@ -164,10 +173,33 @@ def find_room(db: Database, code: str) -> int:
     return wid
 
 
-def check_admin(db: Database, workshop_id: int, secret: str) -> bool:
+def check_link(db: Database, workshop_id: int, key: str, secret_key: str) -> str | None:
+    """The salt of the workshop's facilitator link if ``key`` is the link's secret now (a link from
+    before the salts, stored as a hash, still works), else None."""
     with db.transaction() as s:
         w = s.get(Workshop, workshop_id)
-        return w is not None and codes.check_secret(secret, w.admin_secret_hash)
+        if w is None or not key:
+            return None
+        if w.secret_salt and hmac.compare_digest(key, codes.facilitator_key(secret_key, w.id, w.secret_salt)):
+            return w.secret_salt
+        if w.secret_salt is None and codes.check_secret(key, w.admin_secret_hash):
+            return ""
+        return None
+
+
+def facilitator_key(db: Database, workshop_id: int, secret_key: str) -> str | None:
+    """The secret of the workshop's facilitator link now; None for a workshop from before the salts
+    (its link was stored as a hash and cannot be shown again: :func:`new_facilitator_link` makes one)."""
+    with db.transaction() as s:
+        w = get_workshop(s, workshop_id)
+        return codes.facilitator_key(secret_key, w.id, w.secret_salt) if w.secret_salt else None
+
+
+def new_facilitator_link(db: Database, workshop_id: int) -> None:
+    """Revoke the facilitator link (and the guests' console sessions): the workshop gets a new salt."""
+    with db.transaction() as s:
+        w = get_workshop(s, workshop_id)
+        w.secret_salt, w.admin_secret_hash = codes.new_salt(), None
 
 
 def list_workshops(db: Database, town_id: int) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
@@ -137,7 +137,9 @@ def end_workshop(db: Database, workshop_id: int) -> int:
                 fields = worksheet.solution_fields(problem.text_en, g.sheet, sheet_ideas(s, g.id))
                 if fields is None:
                     continue
-                s.execute(delete(Solution).where(Solution.problem_id == problem.id))
+                for old in s.scalars(select(Solution).where(Solution.problem_id == problem.id)):
+                    s.delete(old)  # row by row: the audit log keeps the solutions the workshop replaced
+                s.flush()
                 s.add(Solution(town_id=w.town_id, problem_id=problem.id, **fields))
         w.status = "ended"
         return add_event(s, w.id, "ended")

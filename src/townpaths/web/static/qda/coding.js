@@ -13,12 +13,10 @@ if (filter) filter.addEventListener("change", function () { filter.form.submit()
 
 function setUp(root) {
   var api = root.dataset.api, interviewId = Number(root.dataset.interview), length = Number(root.dataset.length);
-  var coderInput = document.getElementById("coder"), codeSelect = document.getElementById("code");
+  var codeSelect = document.getElementById("code");
   var memoInput = document.getElementById("memo"), message = document.getElementById("message");
   var spans = Array.prototype.slice.call(root.children);
   var runs = spans.map(function (s) { return { start: Number(s.dataset.start), text: s.textContent }; });
-
-  if (!coderInput.value) coderInput.value = localStorage.getItem(K.CODER_KEY) || "";
 
   // A DOM position inside the transcript -> code point offset in the transcript text, or null.
   function offset(node, off) {
@@ -50,10 +48,8 @@ function setUp(root) {
   }
 
   function apply(codeId) {
-    var req = K.newSegment(interviewId, codeId, selected(), coderInput.value, memoInput.value);
+    var req = K.newSegment(interviewId, codeId, selected(), memoInput.value);
     if (req.error === "select") { show(root.dataset.msgSelect); return; }
-    if (req.error === "coder") { show(root.dataset.msgCoder); coderInput.focus(); return; }
-    localStorage.setItem(K.CODER_KEY, req.body.coder);
     send("POST", api, req.body).then(function (res) { if (res) location.reload(); });
   }
 
@@ -80,11 +76,12 @@ function setUp(root) {
   });
 
   document.querySelectorAll("#segments .segment").forEach(function (item) {
-    var id = item.dataset.id;
-    item.querySelector(".delete").addEventListener("click", function () {
+    var id = item.dataset.id, remove = item.querySelector(".delete"), save = item.querySelector(".save");
+    // only the segments the person may change have the buttons (their own; a researcher's: all)
+    if (remove) remove.addEventListener("click", function () {
       send("DELETE", api + "/" + id).then(function (res) { if (res) location.reload(); });
     });
-    item.querySelector(".save").addEventListener("click", function () {
+    if (save) save.addEventListener("click", function () {
       send("PATCH", api + "/" + id, K.segmentEdit(item.querySelector(".edit-code").value, item.querySelector(".edit-start").value,
                                                    item.querySelector(".edit-end").value, item.querySelector(".edit-memo").value))
         .then(function (res) { if (res) location.reload(); });

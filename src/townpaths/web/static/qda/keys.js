@@ -1,8 +1,5 @@
 /* townpaths coding page: keyboard and requests (pure). */
 
-/** The localStorage key remembering the coder's name. */
-export const CODER_KEY = "townpaths.coder";
-
 var CARET = { ArrowLeft: ["backward", "character"], ArrowRight: ["forward", "character"],
               ArrowUp: ["backward", "line"], ArrowDown: ["forward", "line"],
               Home: ["backward", "lineboundary"], End: ["forward", "lineboundary"] };
@@ -22,13 +19,12 @@ export function shortcutAllowed(tagName, modifiers) {
   return !(modifiers.ctrlKey || modifiers.metaKey || modifiers.altKey);
 }
 
-/** A new segment to POST, or {error: "select" | "coder"} when the selection or the coder is missing. */
-export function newSegment(interviewId, codeId, range, coder, memo) {
+/** A new segment to POST, or {error: "select"} when nothing is selected. The coder is the
+    signed-in person: the request names none. */
+export function newSegment(interviewId, codeId, range, memo) {
   if (!range) return { error: "select" };
-  var name = (coder || "").trim();
-  if (!name) return { error: "coder" };
   return { body: { interview_id: Number(interviewId), code_id: Number(codeId), start: range.start, end: range.end,
-                   coder: name, memo: memo || null } };
+                   memo: memo || null } };
 }
 
 /** The PATCH body of a segment's edit form (the inputs' string values). */

@@ -1,0 +1,1 @@
+"""Pure rules about people: no database, no web."""
