@@ -135,7 +135,7 @@ def test_the_log_holds_before_and_after(changed: dict) -> None:
     assert segment["before"]["quote"]["chars"] == len(quote)
     # the workshop's lifecycle: created (secret hidden), ended
     created = entries[3]["after"]
-    assert created["status"] == "draft" and created["admin_secret_hash"] == "[secret]"
+    assert created["status"] == "draft" and created["secret_salt"] == "[secret]"
     assert (ended["before"], ended["after"]) == ({"status": "draft"}, {"status": "ended"})
     # the role granted
     assert role["after"] == {"id": c["role"], "user_id": c["user"], "town_id": town_id, "role": "owner"}
