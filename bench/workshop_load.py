@@ -1,15 +1,18 @@
 """Load test of a live workshop: a room of N phones answering "now".
 
 A real uvicorn server (subprocess, 127.0.0.1) serves the app on SQLite (or PostgreSQL with
-``--db``). N simulated participants (asyncio + httpx, in this process) join with the room
-code, each keeps a live connection (SSE) open, and all hand in their ranking within a
-``--window`` second window; 5 % of them send their submission twice (a retry with the same
-token). A projector keeps its own live connection. The round is opened by another process
-(this one, through the library), so the change reaches the server through the event table.
+``--db``). N simulated participants (asyncio + httpx, in this process) open the join page (which
+gives each phone its device cookie: joins are limited per device and per room, so a room of
+phones behind one address joins) and join with the room code; each keeps a live connection (SSE)
+open, and all hand in their ranking within a ``--window`` second window; 5 % of them send their
+submission twice (a retry with the same token). A projector keeps its own live connection. The
+round is opened by another process (this one, through the library), so the change reaches the
+server through the event table.
 
 Checks: every submission acknowledged, none lost or doubled (ballots in the database = N);
 every live view receives the final aggregate (count = N) and it equals the aggregate of
-the database's ballots. Reports p50/p95/max submit latency, the time from the last
+the database's ballots. The projector opens the projection screen with the room code (its viewer
+cookie lets it follow the room). Reports p50/p95/max submit latency, the time from the last
 acknowledgement until the projector shows the final aggregate, and until every phone has it.
 
 Peer: Decidim-style polling every 5 s (named in issue #7) shows a change on average 2.5 s
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 
 import httpx
@@ -50,6 +54,15 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cookie(response: httpx.Response, name: str) -> str:
+    """The value of cookie ``name`` the response sets."""
+    for header in response.headers.get_list("set-cookie"):
+        key, _, rest = header.partition("=")
+        if key == name:
+            return rest.split(";", 1)[0]
+    raise RuntimeError(f"{response.url}: no {name} cookie")
 
 
 class View:
@@ -120,7 +133,7 @@ async def run(args: argparse.Namespace) -> dict:
         **os.environ,
         "TOWNPATHS_DATABASE_URL": url,
         "TOWNPATHS_SECRET_KEY": secrets.token_urlsafe(32),
-        "TOWNPATHS_WORKSHOP_JOIN_LIMIT": str(args.participants * 2),
+        "TOWNPATHS_WORKSHOP_JOIN_LIMIT": str(args.participants * 2),  # joins of one room a minute
     }
     server = subprocess.Popen(
         [
@@ -142,19 +155,27 @@ async def run(args: argparse.Namespace) -> dict:
     n = args.participants
     try:
         limits = httpx.Limits(max_connections=n * 2 + 50, max_keepalive_connections=n * 2 + 50)
-        async with httpx.AsyncClient(timeout=httpx.Timeout(60.0), limits=limits) as client:
+        no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # each phone sends its own
+        async with httpx.AsyncClient(timeout=httpx.Timeout(60.0), limits=limits, cookies=no_cookies) as client:
             for _ in range(200):
                 try:
-                    if (await client.get(f"{base}/api/workshops/{wid}/state")).status_code == 200:
+                    if (await client.get(f"{base}/join")).status_code == 200:
                         break
                 except httpx.TransportError:
                     await asyncio.sleep(0.1)
             sem = asyncio.Semaphore(50)
 
             async def join(i: int) -> str:
-                async with sem:
-                    r = await client.post(f"{base}/api/rooms/{created.room_code}/join", json={"nickname": f"p{i}"})
-                    r.raise_for_status()
+                async with sem:  # a phone: the join page (its device cookie), then the join
+                    page = await client.get(f"{base}/join", params={"code": created.room_code})
+                    device = cookie(page, "tp_device")
+                    r = await client.post(
+                        f"{base}/api/rooms/{created.room_code}/join",
+                        json={"nickname": f"p{i}"},
+                        headers={"Cookie": f"tp_device={device}"},
+                    )
+                    if r.status_code != 200:
+                        raise RuntimeError(f"join {i}: {r.status_code} {r.text}")
                     return r.json()["token"]
 
             t_join = time.monotonic()
@@ -165,8 +186,12 @@ async def run(args: argparse.Namespace) -> dict:
             stop = asyncio.Event()
             projector = View(keep_all=True)
             phones = [View() for _ in range(n)]
+            screen = await client.get(f"{base}/room/{created.room_code}/screen")
+            viewer = {"Cookie": f"tpws_v_{wid}={cookie(screen, f'tpws_v_{wid}')}"}
             streams = [
-                asyncio.create_task(follow("127.0.0.1", port, f"/api/workshops/{wid}/events", projector, n, stop))
+                asyncio.create_task(
+                    follow("127.0.0.1", port, f"/api/workshops/{wid}/events", projector, n, stop, viewer)
+                )
             ]
             streams += [
                 asyncio.create_task(

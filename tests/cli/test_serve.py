@@ -1,4 +1,5 @@
-"""``townpaths serve``: checks before it starts, and never shows a database password."""
+"""``townpaths serve``: checks before it starts, never shows a database password or the secret key,
+the public address in shared links, the API's description only when asked."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from sqlalchemy.engine import make_url
 
 from tests.support.cli import run
 from tests.support.pg import free_port
+from tests.support.serve import Serve
+from townpaths.cases.towns import load_velenje
+from townpaths.storage import Database
+from townpaths.storage.site import SECRET_KEY, setting
+from townpaths.studies.workshop import service
 
 
 def test_refuses_before_starting(tmp_path: Path) -> None:
@@ -25,6 +31,42 @@ def test_refuses_before_starting(tmp_path: Path) -> None:
         "Error: cannot reach database postgresql+psycopg://ana:***@127.0.0.1:1/none: "
     )
     assert "s3cret" not in down.output
+    url = run("serve", "--db", tmp_path / "s.sqlite3", "--public-url", "towns.example.org", code=3)
+    assert url.stderr == (
+        "Error: field '--public-url', value 'towns.example.org': not a public address: use "
+        "http(s)://host[:port][/prefix]\n"
+    )
+    proxies = run("serve", "--db", tmp_path / "s.sqlite3", "--forwarded-allow-ips", "127.0.0.1,proxy", code=3)
+    assert proxies.stderr == (
+        "Error: field '--forwarded-allow-ips', value 'proxy': not an IP address or network "
+        "(e.g. 127.0.0.1, 10.0.0.0/8, *)\n"
+    )
+    assert not (tmp_path / "s.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_public_address_in_links_and_the_secret_is_never_printed(tmp_path: Path) -> None:
+    db = Database(tmp_path / "s.sqlite3")
+    load_velenje(db)
+    created = service.create_workshop(db, "velenje", rounds="individual")
+    server = Serve(tmp_path / "s.sqlite3", "--public-url", "http://192.168.1.20:8000/", "--api-docs").start()
+    try:
+        with urllib.request.urlopen(f"{server.url}/room/{created.room_code}/screen", timeout=10) as response:
+            screen = response.read().decode()
+            headers = response.headers
+        with urllib.request.urlopen(f"{server.url}/api/docs", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        err = server.stop()
+    assert f"<strong>http://192.168.1.20:8000/join?code={created.room_code}</strong>" in screen
+    assert headers["content-security-policy"].endswith("frame-ancestors 'none'") and headers["server"] is None
+    assert server.banner == [
+        f"townpaths on http://127.0.0.1:{server.port}/ (database sqlite:///{tmp_path / 's.sqlite3'})\n",
+        "public address http://192.168.1.20:8000/\n",
+    ]
+    secret = setting(db, SECRET_KEY)
+    assert secret and secret not in "".join(server.banner) + err
+    db.dispose()
 
 
 @pytest.mark.postgres

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.support.cli import run
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 from townpaths.studies.workshop import service
 
 
@@ -64,7 +65,7 @@ def test_create_prints_the_link_for_people(velenje_sqlite: Database, monkeypatch
     assert lines[2].startswith(f"Facilitator link (keep it secret): https://ws.example.org/workshops/{wid}/admin?key=")
 
 
-def test_create_for_a_facilitator_without_the_secret_key(velenje_sqlite: Database, monkeypatch) -> None:
+def test_create_for_a_facilitator_with_the_stored_secret_key(velenje_sqlite: Database, monkeypatch) -> None:
     from tests.support.people import person
     from townpaths.people.service import overview
 
@@ -72,9 +73,11 @@ def test_create_for_a_facilitator_without_the_secret_key(velenje_sqlite: Databas
     fran = person(velenje_sqlite, "fac@velenje.example", "Fran Facilitator", {"velenje": "facilitator"})
     db = ["--db", velenje_sqlite.url]
     out = json.loads(run("workshop", "create", *db, "--facilitator", "FAC@velenje.example", "--format", "json").output)
-    assert out["facilitator_link"] is None
+    # without a key given, the link is signed with the key the server stores (and uses) itself
+    key = out["facilitator_link"].split("key=")[1]
+    assert service.check_link(velenje_sqlite, out["id"], key, instance_secret(velenje_sqlite)) is not None
     assert [(w["id"], w["mine"]) for w in overview(velenje_sqlite, fran)["workshops"]] == [(out["id"], True)]
     lines = run("workshop", "create", *db).output.splitlines()
-    assert lines[2] == "Facilitator link: on the workshop's console (or give --secret-key to print it here)"
+    assert lines[2].startswith("Facilitator link (keep it secret): http://127.0.0.1:8000/workshops/")
     r = run("workshop", "create", *db, "--facilitator", "nobody@velenje.example", code=5)
     assert r.stderr == "Error: no account 'nobody@velenje.example'\n"

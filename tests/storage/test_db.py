@@ -167,3 +167,39 @@ def test_find_town_prefers_slug_over_another_towns_name(db: Database) -> None:
     assert find_town(db, "VELENJE").slug == "velenje"
     with pytest.raises(TownpathsError, match="2 towns are named 'twin' \\(v2, v3\\): use the slug"):
         find_town(db, "twin")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql://ana:s3cret@host:notaport/db", "not a database URL: 'postgresql+psycopg://***@host:notaport/db'"),
+        (
+            "nope://ana:s3cret@host:5/x",
+            "not a database URL townpaths can use (SQLite or PostgreSQL): 'nope://***@host:5/x'",
+        ),
+    ],
+)
+def test_a_bad_url_is_a_clear_error_without_the_password(url: str, message: str) -> None:
+    with pytest.raises(DatabaseError) as bad:
+        Database(url)
+    assert bad.value.message == message and "s3cret" not in str(bad.value)
+
+
+def test_values_neither_database_stores_are_refused_on_both(db: Database) -> None:
+    from townpaths.core.errors import InputError
+
+    for town in (Town(slug="a\x00b", name="x"), Town(slug="a" * 81, name="x")):
+        with pytest.raises(InputError) as refused, db.transaction() as session:
+            session.add(town)
+        assert refused.value.field == "towns.slug"
+    with pytest.raises(InputError) as huge, db.transaction() as session:
+        session.get(Town, 2**64)
+    assert (
+        huge.value.message
+        == {
+            "sqlite": "number too large for the database",
+            "postgresql": "the database refused a value: integer out of range",
+        }[db.dialect]
+    )
+    with db.transaction() as session:
+        assert session.scalars(select(Town)).all() == []

@@ -13,7 +13,8 @@ from tests.support.pg import free_port
 class LiveServer:
     def __init__(self, app, host: str = "127.0.0.1") -> None:
         self.host, self.port = host, free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on"))
+        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", lifespan="on", proxy_headers=False)
+        self.server = uvicorn.Server(config)  # the app reads forwarded headers itself, as under `townpaths serve`
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property

@@ -32,7 +32,7 @@ def test_no_template_writes_a_path_by_hand() -> None:
         for m in HAND_WRITTEN.finditer(line)
     ]
     assert found == []
-    assert len(list((WEB / "templates").rglob("*.html"))) == 32
+    assert len(list((WEB / "templates").rglob("*.html"))) == 33
 
 
 def test_every_route_declares_its_name() -> None:
@@ -147,7 +147,8 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
 def test_share_links_use_the_public_address(velenje_sqlite, owner) -> None:
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="k", base_url="https://towns.example.org/tp"))
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
-    with TestClient(app, root_path=PREFIX, base_url=f"http://testserver{PREFIX}/") as c:
+    # an https public address makes every cookie Secure: the browser talks https
+    with TestClient(app, root_path=PREFIX, base_url=f"https://testserver{PREFIX}/") as c:
         sign_in(c, owner, "k")
         screen = c.get(f"/room/{created.room_code}/screen").text
         assert f"<strong>https://towns.example.org/tp/join?code={created.room_code}</strong>" in screen

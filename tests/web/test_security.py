@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from townpaths.studies.workshop import service
 from townpaths.web.app import Settings, create_app
-from townpaths.web.security import SESSION_COOKIE, MemoryRateStore
+from townpaths.web.security import DEVICE_COOKIE, SESSION_COOKIE, MemoryRateStore
 
 JOIN = "/join"
 
@@ -27,7 +27,9 @@ def _join_form(client, velenje_sqlite):
 def test_a_form_page_starts_a_session_and_its_token_is_bound_to_it(anonymous, velenje_sqlite) -> None:
     client = anonymous  # the join form is public (a signed-in browser's cookies are tested in tests/web/test_access.py)
     created, page = _join_form(client, velenje_sqlite)
-    assert re.fullmatch(rf"{SESSION_COOKIE}=[\w-]{{24}}; Path=/; HttpOnly; SameSite=Lax", page.headers["set-cookie"])
+    session, device = page.headers.get_list("set-cookie")  # the join page also gives the phone a device id
+    assert re.fullmatch(rf"{SESSION_COOKIE}=[\w-]{{24}}; Path=/; HttpOnly; SameSite=Lax", session)
+    assert re.fullmatch(rf"{DEVICE_COOKIE}=[\w-]{{22}}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax", device)
     token = _csrf(page.text)
     assert _csrf(client.get("/join").text) == token  # one token per session, no new cookie
     assert "set-cookie" not in client.get("/join").headers
@@ -78,7 +80,7 @@ def test_foreign_origin_is_refused(client, velenje_sqlite) -> None:
 def test_public_address_and_proxy_host_count_as_same_origin(velenje_sqlite) -> None:
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="k", base_url="https://towns.example.org/tp"))
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
-    with TestClient(app) as c:
+    with TestClient(app, base_url="https://testserver") as c:  # https public address: Secure cookies
         form = {"csrf": _csrf(c.get("/join").text), "code": created.room_code}
         assert (
             c.post(JOIN, data=form, headers={"origin": "https://towns.example.org"}, follow_redirects=False).status_code
@@ -133,25 +135,67 @@ def test_memory_rate_store_sliding_window() -> None:
 
 
 class CountingStore:
-    """A store standing in for a shared one: refuses everything after the first hit of a key."""
+    """A store standing in for a shared one: counts a key once; a later hit of a counted key is
+    refused (with nothing of its call counted)."""
 
     def __init__(self) -> None:
-        self.keys: list[str] = []
+        self.counted: list[str] = []
+        self.calls: list[list[str]] = []
+        self.checked: list[list[str]] = []
 
     def hit(self, key: str, hits: int, seconds: float) -> float:
-        self.keys.append(key)
-        return 0.0 if self.keys.count(key) == 1 else 42.5
+        return self.hit_all([(key, hits, seconds)])
+
+    def wait(self, key: str, hits: int, seconds: float) -> float:
+        return self.wait_all([(key, hits, seconds)])
+
+    def hit_all(self, limits) -> float:
+        keys = [key for key, _hits, _seconds in limits]
+        self.calls.append(keys)
+        if any(k in self.counted for k in keys):
+            return 42.5
+        self.counted.extend(keys)
+        return 0.0
+
+    def wait_all(self, limits) -> float:
+        self.checked.append([key for key, _hits, _seconds in limits])
+        return 0.0
 
 
 def test_rate_limits_use_the_configured_store(velenje_sqlite) -> None:
     store = CountingStore()
     app = create_app(Settings(db=velenje_sqlite.url, secret_key="k", rate_store=store))
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual")
+    wid = created.workshop_id
     with TestClient(app) as c:
         assert c.post(f"/api/rooms/{created.room_code}/join", json={}).status_code == 200
-        second = c.post(f"/api/rooms/{created.room_code}/join", json={})
+        second = c.post(f"/api/rooms/{created.room_code}/join", json={})  # the same device (no cookie: its address)
         assert second.status_code == 429 and second.headers["retry-after"] == "43"
         assert second.json() == {"error": "Too many requests: wait a moment and try again."}
-        page = c.post(JOIN, data={"csrf": _csrf(c.get("/join?lang=sl").text), "code": created.room_code})
+        form = c.get("/join?lang=sl")
+        device = c.cookies[DEVICE_COOKIE]
+        page = c.post(JOIN, data={"csrf": _csrf(form.text), "code": created.room_code})
         assert page.status_code == 429 and "Preveč zahtev: počakajte trenutek in poskusite znova." in page.text
-    assert store.keys == ["workshop-join:testclient"] * 3
+    # a join counts against its device and its room together, all or nothing
+    assert store.calls == [
+        ["workshop-join-device:ip:testclient", f"workshop-join-room:{wid}"],
+        ["workshop-join-device:ip:testclient", f"workshop-join-room:{wid}"],
+        [f"workshop-join-device:device:{device}", f"workshop-join-room:{wid}"],
+    ]
+    assert store.counted == ["workshop-join-device:ip:testclient", f"workshop-join-room:{wid}"]
+    # before each lookup of a room code: is the address (and the device) over its wrong codes?
+    assert store.checked == [
+        ["room-code-miss:ip:testclient"],
+        ["room-code-miss:ip:testclient"],
+        ["room-code-miss:ip:testclient", f"room-code-miss:device:{device}"],
+    ]
+
+
+def test_memory_store_counts_several_keys_all_or_nothing() -> None:
+    now = [0.0]
+    store = MemoryRateStore(clock=lambda: now[0])
+    assert store.hit_all([("a", 1, 10), ("b", 2, 10)]) == 0.0
+    assert store.hit_all([("b", 2, 10), ("a", 1, 10)]) == 10.0  # "a" is full: "b" is not counted either
+    assert store.wait_all([("b", 2, 10)]) == 0.0 and store.wait_all([("b", 2, 10), ("a", 1, 10)]) == 10.0
+    now[0] = 3.0
+    assert store.hit("b", 2, 10) == 0.0 and store.wait("b", 2, 10) == 7.0

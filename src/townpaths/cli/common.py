@@ -57,7 +57,8 @@ SecretKeyOption = Annotated[
     typer.Option(
         "--secret-key",
         envvar="TOWNPATHS_SECRET_KEY",
-        help="The web app's secret key (TOWNPATHS_SECRET_KEY), to print links that it checks.",
+        help="The web app's secret key, to print links that it checks (default: the key stored in the "
+        "database, which the web app uses unless TOWNPATHS_SECRET_KEY overrides it).",
         show_default=False,
     ),
 ]

@@ -1,5 +1,6 @@
 """Root of the ``townpaths`` command. The shell's own commands (whole cases, the database, the
-server, ranking files, the list of export formats, accounts) are listed in :data:`SHELL`; each study names
+server, backups, ranking files, the list of export formats, accounts) are listed in :data:`SHELL`; each
+study names
 its command modules in the registry. Every command module defines ``register(app)``."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from townpaths.registry import Registry, default_registry
 #: Command modules that belong to no study.
 SHELL = (
     "townpaths.cli.commands.audit",
+    "townpaths.cli.commands.backup",
     "townpaths.cli.commands.case",
     "townpaths.cli.commands.db",
     "townpaths.cli.commands.formats",

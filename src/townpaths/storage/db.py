@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import BigInteger, Integer, String, create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError, OperationalError
@@ -65,6 +65,41 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.close()
 
 
+#: The largest integer a column holds (64 bits, signed), on SQLite and PostgreSQL alike.
+MAX_INTEGER = 2**63 - 1
+
+
+def check_value(table: str, column: str, value: Any, length: int | None = None, integer: bool = False) -> None:
+    """Refuse what one of the two databases would refuse, on both: a NUL character (PostgreSQL
+    cannot store it), text longer than its column (SQLite would store it), an integer beyond 64
+    bits (neither can store it)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InputError("NUL characters are not allowed", field=f"{table}.{column}")
+        if length is not None and len(value) > length:
+            raise InputError(f"at most {length} characters", field=f"{table}.{column}", value=value)
+    elif integer and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+        raise InputError("number too large", field=f"{table}.{column}", value=value)
+
+
+def _check_flush(session: Session, _context: object, _instances: object) -> None:
+    """Before rows are written through the ORM: :func:`check_value` on every new or changed row."""
+    for obj in (*session.new, *session.dirty):
+        mapper = inspect(obj).mapper
+        for column in mapper.columns:
+            value = getattr(obj, mapper.get_property_by_column(column).key, None)
+            if value is None:
+                continue
+            kind = column.type
+            length = kind.length if isinstance(kind, String) else None
+            check_value(column.table.name, column.name, value, length, isinstance(kind, Integer | BigInteger))
+
+
+def _refused_value(exc: DataError) -> InputError:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "value not accepted"
+    return InputError(f"the database refused a value: {reason}")
+
+
 def _reason(exc: DBAPIError) -> str:
     """The first line of what the database driver said."""
     text = str(exc.orig).strip() if exc.orig is not None else str(exc)
@@ -86,10 +121,11 @@ class Database:
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, upgrade: bool = True) -> None:
         self.url = resolve_url(db)
+        hidden = re.sub(r"://[^/@]*@", "://***@", self.url)  # a password is never shown
         try:
             url = make_url(self.url)
-        except ArgumentError as exc:
-            raise DatabaseError(f"not a database URL: {self.url!r}") from exc
+        except (ArgumentError, ValueError):
+            raise DatabaseError(f"not a database URL: {hidden!r}") from None
         self.dialect = url.get_backend_name()
         if self.dialect not in DIALECTS:
             raise DatabaseError(
@@ -113,6 +149,8 @@ class Database:
             raise DatabaseError(
                 f"cannot use database {self.display_url}: its driver is not installed ({exc})"
             ) from None
+        except ArgumentError:  # no such database driver
+            raise DatabaseError(f"not a database URL townpaths can use (SQLite or PostgreSQL): {hidden!r}") from None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             try:
@@ -121,6 +159,7 @@ class Database:
             except DBAPIError as exc:
                 raise DatabaseError(f"cannot open database {self.display_url}: {_reason(exc)}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _check_flush)
         audit.install(self._sessions)
         if upgrade:
             self.upgrade()
@@ -154,6 +193,25 @@ class Database:
         except CommandError as exc:  # a revision this townpaths does not know (a newer version's database)
             raise DatabaseError(f"cannot upgrade database {self.display_url}: {exc}") from None
 
+    def head_revision(self) -> str:
+        """The newest revision this version of townpaths knows."""
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+        if head is None:
+            raise DatabaseError("townpaths has no migrations")
+        return head
+
+    def knows_revision(self, revision: str) -> bool:
+        """Is ``revision`` one of the migrations of this version of townpaths?"""
+        from alembic.script import ScriptDirectory
+        from alembic.util import CommandError
+
+        try:
+            return ScriptDirectory.from_config(self._alembic_config()).get_revision(revision) is not None
+        except CommandError:
+            return False
+
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
 
@@ -174,12 +232,12 @@ class Database:
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"database {self.display_url}: {reason}") from None
-        except DataError as exc:  # a value the checks before did not catch (PostgreSQL: NUL, out of range)
-            raise InputError(f"the database refused a value: {_reason(exc)}") from None
-        except OverflowError as exc:  # SQLite: an integer beyond 64 bits
+        except DataError as exc:  # PostgreSQL: a NUL character, a number out of range...
+            raise _refused_value(exc) from None
+        except OverflowError as exc:
             if "SQLite INTEGER" not in str(exc):
                 raise
-            raise InputError("a whole number beyond 64 bits for the database") from None
+            raise InputError("number too large for the database") from None
         finally:
             session.close()
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,7 +46,7 @@ from townpaths.people.core.roles import (
 )
 from townpaths.people.core.sessions import SessionSigner
 from townpaths.studies.workshop.core.codes import salt_fingerprint
-from townpaths.web.workshop_auth import admin_cookie, signer
+from townpaths.web.workshop_auth import admin_cookie, lookup_room, signer
 
 ACCOUNT_COOKIE = "tp_account"
 
@@ -160,8 +161,7 @@ RULES: Mapping[str, Rule] = {
     # files and the API's own documentation (no data)
     "static": ANYONE,
     "openapi": ANYONE,
-    "swagger_ui_html": ANYONE,
-    "swagger_ui_redirect": ANYONE,
+    "api_docs": ANYONE,
 }
 
 
@@ -262,7 +262,8 @@ async def _subject(request: Request, rule: Rule) -> Subject:
     if code is None and request.method == "POST":
         value = (await request.form()).get("code")
         code = value if isinstance(value, str) else None
-    return await run_in_threadpool(people.subject, db, room_code=code or "")
+    # the only way into a room: looked up under the limits on wrong codes (no guessing)
+    return await run_in_threadpool(lookup_room, request, partial(people.subject, db, room_code=code or ""))
 
 
 def _int(value: Any) -> int:
@@ -307,6 +308,15 @@ def decide(
         mine = account is not None and subject.facilitator_id == account.id
         return may_run_workshop(role, is_facilitator=mine, guest=guest)
     return allows(rule.need, role, parts)
+
+
+def runs_workshop(request: Request) -> bool:
+    """Does this request's person run the workshop the route is about (its facilitator, a guest
+    with its link, the town's researchers and owners)? False for a route without a workshop."""
+    subject = getattr(request.state, "subject", None)
+    if subject is None or subject.workshop_id is None:
+        return False
+    return decide(RUN_WORKSHOP, account_of(request), subject, guest=_guest(request, subject))
 
 
 def permitted(request: Request, name: str, subject: Subject, **params: Any) -> bool:

@@ -1,13 +1,6 @@
-"""ASGI entry point for servers: ``uvicorn townpaths.web.asgi:app`` (settings from the environment)."""
-
-import os
+"""ASGI entry point for servers: ``uvicorn townpaths.web.asgi:app`` (settings from the environment,
+see :meth:`townpaths.web.app.Settings.from_environ`)."""
 
 from townpaths.web.app import Settings, create_app
 
-app = create_app(
-    Settings(
-        db=os.environ.get("TOWNPATHS_DATABASE_URL"),
-        secret_key=os.environ.get("TOWNPATHS_SECRET_KEY") or Settings().secret_key,
-        default_lang=os.environ.get("TOWNPATHS_LANG", "en"),
-    )
-)
+app = create_app(Settings.from_environ())

@@ -99,7 +99,7 @@ def test_code_text_in_the_browser(live_server, browser, velenje_sqlite) -> None:
         assert page.locator("#segments .segment").count() == 3
         # delete
         page.locator(f"#segment-{rows[0]['id']} .delete").click()
-        page.wait_for_function("document.querySelectorAll('#segments .segment').length === 2")
+        page.wait_for_function("() => document.querySelectorAll('#segments .segment').length === 2")
         assert service.segments_by_code(velenje_sqlite, "velenje", "quality living", coder="Browser Coder") == []
     finally:
         page.context.close()

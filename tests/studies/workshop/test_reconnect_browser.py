@@ -38,10 +38,10 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
     page.fill("input[name=nickname]", "Ana")
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/room/"))
-    page.wait_for_function("document.getElementById('conn').dataset.ok === '1'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('conn').dataset.ok === '1'", timeout=TIMEOUT)
     pid = int(page.locator("#room").get_attribute("data-pid"))
     service.open_round(db, wid, 1)  # another process's change: reaches the phone through the event table
-    page.wait_for_function("document.getElementById('room').dataset.round === '1'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.round === '1'", timeout=TIMEOUT)
 
     # reorder, then the network goes away
     page.locator("#order li").nth(2).locator("button.up").click()
@@ -49,9 +49,9 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
     assert _order(page) == expected
     ctx.set_offline(True)
     page.evaluate("TPRoom.live.drop()")  # the stream dies with the network
-    page.wait_for_function("document.getElementById('conn').dataset.ok === '0'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('conn').dataset.ok === '0'", timeout=TIMEOUT)
     page.click("#submit")
-    page.wait_for_function("document.getElementById('room').dataset.draft === 'pending'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'pending'", timeout=TIMEOUT)
     assert _ballots(db) == []
     # the room moves on meanwhile
     other = service.join(db, wid, "Bor")
@@ -59,20 +59,20 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
 
     # back online: the pending submission goes out once, the live view reconnects
     ctx.set_offline(False)
-    page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
-    page.wait_for_function("document.getElementById('conn').dataset.ok === '1'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('conn').dataset.ok === '1'", timeout=TIMEOUT)
     mine = _ballots(db, f"p{pid}")
     assert [(v, t) for v, t, _ in mine] == [(f"p{pid}", [[x] for x in expected])]
     # a refresh keeps the submitted draft and does not submit again
     page.reload()
-    page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
     assert _order(page) == expected
     assert len(_ballots(db)) == 2
 
     # round 2: the acknowledgement is lost on the way back; the retry counts once
     service.close_round(db, wid, 1)
     service.open_round(db, wid, 2)
-    page.wait_for_function("document.getElementById('room').dataset.round === '2'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.round === '2'", timeout=TIMEOUT)
     page.locator("#order li").nth(9).focus()
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
@@ -80,7 +80,7 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
     assert _order(page) == expected2
     # a refresh before submitting keeps the draft
     page.reload()
-    page.wait_for_function("document.getElementById('room').dataset.draft === 'dirty'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'dirty'", timeout=TIMEOUT)
     assert _order(page) == expected2
     lost = {"n": 0}
 
@@ -94,7 +94,7 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
 
     page.route("**/ballot", drop_first_answer)
     page.click("#submit")
-    page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
     assert lost["n"] == 1
     with db.transaction() as s:
         r2 = s.scalars(select(Ballot).where(Ballot.voter == f"p{pid}")).all()

@@ -44,7 +44,7 @@ def test_facilitator_needs_the_secret_link_and_csrf(anonymous, velenje_sqlite) -
     assert report.status_code == 200 and "Round 1" in report.text
 
 
-def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> None:
+def test_participants_tokens_privacy_and_idempotency(client, anonymous, velenje_sqlite) -> None:
     created = service.create_workshop(velenje_sqlite, "velenje", rounds="individual,plenary")
     wid = created.workshop_id
     a = client.post(f"/api/rooms/{created.room_code.lower()}/join", json={"nickname": "<script>x</script>"}).json()
@@ -62,7 +62,10 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     again = post(a["token"], {"ranking": ids, "client_token": "token-a-1"}).json()
     assert (first["status"], again["status"], again["count"]) == ("new", "duplicate", 1)
     post(b["token"], {"ranking": ids[::-1], "client_token": "token-b-1"})
-    state = client.get(f"/api/workshops/{wid}/state").json()
+    # the live state: for the workshop's phones and who runs it (the owner here), not for anyone else
+    assert anonymous.get(f"/api/workshops/{wid}/state").status_code == 401
+    as_a = {"X-Participant-Token": a["token"]}
+    state = client.get(f"/api/workshops/{wid}/state", headers=as_a).json()
     assert state["live"]["count"] == 2 and state["ballots"] == []  # no individual ballot shown
     screen_html = client.get(f"/room/{created.room_code}/screen").text
     assert "<script>" not in screen_html
@@ -70,7 +73,7 @@ def test_participants_tokens_privacy_and_idempotency(client, velenje_sqlite) -> 
     assert qr.lstrip().startswith("<svg") or qr.lstrip().startswith("<?xml")  # join QR code on the projector
     service.set_show_ballots(velenje_sqlite, wid, True)
     service.submit_ballot(velenje_sqlite, wid, b["participant_id"], ids, "token-b-2")
-    shown = client.get(f"/api/workshops/{wid}/state").json()["ballots"]
+    shown = client.get(f"/api/workshops/{wid}/state", headers=as_a).json()["ballots"]
     assert [x["voter"] for x in shown] == ["<script>x</script>", ""]
     for n in range(29):  # 30 ballots a minute per participant
         post(a["token"], {"ranking": ids, "client_token": f"token-a-{n + 2:03d}"})

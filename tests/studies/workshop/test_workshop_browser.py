@@ -44,11 +44,11 @@ def _round(console, no: int, action: str) -> None:
 
 
 def _wait_round(page, no: int) -> None:
-    page.wait_for_function(f"document.getElementById('room').dataset.round === '{no}'", timeout=TIMEOUT)
+    page.wait_for_function(f"() => document.getElementById('room').dataset.round === '{no}'", timeout=TIMEOUT)
 
 
 def _wait_sent(page) -> None:
-    page.wait_for_function("document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'sent'", timeout=TIMEOUT)
 
 
 def _order(page) -> list[int]:
@@ -71,7 +71,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     screen.goto(f"{url}/room/{code}/screen")
     sectors = ["economy", "municipality", "civil_society", "science_culture", "economy", "municipality"]
     phones = [_join(browser, url, code, f"P{i}", sectors[i]) for i in range(6)]
-    screen.wait_for_function("document.getElementById('screen').dataset.seq > 0", timeout=TIMEOUT)
+    screen.wait_for_function("() => document.getElementById('screen').dataset.seq > 0", timeout=TIMEOUT)
     ids = [int(x) for x in range(1, 11)]
 
     # round 1, individuals: everyone moves the last problem up one place (tap or keyboard)
@@ -86,7 +86,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
             last.locator("button.up").click()
         page.click("#submit")
         _wait_sent(page)
-    screen.wait_for_function("document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
+    screen.wait_for_function("() => document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
     assert _projected(screen) == [1, 2, 3, 4, 5, 6, 7, 8, 10, 9]
     assert screen.locator("#kendall-w").inner_text() == "1.000"
     _round(console, 1, "close")
@@ -97,7 +97,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
         _wait_round(page, 2)
     pairs: dict[str, list] = {}
     for _ctx, page in phones:
-        page.wait_for_function("!document.getElementById('group').hidden", timeout=TIMEOUT)
+        page.wait_for_function("() => !document.getElementById('group').hidden", timeout=TIMEOUT)
         label = page.locator("#group").inner_text().split("(")[1].split(")")[0]
         pairs.setdefault(label, []).append(page)
     assert sorted(len(v) for v in pairs.values()) == [2, 2, 2]
@@ -105,8 +105,8 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
         first.locator("#order li").nth(1).locator("button.up").click()
         first.click("#submit")
         _wait_sent(first)
-        second.wait_for_function("document.querySelector('#order li').dataset.problem === '2'", timeout=TIMEOUT)
-    screen.wait_for_function("document.getElementById('screen').dataset.count === '3'", timeout=TIMEOUT)
+        second.wait_for_function("() => document.querySelector('#order li').dataset.problem === '2'", timeout=TIMEOUT)
+    screen.wait_for_function("() => document.getElementById('screen').dataset.count === '3'", timeout=TIMEOUT)
     assert _projected(screen) == [2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
     _round(console, 2, "close")
 
@@ -124,7 +124,7 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
             assert _order(page) == [2, 3, 1, 4, 5, 6, 7, 8, 9, 10]
         page.click("#submit")
         _wait_sent(page)
-    screen.wait_for_function("document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
+    screen.wait_for_function("() => document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
     assert _projected(screen) == ids
     assert screen.locator("#moves polyline.move").count() == 10
     _round(console, 3, "close")
@@ -133,20 +133,22 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     _round(console, 4, "open")
     page = phones[0][1]
     _wait_round(page, 4)
-    page.wait_for_function("document.getElementById('sheet-problem').textContent !== ''", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('sheet-problem').textContent !== ''", timeout=TIMEOUT)
     problem = page.locator("#sheet-problem").inner_text()
     page.fill("[data-core=core]", "economy resting on two companies")
     page.fill("[data-card=title]", "fish farm in the lakes area")
     page.fill("[data-card=jobs]", "up to 80")
     page.fill("[data-actor=economy]", "the coal mine")
     page.click("#save-sheet")
-    page.wait_for_function("document.getElementById('room').dataset.sheetSaved === '1'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.sheetSaved === '1'", timeout=TIMEOUT)
     page.fill("#idea-text", "<b>fish</b> farm")
     page.click("#idea-form button")
     page.locator("#ideas li button.dot").first.wait_for(timeout=TIMEOUT)
     assert page.locator("#ideas li .text").first.inner_text() == "<b>fish</b> farm"  # escaped, not HTML
     page.locator("#ideas li button.dot").first.click()
-    page.wait_for_function("document.querySelector('#ideas li button.dot').textContent === '● 1'", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelector('#ideas li button.dot').textContent === '● 1'", timeout=TIMEOUT
+    )
     console.on("dialog", lambda d: d.accept())
     console.click("#end-workshop")
     console.wait_for_load_state()

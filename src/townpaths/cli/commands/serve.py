@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
-import secrets
 from typing import Annotated
 
 import typer
 
 from townpaths.cli.common import DbOption
+from townpaths.core.addresses import public_url as checked_public_url
+from townpaths.core.addresses import trusted_networks
 from townpaths.core.i18n import check_language
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 
 
 def register(app: typer.Typer) -> None:
@@ -21,16 +23,55 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="Port.")] = 8000,
         workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL for more than one).")] = 1,
         lang: Annotated[str, typer.Option("--lang", help="Default language of the pages.")] = "en",
+        public_url: Annotated[
+            str,
+            typer.Option(
+                "--public-url",
+                envvar="TOWNPATHS_PUBLIC_URL",
+                help="The address people reach the app at (e.g. https://towns.example.org or "
+                "http://192.168.1.20:8000 on a venue's Wi-Fi), used in QR codes and shared links; "
+                "https makes every cookie Secure.",
+            ),
+        ] = "",
+        forwarded_allow_ips: Annotated[
+            str,
+            typer.Option(
+                "--forwarded-allow-ips",
+                envvar="TOWNPATHS_FORWARDED_ALLOW_IPS",
+                help="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and "
+                "X-Forwarded-Proto are trusted (e.g. 127.0.0.1); from anyone else they are ignored.",
+            ),
+        ] = "",
+        api_docs: Annotated[
+            bool, typer.Option("--api-docs", help="Serve the API's description at /api/docs (off by default).")
+        ] = False,
     ) -> None:
         """Start the web app (towns, case pages, report, workshops)."""
         import uvicorn
 
         check_language(lang)
+        public = checked_public_url(public_url) if public_url else ""
+        trusted_networks(forwarded_allow_ips.split(","))  # checked before anything starts
         database = Database(db)  # reachable and migrated before any worker starts
+        # The key that signs participant tokens, facilitator cookies and CSRF tokens is created once
+        # and stored, so every worker and every later start signs and checks with the same key
+        # (TOWNPATHS_SECRET_KEY, when set, overrides it). It is never printed.
+        instance_secret(database, os.environ.get("TOWNPATHS_SECRET_KEY"))
         database.dispose()
         os.environ["TOWNPATHS_DATABASE_URL"] = database.url
-        # Every worker must sign and check participant tokens and CSRF with the same key.
-        os.environ.setdefault("TOWNPATHS_SECRET_KEY", secrets.token_urlsafe(32))
         os.environ["TOWNPATHS_LANG"] = lang
+        os.environ["TOWNPATHS_PUBLIC_URL"] = public
+        os.environ["TOWNPATHS_FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
+        os.environ["TOWNPATHS_API_DOCS"] = "1" if api_docs else ""
         typer.echo(f"townpaths on http://{host}:{port}/ (database {database.display_url})")
-        uvicorn.run("townpaths.web.asgi:app", host=host, port=port, workers=workers, log_level="warning")
+        if public:
+            typer.echo(f"public address {public}/")
+        uvicorn.run(
+            "townpaths.web.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            proxy_headers=False,  # the app reads forwarded headers itself, from trusted proxies only
+            server_header=False,
+        )

@@ -21,6 +21,7 @@ from townpaths.cli.common import (
 from townpaths.people import service as people
 from townpaths.registry import default_registry
 from townpaths.storage import Database
+from townpaths.storage.site import instance_secret
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.core import plan
 
@@ -49,14 +50,15 @@ def register(app: typer.Typer) -> None:
         secret_key: SecretKeyOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Create a workshop for a town (problems from the case); print the room code and, given the
-        server's secret key, the facilitator link (its console also shows the link)."""
+        """Create a workshop for a town (problems from the case); print the room code and the
+        facilitator link (its console also shows the link)."""
         database = Database(db)
         facilitator_id = people.user_id(database, facilitator) if facilitator else None
         created = service.create_workshop(
             database, town, title=title, rounds=rounds, method=method, facilitator_id=facilitator_id
         )
-        link = created.facilitator_link(base_url, secret_key) if secret_key else None
+        # the key the server signs with: the one stored in the database unless one is given
+        link = created.facilitator_link(base_url, instance_secret(database, secret_key))
         result = {"id": created.workshop_id, "room_code": created.room_code, "facilitator_link": link}
         emit(
             fmt,
@@ -64,9 +66,7 @@ def register(app: typer.Typer) -> None:
             [
                 f"Workshop {result['id']}",
                 f"Room code: {result['room_code']}",
-                f"Facilitator link (keep it secret): {link}"
-                if link
-                else "Facilitator link: on the workshop's console (or give --secret-key to print it here)",
+                f"Facilitator link (keep it secret): {link}",
             ],
         )
 

@@ -36,7 +36,8 @@ STUDY = Study(
     title="Live workshops",
     order=60,
     tables=(
-        TableSpec(Workshop.__table__, _workshop, secret=("admin_secret_hash", "secret_salt")),
+        # the room code is the only way into a room: never read off a list of workshops
+        TableSpec(Workshop.__table__, _workshop, secret=("room_code", "admin_secret_hash", "secret_salt")),
         TableSpec(WorkshopRound.__table__, overview=False),
         TableSpec(Ballot.__table__, confidential=True, overview=False),
         TableSpec(WorkshopParticipant.__table__, confidential=True, overview=False),

@@ -21,13 +21,16 @@ from townpaths.studies.workshop.core import plan, worksheet
 from townpaths.studies.workshop.service import states
 from townpaths.web.access import account_of
 from townpaths.web.deps import absolute_url, crumb, database, page, town_crumb, town_crumbs, url_for
+from townpaths.web.security import ensure_device
 from townpaths.web.workshop_auth import (
     admin_cookie,
     broker,
+    find_room,
+    join_room,
     limit_admin,
-    limit_join,
     participant_cookie,
     signer,
+    viewer_cookie,
 )
 
 router = APIRouter()
@@ -222,6 +225,7 @@ def export(request: Request, wid: int, name: str, db: Database = Depends(databas
 
 @router.get("/join", response_class=HTMLResponse, name="workshop_join_form")
 def join_form(request: Request, code: str = "") -> HTMLResponse:
+    ensure_device(request)  # joins are counted per phone, not per the venue's one address
     return _page(request, "workshop/join.html", code=code, error=None)
 
 
@@ -233,9 +237,7 @@ def join(
     sector: str = Form(""),
     db: Database = Depends(database),
 ) -> Response:
-    limit_join(request)
-    wid = service.find_room(db, code)
-    pid = service.join(db, wid, nickname, sector or None)
+    wid, pid = join_room(request, db, code, nickname, sector or None)
     response = RedirectResponse(url_for(request, "workshop_room", code=code.strip().upper()), status_code=303)
     response.set_cookie(
         participant_cookie(wid),
@@ -250,7 +252,8 @@ def join(
 
 @router.get("/room/{code}", response_class=HTMLResponse, name="workshop_room")
 def room(request: Request, code: str, db: Database = Depends(database)) -> Response:
-    wid = service.find_room(db, code)
+    ensure_device(request)
+    wid = find_room(request, db, code)
     found = signer(request).read_participant(request.cookies.get(participant_cookie(wid)))
     if found is None or found[0] != wid:
         return RedirectResponse(url_for(request, "workshop_join_form", _query={"code": code}), status_code=303)
@@ -271,6 +274,14 @@ def room(request: Request, code: str, db: Database = Depends(database)) -> Respo
 
 @router.get("/room/{code}/screen", response_class=HTMLResponse, name="workshop_screen")
 def screen(request: Request, code: str, db: Database = Depends(database)) -> HTMLResponse:
-    wid = service.find_room(db, code)
+    """The projection screen; whoever knows the room code may watch the room's public state, so the
+    page gives this browser the workshop's viewer cookie for its live connection."""
+    wid = find_room(request, db, code)
     join_url = absolute_url(request, "workshop_join_form", _query={"code": code.upper()})
-    return _page(request, "workshop/screen.html", wid=wid, code=code.upper(), join_url=join_url, qr=qr_svg(join_url))
+    response = _page(
+        request, "workshop/screen.html", wid=wid, code=code.upper(), join_url=join_url, qr=qr_svg(join_url)
+    )
+    response.set_cookie(
+        viewer_cookie(wid), signer(request).viewer_token(wid), httponly=True, samesite="lax", path=_cookie_path(request)
+    )
+    return response

@@ -14,8 +14,16 @@ from starlette.concurrency import run_in_threadpool
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.service import states
+from townpaths.web.access import runs_workshop
 from townpaths.web.deps import database
-from townpaths.web.workshop_auth import broker, limit_join, limit_participant, participant_of, signer
+from townpaths.web.workshop_auth import (
+    broker,
+    join_room,
+    limit_participant,
+    participant_of,
+    require_viewer,
+    signer,
+)
 
 router = APIRouter(prefix="/api")
 
@@ -36,9 +44,7 @@ async def _change(request: Request, workshop_id: int, work: Awaitable[Any], kind
 async def api_join(
     request: Request, code: str, body: dict[str, Any] = Body(default_factory=dict), db: Database = Depends(database)
 ) -> JSONResponse:
-    limit_join(request)
-    wid = await _call(service.find_room, db, code)
-    pid = await _call(service.join, db, wid, body.get("nickname"), body.get("sector"))
+    wid, pid = await _call(join_room, request, db, code, body.get("nickname"), body.get("sector"))
     broker(request).notify(wid, await _call(service.last_seq, db, wid), "joined")
     return JSONResponse(
         {"workshop_id": wid, "participant_id": pid, "token": signer(request).participant_token(wid, pid)}
@@ -87,6 +93,8 @@ async def api_dot(request: Request, wid: int, idea_id: int, db: Database = Depen
 
 @router.get("/workshops/{wid}/state", name="workshop_api_state")
 async def api_state(request: Request, wid: int) -> Response:
+    """The public state, for a participant, the facilitator or a projection screen of the workshop."""
+    require_viewer(request, wid, runs_it=runs_workshop(request))
     b = broker(request)
     await b.poll_events()  # changes made by other processes count too
     b.room(wid)
@@ -97,7 +105,9 @@ async def api_state(request: Request, wid: int) -> Response:
 @router.get("/workshops/{wid}/events", name="workshop_events")
 async def events(request: Request, wid: int, me: int = 0, db: Database = Depends(database)) -> StreamingResponse:
     """The live view: ``event: state`` (public state, full on every (re)connect, the SSE id is
-    the workshop's event sequence) and, for a participant (``?me=1``), ``event: me``."""
+    the workshop's event sequence) and, for a participant (``?me=1``), ``event: me``. Only for a
+    participant, the facilitator or a projection screen of the workshop (401 otherwise)."""
+    require_viewer(request, wid, runs_it=runs_workshop(request))
     await _call(service.last_seq, db, wid)
     await broker(request).public_json(wid)
     personal = None

@@ -68,6 +68,7 @@ class Signer:
     def __init__(self, secret_key: str) -> None:
         self._participant = URLSafeSerializer(secret_key, salt="townpaths.workshop.participant")
         self._admin = URLSafeSerializer(secret_key, salt="townpaths.workshop.admin")
+        self._viewer = URLSafeSerializer(secret_key, salt="townpaths.workshop.viewer")
 
     def participant_token(self, workshop_id: int, participant_id: int) -> str:
         return self._participant.dumps({"w": workshop_id, "p": participant_id})
@@ -88,6 +89,15 @@ class Signer:
         if not isinstance(data, dict) or not isinstance(data.get("w"), int) or not isinstance(data.get("s"), str):
             return None
         return data["w"], data["s"]
+
+    def viewer_token(self, workshop_id: int) -> str:
+        """A token of a view of the workshop that takes no part (the projector): it may follow the
+        public state, nothing more. Given to whoever knew the room code."""
+        return self._viewer.dumps({"w": workshop_id})
+
+    def read_viewer(self, token: str | None) -> int | None:
+        data = _loads(self._viewer, token)
+        return data.get("w") if isinstance(data, dict) and isinstance(data.get("w"), int) else None
 
 
 def _loads(serializer: URLSafeSerializer, token: str | None) -> object:

@@ -74,6 +74,16 @@ class Ack:
 
 # --- creating and finding -------------------------------------------------------------------------
 
+#: Characters of a workshop's title and a participant's nickname (the forms say so too).
+MAX_TITLE, MAX_NICKNAME = 200, 60
+
+
+def _short_text(value: str | None, field: str, limit: int) -> str | None:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise InputError(f"at most {limit} characters", field=field, value=text)
+    return text or None
+
 
 def create_workshop(
     db: Database,
@@ -97,6 +107,7 @@ def create_workshop(
     title = plan.check_title(title)
     town = find_town(db, town_slug)
     typed = plan.check_problems(problems) if problems is not None else None
+    title = _short_text(title, "title", MAX_TITLE)
     salt = codes.new_salt()
     with db.transaction() as s:
         active = set(s.scalars(select(Workshop.room_code).where(Workshop.status != "ended")))
@@ -105,7 +116,7 @@ def create_workshop(
             code = codes.new_room_code()
         w = Workshop(
             town_id=town.id,
-            title=(title or "").strip()[:200] or f"{town.name} workshop",
+            title=title or f"{town.name} workshop",
             kind="live",
             held_on=dt.date.today().isoformat(),
             method=method,
@@ -204,7 +215,7 @@ def list_workshops(db: Database, town_id: int) -> list[dict[str, Any]]:
 
 
 def join(db: Database, workshop_id: int, nickname: str | None = None, sector: str | None = None) -> int:
-    nickname = (nickname or "").strip()[:60] or None
+    nickname = _short_text(nickname, "nickname", MAX_NICKNAME)
     sector = sector or None
     if sector is not None and sector not in HELIX_SECTORS:
         raise InputError("unknown sector", field="sector", value=sector)

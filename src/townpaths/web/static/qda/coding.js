@@ -6,6 +6,11 @@ import { covers, locate, offsetAtRunEdge, offsetBetweenRuns, offsetInRun, ordere
 var root = document.getElementById("transcript");
 if (root) setUp(root);
 
+// Choosing a coder in the filter shows that coder's segments (no inline handler: the page's
+// Content-Security-Policy allows scripts from files only).
+var filter = document.getElementById("filter");
+if (filter) filter.addEventListener("change", function () { filter.form.submit(); });
+
 function setUp(root) {
   var api = root.dataset.api, interviewId = Number(root.dataset.interview), length = Number(root.dataset.length);
   var codeSelect = document.getElementById("code");
