@@ -265,3 +265,34 @@ def preflib(
     for k, name in (names or {1: "A", 2: "B", 3: "C"}).items():
         head.append(f"# ALTERNATIVE NAME {k}: {name}")
     return ("\n".join(head + body) + "\n").encode()
+
+
+# --- server backups -------------------------------------------------------------------------------
+
+
+def head_revision() -> str:
+    """The newest schema revision of this townpaths (a backup names the one it was made at)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from townpaths.storage.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+TOWN_ROW = {"id": 1, "slug": "restored", "name": "Restored", "is_example": False, "extra": {}, "public_parts": []}
+
+
+def backup(towns: str | bytes) -> bytes:
+    """A backup holding one table, ``towns``, whose JSON Lines are ``towns``."""
+    manifest = {"format": "townpaths-backup", "version": 1, "revision": head_revision(), "tables": {"towns": 1}}
+    lines = towns.encode() if isinstance(towns, str) else towns
+    return zip_of({"backup.json": json.dumps(manifest).encode(), "tables/towns.jsonl": lines})
+
+
+def town_line(**values: Any) -> str:
+    return json.dumps({**TOWN_ROW, **values}, allow_nan=True) + "\n"

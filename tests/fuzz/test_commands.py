@@ -1235,6 +1235,60 @@ CASES = [
     Hostile("not-json", bundle(b"{nope"), 3, "case.json, line 1: not valid JSON"),
 ]
 
+# --- server backups ---------------------------------------------------------------------------------
+
+
+def restore(data: bytes) -> Build:
+    """``townpaths restore b.zip --replace``: everything is deleted first, in the same transaction."""
+    return command("restore", file="b.zip", data=data, extra=("--replace",))
+
+
+RESTORES = [
+    Hostile("restore-random", restore(H.random_bytes()), 3, "b.zip: not a backup (not a ZIP file)"),
+    Hostile("restore-no-manifest", restore(H.zip_of({"x": b"x"})), 3, "b.zip: not a townpaths backup (no backup.json)"),
+    Hostile(
+        "restore-nul",
+        restore(H.backup(H.town_line(name="Re\x00stored"))),
+        3,
+        "towns.jsonl, line 1, column 'name'",
+        pg=True,
+    ),
+    Hostile(
+        "restore-long-slug",
+        restore(H.backup(H.town_line(slug="s" * 300))),
+        3,
+        "towns.jsonl, line 1, column 'slug'",
+        pg=True,
+    ),
+    Hostile(
+        "restore-id-beyond-64-bits",
+        restore(H.backup(H.town_line(id=2**70))),
+        3,
+        "towns.jsonl, line 1, column 'id'",
+        pg=True,
+    ),
+    Hostile(
+        "restore-text-as-number",
+        restore(H.backup(H.town_line(name=5))),
+        3,
+        "towns.jsonl, line 1, column 'name', value 5: expected text",
+        pg=True,
+    ),
+    Hostile(
+        "restore-nan", restore(H.backup(H.town_line(extra={"x": float("nan")}))), 3, "towns.jsonl, line 1", pg=True
+    ),
+    Hostile(
+        "restore-deep",
+        restore(H.backup(H.town_line()[:-2] + ', "x": ' + "[" * 100 + "]" * 100 + "}\n")),
+        3,
+        "JSON nested more than 64 levels deep",
+    ),
+    Hostile("restore-utf16", restore(H.backup(H.utf16_without_bom(H.town_line()))), 3, "looks like UTF-16 LE"),
+    Hostile(
+        "restore-broken-line", restore(H.backup(H.town_line() + "{nope\n")), 3, "towns.jsonl, line 2: not valid JSON"
+    ),
+]
+
 # --- the database -----------------------------------------------------------------------------------
 
 
@@ -1272,6 +1326,7 @@ ALL = [
     *[(f"scores/{c.name}", c) for c in SCORES],
     *[(f"case/{c.name}", c) for c in CASES],
     *[(f"people/{c.name}", c) for c in PEOPLE],
+    *[(f"backup/{c.name}", c) for c in RESTORES],
 ]
 
 runner = CliRunner()

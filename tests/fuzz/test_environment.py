@@ -45,6 +45,7 @@ EXPORTS: list[tuple[str, list[str], str]] = [
     ("innovations-xlsx", ["innovations", "export", "{out}/i.xlsx"], "i.xlsx"),
     ("sustainability-csv", ["sustainability", "export", "{out}/a.csv"], "a.csv"),
     ("audit-xlsx", ["audit", "--output", "{out}/log.xlsx"], "log.xlsx"),
+    ("backup", ["backup", "--output", "{out}/server.zip"], "server.zip"),
     ("workshop-json", ["workshop", "export", "{workshop}", "--kind", "json", "--output", "{out}"], "workshop-"),
     ("workshop-preflib", ["workshop", "export", "{workshop}", "--kind", "csv", "--output", "{out}"], "workshop-"),
 ]

@@ -77,18 +77,23 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def load_json(data: bytes, file: str, *, max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_DEPTH) -> Any:
     """The value of a JSON document, within the limits above."""
     check_size(len(data), max_bytes, file)
-    text = decode_text(data, file)
-    line = json_depth(text, max_depth)
-    if line is not None:
-        raise InputError(f"JSON nested more than {max_depth} levels deep", file=file, row=f"line {line}")
+    return parse_json(decode_text(data, file), file, max_depth=max_depth)
+
+
+def parse_json(text: str, file: str, *, line: int | None = None, max_depth: int = MAX_DEPTH) -> Any:
+    """The value of JSON text (already decoded), within the limits above; ``line`` is the line of
+    ``file`` the text is (one record of a JSON Lines file), for messages."""
+    deep = json_depth(text, max_depth)
+    if deep is not None:
+        where = line if line is not None else deep
+        raise InputError(f"JSON nested more than {max_depth} levels deep", file=file, row=f"line {where}")
     try:
-        value = json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_pairs)
+        return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_pairs)
     except _Refused as exc:
-        raise InputError(exc.reason, file=file, value=exc.value) from None
+        row = None if line is None else f"line {line}"
+        raise InputError(exc.reason, file=file, row=row, value=exc.value) from None
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON ({exc.msg} at column {exc.colno})", file=file, row=f"line {exc.lineno}"
-        ) from None
+        where = exc.lineno if line is None else line
+        raise InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", file=file, row=f"line {where}") from None
     except (ValueError, RecursionError) as exc:
         raise InputError(f"not valid JSON ({exc.__class__.__name__}: {exc})", file=file) from None
-    return value

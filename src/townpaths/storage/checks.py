@@ -7,11 +7,12 @@ field as the user knows it (``fields`` maps column names to those, e.g. ``period
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import JSON, Float, Integer, String, Table, inspect
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinary, String, Table, inspect
 
 from townpaths.core.errors import InputError
 from townpaths.core.values import MAX_INT64, MIN_INT64, check_json_text, check_text
@@ -45,6 +46,40 @@ def check_values(
                 raise InputError("not a finite number", file=file, row=row, field=field, value=value)
         elif isinstance(kind, JSON):
             check_json_text(value, file=file, row=row, field=field)
+
+
+#: The Python values each kind of column takes (anything for JSON).
+_KINDS: tuple[tuple[type, tuple[type, ...], str], ...] = (
+    (Boolean, (bool,), "true or false"),
+    (Integer, (int,), "a whole number"),
+    (Float, (int, float), "a number"),
+    (String, (str,), "text"),
+    (DateTime, (dt.datetime,), "a date and time"),
+    (Date, (dt.date,), "a date"),
+    (LargeBinary, (bytes,), "a file"),
+)
+
+
+def check_types(
+    table: Table,
+    values: Mapping[str, Any],
+    *,
+    file: str | None = None,
+    row: int | str | None = None,
+) -> None:
+    """Refuse a value of the wrong kind for its column (text in a number column: SQLite would store
+    it as it is, PostgreSQL refuse it), then :func:`check_values`."""
+    for name, value in values.items():
+        if value is None or name not in table.c:
+            continue
+        kind = table.c[name].type
+        for column_kind, accepted, what in _KINDS:
+            if isinstance(kind, column_kind):
+                wrong = not isinstance(value, accepted) or (isinstance(value, bool) and bool not in accepted)
+                if wrong:
+                    raise InputError(f"expected {what}", file=file, row=row, field=name, value=value)
+                break
+    check_values(table, values, file=file, row=row)
 
 
 def check_object(
