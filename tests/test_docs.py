@@ -119,7 +119,7 @@ def test_the_check_finds_stale_command_lines() -> None:
 
 def test_limits_doc_states_the_limits_the_code_checks() -> None:
     """docs/limits.md gives every limit with the value the code checks."""
-    from townpaths.cases import bundle
+    from townpaths.cases import backup, bundle
     from townpaths.cli import errorlog
     from townpaths.core import values
     from townpaths.formats import jsonsafe, tables, text
@@ -161,5 +161,7 @@ def test_limits_doc_states_the_limits_the_code_checks() -> None:
         "json": f"{jsonsafe.MAX_INT_DIGITS} digits",
         "exit code": f"| {errorlog.INTERNAL_EXIT_CODE} | an internal error",
         "log": errorlog.LOG_NAME,
+        "backup.json": f"larger than {backup.MAX_MANIFEST_BYTES} bytes",
+        "backup depth": f"nested at most {backup.MAX_JSON_DEPTH} levels",
     }
     assert {name: phrase for name, phrase in stated.items() if phrase not in doc} == {}
