@@ -1312,7 +1312,7 @@ DATABASES = [
         "db-mysql",
         db_is(lambda f: "mysql://u@localhost/x", "towns"),
         4,
-        "townpaths works with SQLite and PostgreSQL, not mysql",
+        "not a database URL townpaths can use (SQLite or PostgreSQL): 'mysql://***@localhost/x'",
     ),
     Hostile("db-unknown-scheme", db_is(lambda f: "nosuch://x", "towns"), 4, "nosuch"),
     Hostile("db-missing-folder", db_is(lambda f: str(f / "nope" / "x.sqlite3"), "towns"), 4, "does not exist"),

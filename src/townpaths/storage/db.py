@@ -128,10 +128,7 @@ class Database:
             raise DatabaseError(f"not a database URL: {hidden!r}") from None
         self.dialect = url.get_backend_name()
         if self.dialect not in DIALECTS:
-            raise DatabaseError(
-                f"cannot use database {self.display_url}: townpaths works with SQLite and PostgreSQL, "
-                f"not {self.dialect}"
-            )
+            raise DatabaseError(f"not a database URL townpaths can use (SQLite or PostgreSQL): {hidden!r}")
         kwargs: dict[str, object] = {"future": True}
         if self.dialect == "sqlite":
             if url.database and url.database != ":memory:":
