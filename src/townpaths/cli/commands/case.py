@@ -15,10 +15,11 @@ from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOptio
 from townpaths.core.i18n import check_language
 from townpaths.people import service as people
 from townpaths.people.core.roles import PUBLIC_PARTS
-from townpaths.report.build import write_demo, write_report
+from townpaths.report.build import report_format, write_demo, write_report
 from townpaths.storage import Database
 
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the report: sl or en.")]
+REPORT_FILE_HELP = "Report file; its suffix gives the format: .html (self-contained), .pdf (print) or .docx (Word)."
 
 
 def _towns(rows: list[dict[str, Any]]) -> Iterator[str]:
@@ -34,7 +35,7 @@ def register(app: typer.Typer) -> None:
     def demo(
         ctx: typer.Context,
         db: DbOption = None,
-        output: Annotated[Path, typer.Option("--output", help="Report file.")] = Path("report.html"),
+        output: Annotated[Path, typer.Option("--output", help=REPORT_FILE_HELP)] = Path("report.html"),
         lang: LangOption = "en",
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
@@ -48,13 +49,15 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         town: TownOption = None,
         lang: LangOption = "en",
-        output: Annotated[Path, typer.Option("--output", "-o", help="Report file.")] = Path("report.html"),
+        output: Annotated[Path, typer.Option("--output", "-o", help=REPORT_FILE_HELP)] = Path("report.html"),
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Write the case report (Tables 1-4, Figure 8, dualities, evidence) as one HTML file."""
+        """Write the case report (Tables 1-4, Figure 8, dualities, evidence, how to cite) as one
+        file: HTML, PDF or Word, as the --output suffix says."""
         check_language(lang)
+        kind = report_format(output)
         path = write_report(open_case(town, db, registry_of(ctx)), output, lang)
-        emit(fmt, {"report": str(path.resolve()), "lang": lang}, f"Wrote {path}")
+        emit(fmt, {"report": str(path.resolve()), "lang": lang, "format": kind}, f"Wrote {path}")
 
     towns_app = typer.Typer(help="List the towns in the database; `towns public` sets what anonymous visitors see.")
     app.add_typer(towns_app, name="towns")
