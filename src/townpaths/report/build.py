@@ -23,8 +23,8 @@ from townpaths.formats.files import atomic_write
 from townpaths.present import document
 from townpaths.present.templating import render_template
 from townpaths.registry import Registry
-from townpaths.report.word import blocks_to_docx
 from townpaths.report.pdf import html_to_pdf
+from townpaths.report.word import blocks_to_docx
 from townpaths.storage import Database
 
 #: The report's own templates (the frame and its CSS); each study adds the folder of its sections.

@@ -75,6 +75,27 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
+def column_widths(grid: list[list[tuple[D.Cell, bool] | None]], usable: int) -> list[int]:
+    """Each column's width (EMU, of ``usable``): room for its longest word, and the rest shared by
+    how long its text runs (up to a point), from the cells that span one column."""
+    from docx.shared import Cm
+
+    columns = len(grid[0]) if grid else 0
+    words, lengths = [4] * columns, [4] * columns
+    for line in grid:
+        for c, position in enumerate(line):
+            if position is None or position[0].colspan > 1:
+                continue
+            text = position[0].text
+            words[c] = max(words[c], max((len(w) for w in text.split()), default=0))
+            lengths[c] = max(lengths[c], min(max((len(t) for t in text.splitlines()), default=0), 45))
+    least = [int(Cm(0.2) * w + Cm(0.45)) for w in words]
+    if sum(least) >= usable:
+        return [int(usable * m / sum(least)) for m in least]
+    rest = usable - sum(least)
+    return [m + int(rest * n / sum(lengths)) for m, n in zip(least, lengths, strict=True)]
+
+
 def _table(doc: Any, table: D.Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -83,6 +104,13 @@ def _table(doc: Any, table: D.Table) -> None:
         return
     out = doc.add_table(rows=len(grid), cols=len(grid[0]))
     out.style = doc.styles["Table Grid"]
+    out.autofit = False
+    section = doc.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    for c, width in enumerate(column_widths(grid, usable)):
+        out.columns[c].width = width
+        for cell in out.columns[c].cells:
+            cell.width = width
     for r, line in enumerate(grid):
         for c, position in enumerate(line):
             if position is None or not position[1]:
@@ -95,9 +123,7 @@ def _table(doc: Any, table: D.Table) -> None:
                 target = target.merge(out.cell(last_r, last_c))
             for i, runs in enumerate(cell.paragraphs or ((),)):
                 paragraph = target.paragraphs[0] if i == 0 else target.add_paragraph()
-                if cell.header:
-                    runs = tuple(D.Run(run.text, True) for run in runs)
-                _runs(paragraph, runs, size=TABLE_FONT_PT)
+                _runs(paragraph, tuple(D.Run(r.text, r.bold or cell.header) for r in runs), size=TABLE_FONT_PT)
                 if cell.numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for r in range(min(table.head_rows, len(out.rows))):
