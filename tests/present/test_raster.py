@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 from PIL import Image
 
@@ -24,13 +25,13 @@ def test_drawn_at_the_scale_with_its_colours() -> None:
     rgb = image.convert("RGB")
     assert rgb.getpixel((150, 50)) == (192, 57, 43)
     assert rgb.getpixel((95, 5)) == (255, 255, 255)  # the white background
-    text = [rgb.getpixel((x, y)) for x in range(0, 100) for y in range(30, 65)]
+    text = [rgb.getpixel((x, y)) for x in range(100) for y in range(30, 65)]
     assert min(sum(p) for p in text) < 200  # the label is drawn in black
     assert Image.open(io.BytesIO(svg_to_png(SVG, scale=1))).size == (100, 50)
 
 
 class _Counter(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         self.hits.append(self.path)
@@ -47,7 +48,10 @@ def test_nothing_outside_the_figure_is_fetched() -> None:
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/secret.png"
-        dot = "data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='10'%3E%3Crect width='10' height='10' fill='%232e6b3f'/%3E%3C/svg%3E"
+        dot = (
+            "data:image/svg+xml;utf8,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='10'%3E"
+            "%3Crect width='10' height='10' fill='%232e6b3f'/%3E%3C/svg%3E"
+        )
         svg = (
             '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="10">'
             f'<image x="0" y="0" width="10" height="10" xlink:href="{url}"/>'
