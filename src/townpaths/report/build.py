@@ -151,6 +151,24 @@ def report_format(output: Path | str) -> str:
     return kind
 
 
+def report_output(output: Path | str | None = None, kind: str | None = None) -> tuple[Path, str]:
+    """Where the report goes and in which format (``html``, ``pdf`` or ``docx``), checked before any
+    work starts: ``kind`` when given (``report.<kind>`` when there is no ``output``), else the
+    output's suffix (``report.html`` by default). A suffix naming another report format than
+    ``kind`` is refused."""
+    formats = sorted(set(REPORT_FORMATS.values()))
+    if kind is not None and kind not in formats:
+        raise InputError(f"unknown report format (use {', '.join(formats)})", field="--format", value=kind)
+    if output is None:
+        return Path(f"report.{kind or 'html'}"), kind or "html"
+    if kind is None:
+        return Path(output), report_format(output)
+    named = REPORT_FORMATS.get(Path(output).suffix.lower())
+    if named is not None and named != kind:
+        raise InputError(f"the suffix says {named} but --format says {kind}", file=str(output))
+    return Path(output), kind
+
+
 def report_bytes(case: Case, kind: str, lang: str = "en") -> bytes:
     """The whole report as a file of ``kind`` (``html``, ``pdf`` or ``docx``)."""
     if kind == "pdf":
@@ -162,9 +180,11 @@ def report_bytes(case: Case, kind: str, lang: str = "en") -> bytes:
     raise InputError(f"unknown report format (use {', '.join(sorted(set(REPORT_FORMATS.values())))})", value=kind)
 
 
-def write_report(case: Case, output: Path, lang: str = "en") -> Path:
-    """Write the report to ``output`` in the format its suffix names, all at once (never half a file)."""
-    return atomic_write(Path(output), report_bytes(case, report_format(output), lang))
+def write_report(case: Case, output: Path, lang: str = "en", kind: str | None = None) -> Path:
+    """Write the report to ``output`` as ``kind``, or in the format its suffix names
+    (:func:`report_output`), all at once (never half a file)."""
+    path, kind = report_output(output, kind)
+    return atomic_write(path, report_bytes(case, kind, lang))
 
 
 def write_demo(db: Database, output: Path, lang: str = "en", registry: Registry | None = None) -> dict[str, Any]:
