@@ -17,6 +17,8 @@ WIDE_TABLE_COLUMNS = 7
 #: Width of a figure on a portrait A4 page with 2 cm margins.
 FIGURE_WIDTH_CM = 16.0
 TABLE_FONT_PT = 8.5
+#: EMU in a twip (a twentieth of a point), the unit Word stores widths in.
+TWIP = 635
 
 
 def _runs(paragraph: Any, runs: D.Runs, *, italic: bool = False, size: float | None = None) -> None:
@@ -91,9 +93,11 @@ def column_widths(grid: list[list[tuple[D.Cell, bool] | None]], usable: int) -> 
             lengths[c] = max(lengths[c], min(max((len(t) for t in text.splitlines()), default=0), 45))
     least = [int(Cm(0.2) * w + Cm(0.45)) for w in words]
     if sum(least) >= usable:
-        return [int(usable * m / sum(least)) for m in least]
-    rest = usable - sum(least)
-    return [m + int(rest * n / sum(lengths)) for m, n in zip(least, lengths, strict=True)]
+        widths = [int(usable * m / sum(least)) for m in least]
+    else:
+        rest = usable - sum(least)
+        widths = [m + int(rest * n / sum(lengths)) for m, n in zip(least, lengths, strict=True)]
+    return [w - w % TWIP for w in widths]  # Word keeps whole twips: rounded down, they still fit
 
 
 def _table(doc: Any, table: D.Table) -> None:
