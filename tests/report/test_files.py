@@ -91,7 +91,7 @@ def test_table_4_read_back(case: Case) -> None:
 
 
 def test_text_is_never_a_formula() -> None:
-    table = document.tables("<table><tr><th>a</th></tr><tr><td>=HYPERLINK(\"x\")</td></tr></table>")["report-1"]
+    table = document.tables('<table><tr><th>a</th></tr><tr><td>=HYPERLINK("x")</td></tr></table>')["report-1"]
     book = load_workbook(io.BytesIO(table_xlsx(table)))
     cell = book.active["A2"]  # type: ignore[index]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
