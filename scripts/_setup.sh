@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Shared set-up: system packages (as root on Debian), a virtualenv in .venv, townpaths installed.
 # Usage: source scripts/_setup.sh [extra] [apt packages...]
+# Always: Pango, HarfBuzz and the DejaVu fonts (with their italics) for the PDF report (WeasyPrint), Cairo for PNG
+# figures (CairoSVG).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 EXTRA="${1:-}"; shift || true
-APT=("$@")
+APT=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-dejavu-extra "$@")
 missing=()
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv python3-pip)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All quality gates and all tests on a fresh Debian machine (as root): installs python3-venv,
-# chromium, postgresql and nodejs if missing and the test dependencies into .venv, then runs, in
+# chromium, postgresql, nodejs and poppler-utils (pdftotext and pdftoppm read the PDF report) if
+# missing, the libraries of the PDF report (scripts/_setup.sh), and the test dependencies into .venv, then runs, in
 # this order and stopping at the first that fails:
 #   1. ruff check            (lint: the rule set in pyproject.toml)
 #   2. ruff format --check   (formatting)
@@ -11,7 +12,7 @@
 #      `node --test` through tests/js/test_node.py).
 # Extra args go to pytest (for a focused run: `bash scripts/test.sh --no-cov tests/ranking`).
 set -euo pipefail
-source "$(dirname "$0")/_setup.sh" test chromium postgresql nodejs
+source "$(dirname "$0")/_setup.sh" test chromium postgresql nodejs poppler-utils
 
 CODE=(src tests bench scripts)
 

@@ -59,9 +59,11 @@ def _command_lines(text: str) -> list[str]:
 
 def _check_commands(lines: list[str]) -> list[str]:
     """Problems in the command lines: unknown commands, options a command does not have, and
-    --format values other than table, json and csv (file formats come from the --output suffix)."""
+    --format values other than table, json and csv (file formats come from the --output suffix;
+    only ``report`` also takes its file's format, html, pdf or docx)."""
     from typer.testing import CliRunner
 
+    from townpaths.cli.commands.case import ReportFormat
     from townpaths.cli.common import OutputFormat, commands
     from townpaths.cli.main import app
 
@@ -82,11 +84,10 @@ def _check_commands(lines: list[str]) -> list[str]:
             for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", line)
             if option not in usage
         ]
+        formats = [f.value for f in (ReportFormat if path == ("report",) else OutputFormat)]
         for value in re.findall(r"--format[ =]([\w|]+)", line):
             problems += [
-                f"{line}: --format {v} (use table, json or csv)"
-                for v in value.split("|")
-                if v not in {f.value for f in OutputFormat}
+                f"{line}: --format {v} (use {', '.join(formats)})" for v in value.split("|") if v not in formats
             ]
     return problems
 
@@ -109,11 +110,16 @@ def test_the_check_finds_stale_command_lines() -> None:
             "townpaths symbols export --format geojson --output s.geojson",
             "townpaths workshop create --json",
             "townpaths symbol export",
+            "townpaths report --format pdf --output r.pdf",
+            "townpaths report --format odt",
+            "townpaths towns --format pdf",
         ]
     ) == [
-        "townpaths symbols export --format geojson --output s.geojson: --format geojson (use table, json or csv)",
+        "townpaths symbols export --format geojson --output s.geojson: --format geojson (use table, json, csv)",
         "townpaths workshop create --json: --json is not an option of townpaths workshop create",
         "townpaths symbol export: no such command",
+        "townpaths report --format odt: --format odt (use html, pdf, docx, table, json, csv)",
+        "townpaths towns --format pdf: --format pdf (use table, json, csv)",
     ]
 
 

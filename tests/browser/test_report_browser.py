@@ -59,3 +59,18 @@ def test_web_pages_in_slovene(browser, live_server) -> None:
     page.goto(f"{live_server.url}/?lang=en")
     assert page.locator("h1").inner_text() == "Towns"
     context.close()
+
+
+def test_no_table_is_wider_than_the_page_on_screen(browser, velenje_sqlite: Database, tmp_path: Path) -> None:
+    path = write_report(open_case("velenje", velenje_sqlite), tmp_path / "report.html", "en")
+    for width in (1300, 800):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(path.as_uri())
+        boxes = page.locator("table").evaluate_all(
+            "ts => ts.map(t => [t.getBoundingClientRect().right, t.parentElement.getBoundingClientRect().right,"
+            " t.scrollWidth - t.clientWidth])"
+        )
+        assert len(boxes) == 8
+        assert all(right <= within + 0.5 and hidden == 0 for right, within, hidden in boxes), (width, boxes)
+        assert page.evaluate("document.documentElement.scrollWidth") == width  # nothing scrolls sideways
+        page.close()

@@ -112,3 +112,34 @@ def test_env_var_selects_the_database(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("TOWNPATHS_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite3'}")
     run("demo", "--output", str(tmp_path / "r.html"))
     assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_report_format_chooses_the_file_format(tmp_path: Path, dbfile: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("demo", "--db", dbfile, "--output", str(tmp_path / "r.html"))
+    monkeypatch.chdir(tmp_path)
+    assert run("report", "--db", dbfile, "--format", "pdf").output == "Wrote report.pdf\n"
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
+    result = run("report", "--db", dbfile, "--lang", "sl", "--format", "docx", "--output", "porocilo.docx")
+    assert result.output == "Wrote porocilo.docx\n"
+    assert (tmp_path / "porocilo.docx").read_bytes().startswith(b"PK\x03\x04")
+    assert run("report", "--db", dbfile, "--format", "html", "--output", "plain").output == "Wrote plain\n"
+    assert (tmp_path / "plain").read_text(encoding="utf-8").startswith("<!doctype html>")
+    # table, json and csv print the result, as everywhere; the file's format then comes from the suffix
+    printed = json.loads(run("report", "--db", dbfile, "--output", "r.docx", "--format", "json").output)
+    assert printed == {"report": str(tmp_path / "r.docx"), "lang": "en", "format": "docx"}
+
+
+def test_report_format_and_suffix_must_agree(tmp_path: Path, dbfile: str) -> None:
+    run("demo", "--db", dbfile, "--output", str(tmp_path / "r.html"))
+    out = tmp_path / "report.html"
+    result = run("report", "--db", dbfile, "--format", "pdf", "--output", out, code=3)
+    assert result.stderr == f"Error: {out}: the suffix says html but --format says pdf\n"
+    txt = tmp_path / "report.txt"
+    result = run("report", "--db", dbfile, "--output", txt, code=3)
+    assert (
+        result.stderr
+        == f"Error: {txt}: cannot tell the report's format from the suffix (use .html, .htm, .pdf, .docx)\n"
+    )
+    result = run("report", "--db", dbfile, "--format", "odt", code=2)
+    assert "'odt' is not one of" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cli.sqlite3", "r.html"]

@@ -48,5 +48,7 @@ def test_a_file_the_system_refuses_is_one_line(velenje_sqlite: Database, tmp_pat
     missing = tmp_path / "no-such-folder" / "s.geojson"
     result = run("symbols", "export", "--output", missing, "--db", velenje_sqlite.url, code=2)
     assert (result.stdout, result.stderr) == ("", f"Error: {missing}: No such file or directory\n")
-    result = run("report", "--output", tmp_path, "--db", velenje_sqlite.url, code=2)
-    assert result.stderr == f"Error: {tmp_path}: Is a directory\n"
+    folder = tmp_path / "report.html"  # a report's name (the format comes from the suffix), but a folder
+    folder.mkdir()
+    result = run("report", "--output", folder, "--db", velenje_sqlite.url, code=2)
+    assert result.stderr == f"Error: {folder}: Is a directory\n"

@@ -41,6 +41,13 @@ def test_refuses_before_starting(tmp_path: Path) -> None:
         "Error: field '--forwarded-allow-ips', value 'proxy': not an IP address or network "
         "(e.g. 127.0.0.1, 10.0.0.0/8, *)\n"
     )
+    tiles = run(
+        "serve", "--db", tmp_path / "s.sqlite3", "--map-tiles", "https://{s}.tiles.example.org/{z}/{x}/{y}", code=3
+    )
+    assert tiles.stderr == (
+        "Error: field '--map-tiles', value 'https://{s}.tiles.example.org/{z}/{x}/{y}': one tile host only: "
+        "name it instead of {s}\n"
+    )
     assert not (tmp_path / "s.sqlite3").exists()
 
 

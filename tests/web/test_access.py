@@ -277,6 +277,12 @@ CASES: list[Case] = [
     Case("table", TRBOVLJE, get("/towns/trbovlje/tables/problems")),
     Case("report", ALL, get("/towns/velenje/report")),
     Case("report", TRBOVLJE, get("/towns/trbovlje/report")),
+    Case("report_file", ALL, get("/towns/velenje/report.html")),
+    Case("report_file", TRBOVLJE, get("/towns/trbovlje/report.html")),
+    Case("report_figure", ALL, get("/towns/velenje/report/figures/figure8-1.svg")),
+    Case("report_figure", TRBOVLJE, get("/towns/trbovlje/report/figures/table1-1.svg")),
+    Case("report_table", ALL, get("/towns/velenje/report/tables/table4-1.xlsx")),
+    Case("report_table", TRBOVLJE, get("/towns/trbovlje/report/tables/table1-1.xlsx")),
     # people
     Case("sign_in", ALL, get("/sign-in")),
     Case("sign_in_submit", ALL, form("/sign-in", {"email": "nobody@velenje.example", "password": "x"}), {400}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -54,3 +55,33 @@ def in_networks(host: str, networks: tuple[Network, ...] | None) -> bool:
         return False
     address = ipaddress.ip_address(host)
     return any(address in n for n in networks)
+
+
+def tile_url(value: str, field: str = "--map-tiles") -> tuple[str, str | None]:
+    """A checked tile server URL template and the origin its tiles come from.
+
+    ``https://tiles.example.org/{z}/{x}/{y}.png`` (a query with a key may follow) -> the template and
+    ``https://tiles.example.org``; a path of this app's own (``/tiles/{z}/{x}/{y}.png``) -> the
+    template and None. One host only: ``{s}`` (several sub-domains) is refused, so the pages'
+    Content-Security-Policy can allow exactly that host."""
+    text = value.strip()
+    missing = [p for p in ("{z}", "{x}", "{y}") if p not in text]
+    if missing:
+        raise InputError(
+            f"a tile URL needs {', '.join(missing)} (e.g. https://host/{{z}}/{{x}}/{{y}}.png)", field=field, value=value
+        )
+    if "{s}" in text:
+        raise InputError("one tile host only: name it instead of {s}", field=field, value=value)
+    if text.startswith("/") and not text.startswith("//"):
+        return text, None
+    parts = urlsplit(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.fragment
+        or not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", parts.netloc)
+    ):
+        raise InputError(
+            "not a tile URL: use http(s)://host[:port]/...{z}/{x}/{y}... or /path/{z}/{x}/{y}", field=field, value=value
+        )
+    return text, f"{parts.scheme}://{parts.netloc}"

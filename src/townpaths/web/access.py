@@ -90,6 +90,9 @@ RULES: Mapping[str, Rule] = {
     "town": town(TOWN_PAGE_NEED),
     "table": town(TABLE_NEED),
     "report": town(PUBLIC + "report"),
+    "report_file": town(PUBLIC + "report"),
+    "report_figure": town(PUBLIC + "report"),
+    "report_table": town(PUBLIC + "report"),
     # people
     "sign_in": ANYONE,
     "sign_in_submit": ANYONE,

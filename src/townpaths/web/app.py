@@ -21,7 +21,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
-from townpaths.core.addresses import Network, public_url, trusted_networks
+from townpaths.core.addresses import Network, public_url, tile_url, trusted_networks
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database
 from townpaths.storage.rates import DatabaseRateStore
@@ -48,13 +48,18 @@ class Settings:
     api_docs: bool = False
     #: Where shared rate limits count hits (default: the database, shared by every worker).
     rate_store: security.RateStore | None = None
+    #: A tile server for the symbol map (``https://host/{z}/{x}/{y}.png``, or a path of this app);
+    #: empty (the default): the symbols on a plain scaled plane, and no request leaves the server.
+    map_tiles: str = ""
+    #: Who the tiles are from, shown on the map (most tile servers require it).
+    map_attribution: str = ""
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings of a server process (``townpaths serve`` passes its options to its workers this way):
         ``TOWNPATHS_DATABASE_URL``, ``TOWNPATHS_SECRET_KEY`` (overrides the stored key),
-        ``TOWNPATHS_LANG``, ``TOWNPATHS_PUBLIC_URL``, ``TOWNPATHS_FORWARDED_ALLOW_IPS`` (comma-separated)
-        and ``TOWNPATHS_API_DOCS`` (``1``)."""
+        ``TOWNPATHS_LANG``, ``TOWNPATHS_PUBLIC_URL``, ``TOWNPATHS_FORWARDED_ALLOW_IPS`` (comma-separated),
+        ``TOWNPATHS_API_DOCS`` (``1``), ``TOWNPATHS_MAP_TILES`` and ``TOWNPATHS_MAP_ATTRIBUTION``."""
         env = os.environ if environ is None else environ
         return cls(
             db=env.get("TOWNPATHS_DATABASE_URL"),
@@ -63,6 +68,8 @@ class Settings:
             base_url=env.get("TOWNPATHS_PUBLIC_URL", ""),
             forwarded_allow_ips=tuple(v for v in env.get("TOWNPATHS_FORWARDED_ALLOW_IPS", "").split(",") if v.strip()),
             api_docs=env.get("TOWNPATHS_API_DOCS", "") == "1",
+            map_tiles=env.get("TOWNPATHS_MAP_TILES", ""),
+            map_attribution=env.get("TOWNPATHS_MAP_ATTRIBUTION", ""),
         )
 
 
@@ -83,6 +90,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     registry = registry or default_registry()
     base_url = public_url(settings.base_url) if settings.base_url else ""
     trusted = trusted_networks(settings.forwarded_allow_ips)
+    tiles = tile_url(settings.map_tiles, "map_tiles") if settings.map_tiles.strip() else None
     db = Database(settings.db)
     settings = dataclasses.replace(settings, base_url=base_url, secret_key=instance_secret(db, settings.secret_key))
 
@@ -104,6 +112,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.state.settings = settings
     app.state.db = db
     app.state.registry = registry
+    #: (URL template, origin or None) of the map's tile server, or None for no tiles.
+    app.state.map_tiles = tiles
     app.state.rate_store = settings.rate_store or DatabaseRateStore(db)
     app.state.local_rates = security.MemoryRateStore()
     app.add_middleware(security.SessionCookies)

@@ -546,23 +546,30 @@ def client_ip(request: Request) -> str:
 
 # --- headers and cookies of every response --------------------------------------------------------
 
-#: The Content-Security-Policy: scripts only from the app's own files (no inline script, no
-#: ``on...=`` handlers, no eval), nothing embeds the app. Styles may be inline: the report and the
-#: charts colour with style attributes.
-CSP = "; ".join(
-    (
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
+
+def content_security_policy(img_sources: Sequence[str] = ()) -> str:
+    """The Content-Security-Policy: scripts only from the app's own files (no inline script, no
+    ``on...=`` handlers, no eval), nothing embeds the app. Styles may be inline: the report and the
+    charts colour with style attributes. ``img_sources``: origins pictures may also come from (the
+    map's tile server, on the pages that show the map)."""
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            " ".join(("img-src 'self' data:", *img_sources)),
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
     )
-)
+
+
+#: The Content-Security-Policy of every response (a page with the map's tiles allows their host too).
+CSP = content_security_policy()
 SECURITY_HEADERS = (
     ("content-security-policy", CSP),
     ("x-content-type-options", "nosniff"),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
+import pytest
 from sqlalchemy import select
 
 from tests.studies.symbols import kobo_data as K
@@ -95,3 +98,42 @@ def test_edit_form_saves_and_rejects(client):
     with db.transaction() as s:
         assert s.scalar(select(Symbol.name).where(Symbol.id == 6)) == "Tito monument"
         assert s.get(Symbol, 6).latitude == 46.3594
+
+
+def test_the_map_has_tiles_only_when_configured(velenje_sqlite, owner, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tests.support.people import sign_in
+    from townpaths.core.errors import InputError
+    from townpaths.web.app import Settings, create_app
+    from townpaths.web.security import CSP
+
+    service.import_symbols(velenje_sqlite, None, K.write_csv(tmp_path / "s.csv", sep=",", labels=False))
+    plain = create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret"))
+    with TestClient(plain) as c:
+        page = sign_in(c, owner).get("/towns/velenje/symbols?lang=en")
+    assert page.headers["content-security-policy"] == CSP and "img-src 'self' data:;" in CSP
+    assert "data-tiles" not in page.text
+    points = re.search(r"data-points='([^']*)'", page.text)
+    assert points is not None and [p["id"] for p in json.loads(html.unescape(points.group(1)))] == [24, 25]
+    tiled = create_app(
+        Settings(
+            db=velenje_sqlite.url,
+            secret_key="test-secret",
+            map_tiles="https://tiles.example.org/{z}/{x}/{y}.png",
+            map_attribution='© "Tiles" <b>',
+        )
+    )
+    with TestClient(tiled) as c:
+        sign_in(c, owner)
+        page = c.get("/towns/velenje/symbols?lang=en")
+        report = c.get("/towns/velenje/report")
+    assert "img-src 'self' data: https://tiles.example.org;" in page.headers["content-security-policy"]
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in page.text
+    assert 'data-attribution="© &#34;Tiles&#34; &lt;b&gt;"' in page.text
+    assert report.headers["content-security-policy"] == CSP  # only the map's page allows the tiles
+    with pytest.raises(InputError) as refused:
+        create_app(Settings(db=velenje_sqlite.url, secret_key="test-secret", map_tiles="tiles.example.org"))
+    assert str(refused.value) == (
+        "field 'map_tiles', value 'tiles.example.org': a tile URL needs {z}, {x}, {y} (e.g. https://host/{z}/{x}/{y}.png)"
+    )

@@ -4,6 +4,7 @@ delete."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,10 +16,29 @@ from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOptio
 from townpaths.core.i18n import check_language
 from townpaths.people import service as people
 from townpaths.people.core.roles import PUBLIC_PARTS
-from townpaths.report.build import write_demo, write_report
+from townpaths.report.build import report_output, write_demo, write_report
 from townpaths.storage import Database
 
 LangOption = Annotated[str, typer.Option("--lang", help="Language of the report: sl or en.")]
+REPORT_FILE_HELP = "Report file; its suffix gives the format: .html (self-contained), .pdf (print) or .docx (Word)."
+
+
+class ReportFormat(str, Enum):
+    """What ``report --format`` takes: the report's file format, or (as for every command) how the
+    command's own result is printed, the file's format then coming from the --output suffix."""
+
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+REPORT_FORMAT_HELP = (
+    "html, pdf or docx: the report's file format (default file report.<format>); or table, json or csv: "
+    "how the result is printed (the file's format then from the --output suffix)."
+)
 
 
 def _towns(rows: list[dict[str, Any]]) -> Iterator[str]:
@@ -34,7 +54,7 @@ def register(app: typer.Typer) -> None:
     def demo(
         ctx: typer.Context,
         db: DbOption = None,
-        output: Annotated[Path, typer.Option("--output", help="Report file.")] = Path("report.html"),
+        output: Annotated[Path, typer.Option("--output", help=REPORT_FILE_HELP)] = Path("report.html"),
         lang: LangOption = "en",
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
@@ -48,13 +68,16 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         town: TownOption = None,
         lang: LangOption = "en",
-        output: Annotated[Path, typer.Option("--output", "-o", help="Report file.")] = Path("report.html"),
-        fmt: FormatOption = OutputFormat.table,
+        output: Annotated[Path | None, typer.Option("--output", "-o", help=REPORT_FILE_HELP)] = None,
+        fmt: Annotated[ReportFormat, typer.Option("--format", help=REPORT_FORMAT_HELP)] = ReportFormat.table,
     ) -> None:
-        """Write the case report (Tables 1-4, Figure 8, dualities, evidence) as one HTML file."""
+        """Write the case report (Tables 1-4, Figure 8, dualities, evidence, how to cite) as one
+        file: HTML, PDF or Word (DOCX), as --format or the --output suffix says."""
         check_language(lang)
-        path = write_report(open_case(town, db, registry_of(ctx)), output, lang)
-        emit(fmt, {"report": str(path.resolve()), "lang": lang}, f"Wrote {path}")
+        printed = OutputFormat(fmt.value) if fmt.value in OutputFormat.__members__ else OutputFormat.table
+        path, kind = report_output(output, None if fmt.value in OutputFormat.__members__ else fmt.value)
+        path = write_report(open_case(town, db, registry_of(ctx)), path, lang, kind)
+        emit(printed, {"report": str(path.resolve()), "lang": lang, "format": kind}, f"Wrote {path}")
 
     towns_app = typer.Typer(help="List the towns in the database; `towns public` sets what anonymous visitors see.")
     app.add_typer(towns_app, name="towns")

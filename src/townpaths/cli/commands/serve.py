@@ -9,7 +9,7 @@ import typer
 
 from townpaths.cli.common import DbOption
 from townpaths.core.addresses import public_url as checked_public_url
-from townpaths.core.addresses import trusted_networks
+from townpaths.core.addresses import tile_url, trusted_networks
 from townpaths.core.i18n import check_language
 from townpaths.storage import Database
 from townpaths.storage.site import instance_secret
@@ -45,6 +45,24 @@ def register(app: typer.Typer) -> None:
         api_docs: Annotated[
             bool, typer.Option("--api-docs", help="Serve the API's description at /api/docs (off by default).")
         ] = False,
+        map_tiles: Annotated[
+            str,
+            typer.Option(
+                "--map-tiles",
+                envvar="TOWNPATHS_MAP_TILES",
+                help="A tile server for the symbol map: a URL template with {z}, {x} and {y} on one host "
+                "(e.g. https://tiles.example.org/{z}/{x}/{y}.png), or a path of this server. None by default: "
+                "the symbols on a scaled plane, and no page asks another server for anything.",
+            ),
+        ] = "",
+        map_attribution: Annotated[
+            str,
+            typer.Option(
+                "--map-attribution",
+                envvar="TOWNPATHS_MAP_ATTRIBUTION",
+                help="Who the tiles are from, shown on the map (e.g. '© OpenStreetMap contributors').",
+            ),
+        ] = "",
     ) -> None:
         """Start the web app (towns, case pages, report, workshops)."""
         import uvicorn
@@ -52,6 +70,8 @@ def register(app: typer.Typer) -> None:
         check_language(lang)
         public = checked_public_url(public_url) if public_url else ""
         trusted_networks(forwarded_allow_ips.split(","))  # checked before anything starts
+        if map_tiles.strip():
+            tile_url(map_tiles)
         database = Database(db)  # reachable and migrated before any worker starts
         # The key that signs participant tokens, facilitator cookies and CSRF tokens is created once
         # and stored, so every worker and every later start signs and checks with the same key
@@ -63,6 +83,8 @@ def register(app: typer.Typer) -> None:
         os.environ["TOWNPATHS_PUBLIC_URL"] = public
         os.environ["TOWNPATHS_FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
         os.environ["TOWNPATHS_API_DOCS"] = "1" if api_docs else ""
+        os.environ["TOWNPATHS_MAP_TILES"] = map_tiles.strip()
+        os.environ["TOWNPATHS_MAP_ATTRIBUTION"] = map_attribution
         typer.echo(f"townpaths on http://{host}:{port}/ (database {database.display_url})")
         if public:
             typer.echo(f"public address {public}/")

@@ -6,18 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from townpaths.cases.case import Case
 from townpaths.cases.towns import list_towns
 from townpaths.people.core.roles import EDIT
 from townpaths.report.build import render_report
+from townpaths.report.files import Download, figure_file, report_file, table_file
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.web.access import permitted, visible_towns
 from townpaths.web.deps import database, language, page, town_crumbs, url_for
+from townpaths.web.security import Limit, client_ip, rate_limit
 
 router = APIRouter()
+
+#: Laying out a PDF, a Word document or a picture takes a second or more: a limit per address.
+RENDER_LIMIT = Limit(60, 600, "Too many report files from your address: wait a few minutes.")
 
 
 def _case(request: Request, db: Database, slug: str) -> Case:
@@ -84,4 +89,43 @@ def table(request: Request, slug: str, table: str, db: Database = Depends(databa
 @router.get("/towns/{slug}/report", response_class=HTMLResponse, name="report")
 def report(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     case = _case(request, db, slug)
-    return HTMLResponse(render_report(case, language(request)))
+    lang = language(request)
+
+    def file_url(kind: str, name: str, fmt: str) -> str:
+        route = "report_table" if kind == "table" else "report_figure"
+        return url_for(request, route, slug=case.town.slug, name=name, kind=fmt, _query={"lang": lang})
+
+    files = [
+        (label, url_for(request, "report_file", slug=case.town.slug, kind=kind, _query={"lang": lang}))
+        for label, kind in (("PDF", "pdf"), ("DOCX", "docx"))
+    ]
+    return HTMLResponse(render_report(case, lang, file_url=file_url, report_files=files))
+
+
+def _download(made: Download) -> Response:
+    return Response(
+        made.content,
+        media_type=made.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{made.filename}"'},
+    )
+
+
+@router.get("/towns/{slug}/report.{kind}", name="report_file")
+def report_download(request: Request, slug: str, kind: str, db: Database = Depends(database)) -> Response:
+    """The whole report as PDF, DOCX or HTML."""
+    rate_limit(request, "report-file", client_ip(request), RENDER_LIMIT)
+    return _download(report_file(_case(request, db, slug), kind, language(request)))
+
+
+@router.get("/towns/{slug}/report/figures/{name}.{kind}", name="report_figure")
+def report_figure(request: Request, slug: str, name: str, kind: str, db: Database = Depends(database)) -> Response:
+    """A figure of the report as SVG or PNG."""
+    rate_limit(request, "report-file", client_ip(request), RENDER_LIMIT)
+    return _download(figure_file(_case(request, db, slug), name, kind, language(request)))
+
+
+@router.get("/towns/{slug}/report/tables/{name}.{kind}", name="report_table")
+def report_table(request: Request, slug: str, name: str, kind: str, db: Database = Depends(database)) -> Response:
+    """A table of the report as XLSX."""
+    rate_limit(request, "report-file", client_ip(request), RENDER_LIMIT)
+    return _download(table_file(_case(request, db, slug), name, kind, language(request)))

@@ -1,4 +1,5 @@
-"""Symbol inventory pages: list with filters and an offline map, detail with photos, edit form."""
+"""Symbol inventory pages: list with filters and a map (an interactive map, Leaflet, over the offline
+SVG map it replaces; tiles only from the configured tile server), detail with photos, edit form."""
 
 from __future__ import annotations
 
@@ -18,12 +19,41 @@ from townpaths.studies.symbols.core.map import map_svg, points
 from townpaths.studies.symbols.core.vocab import NARRATIVES, SOURCES, TANGIBLE, THEMES, VISIBLE
 from townpaths.studies.symbols.formats.geojson import feature_collection
 from townpaths.web.deps import Crumb, database, language, page, town_crumbs, url_for
+from townpaths.web.security import content_security_policy
 
 router = APIRouter()
 
 
 def _theme_labels(lang: str) -> dict:
     return {c.key: c.label(lang) for c in THEMES}
+
+
+def _markers(request: Request, town: Any, rows: list[dict[str, Any]], tr: Translator) -> list[dict[str, Any]]:
+    """What the interactive map shows of each symbol that has coordinates: its place, name, type,
+    theme and page."""
+    themes = _theme_labels(tr.lang)
+    return [
+        {
+            "id": r["record_id"],
+            "name": tr.field(r, "name") or r.get("name") or "",
+            "lat": float(r["latitude"]),
+            "lon": float(r["longitude"]),
+            "theme": r.get("theme") or "",
+            "themeLabel": themes.get(r.get("theme"), "") if r.get("theme") else "",
+            "type": f"{r['type_no']}. {tr.gettext(r['type'])}" if r.get("type") else "",
+            "url": url_for(request, "symbol", slug=town.slug, symbol_id=r["record_id"]),
+        }
+        for r in rows
+        if r.get("latitude") is not None and r.get("longitude") is not None
+    ]
+
+
+def _with_tiles_allowed(request: Request, response: HTMLResponse) -> HTMLResponse:
+    """A page showing the map may load pictures from the configured tile server (and no other)."""
+    tiles = request.app.state.map_tiles
+    if tiles is not None and tiles[1] is not None:
+        response.headers["content-security-policy"] = content_security_policy(img_sources=(tiles[1],))
+    return response
 
 
 @router.get("/towns/{slug}/symbols", response_class=HTMLResponse, name="symbols")
@@ -40,11 +70,15 @@ def symbols(request: Request, slug: str, db: Database = Depends(database)) -> HT
         theme_labels=_theme_labels(lang),
         empty_text=tr.gettext("No symbol shown has coordinates."),
     )
-    return page(
+    tiles = request.app.state.map_tiles
+    response = page(
         request,
         "symbols/list.html",
         town=town,
         map=Markup(svg),
+        markers=_markers(request, town, found["rows"], tr),
+        tiles=tiles[0] if tiles else "",
+        attribution=request.app.state.settings.map_attribution if tiles else "",
         themes=THEMES,
         narratives=NARRATIVES,
         sources=SOURCES,
@@ -55,6 +89,7 @@ def symbols(request: Request, slug: str, db: Database = Depends(database)) -> HT
             request, town, ("Symbols", "symbols"), ("Official documents", "documents"), ("Report", "report")
         ),
     )
+    return _with_tiles_allowed(request, response)
 
 
 @router.get("/towns/{slug}/symbols.geojson", name="symbols_geojson")
