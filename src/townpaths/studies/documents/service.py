@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.vocab import COMPUTED
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
@@ -163,7 +164,7 @@ def scan_documents(
                         kind="lock_in",
                         theme="symbols",
                         position=position,
-                        origin="computed",
+                        provenance=COMPUTED,
                         key=key,
                         statement_en=en,
                         statement_sl=sl,

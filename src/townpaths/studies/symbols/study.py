@@ -12,10 +12,6 @@ from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, Tab
 from townpaths.studies.symbols import sections, service
 
 
-def _symbol_label(record: dict[str, Any], lang: str) -> str:
-    return str(record.get("name") or record.get("id"))
-
-
 def _export_symbols(fmt: str) -> Callable[[Database, str | None, Path], dict[str, Any]]:
     def write(db: Database, town: str | None, output: Path) -> dict[str, Any]:
         return service.export_symbols(db, town, fmt, output)
@@ -30,7 +26,7 @@ STUDY = Study(
     tables=(
         TableSpec(SymbolCategory.__table__, text_label("name")),
         TableSpec(SymbolType.__table__, text_label("name"), anchored=True),
-        TableSpec(Symbol.__table__, _symbol_label, anchored=True),
+        TableSpec(Symbol.__table__, text_label("name"), anchored=True),
         TableSpec(SymbolPhoto.__table__, overview=False),
         TableSpec(SymbolScale.__table__, overview=False),
     ),

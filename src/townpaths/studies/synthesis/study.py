@@ -4,7 +4,17 @@ evidence."""
 
 from __future__ import annotations
 
-from townpaths.storage.models import Duality, Evidence, EvidenceLink, Fact, Narrative, Period, Problem, Solution
+from townpaths.storage.models import (
+    Duality,
+    Evidence,
+    EvidenceLink,
+    Fact,
+    Narrative,
+    NarrativeSegment,
+    Period,
+    Problem,
+    Solution,
+)
 from townpaths.studies.spec import ReportSection, Study, TableSpec, text_label
 from townpaths.studies.synthesis import sections
 
@@ -21,6 +31,8 @@ STUDY = Study(
         TableSpec(Fact.__table__, text_label("text")),
         TableSpec(Evidence.__table__, text_label("statement")),
         TableSpec(EvidenceLink.__table__, overview=False),
+        # the coded passages a narrative adopted from coding rests on (which interview said it)
+        TableSpec(NarrativeSegment.__table__, confidential=True, overview=False),
     ),
     cli=("townpaths.cli.commands.evidence",),
     report=(

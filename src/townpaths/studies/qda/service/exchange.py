@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
-from townpaths.core.vocab import HELIX_SECTORS
+from townpaths.core.vocab import FICTIONAL, HELIX_SECTORS, STUDY
 from townpaths.storage import Database, audit
 from townpaths.storage.models import (
     Code,
@@ -353,7 +353,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
             code=code,
             sector=sector,
             attributes=attrs,
-            fictional=fictional,
+            provenance=FICTIONAL if fictional else STUDY,
             note=case.description,
             guid=case.guid,
         )
@@ -393,7 +393,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
             text=source.text,
             source_filename=None,
             guid=source.guid,
-            fictional=fictional,
+            provenance=FICTIONAL if fictional else STUDY,
             extra=extra,
         )
         session.add(interview)
