@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage.models import Innovation, InnovationActor
 from townpaths.studies.innovations import sections, service
-from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec, text_label
+from townpaths.studies.innovations.core.record import FOUND_BY, STAGES, STATUSES
+from townpaths.studies.spec import Authoring, ExportFormat, Page, Reference, ReportSection, Study, TableSpec, text_label
 
 STUDY = Study(
     name="innovations",
@@ -16,8 +18,24 @@ STUDY = Study(
             text_label("name"),
             anchored=True,
             unpublished=lambda row: row.get("status") != "accepted",
+            # the register: numbered innovations (proposals waiting for moderation have no number)
+            authoring=Authoring(
+                key=("no",),
+                hidden=("extra",),
+                numbered=("no",),
+                scope=lambda row: row.get("no") is not None,
+                choices={"found_by": FOUND_BY, "status": STATUSES, "stage": STAGES},
+            ),
         ),
-        TableSpec(InnovationActor.__table__, overview=False),
+        TableSpec(
+            InnovationActor.__table__,
+            overview=False,
+            authoring=Authoring(
+                key=("innovation", "name"),
+                references=(Reference("innovation", "innovation_id", "innovations"),),
+                choices={"sector": HELIX_SECTORS},
+            ),
+        ),
     ),
     pages=(Page("innovations", "Social innovations"),),
     web=("townpaths.web.routes.innovations",),
