@@ -104,6 +104,7 @@ def create_workshop(
 
     specs = plan.parse_rounds(rounds)
     plan.check_method(method)
+    title = plan.check_title(title)
     town = find_town(db, town_slug)
     typed = plan.check_problems(problems) if problems is not None else None
     title = _short_text(title, "title", MAX_TITLE)
