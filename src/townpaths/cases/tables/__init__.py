@@ -10,6 +10,8 @@ from townpaths.cases.tables.engine import (
     form_values,
     import_table,
     list_tables,
+    reference_options,
+    row_ids,
     save_row,
     table_rows,
 )
@@ -26,6 +28,8 @@ __all__ = [
     "import_table",
     "layout",
     "list_tables",
+    "reference_options",
+    "row_ids",
     "save_row",
     "table_rows",
 ]

@@ -9,8 +9,9 @@ to a deleted record is removed with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -110,12 +111,19 @@ def remove_links(session: Session, registry: Registry, town_id: int, doomed: dic
                 )
 
 
+WORDS = {
+    BLOCKS: "refer to them (delete or change these first)",
+    DELETED: "deleted with them",
+    CLEARED: "lose their reference",
+    UNLINKED: "lose a link",
+}
+
+
 def describe(dependents: Iterable[Dependent]) -> str:
     """``symbols: 3 refer to them (delete or change these first); coded_segments: 5 deleted with them``."""
-    words = {
-        BLOCKS: "refer to them (delete or change these first)",
-        DELETED: "deleted with them",
-        CLEARED: "lose their reference",
-        UNLINKED: "lose a link",
-    }
-    return "; ".join(f"{d.table}: {len(d.ids)} {words[d.effect]}" for d in dependents)
+    return describe_rows(d.as_dict() for d in dependents)
+
+
+def describe_rows(dependents: Iterable[Mapping[str, Any]]) -> str:
+    """:func:`describe` for dependents as :meth:`Dependent.as_dict` gives them."""
+    return "; ".join(f"{d['table']}: {d['rows']} {WORDS[str(d['effect'])]}" for d in dependents)

@@ -594,3 +594,48 @@ def delete_row(db: Database, town: str | None, table: str, row_id: int, registry
         remove_links(session, registry, found.id, found_deletion.doomed)
         session.delete(session.get_one(_model(lay.table), row_id))
         return {"table": table, "id": row_id, "dependents": [d.as_dict() for d in found_deletion.dependents]}
+
+
+#: A reference is chosen from a list in forms when the other table has at most this many rows.
+MAX_OPTIONS = 200
+
+
+def row_ids(db: Database, town: str | None, table: str, registry: Registry | None = None) -> set[int]:
+    """The ids of the rows files and forms may change (e.g. numbered innovations, not proposals)."""
+    registry = registry or default_registry()
+    lay = authorable_layout(registry, table)
+    found = find_town(db, town)
+    with db.transaction() as session:
+        return set(_rows(session, lay, found.id))
+
+
+def reference_options(
+    db: Database, town: str | None, table: str, lang: str, registry: Registry | None = None
+) -> dict[str, list[tuple[str, str]] | None]:
+    """For each reference column of ``table``: the rows it may name, as (key, label) pairs, or None
+    when there are more than :data:`MAX_OPTIONS` (the form asks for the key as text then)."""
+    registry = registry or default_registry()
+    lay = authorable_layout(registry, table)
+    found = find_town(db, town)
+    labels = registry.labels()
+    out: dict[str, list[tuple[str, str]] | None] = {}
+    with db.transaction() as session:
+        index = KeyIndex(session, registry, found.id)
+        for col in lay.columns:
+            if col.kind != REFERENCE or col.reference is None:
+                continue
+            ref = col.reference
+            keys = index.keys(ref.table, ref.within)
+            if len(keys) > MAX_OPTIONS:
+                out[col.name] = None
+                continue
+            label = labels.get(ref.table)
+            t = registry.table(ref.table)
+            found_rows = session.execute(select(*_columns(t)).where(t.c.town_id == found.id)).mappings()
+            rows = {r["id"]: dict(r) for r in found_rows}
+            options = []
+            for key, rid in keys.items():
+                text = label(rows[rid], lang) if label is not None else ""
+                options.append((key, f"{key}: {text}" if text and text != key else key))
+            out[col.name] = options
+    return out

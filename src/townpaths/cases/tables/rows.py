@@ -45,6 +45,8 @@ class Row:
     errors: list[InputError] = field(default_factory=list)
     #: the row of the table this row updates (None: a new row)
     existing: int | None = None
+    #: the table columns whose cells were refused (not reported again as missing)
+    refused: set[str] = field(default_factory=set)
 
     @property
     def key(self) -> str | None:
@@ -73,6 +75,7 @@ def read_row(
                 value = parse_cell(col, cell, file=file, row=number)
             except InputError as exc:
                 row.errors.append(exc)
+                row.refused.add(col.column.name)
                 continue
             row.values[col.column.name] = value
             if col.key:
@@ -88,6 +91,7 @@ def read_row(
             target = index.find(ref.table, text, ref.within)
             if target is None:
                 row.refuse(file, col.name, f"no row of {ref.table} has this key in the town", cell)
+                row.refused.add(col.column.name)
                 continue
             row.values[col.column.name] = target
             if col.key:
@@ -155,7 +159,7 @@ def fill(
             continue
         name = col.column.name
         if name not in row.values:
-            if current is None:
+            if current is None and name not in row.refused:
                 out[name] = EMPTY
             continue
         out[name] = row.values[name]
