@@ -42,6 +42,7 @@ def test_slovene_catalogs_are_found() -> None:
         "people.po",
         "qda.po",
         "symbols.po",
+        "tables.po",
         "townpaths.po",
         "workshop.po",
     ]

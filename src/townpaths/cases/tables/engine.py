@@ -189,15 +189,13 @@ def _header(lay: Layout, raw_rows: list[list[Any]], file: str) -> list[InputErro
     return errors
 
 
-def read_file_rows(
-    lay: Layout, file: Path | str, data: bytes | None = None
-) -> tuple[list[tuple[int, dict[str, Any]]], list[InputError]]:
-    """The records of a table file (after its header is checked) and the header's problems."""
+def read_file_rows(lay: Layout, file: Path | str, data: bytes | None = None) -> list[tuple[int, dict[str, Any]]]:
+    """The records of a table file, after its header is checked."""
     name = str(file)
     sheets = read_sheets_bytes(data, name, first_only=True) if data is not None else read_sheets(file, first_only=True)
     raw = sheets[0].rows if sheets else []
-    errors = _header(lay, raw, name)
-    return records(raw, name), errors
+    raise_all(_header(lay, raw, name), name)  # a wrong header is refused before any row is read
+    return records(raw, name)
 
 
 def import_table(
@@ -217,9 +215,9 @@ def import_table(
     lay = authorable_layout(registry, table)
     name = str(file)
     found = find_town(db, town)
-    rows, errors = read_file_rows(lay, file, data)
+    rows = read_file_rows(lay, file, data)
     with db.transaction() as session, audit.bulk(session, IMPORT_TABLE, town=found.id, note=f"{table} from {name}"):
-        result = _apply(session, registry, lay, found.id, rows, errors, file=name, replace=replace, cascade=cascade)
+        result = _apply(session, registry, lay, found.id, rows, file=name, replace=replace, cascade=cascade)
     return {"table": table, "town": found.slug, "file": name, **result}
 
 
@@ -229,7 +227,6 @@ def _apply(
     lay: Layout,
     town_id: int,
     records_: list[tuple[int, dict[str, Any]]],
-    errors: list[InputError],
     *,
     file: str,
     replace: bool,
@@ -258,8 +255,7 @@ def _apply(
     kept = {row.existing for row in rows if row.existing is not None}
     doomed = [rid for rid in current if rid not in kept] if replace else []
     parents = _parents(lay, rows, own, set(doomed), file) if auth.tree is not None else {}
-    errors = [*errors, *(e for row in rows for e in row.errors)]
-    raise_all(errors, file)
+    raise_all([e for row in rows for e in row.errors], file)
     deletion = find_dependents(session, registry, town_id, lay.name, doomed) if doomed else None
     if deletion is not None and deletion.dependents and (deletion.blocked or not cascade):
         how = "" if deletion.blocked else " (import with --cascade to delete or unlink them too)"
@@ -396,7 +392,7 @@ def _write(
     model = _model(lay.table)
     made: dict[int, Any] = {}  # id(row) -> object
     added = updated = unchanged = 0
-    order = sorted(range(len(rows)), key=lambda i: len(rows[i].path or ()))  # parents first
+    order = _parents_first(rows, parents)
 
     for i in order:
         row = rows[i]
@@ -431,6 +427,26 @@ def _write(
             else:
                 unchanged += 1
     return {"added": added, "updated": updated, "unchanged": unchanged}
+
+
+def _parents_first(rows: list[Row], parents: Mapping[int, Row | int | None]) -> list[int]:
+    """The rows' positions in file order, a row of the file moved after its parent if it came first."""
+    position = {id(row): i for i, row in enumerate(rows)}
+    order: list[int] = []
+    placed: set[int] = set()
+
+    def place(i: int) -> None:
+        if i in placed:
+            return
+        placed.add(i)
+        parent = parents.get(i)
+        if isinstance(parent, Row):
+            place(position[id(parent)])
+        order.append(i)
+
+    for i in range(len(rows)):
+        place(i)
+    return order
 
 
 def _attributes(model: type[Any], data: Mapping[str, Any]) -> dict[str, Any]:

@@ -111,9 +111,7 @@ async def row_save(request: Request, slug: str, table: str, row_id: int, db: Dat
 def row_delete(request: Request, slug: str, table: str, row_id: int, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
     found = engine.deletion(db, town.slug, table, row_id, request.app.state.registry)
-    return page(
-        request, "shell/table_delete.html", town=town, **found, breadcrumbs=_crumbs(request, town, table)
-    )
+    return page(request, "shell/table_delete.html", town=town, **found, breadcrumbs=_crumbs(request, town, table))
 
 
 @router.post("/towns/{slug}/tables/{table}/{row_id}/delete", name="table_row_remove")
