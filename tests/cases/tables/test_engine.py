@@ -12,15 +12,24 @@ import pytest
 from sqlalchemy import func, select
 
 from townpaths.cases.case import Case
-from townpaths.cases.tables import export_table, import_table, list_tables
-from townpaths.cases.tables.engine import table_rows
-from townpaths.core.errors import InputError, NotFound
+from townpaths.cases.tables import (
+    delete_row,
+    deletion,
+    export_table,
+    form_values,
+    import_table,
+    list_tables,
+    save_row,
+    table_rows,
+)
+from townpaths.core.errors import Conflict, InputError, NotFound
 from townpaths.registry import default_registry
 from townpaths.storage import Database
 from townpaths.storage.models import AuditEntry, Town
 from townpaths.storage.towns import find_town
 
 REGISTRY = default_registry()
+PERIOD_1 = "1. building of the modern socialist and industrial town"
 
 
 def snapshot(db: Database, town: str = "velenje") -> dict[str, list[dict[str, Any]]]:
@@ -283,8 +292,8 @@ def test_a_tree_is_written_as_paths(velenje_sqlite: Database, tmp_path: Path) ->
     with pytest.raises(InputError) as exc:
         import_table(velenje_sqlite, "velenje", "codes", path)
     assert errors_of(exc) == [
-        f"{path}, row 4, column 'path', value '5. nowhere/dominant': the parent '5. nowhere' is neither in the "
-        "file nor in the town"
+        f"{path}, row 4, column 'path', value '5. nowhere/dominant': no row of the town or the file has the "
+        "parent path '5. nowhere'"
     ]
     write_csv(path, [["codebook", "path", "colour"], *[r for r in csv.reader(path.open()) if r][1:3]])
     assert import_table(velenje_sqlite, "velenje", "codes", path)["added"] == 2
@@ -317,3 +326,67 @@ def test_numbers_and_keys_are_made_for_new_rows(velenje_sqlite: Database, tmp_pa
         from townpaths.storage.models import EvidenceLink
 
         assert s.scalar(select(func.count()).select_from(EvidenceLink)) == 43
+
+
+def test_one_row_at_a_time(velenje_sqlite: Database) -> None:
+    db = velenje_sqlite
+    new = save_row(db, "velenje", "dualities", {"one_hand_en": "a young town", "other_hand_en": "an ageing town"})
+    assert form_values(db, "velenje", "dualities", new) == {
+        "no": 6,
+        "one_hand_en": "a young town",
+        "one_hand_sl": "",
+        "other_hand_en": "an ageing town",
+        "other_hand_sl": "",
+        "provenance": "study",
+        "provenance_note": "",
+    }
+    assert form_values(db, "velenje", "periods")["open_ended"] == "false"  # a new row's defaults
+    with pytest.raises(InputError) as exc:
+        save_row(db, "velenje", "dualities", {"no": "1", "one_hand_en": "", "provenance": "inferred"}, new)
+    assert [(e.field, e.reason) for e in getattr(exc.value, "errors", [exc.value])] == [
+        ("one_hand_en", "a value is needed"),
+        ("no", "another row of the table has this key"),
+        ("provenance_note", "an inferred record needs the reason in provenance_note"),
+    ]
+    assert save_row(db, "velenje", "dualities", {"no": "7", "provenance": "fictional"}, new) == new
+    assert form_values(db, "velenje", "dualities", new)["no"] == 7
+    # a code moves with its path, never under itself
+    book = "Narratives of the study (default)"
+    with pytest.raises(InputError, match="a row cannot move under itself"):
+        save_row(db, "velenje", "codes", {"codebook": book, "path": f"{PERIOD_1}/dominant/values of socialism/x"}, 2)
+    assert save_row(db, "velenje", "codes", {"codebook": book, "path": f"{PERIOD_1}/alternative/active youth"}, 6) == 6
+    assert form_values(db, "velenje", "codes", 6)["path"] == f"{PERIOD_1}/alternative/active youth"
+    with pytest.raises(NotFound, match="no row 99 in dualities"):
+        form_values(db, "velenje", "dualities", 99)
+
+
+def test_deleting_one_row_shows_what_depends_on_it(velenje_sqlite: Database) -> None:
+    db = velenje_sqlite
+    assert deletion(db, "velenje", "symbol_types", 16) == {
+        "table": "symbol_types",
+        "id": 16,
+        "key": "16",
+        "dependents": [
+            {
+                "table": "symbols",
+                "effect": "blocks",
+                "rows": 2,
+                "ids": [22, 23],
+                "keys": ["municipal-strategic-and-development-documents", "municipal-tourism-strategy"],
+            },
+            {"table": "evidence", "effect": "unlinked", "rows": 1, "ids": [1], "keys": ["study-1"]},
+        ],
+        "blocked": True,
+    }
+    with pytest.raises(Conflict, match="other records refer to this row: symbols: 2 refer to them"):
+        delete_row(db, "velenje", "symbol_types", 16)
+    found = deletion(db, "velenje", "problems", 1)
+    assert [(d["table"], d["effect"], d["keys"]) for d in found["dependents"]] == [
+        ("solutions", "deleted", ["1|fish farm in the lakes area"]),
+        ("evidence", "unlinked", ["study-3", "study-9"]),
+    ]
+    assert delete_row(db, "velenje", "problems", 1)["dependents"][0]["table"] == "solutions"
+    after = snapshot(db)
+    assert len(after["problems"]) == 9 and len(after["solutions"]) == 2
+    linked = {(r["record_table"], r["record_id"]) for r in after["evidence_links"]}
+    assert ("problems", 1) not in linked and not any(t == "solutions" and i == 1 for t, i in linked)

@@ -355,7 +355,7 @@ def _parents(
         if parent is None or parent is row:
             above = lay.authoring.tree.separator.join(row.path[:-1])
             row.refuse(
-                file, column, f"the parent {above!r} is neither in the file nor in the town", row.raw.get(column)
+                file, column, f"no row of the town or the file has the parent path {above!r}", row.raw.get(column)
             )
             continue
         out[i] = parent
