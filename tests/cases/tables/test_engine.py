@@ -390,3 +390,23 @@ def test_deleting_one_row_shows_what_depends_on_it(velenje_sqlite: Database) -> 
     assert len(after["problems"]) == 9 and len(after["solutions"]) == 2
     linked = {(r["record_table"], r["record_id"]) for r in after["evidence_links"]}
     assert ("problems", 1) not in linked and not any(t == "solutions" and i == 1 for t, i in linked)
+
+
+def test_the_studies_own_checks(velenje_sqlite: Database, tmp_path: Path) -> None:
+    innovations = write_csv(
+        tmp_path / "i.csv",
+        [["no", "type_en", "name_en", "year", "end_year"], ["22", "new practice", "repair café", "2030", "2020"]],
+    )
+    with pytest.raises(InputError) as exc:
+        import_table(velenje_sqlite, "velenje", "innovations", innovations)
+    assert errors_of(exc) == [
+        f"{innovations}, row 2, column 'end_year', value 2020: the innovation ends before it starts"
+    ]
+    codes = write_csv(
+        tmp_path / "c.csv", [["codebook", "path", "colour"], ["Narratives of the study (default)", "x", "red"]]
+    )
+    with pytest.raises(InputError) as exc:
+        import_table(velenje_sqlite, "velenje", "codes", codes)
+    assert errors_of(exc) == [
+        f"{codes}, row 2, column 'colour', value 'red': a colour is written #rrggbb (e.g. #2E6B3F)"
+    ]

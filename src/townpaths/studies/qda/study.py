@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from townpaths.core.values import colour_or_none
 from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage.db import Database
 from townpaths.storage.models import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
@@ -11,6 +12,14 @@ from townpaths.studies.qda import sections
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.service import exchange, exports, seed
 from townpaths.studies.spec import Authoring, ExportFormat, Page, Reference, ReportSection, Study, TableSpec, Tree
+
+
+def _colour(row: dict) -> list[tuple[str, str]]:
+    """A code's colour is #rrggbb (it reaches the coding page's style attributes)."""
+    value = row.get("colour")
+    if value is not None and colour_or_none(value) != value.upper():
+        return [("colour", "a colour is written #rrggbb (e.g. #2E6B3F)")]
+    return []
 
 
 def _code(record: dict, lang: str) -> str:
@@ -68,6 +77,7 @@ STUDY = Study(
                 tree=Tree(),
                 hidden=("guid",),
                 generated={"guid": guids.new},
+                check=_colour,
             ),
         ),
         TableSpec(
