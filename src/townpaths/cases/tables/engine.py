@@ -21,10 +21,21 @@ from typing import Any
 from sqlalchemy import LargeBinary, Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from townpaths.cases.tables.columns import EMPTY, LINKS, REFERENCE, TREE, VALUE, Layout, layout, to_cell
+from townpaths.cases.tables.columns import (
+    EMPTY,
+    LINKS,
+    REFERENCE,
+    TREE,
+    VALUE,
+    Layout,
+    column_default,
+    layout,
+    text_of,
+    to_cell,
+)
 from townpaths.cases.tables.dependents import Deletion, describe, find_dependents, remove_links
 from townpaths.cases.tables.keys import KeyIndex, escape
-from townpaths.cases.tables.rows import Row, check_row, fill, read_row
+from townpaths.cases.tables.rows import Row, check_row, fill, key_group, read_row
 from townpaths.core.errors import Conflict, InputError, NotFound, TownpathsError
 from townpaths.formats.tables import normalise_header, raise_all, read_sheets, read_sheets_bytes, records, write_rows
 from townpaths.registry import Registry, default_registry
@@ -280,12 +291,10 @@ def _taken(lay: Layout, rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[tup
 
 
 def _take(lay: Layout, values: Mapping[str, Any], taken: dict[str, dict[tuple[Any, ...], set[Any]]]) -> None:
-    from townpaths.cases.tables.rows import _group
-
     for name in (*lay.authoring.numbered, *(k for k in lay.authoring.key if k in lay.table.c)):
         value = values.get(name, EMPTY)
         if value is not EMPTY and value is not None:
-            taken.setdefault(name, {}).setdefault(_group(lay, name, values), set()).add(value)
+            taken.setdefault(name, {}).setdefault(key_group(lay, name, values), set()).add(value)
 
 
 def _match(
@@ -314,8 +323,6 @@ def _match(
 
 def _generated_key(lay: Layout, row: Row, values: Mapping[str, Any]) -> None:
     """The key of a new row once its empty key columns were made."""
-    from townpaths.cases.tables.columns import text_of
-
     for name, part in row.key_parts.items():
         if part is None and name in values and values[name] is not None:
             row.key_parts[name] = escape(text_of(values[name]))
@@ -493,8 +500,6 @@ def form_values(
         out: dict[str, Any] = {}
         for col in lay.columns:
             if col.kind == VALUE and col.column is not None and not col.generated:
-                from townpaths.cases.tables.columns import column_default
-
                 has, default = column_default(col.column)
                 out[col.name] = to_cell(col, default) if has and default not in ({}, []) else ""
             else:

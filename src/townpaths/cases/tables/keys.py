@@ -67,11 +67,6 @@ class KeyIndex:
         self._parts: dict[str, dict[int, list[list[str]] | None]] = {}
         self._found: dict[tuple[str, tuple[tuple[str, Any], ...]], dict[str, int]] = {}
 
-    def forget(self, table: str) -> None:
-        """Read ``table``'s keys again (its rows were changed), and every key that names them."""
-        self._parts.clear()
-        self._found.clear()
-
     def authoring(self, table: str) -> Authoring:
         return self.registry.authoring(table)
 

@@ -175,7 +175,7 @@ def fill(
         elif auth.key_from is not None and name in auth.key and col.kind == VALUE:
             source = out.get(auth.key_from)
             base = slug(text_of(source if source is not EMPTY else None))
-            out[name] = unique_key(base, taken.get(name, {}).get(_group(lay, name, out), set()))
+            out[name] = unique_key(base, taken.get(name, {}).get(key_group(lay, name, out), set()))
         elif col.required:
             row.refuse(file, col.name, "a value is needed")
             out[name] = None
@@ -184,13 +184,13 @@ def fill(
             out[name] = default if has_default else None
     for name in (*auth.numbered, *(k for k in auth.key if k in lay.table.c)):
         if name in out and out[name] is not None:
-            taken.setdefault(name, {}).setdefault(_group(lay, name, out), set()).add(out[name])
+            taken.setdefault(name, {}).setdefault(key_group(lay, name, out), set()).add(out[name])
     if row.path is not None and auth.tree is not None:
         out[auth.tree.name] = row.path[-1]
     return out
 
 
-def _group(lay: Layout, name: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
+def key_group(lay: Layout, name: str, values: Mapping[str, Any]) -> tuple[Any, ...]:
     """The values of the other plain key columns (a period's number counts within its scheme)."""
     if name not in lay.authoring.key:
         return ()
@@ -200,7 +200,7 @@ def _group(lay: Layout, name: str, values: Mapping[str, Any]) -> tuple[Any, ...]
 def _next_number(
     lay: Layout, name: str, values: Mapping[str, Any], taken: dict[str, dict[tuple[Any, ...], set[Any]]]
 ) -> int:
-    used = [v for v in taken.get(name, {}).get(_group(lay, name, values), set()) if isinstance(v, int)]
+    used = [v for v in taken.get(name, {}).get(key_group(lay, name, values), set()) if isinstance(v, int)]
     return max(used, default=0) + 1
 
 
