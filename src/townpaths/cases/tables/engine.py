@@ -278,6 +278,7 @@ def _apply(
     if deletion is not None:
         _delete(session, registry, lay, town_id, deletion)
     counts = _write(session, registry, lay, town_id, rows, values, parents)
+    del counts["ids"]
     counts["deleted"] = len(doomed)
     counts["dependents"] = [d.as_dict() for d in deletion.dependents] if deletion is not None else []
     return counts
@@ -433,7 +434,7 @@ def _write(
                 updated += 1
             else:
                 unchanged += 1
-    return {"added": added, "updated": updated, "unchanged": unchanged}
+    return {"added": added, "updated": updated, "unchanged": unchanged, "ids": [made[id(row)].id for row in rows]}
 
 
 def _parents_first(rows: list[Row], parents: Mapping[int, Row | int | None]) -> list[int]:
@@ -553,11 +554,7 @@ def save_row(
             if row_id is not None and isinstance(parent, int) and _descends(session, lay, parent, row_id):
                 row.refuse(None, lay.authoring.tree.column, "a row cannot move under itself", raw.get("path"))
         raise_all(row.errors, table)
-        _write(session, registry, lay, found.id, [row], {0: values}, parents)
-        model = _model(lay.table)
-        if row_id is not None:
-            return row_id
-        return int(session.scalar(select(func.max(model.id)).where(model.town_id == found.id)) or 0)
+        return int(_write(session, registry, lay, found.id, [row], {0: values}, parents)["ids"][0])
 
 
 def _descends(session: Session, lay: Layout, row_id: int, ancestor: int) -> bool:
