@@ -3,7 +3,9 @@
 Maintainers' tool, not run by users: it reads the article's tables (CSV digest in
 ../shared/study/velenje/) and adds the Slovene wording of the same findings from the original
 article (../shared/study/article-sl.txt). Nothing is invented: where the article has no
-value the field stays empty. Run: python scripts/make_velenje_bundle.py [SHARED_STUDY_DIR]
+value the field stays empty. Every record is marked as stated by the study (provenance ``study``)
+with the table or section it comes from; each symbol's key is made from its name.
+Run: python scripts/make_velenje_bundle.py [SHARED_STUDY_DIR]
 """
 
 from __future__ import annotations
@@ -16,6 +18,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STUDY = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "study"
 OUT = ROOT / "src" / "townpaths" / "data" / "velenje" / "bundle.json"
+sys.path.insert(0, str(ROOT / "src"))
+
+from townpaths.core.keys import slug, unique_key  # noqa: E402
+
+CITATION = (
+    "Industrija in socializem: ovire ali gonili prihodnjega razvoja Velenja. Šaleški razgledi "
+    "17 (2020). ZRC SAZU, Geografski inštitut Antona Melika."
+)
+#: Where in the article each table's records are stated (the records' provenance note).
+STATED_IN = {
+    "symbol_categories": "Table 1",
+    "symbol_types": "Table 1",
+    "symbols": "Table 1 (named examples)",
+    "interviewees": "section 2: 23 key actors by the quadruple helix",
+    "narrative periods": "Table 2",
+    "innovation periods": "section 3: four partly overlapping periods",
+    "narratives": "Table 2",
+    "innovations": "Table 3",
+    "problems": "Table 4",
+    "solutions": "Figure 8",
+    "dualities": "conclusion: the five dualities",
+    "facts": "key facts quoted in the article",
+    "evidence": "conclusion: lock-in and path renewal",
+}
+
+
+def stated(where: str) -> dict[str, str]:
+    return {"provenance": "study", "provenance_note": STATED_IN[where]}
+
+
+def year(value: str) -> int | None:
+    return int(value) if value.strip() else None
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -235,9 +269,10 @@ def build() -> dict:
                 "no": no,
                 "name_en": r["period_en"],
                 "name_sl": NARRATIVE_PERIODS_SL[no],
-                "start_year": int(start),
-                "end_year": int(end) if end else None,
-                "open_ended": not end,
+                "start_year": year(start),
+                "end_year": year(end),
+                "open_ended": not end.strip(),
+                **stated("narrative periods"),
             }
         )
     for no, en, sl, start, end in INNOVATION_PERIODS:
@@ -251,6 +286,7 @@ def build() -> dict:
                 "start_year": start,
                 "end_year": end,
                 "open_ended": end is None,
+                **stated("innovation periods"),
             }
         )
 
@@ -269,27 +305,39 @@ def build() -> dict:
                     "name_sl": r["category_sl"],
                     "finding_en": blank(r["finding_en"]),
                     "finding_sl": FINDINGS_SL[key],
+                    **stated("symbol_categories"),
                 }
             )
         no = int(r["type_no"])
         t["symbol_types"].append(
-            {"id": no, "category_id": cats[key], "no": no, "name_en": r["type_en"], "name_sl": r["type_sl"]}
+            {
+                "id": no,
+                "category_id": cats[key],
+                "no": no,
+                "name_en": r["type_en"],
+                "name_sl": r["type_sl"],
+                **stated("symbol_types"),
+            }
         )
-    t["symbols"] = [
-        {
-            "id": i,
-            "type_id": int(r["type_no"]),
-            "name": r["name"],
-            "theme": blank(r["theme"]),
-            "status": blank(r["status"]),
-            "note_en": blank(r["note_en"]),
-            "source": "desk",
-            "period_of_origin": None,
-            "extra": {},
-            "public_parts": ["report", "innovations", "join"],
-        }
-        for i, r in enumerate(rows("symbols.csv"), 1)
-    ]
+    t["symbols"], keys = [], set()
+    for i, r in enumerate(rows("symbols.csv"), 1):
+        key = unique_key(slug(r["name"]), keys)
+        keys.add(key)
+        t["symbols"].append(
+            {
+                "id": i,
+                "type_id": int(r["type_no"]),
+                "name_en": r["name"],
+                "external_id": key,
+                "theme": blank(r["theme"]),
+                "status": blank(r["status"]),
+                "note_en": blank(r["note_en"]),
+                "source": "desk",
+                "period_of_origin": None,
+                "extra": {},
+                **stated("symbols"),
+            }
+        )
     t["interviewees"] = []
     for r in rows("interviewees.csv"):
         key, prefix = SECTORS[r["helix_sector"]]
@@ -300,8 +348,8 @@ def build() -> dict:
                     "code": f"{prefix}{k:02d}",
                     "sector": key,
                     "attributes": {},
-                    "fictional": False,
                     "note": "anonymous interviewee of the study (sector only)",
+                    **stated("interviewees"),
                 }
             )
     t["narratives"] = []
@@ -314,6 +362,7 @@ def build() -> dict:
                 "position": i,
                 "text_en": r["narrative_en"],
                 "text_sl": r["narrative_sl"],
+                **stated("narratives"),
             }
         )
     t["innovations"] = [
@@ -330,6 +379,7 @@ def build() -> dict:
             "criteria": {},
             "outcomes": [],
             "extra": {},
+            **stated("innovations"),
         }
         for r in rows("innovations.csv")
     ]
@@ -341,6 +391,7 @@ def build() -> dict:
             "rank": int(r["rank"]),
             "text_en": r["problem_en"],
             "text_sl": r["problem_sl"],
+            **stated("problems"),
         }
         for r in rows("problems.csv")
     ]
@@ -355,6 +406,7 @@ def build() -> dict:
             "detail_en": r["detail_en"],
             "detail_sl": SOLUTIONS_SL[i - 1][1],
             "card": {},
+            **stated("solutions"),
         }
         for i, r in enumerate(rows("solutions.csv"), 1)
     ]
@@ -366,6 +418,7 @@ def build() -> dict:
             "one_hand_sl": DUALITIES_SL[int(r["no"]) - 1][0],
             "other_hand_en": r["on_the_other_hand_en"],
             "other_hand_sl": DUALITIES_SL[int(r["no"]) - 1][1],
+            **stated("dualities"),
         }
         for r in rows("dualities.csv")
     ]
@@ -381,32 +434,38 @@ def build() -> dict:
             "text_en": en,
             "text_sl": sl,
             "source": "article",
+            **stated("facts"),
         }
         for i, (key, subj, v, vmax, unit, year, en, sl) in enumerate(FACTS, 1)
     ]
     t["evidence"], t["evidence_links"] = evidence(t)
     return {
         "format": "townpaths-bundle",
-        "version": 1,
+        "version": 2,
         "town": {
             "slug": "velenje",
             "name": "Velenje",
+            "name_sl": "Velenje",
             "country": "Slovenia",
             "is_example": True,
             "description_en": "Coal-mining and industrial town that grew after 1945 as a 'socialist miracle' "
             "around the lignite mine and the appliance maker Gorenje.",
             "description_sl": "Premogovniško in industrijsko mesto, ki je po letu 1945 zraslo kot »socialistični "
             "čudež« ob premogovniku lignita in proizvajalcu gospodinjskih aparatov Gorenje.",
-            "source": "Industrija in socializem: ovire ali gonili prihodnjega razvoja Velenja. Šaleški razgledi "
-            "17 (2020). ZRC SAZU, Geografski inštitut Antona Melika.",
+            "source": CITATION,
+            "citation": CITATION,
+            "study_start_year": 2017,
+            "study_end_year": 2020,
+            "languages": ["sl", "en"],
             "extra": {},
+            "public_parts": ["report", "innovations", "join"],
         },
         "tables": t,
     }
 
 
 def evidence(t: dict) -> tuple[list[dict], list[dict]]:
-    sym = {s["name"]: s["id"] for s in t["symbols"]}
+    sym = {s["name_en"]: s["id"] for s in t["symbols"]}
     narr = {n["text_en"]: n["id"] for n in t["narratives"]}
     items = [
         (
@@ -498,8 +557,8 @@ def evidence(t: dict) -> tuple[list[dict], list[dict]]:
                 "position": pos,
                 "statement_en": en,
                 "statement_sl": sl,
-                "origin": "study",
                 "key": f"study-{pos}",
+                **stated("evidence"),
             }
         )
         for table, rid in refs:

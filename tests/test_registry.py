@@ -75,6 +75,43 @@ def test_builtin_studies_in_the_methods_order() -> None:
     } <= registry.confidential()
 
 
+def test_authoring_declarations_name_real_columns_in_import_order() -> None:
+    registry = default_registry()
+    assert registry.authorable() == [
+        "symbol_categories",
+        "symbol_types",
+        "symbols",
+        "documents",
+        "interviewees",
+        "codebooks",
+        "codes",
+        "innovations",
+        "innovation_actors",
+        "sustainability_indicators",
+        "periods",
+        "narratives",
+        "problems",
+        "solutions",
+        "dualities",
+        "facts",
+        "narrative_segments",
+        "evidence",
+    ]
+    # tables that are only referred to (their rows come from the studies' own commands)
+    assert [n for n, a in registry.keyed().items() if not a.editable] == ["interviews", "coded_segments"]
+    for name, auth in registry.keyed().items():
+        columns = set(registry.table(name).c.keys())
+        plain = [k for k in auth.key if auth.reference(k) is None and not (auth.tree and k == auth.tree.column)]
+        named = [*plain, *auth.hidden, *auth.required, *auth.choices, *auth.numbered, *auth.generated]
+        named += [r.fk for r in auth.references] + ([auth.key_from] if auth.key_from else [])
+        assert set(named) <= columns, (name, set(named) - columns)
+        for ref in auth.references:
+            assert ref.table in registry.keyed(), (name, ref)
+            assert set(ref.within) <= set(registry.authoring(ref.table).key)
+    with pytest.raises(NotFound, match="unknown table 'ballots'"):
+        registry.authoring("ballots")
+
+
 def test_the_registry_refuses_clashes() -> None:
     with pytest.raises(TownpathsError, match="two studies share a name"):
         default_registry().with_studies(TOY, TOY)

@@ -63,7 +63,7 @@ def test_table1_types_by_category(velenje: Database) -> None:
         ("professional_texts", 1),
     ]
     townscape = rows[0]
-    assert [s["name"] for s in townscape["types"][3]["symbols"]] == [
+    assert [s["name_en"] for s in townscape["types"][3]["symbols"]] == [
         "Tito monument",
         "Miner (Rudar) monument",
         "Nestl Žgank memorial",

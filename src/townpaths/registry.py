@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.sql.util import sort_tables
 
 from townpaths.core.errors import NotFound, TownpathsError
-from townpaths.studies.spec import ExportFormat, LabelFn, Page, ReportSection, Study, TableSpec
+from townpaths.studies.spec import Authoring, ExportFormat, LabelFn, Page, ReportSection, Study, TableSpec
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -104,6 +104,45 @@ class Registry:
 
     def overview_tables(self) -> list[str]:
         return [name for name, spec in self.table_specs.items() if spec.overview]
+
+    # --- authoring ---------------------------------------------------------------------------------
+
+    def authoring(self, table: str) -> Authoring:
+        """How people author ``table`` (:class:`NotFound` for a table without a declaration)."""
+        spec = self.table_specs.get(table)
+        if spec is None or spec.authoring is None:
+            raise NotFound(f"unknown table {table!r} (tables people write: {', '.join(self.authorable())})")
+        return spec.authoring
+
+    @cached_property
+    def _keyed(self) -> dict[str, Authoring]:
+        declared = {name: spec.authoring for name, spec in self.table_specs.items() if spec.authoring is not None}
+        needs = {
+            name: (
+                {r.table for r in auth.references}
+                | {fk.column.table.name for fk in self.table(name).foreign_keys}
+                | (set(declared) if auth.links is not None else set())
+            )
+            & (set(declared) - {name})
+            for name, auth in declared.items()
+        }
+        ordered: list[str] = []
+        while len(ordered) < len(declared):  # the studies' order, each table after those it needs
+            ready = [n for n in declared if n not in ordered and needs[n] <= set(ordered)]
+            if not ready:
+                raise TownpathsError(f"tables need each other: {sorted(set(declared) - set(ordered))}")
+            ordered.append(ready[0])
+        return {name: declared[name] for name in ordered}
+
+    def keyed(self) -> dict[str, Authoring]:
+        """Every table with a natural key (authorable or only referred to): the studies' order,
+        each table after the tables it refers to (a table with links to any record comes last)."""
+        return dict(self._keyed)
+
+    def authorable(self) -> list[str]:
+        """The tables people write in files and forms, in foreign-key order (a table comes after
+        the tables it refers to, so importing in this order always finds what a row names)."""
+        return [name for name, auth in self.keyed().items() if auth.editable]
 
     # --- pages, commands, report, exports, defaults -----------------------------------------------
 

@@ -53,7 +53,7 @@ def changed(velenje: Database, tmp_path: Path) -> dict:
     bundle = export_case(db, "velenje", tmp_path / "velenje.zip")
     town = import_case(db, bundle, slug="copy")
     with db.transaction() as s:
-        symbol_id = s.scalar(select(Symbol.id).where(Symbol.town_id == town.id, Symbol.name == "Tito monument"))
+        symbol_id = s.scalar(select(Symbol.id).where(Symbol.town_id == town.id, Symbol.name_en == "Tito monument"))
         segment = s.scalars(select(CodedSegment).where(CodedSegment.town_id == town.id).order_by(CodedSegment.id))
         first = next(iter(segment))
         seg = {"id": first.id, "interview_id": first.interview_id, "code_id": first.code_id, "quote": first.quote}
@@ -118,8 +118,8 @@ def test_the_log_holds_before_and_after(changed: dict) -> None:
     assert imported["after"] == {"rows": IMPORTED} and imported["note"] == c["bundle"]
     assert imported["town"] == "copy" and imported["before"] is None
     # the edited symbol: only what changed, before and after
-    assert symbol["before"] == {"name": "Tito monument", "preservation": None}
-    assert symbol["after"] == {"name": '=HYPERLINK("http://evil.example")', "preservation": "very_good"}
+    assert symbol["before"] == {"name_en": "Tito monument", "preservation": None}
+    assert symbol["after"] == {"name_en": '=HYPERLINK("http://evil.example")', "preservation": "very_good"}
     # the deleted segment: every value before, the interviewee's words as length and hash only
     quote = c["segment"]["quote"]
     assert segment["after"] is None
@@ -163,7 +163,7 @@ def test_csv_export_has_exactly_those_rows(changed: dict, tmp_path: Path) -> Non
     assert got == expected
     # formula-looking text gets a leading apostrophe; JSON cells start with "{" and stay as they are
     assert rows[1]["actor"] == "'+ana@example.org"
-    assert json.loads(rows[1]["after"])["name"] == '=HYPERLINK("http://evil.example")'
+    assert json.loads(rows[1]["after"])["name_en"] == '=HYPERLINK("http://evil.example")'
     assert json.loads(rows[0]["after"]) == {"rows": IMPORTED} and rows[0]["note"] == c["bundle"]
     assert {r["town"] for r in rows} == {"copy"} and all(r["at"].endswith("Z") for r in rows)
     # XLSX: the same rows, the formula as text
@@ -182,7 +182,7 @@ def test_changes_for_people(changed: dict) -> None:
     entries = {e["id"]: e for e in log.town_log(changed["db"], "copy")["entries"]}
     by_kind = {(e["action"], e["table"]): e for e in sorted(entries.values(), key=lambda e: e["id"])}
     assert by_kind[("update", "symbols")]["changes"] == [
-        {"field": "name", "before": "Tito monument", "after": '=HYPERLINK("http://evil.example")'},
+        {"field": "name_en", "before": "Tito monument", "after": '=HYPERLINK("http://evil.example")'},
         {"field": "preservation", "before": "", "after": "very_good"},
     ]
     quote = changed["segment"]["quote"]

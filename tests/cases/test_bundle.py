@@ -21,7 +21,7 @@ def _content(path: Path) -> dict:
 
 def test_round_trip_is_identical(velenje: Database, tmp_path: Path) -> None:
     with velenje.transaction() as session:
-        symbol = session.query(Symbol).filter_by(name="Tito monument").one()
+        symbol = session.query(Symbol).filter_by(name_en="Tito monument").one()
         session.add(
             SymbolPhoto(
                 town_id=symbol.town_id,

@@ -32,7 +32,7 @@ def test_add_and_scan_json(velenje_sqlite: Database, tmp_path: Path) -> None:
     assert text[1].startswith("   1  s ") and text[1].endswith("LOCK-IN: no heritage mention")
     assert text[-1] == "(mentions per 1,000 words)"
     evidence = json.loads(run("evidence", "--format", "json", *db).stdout)
-    computed = [e for e in evidence["lock_in"] if e["origin"] == "computed"]
+    computed = [e for e in evidence["lock_in"] if e["provenance"] == "computed"]
     assert [(e["key"], e["rests_on"][0]["table"], e["rests_on"][0]["label"]) for e in computed] == [
         ("documents-no-heritage-1", "documents", "s")
     ]

@@ -43,6 +43,7 @@ def test_slovene_catalogs_are_found() -> None:
         "publish.po",
         "qda.po",
         "symbols.po",
+        "tables.po",
         "townpaths.po",
         "workshop.po",
     ]

@@ -1289,6 +1289,78 @@ RESTORES = [
     ),
 ]
 
+# --- the tables people write (townpaths table import) ----------------------------------------------
+
+
+def table_file(table: str, rows: list[list[object]], *, name: str = "t.csv", data: bytes | None = None) -> Build:
+    content = data if data is not None else (H.xlsx(rows) if name.endswith(".xlsx") else H.csv_bytes(rows))
+    return command("table", "import", table, file=name, data=content, extra=("--town", "velenje", "--replace"))
+
+
+TABLES = [
+    Hostile("random-bytes", table_file("symbols", [], data=H.random_bytes()), 3, "t.csv: binary data, not text"),
+    Hostile(
+        "utf16-without-bom",
+        table_file("symbols", [], data=H.utf16_without_bom("external_id,name_en\nx,y\n")),
+        3,
+        "without a byte-order mark",
+    ),
+    Hostile("empty", table_file("dualities", [], data=b""), 3, "t.csv: the file is empty"),
+    Hostile("unknown-table", table_file("passwords", [["x"], ["y"]]), 5, "unknown table 'passwords'"),
+    Hostile(
+        "unknown-column",
+        table_file("dualities", [["no", "one_hand_en", "secret"], ["1", "x", "y"]]),
+        3,
+        "row 1, column 'secret': unknown column",
+    ),
+    Hostile(
+        "key-too-long",
+        table_file("symbol_categories", [["key", "name_en"], ["k" * 81, "x"]]),
+        3,
+        "row 2, column 'key', value 'kkkkk",
+        pg=True,
+    ),
+    Hostile(
+        "number-beyond-64-bits",
+        table_file("symbol_types", [["no", "category", "name_en"], ["9" * 30, "townscape", "x"]]),
+        3,
+        "row 2, column 'no', value '999999999999999999999999999999': must be a whole number from",
+        pg=True,
+    ),
+    Hostile(
+        "nan",
+        table_file("facts", [["key", "subject", "text_en", "value"], ["f", "s", "t", "nan"]]),
+        3,
+        "row 2, column 'value', value 'nan': not a finite number",
+        pg=True,
+    ),
+    Hostile(
+        "impossible-date",
+        table_file("symbols", [["external_id", "type", "name_en", "surveyed_on"], ["x", "1", "y", "2024-02-30"]]),
+        3,
+        "row 2, column 'surveyed_on', value '2024-02-30': a date is written YYYY-MM-DD",
+    ),
+    Hostile(
+        "deep-json",
+        table_file("innovations", [["no", "type_en", "name_en", "criteria"], ["99", "t", "n", "[" * 100 + "]" * 100]]),
+        3,
+        "row 2, column 'criteria'",
+    ),
+    Hostile(
+        "xlsx-random",
+        table_file("dualities", [], name="t.xlsx", data=H.random_bytes()),
+        3,
+        "t.xlsx",
+    ),
+    Hostile(
+        "replace-with-nothing-but-a-header",  # every narrative period would go: narratives refer to them
+        table_file("periods", [["scheme", "no"]]),
+        3,
+        "narratives: 18 refer to them (delete or change these first)",
+        pg=True,
+    ),
+]
+
 # --- the database -----------------------------------------------------------------------------------
 
 
@@ -1327,6 +1399,7 @@ ALL = [
     *[(f"case/{c.name}", c) for c in CASES],
     *[(f"people/{c.name}", c) for c in PEOPLE],
     *[(f"backup/{c.name}", c) for c in RESTORES],
+    *[(f"tables/{c.name}", c) for c in TABLES],
 ]
 
 runner = CliRunner()

@@ -23,7 +23,7 @@ def test_assessment_and_map_follow_the_records(velenje_sqlite: Database) -> None
             ("Miner (Rudar) monument", "very_good", "positive", "industrial", 46.3601, 15.1130),
             ("Nestl Žgank memorial", "good", "neutral", "socialist_nostalgia", None, None),
         ):
-            s = session.query(Symbol).filter_by(name=name).one()
+            s = session.query(Symbol).filter_by(name_en=name).one()
             s.preservation, s.attitude, s.narrative, s.latitude, s.longitude = pres, att, narr, lat, lon
     html = render_report(open_case("velenje", velenje_sqlite), "sl")
     row = re.search(r'<tr class="assessment-row"><th>mestna pokrajina</th>(.*?)</tr>', html, re.S).group(1)

@@ -203,3 +203,29 @@ def test_values_neither_database_stores_are_refused_on_both(db: Database) -> Non
     )
     with db.transaction() as session:
         assert session.scalars(select(Town)).all() == []
+
+
+def test_upgrading_keeps_the_rows_that_refer_to_a_copied_table(db_url: str) -> None:
+    """A migration that changes a table on SQLite copies it and drops the old one; the rows that
+    refer to it (here: a town's problems and a workshop's rounds, revision 0008 copies ``towns`` and
+    ``workshops``) must survive the upgrade."""
+    db = Database(db_url, upgrade=False)
+    db.upgrade("0007")
+    with db.engine.begin() as conn:
+        for statement in (
+            "INSERT INTO towns (id, slug, name, is_example, extra) VALUES (2, 'kajaani', 'Kajaani', false, '{}')",
+            "INSERT INTO problems (town_id, position, text_en) VALUES (2, 1, 'the mill closed')",
+            "INSERT INTO workshops (id, town_id, title, kind, method, status, settings) "
+            "VALUES (1, 2, 'w', 'live', 'kemeny', 'draft', '{}')",
+            "INSERT INTO workshop_rounds (town_id, workshop_id, no, kind, status, result) "
+            "VALUES (2, 1, 1, 'individual', 'pending', '{}')",
+        ):
+            conn.exec_driver_sql(statement)
+    db.upgrade()
+    with db.engine.connect() as conn:
+        counts = [conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in ("problems", "workshop_rounds")]
+    assert counts == [1, 1]
+    if db.dialect == "sqlite":  # the foreign keys are on again for everything else
+        with db.transaction() as session:
+            assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 
 from tests.support.people import person, session_cookie
 from tests.support.server import LiveServer
+from townpaths.cases.tables import save_row
 from townpaths.core.errors import TownpathsError
 from townpaths.people.service import add_user, grant, set_public_parts
 from townpaths.storage import Database
@@ -249,6 +250,17 @@ def revoke_role(w: World, p: str) -> Request:
     return "POST", "/towns/velenje/people/revoke", {"data": {"csrf": w.csrf[p], "email": _account(w, "viewer")}}
 
 
+def _duality(w: World) -> int:
+    """A fresh row of a table people write (for a request that deletes one)."""
+    return save_row(w.db, "velenje", "dualities", {"one_hand_en": f"one {w.next()}", "other_hand_en": "other"})
+
+
+def remove_row(w: World, p: str) -> Request:
+    return "POST", f"/towns/velenje/tables/dualities/{_duality(w)}/delete", {"data": {"csrf": w.csrf[p]}}
+
+
+DUALITY = {"one_hand_en": "one hand", "other_hand_en": "the other"}
+
 SYMBOL = {
     "name": "Tito monument",
     "type": "4",
@@ -275,6 +287,16 @@ CASES: list[Case] = [
     Case("table", CONFIDENTIAL, get("/towns/velenje/tables/coded_segments")),
     Case("table", CONFIDENTIAL, get("/towns/velenje/tables/ballots")),
     Case("table", TRBOVLJE, get("/towns/trbovlje/tables/problems")),
+    # the rows of a table, for its editors (a confidential table's too)
+    Case("table_row_new", EDITORS, get("/towns/velenje/tables/dualities/new")),
+    Case("table_row_new", EDITORS, get("/towns/velenje/tables/interviewees/new")),
+    Case("table_row_new", TRBOVLJE, get("/towns/trbovlje/tables/dualities/new")),
+    Case("table_row_add", EDITORS, form("/towns/velenje/tables/dualities/new", DUALITY), REDIRECT),
+    Case("table_row_edit", EDITORS, get("/towns/velenje/tables/dualities/1/edit")),
+    Case("table_row_edit", EDITORS, get("/towns/velenje/tables/interviewees/1/edit")),
+    Case("table_row_save", EDITORS, form("/towns/velenje/tables/dualities/1/edit", DUALITY), REDIRECT),
+    Case("table_row_delete", EDITORS, get("/towns/velenje/tables/dualities/1/delete")),
+    Case("table_row_remove", EDITORS, remove_row, REDIRECT),
     Case("report", ALL, get("/towns/velenje/report")),
     Case("report", TRBOVLJE, get("/towns/trbovlje/report")),
     Case("report_file", ALL, get("/towns/velenje/report.html")),

@@ -50,7 +50,7 @@ def test_changes_through_the_web_are_recorded_as_the_user_or_anonymous(client, a
     saved = client.post("/towns/velenje/symbols/6/edit", data=values, follow_redirects=False)
     assert saved.status_code == 303
     entry = _last(db)
-    assert (entry.actor, entry.table_name, entry.after["name"]) == (
+    assert (entry.actor, entry.table_name, entry.after["name_en"]) == (
         "owner@velenje.example",
         "symbols",
         "Tito monument (renamed)",

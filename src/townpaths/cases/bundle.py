@@ -4,6 +4,11 @@ A bundle is a folder or a ``.zip`` of that folder. ``case.json`` holds the town 
 its rows with their original ids; binary columns (photos, document files) point to
 ``files/<sha256>``. Importing remaps every id, so a bundle loads into any database, empty or
 not. The shipped Velenje case is itself a bundle.
+
+Version 2 (schema revision 0009) writes every authorable record's ``provenance`` and the symbols'
+``name_en``. Version-1 bundles still load (:func:`upgrade`): a symbol's ``name`` becomes its
+``name_en`` (and a symbol without a key gets ``symbol-<id>``), the evidence's ``origin`` its
+provenance, the ``fictional`` flags of interviews and interviewees provenance ``fictional``.
 """
 
 from __future__ import annotations
@@ -32,13 +37,16 @@ from townpaths.core.values import (
     check_slug,
     check_text,
 )
+from townpaths.core.vocab import FICTIONAL, STUDY
 from townpaths.formats.archive import NotAZip, SafeZip, ZipLimits, member_name
 from townpaths.formats.files import atomic_folder, atomic_path, size_text
 from townpaths.formats.jsonsafe import load_json
 from townpaths.storage.models import Town
 
 FORMAT = "townpaths-bundle"
-VERSION = 1
+VERSION = 2
+#: Versions this townpaths reads (older ones are upgraded as they load).
+READABLE = (1, 2)
 MAX_BUNDLE_BYTES = 2 * 1024**3  # what a bundle may unpack to
 MAX_MEMBER_BYTES = 512 * 1024**2  # one file of a bundle
 MAX_BUNDLE_MEMBERS = 100_000
@@ -206,9 +214,9 @@ class BundleReader:
                 field="format",
                 value=data.get("format") if isinstance(data, dict) else None,
             )
-        if data.get("version") != VERSION:
+        if data.get("version") not in READABLE:
             raise InputError(
-                f"unsupported bundle version (this townpaths reads {VERSION})",
+                f"unsupported bundle version (this townpaths reads {', '.join(map(str, READABLE))})",
                 file=where,
                 field="version",
                 value=data.get("version"),
@@ -230,6 +238,34 @@ class BundleReader:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _renamed(row: Any, old: str, new: str) -> None:
+    if isinstance(row, dict) and old in row and new not in row:
+        row[new] = row.pop(old)
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A bundle's data in the current version (version 1 is upgraded in place; a bundle of another
+    version is returned as it is, for the reader to refuse)."""
+    if data.get("version") != 1:
+        return data
+    tables = data.get("tables")
+    if isinstance(tables, dict):
+        for row in tables.get("symbols") or []:
+            _renamed(row, "name", "name_en")
+            if isinstance(row, dict) and row.get("external_id") is None and "id" in row:
+                row["external_id"] = f"symbol-{row['id']}"
+        for row in tables.get("evidence") or []:
+            _renamed(row, "origin", "provenance")
+            if isinstance(row, dict) and row.get("key") is None and "id" in row:
+                row["key"] = f"evidence-{row['id']}"
+        for name in ("interviews", "interviewees"):
+            for row in tables.get(name) or []:
+                if isinstance(row, dict) and "fictional" in row:
+                    row["provenance"] = FICTIONAL if row.pop("fictional") is True else STUDY
+    data["version"] = VERSION
+    return data
 
 
 def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | None, where: str) -> Any:
@@ -283,7 +319,8 @@ def load_town(
     source: str = "bundle",
 ) -> Town:
     """Insert a bundle's town and its rows of ``tables`` (foreign-key order) in ``session``
-    (the caller owns the transaction)."""
+    (the caller owns the transaction). A version-1 bundle is upgraded first (:func:`upgrade`)."""
+    data = upgrade(data)
     town_data = dict(data.get("town") or {})
     if slug is not None:
         town_data["slug"] = check_slug(slug, field="slug")

@@ -21,6 +21,7 @@ SHELL = (
     "townpaths.cli.commands.formats",
     "townpaths.cli.commands.rank",
     "townpaths.cli.commands.serve",
+    "townpaths.cli.commands.tables",
     "townpaths.cli.commands.users",
 )
 

@@ -174,15 +174,29 @@ class Database:
         return cfg
 
     def upgrade(self, revision: str = "head") -> None:
-        """Apply the Alembic migrations up to ``revision`` (idempotent)."""
+        """Apply the Alembic migrations up to ``revision`` (idempotent).
+
+        On SQLite the foreign keys are off while the migrations run and checked at the end: a
+        migration that copies a table (SQLite's way to change it) drops the old one, and with the
+        foreign keys on that would delete every row referring to it (``ON DELETE CASCADE``)."""
         from alembic import command
         from alembic.util import CommandError
 
         try:
-            with self.engine.begin() as conn:
-                cfg = self._alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
+            with self.engine.connect() as conn:
+                if self.dialect == "sqlite":
+                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, or it does nothing
+                    conn.commit()
+                with conn.begin():
+                    cfg = self._alembic_config()
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, revision)
+                    if self.dialect == "sqlite":
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise DatabaseError(
+                                f"the migrations left rows that refer to missing rows (table {broken[0][0]})"
+                            )
         except OperationalError as exc:
             raise DatabaseError(f"cannot reach database {self.display_url}: {_reason(exc)}") from None
         except SqlDatabaseError as exc:  # SQLite: "file is not a database"

@@ -57,12 +57,95 @@ def text_label(column: str) -> LabelFn:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A foreign key as files and forms write it: the file's ``column`` (``category``) holds the
+    natural key of the row of ``table`` (``symbol_categories``) that the table's ``fk`` column
+    (``category_id``) points to, never a database id. ``within`` fixes some columns of the other
+    table's key, and the file gives the rest (a narrative's period is its number among the
+    periods whose ``scheme`` is ``narratives``)."""
+
+    column: str
+    fk: str
+    table: str
+    within: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A hierarchy written as a path: the file's ``column`` holds the names from the root down to
+    the row's own name (``name``), joined by ``separator``; the parent (``parent``) is the row whose
+    path is the path without its last name. A name cannot hold the separator."""
+
+    column: str = "path"
+    parent: str = "parent_id"
+    name: str = "name"
+    separator: str = "/"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from a row to records of any table, kept in another table (``table``: one row per
+    link, ``owner`` the linking row's id, ``target_table`` and ``target_id`` the record). Files
+    write them in one cell (``column``) as ``table:key`` items separated by ``;``."""
+
+    column: str
+    table: str
+    owner: str
+    target_table: str
+    target_id: str
+
+
+#: A check of one row as the engine parsed it: (column, message) for each problem found.
+RowCheck = Callable[[Record], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Authoring:
+    """How people author a table, in files (``townpaths table export/import``) and in the browser
+    (the forms of each table's page); read by :mod:`townpaths.cases.tables`.
+
+    ``key``: the file columns whose values name a row within its town (its natural key: rows are
+    updated by it, and other tables refer to the row by it). A file column is a column of the
+    table, a :class:`Reference` (``references``, written as the other row's key), the path of a
+    :class:`Tree` or the cell of :class:`Links`. Every column of the table is in the file except
+    ``id``, ``town_id`` and the ``hidden`` ones (GUIDs, caches, binary content: kept as they are on
+    an update, their default on a new row, or made by ``generated``). ``required`` columns must
+    have a value besides those the schema requires; ``choices`` are the values a column allows;
+    ``numbered`` columns get the next free number when left empty on a new row; an empty text key
+    of a new row is made from the column ``key_from`` (a readable slug). ``scope`` limits the rows
+    the table's files hold (e.g. the register's numbered innovations, not the proposals waiting
+    for moderation). ``check`` adds the table's own checks of a row. A table that is not
+    ``editable`` is only referred to (its rows come from elsewhere: coded segments, interviews).
+    The language columns (``..._en``, ``..._sl``) and the provenance columns (``provenance``,
+    ``provenance_note``) are found by their names."""
+
+    key: tuple[str, ...]
+    references: tuple[Reference, ...] = ()
+    hidden: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    numbered: tuple[str, ...] = ()
+    key_from: str | None = None
+    generated: Mapping[str, Callable[[], Any]] = field(default_factory=dict)
+    scope: Callable[[Record], bool] | None = None
+    tree: Tree | None = None
+    links: Links | None = None
+    check: RowCheck | None = None
+    editable: bool = True
+
+    def reference(self, column: str) -> Reference | None:
+        """The reference written in the file's ``column`` (None for a plain column)."""
+        return next((r for r in self.references if r.column == column), None)
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """A case table of the study. ``anchored`` rows get an id anchor in the report (evidence links
     jump to them); ``confidential`` tables hold people's data; ``overview`` tables are listed on
     the town page; ``unpublished`` tells the rows that only the town's editors see in the tables
     pages (e.g. proposals waiting for moderation, with their proposers' names); ``secret`` columns
-    are never shown there (hashes, salts)."""
+    are never shown there (hashes, salts); ``authoring`` says how people write the table in files
+    and forms (None: the table is written only by the study's own commands)."""
 
     table: Table
     label: LabelFn | None = None
@@ -71,6 +154,7 @@ class TableSpec:
     overview: bool = True
     unpublished: Callable[[Record], bool] | None = None
     secret: tuple[str, ...] = ()
+    authoring: Authoring | None = None
 
     @property
     def name(self) -> str:

@@ -56,6 +56,9 @@ ANYONE_NEED, SIGNED_IN_NEED = "anyone", "signed in"
 TOWN_PAGE_NEED = "town page"
 #: The generic tables page: ``view``, or ``view_confidential`` for a confidential table.
 TABLE_NEED = "table"
+#: Adding, changing and deleting a table's rows: ``edit``, and ``view_confidential`` for a
+#: confidential table.
+TABLE_EDIT_NEED = "edit table"
 #: A workshop's console and data: its facilitator, a guest with its link, or who runs them all.
 RUN_WORKSHOP_NEED = "run workshop"
 
@@ -89,6 +92,12 @@ RULES: Mapping[str, Rule] = {
     "home": ANYONE,
     "town": town(TOWN_PAGE_NEED),
     "table": town(TABLE_NEED),
+    "table_row_new": town(TABLE_EDIT_NEED),
+    "table_row_add": town(TABLE_EDIT_NEED),
+    "table_row_edit": town(TABLE_EDIT_NEED),
+    "table_row_save": town(TABLE_EDIT_NEED),
+    "table_row_delete": town(TABLE_EDIT_NEED),
+    "table_row_remove": town(TABLE_EDIT_NEED),
     "report": town(PUBLIC + "report"),
     "report_file": town(PUBLIC + "report"),
     "report_figure": town(PUBLIC + "report"),
@@ -303,10 +312,11 @@ def decide(
     parts = subject.public_parts
     if rule.need == TOWN_PAGE_NEED:
         return allows(VIEW, role) or any(p in parts for p in ("report", "innovations", "map"))
-    if rule.need == TABLE_NEED:
+    if rule.need in (TABLE_NEED, TABLE_EDIT_NEED):
         table = (params or {}).get("table")
         confidential = request.app.state.registry.confidential() if request is not None else frozenset()
-        return allows(VIEW_CONFIDENTIAL if table in confidential else VIEW, role)
+        seen = allows(VIEW_CONFIDENTIAL if table in confidential else VIEW, role)
+        return seen and (rule.need == TABLE_NEED or allows(EDIT, role))
     if rule.need == RUN_WORKSHOP_NEED:
         mine = account is not None and subject.facilitator_id == account.id
         return may_run_workshop(role, is_facilitator=mine, guest=guest)

@@ -86,7 +86,7 @@ def test_add_four_formats_scan_and_lock_in_evidence(velenje, tmp_path):
     assert by_title["Vizija Velenja"]["lock_in"] is False
 
     with velenje.transaction() as s:
-        items = s.scalars(select(Evidence).where(Evidence.origin == "computed").order_by(Evidence.key)).all()
+        items = s.scalars(select(Evidence).where(Evidence.provenance == "computed").order_by(Evidence.key)).all()
         assert [(e.kind, e.key) for e in items] == [
             ("lock_in", f"documents-no-heritage-{tus['id']}"),
             ("lock_in", f"documents-no-heritage-{plan['id']}"),
@@ -102,7 +102,7 @@ def test_add_four_formats_scan_and_lock_in_evidence(velenje, tmp_path):
     # a second scan refreshes, never duplicates
     service.scan_documents(velenje, "velenje")
     with velenje.transaction() as s:
-        assert len(s.scalars(select(Evidence).where(Evidence.origin == "computed")).all()) == 2
+        assert len(s.scalars(select(Evidence).where(Evidence.provenance == "computed")).all()) == 2
         assert len(s.scalars(select(EvidenceLink).where(EvidenceLink.record_table == "documents")).all()) == 2
         assert len(s.scalars(select(DocumentScan)).all()) == 32
 

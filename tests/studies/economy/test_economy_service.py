@@ -35,14 +35,17 @@ def test_import_indicators_and_evidence(velenje, tmp_path: Path) -> None:
     again = indicators(velenje, "velenje")
     assert again["years"]["2019"]["concentration"]["top2_share"] == pytest.approx(0.8)
     case = open_case("velenje", velenje)
-    computed = [e for e in case.records("evidence") if e["origin"] == "computed"]
+    computed = [e for e in case.records("evidence") if e["provenance"] == "computed"]
     assert [e["key"] for e in computed] == [
         "economy-top2-share-2019",
         "economy-hhi-2019",
         "economy-variety-2019",
         "economy-lq-2019",
     ]
-    assert computed[0]["position"] == max(e["position"] for e in case.records("evidence") if e["origin"] == "study") + 1
+    assert (
+        computed[0]["position"]
+        == max(e["position"] for e in case.records("evidence") if e["provenance"] == "study") + 1
+    )
     employment_ids = {r["id"] for r in case.records("employment")}
     links = [link for link in case.records("evidence_links") if link["evidence_id"] == computed[0]["id"]]
     assert {link["record_table"] for link in links} == {"employment"}
@@ -54,7 +57,7 @@ def test_import_indicators_and_evidence(velenje, tmp_path: Path) -> None:
     import_employment(velenje, "velenje", path)
     case = open_case("velenje", velenje)
     assert len(case.records("employment")) == 6
-    assert len([e for e in case.records("evidence") if e["origin"] == "computed"]) == 4
+    assert len([e for e in case.records("evidence") if e["provenance"] == "computed"]) == 4
     ids = {r["id"] for r in case.records("employment")}
     assert all(
         link["record_id"] in ids for link in case.records("evidence_links") if link["record_table"] == "employment"

@@ -29,7 +29,7 @@ def _imported(db) -> dict[str, dict]:
     with db.transaction() as s:
         rows = s.execute(select(Symbol, SymbolType.no).join(SymbolType).where(Symbol.source == "kobo")).all()
         return {
-            sym.name: {
+            sym.name_en: {
                 "type_no": no,
                 "lat": sym.latitude,
                 "lon": sym.longitude,

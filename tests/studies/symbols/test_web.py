@@ -84,7 +84,7 @@ def test_edit_form_saves_and_rejects(client):
     db = client.app.state.db
     with db.transaction() as s:
         sym = s.get(Symbol, 6)
-        assert (sym.name, sym.latitude, sym.longitude, sym.preservation, sym.address) == (
+        assert (sym.name_en, sym.latitude, sym.longitude, sym.preservation, sym.address) == (
             "Tito monument",
             46.3594,
             15.1106,
@@ -96,7 +96,7 @@ def test_edit_form_saves_and_rejects(client):
     forged = client.post("/towns/velenje/symbols/6/edit", data={**data, "csrf": "0" * 64, "name": "X"})
     assert forged.status_code == 403
     with db.transaction() as s:
-        assert s.scalar(select(Symbol.name).where(Symbol.id == 6)) == "Tito monument"
+        assert s.scalar(select(Symbol.name_en).where(Symbol.id == 6)) == "Tito monument"
         assert s.get(Symbol, 6).latitude == 46.3594
 
 

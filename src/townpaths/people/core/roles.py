@@ -7,7 +7,7 @@
 | ``view_confidential`` (transcripts, interviewees, segments, coders, notes) | coder, researcher, owner |
 | ``code`` (add segments; change and delete one's own) | coder, researcher, owner |
 | ``code_any`` (change and delete anyone's segments) | researcher, owner |
-| ``edit`` (symbols, innovations, moderation, imports, documents) | researcher, owner |
+| ``edit`` (symbols, innovations, moderation, imports, documents, the rows of every table) | researcher, owner |
 | ``facilitate`` (create workshops; the console of one's own workshops) | facilitator, researcher, owner |
 | ``facilitate_any`` (the console and data of every workshop of the town) | researcher, owner |
 | ``own`` (the town's settings, roles and audit log) | owner |

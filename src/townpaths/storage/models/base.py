@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, Table, func
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, MetaData, String, Table, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from townpaths.core.vocab import FICTIONAL, STUDY
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -33,6 +35,20 @@ class TownScoped:
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     town_id: Mapped[int] = mapped_column(ForeignKey("towns.id", ondelete="CASCADE"), index=True)
+
+
+class Provenanced:
+    """A record a study authors carries its provenance (:data:`townpaths.core.vocab.PROVENANCE`):
+    ``study`` by default; ``provenance_note`` holds the study's page or section, or the
+    researcher's reason for an ``inferred`` record. The columns come last in the table."""
+
+    provenance: Mapped[str] = mapped_column(String(20), default=STUDY, server_default=STUDY, sort_order=100)
+    provenance_note: Mapped[str | None] = mapped_column(Text, sort_order=101)
+
+    @property
+    def fictional(self) -> bool:
+        """A fictional example (written for a demonstration, never data of a study)."""
+        return self.provenance == FICTIONAL
 
 
 def created_at_column() -> Mapped[dt.datetime]:

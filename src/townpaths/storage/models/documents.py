@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from townpaths.storage.models.base import Base, TownScoped
+from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
-class Document(TownScoped, Base):
+class Document(TownScoped, Provenanced, Base):
     """An official document (strategy, plan) scanned for heritage terms."""
 
     __tablename__ = "documents"

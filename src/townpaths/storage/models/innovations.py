@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from townpaths.storage.models.base import Base, TownScoped
+from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
-class Innovation(TownScoped, Base):
+class Innovation(TownScoped, Provenanced, Base):
     __tablename__ = "innovations"
 
     no: Mapped[int | None]
@@ -32,7 +32,7 @@ class Innovation(TownScoped, Base):
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-class InnovationActor(TownScoped, Base):
+class InnovationActor(TownScoped, Provenanced, Base):
     __tablename__ = "innovation_actors"
 
     innovation_id: Mapped[int] = mapped_column(ForeignKey("innovations.id", ondelete="CASCADE"))

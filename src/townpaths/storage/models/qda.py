@@ -8,17 +8,16 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from townpaths.storage.models.base import Base, TownScoped
+from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
-class Interviewee(TownScoped, Base):
+class Interviewee(TownScoped, Provenanced, Base):
     __tablename__ = "interviewees"
     __table_args__ = (UniqueConstraint("town_id", "code"),)
 
     code: Mapped[str] = mapped_column(String(80))  # pseudonym, never a real name
     sector: Mapped[str] = mapped_column(String(40))
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    fictional: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(Text)
     guid: Mapped[str | None] = mapped_column(String(40))  # REFI-QDA Case GUID (kept across exchanges)
     consent_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -27,7 +26,7 @@ class Interviewee(TownScoped, Base):
     consent_withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class Interview(TownScoped, Base):
+class Interview(TownScoped, Provenanced, Base):
     __tablename__ = "interviews"
 
     interviewee_id: Mapped[int | None] = mapped_column(ForeignKey("interviewees.id", ondelete="SET NULL"))
@@ -37,7 +36,6 @@ class Interview(TownScoped, Base):
     text: Mapped[str] = mapped_column(Text)  # normalised once on import; positions are code points
     source_filename: Mapped[str | None] = mapped_column(Text)
     guid: Mapped[str | None] = mapped_column(String(40))
-    fictional: Mapped[bool] = mapped_column(default=False)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -48,7 +46,7 @@ class Codebook(TownScoped, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class Code(TownScoped, Base):
+class Code(TownScoped, Provenanced, Base):
     __tablename__ = "codes"
 
     codebook_id: Mapped[int] = mapped_column(ForeignKey("codebooks.id", ondelete="CASCADE"))

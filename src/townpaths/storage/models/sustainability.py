@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from townpaths.storage.models.base import Base, TownScoped
+from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
-class SustainabilityIndicator(TownScoped, Base):
+class SustainabilityIndicator(TownScoped, Provenanced, Base):
     __tablename__ = "sustainability_indicators"
 
     dimension_key: Mapped[str] = mapped_column(String(80))

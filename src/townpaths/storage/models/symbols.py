@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from townpaths.storage.models.base import Base, TownScoped
+from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
-class SymbolCategory(TownScoped, Base):
+class SymbolCategory(TownScoped, Provenanced, Base):
     __tablename__ = "symbol_categories"
     __table_args__ = (UniqueConstraint("town_id", "key"),)
 
@@ -23,7 +23,7 @@ class SymbolCategory(TownScoped, Base):
     finding_sl: Mapped[str | None] = mapped_column(Text)
 
 
-class SymbolType(TownScoped, Base):
+class SymbolType(TownScoped, Provenanced, Base):
     __tablename__ = "symbol_types"
     __table_args__ = (UniqueConstraint("town_id", "no"),)
 
@@ -33,11 +33,15 @@ class SymbolType(TownScoped, Base):
     name_sl: Mapped[str | None] = mapped_column(Text)
 
 
-class Symbol(TownScoped, Base):
+class Symbol(TownScoped, Provenanced, Base):
+    """A symbol of the inventory; ``external_id`` is its key in the town (a form submission's id,
+    or any short text that names it)."""
+
     __tablename__ = "symbols"
+    __table_args__ = (Index("ux_symbols_town_external_id", "town_id", "external_id", unique=True),)
 
     type_id: Mapped[int] = mapped_column(ForeignKey("symbol_types.id"))
-    name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
     name_sl: Mapped[str | None] = mapped_column(Text)
     theme: Mapped[str | None] = mapped_column(String(40))
     tangible: Mapped[bool | None]

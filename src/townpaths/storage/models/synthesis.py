@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from townpaths.storage.models.base import Base, TownScoped
+from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
-class Period(TownScoped, Base):
+class Period(TownScoped, Provenanced, Base):
     """A period of a town's history. ``scheme`` separates the narrative periods (Table 2)
     from the innovation periods (Table 3), which may overlap."""
 
@@ -26,7 +26,7 @@ class Period(TownScoped, Base):
     open_ended: Mapped[bool] = mapped_column(default=False)
 
 
-class Fact(TownScoped, Base):
+class Fact(TownScoped, Provenanced, Base):
     """A quantified fact quoted by the study (e.g. 15,000 people at the 1987 rally)."""
 
     __tablename__ = "facts"
@@ -42,7 +42,7 @@ class Fact(TownScoped, Base):
     source: Mapped[str | None] = mapped_column(Text)
 
 
-class Narrative(TownScoped, Base):
+class Narrative(TownScoped, Provenanced, Base):
     """A narrative statement of Table 2: a period, dominant or alternative, text in sl and en."""
 
     __tablename__ = "narratives"
@@ -55,7 +55,18 @@ class Narrative(TownScoped, Base):
     code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="SET NULL"))
 
 
-class Problem(TownScoped, Base):
+class NarrativeSegment(TownScoped, Base):
+    """A coded passage of an interview a narrative rests on (a narrative adopted from coding keeps
+    the segments it was adopted from)."""
+
+    __tablename__ = "narrative_segments"
+    __table_args__ = (UniqueConstraint("narrative_id", "segment_id"),)
+
+    narrative_id: Mapped[int] = mapped_column(ForeignKey("narratives.id", ondelete="CASCADE"), index=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("coded_segments.id", ondelete="CASCADE"), index=True)
+
+
+class Problem(TownScoped, Provenanced, Base):
     """A town problem; ``rank`` is the final consensus rank (Table 4), 1 = most pressing."""
 
     __tablename__ = "problems"
@@ -67,7 +78,7 @@ class Problem(TownScoped, Base):
     text_sl: Mapped[str | None] = mapped_column(Text)
 
 
-class Solution(TownScoped, Base):
+class Solution(TownScoped, Provenanced, Base):
     """A solution developed for a problem (Figure 8), with its worksheet card."""
 
     __tablename__ = "solutions"
@@ -85,7 +96,7 @@ class Solution(TownScoped, Base):
 # --- live workshops (issue #7): participants, groups, worksheets, live-event sequence -------------
 
 
-class Duality(TownScoped, Base):
+class Duality(TownScoped, Provenanced, Base):
     __tablename__ = "dualities"
 
     no: Mapped[int]
@@ -95,9 +106,9 @@ class Duality(TownScoped, Base):
     other_hand_sl: Mapped[str | None] = mapped_column(Text)
 
 
-class Evidence(TownScoped, Base):
-    """A piece of evidence for ``lock_in`` or ``path_renewal``; ``origin`` is ``study`` (the
-    researchers' conclusion) or ``computed`` (derived by townpaths from the records)."""
+class Evidence(TownScoped, Provenanced, Base):
+    """A piece of evidence for ``lock_in`` or ``path_renewal``; its provenance is ``study`` (the
+    researchers' conclusion), ``computed`` (derived by townpaths from the records) or ``inferred``."""
 
     __tablename__ = "evidence"
 
@@ -106,7 +117,6 @@ class Evidence(TownScoped, Base):
     position: Mapped[int] = mapped_column(default=0)
     statement_en: Mapped[str] = mapped_column(Text)
     statement_sl: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(20), default="study")
     key: Mapped[str | None] = mapped_column(String(120))
 
 

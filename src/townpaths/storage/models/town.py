@@ -12,11 +12,16 @@ from townpaths.storage.models.base import Base, created_at_column
 
 
 class Town(Base):
+    """A town and the settings of its study: ``name`` is the town's own name (``name_sl`` its
+    Slovene name where it differs), ``citation`` the study's reference, ``study_start_year`` and
+    ``study_end_year`` its period, ``languages`` the languages its texts are written in."""
+
     __tablename__ = "towns"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_sl: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(100))
     description_en: Mapped[str | None] = mapped_column(Text)
     description_sl: Mapped[str | None] = mapped_column(Text)
@@ -26,4 +31,8 @@ class Town(Base):
     #: What anonymous visitors may see: any of report, innovations (register and proposal form),
     #: map (the symbol map) and join (workshop join pages). A new town shows only workshop joins.
     public_parts: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["join"])
+    citation: Mapped[str | None] = mapped_column(Text)
+    study_start_year: Mapped[int | None]
+    study_end_year: Mapped[int | None]
+    languages: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["sl", "en"])
     created_at: Mapped[dt.datetime] = created_at_column()

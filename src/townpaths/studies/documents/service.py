@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
 from townpaths.core.values import check_name
+from townpaths.core.vocab import COMPUTED
 from townpaths.storage import Database, audit
 from townpaths.storage.checks import check_object
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
@@ -171,7 +172,7 @@ def scan_documents(
                         kind="lock_in",
                         theme="symbols",
                         position=position,
-                        origin="computed",
+                        provenance=COMPUTED,
                         key=key,
                         statement_en=en,
                         statement_sl=sl,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm
-from townpaths.studies.spec import Page, Study, TableSpec
+from townpaths.studies.spec import Authoring, Page, Study, TableSpec
 
 
 def _document(record: dict, lang: str) -> str:
@@ -15,7 +15,16 @@ STUDY = Study(
     title="Official documents",
     order=15,
     tables=(
-        TableSpec(Document.__table__, _document),
+        TableSpec(
+            Document.__table__,
+            _document,
+            # the file, its checksum and its text come with `townpaths documents add`
+            authoring=Authoring(
+                key=("title",),
+                hidden=("filename", "media_type", "sha256", "content", "text", "extra"),
+                choices={"language": ("sl", "en")},
+            ),
+        ),
         TableSpec(DocumentTerm.__table__, overview=False),
         TableSpec(DocumentScan.__table__, overview=False),
     ),

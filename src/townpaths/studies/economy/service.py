@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from townpaths.core.vocab import COMPUTED
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Employment, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
@@ -66,7 +67,7 @@ def _refresh(session: Session, town_id: int) -> list[dict[str, Any]]:
     old = list(
         session.scalars(
             select(Evidence.id).where(
-                Evidence.town_id == town_id, Evidence.origin == "computed", Evidence.key.like(f"{KEY_PREFIX}%")
+                Evidence.town_id == town_id, Evidence.provenance == COMPUTED, Evidence.key.like(f"{KEY_PREFIX}%")
             )
         )
     )
@@ -86,7 +87,7 @@ def _refresh(session: Session, town_id: int) -> list[dict[str, Any]]:
                 position=position,
                 statement_en=item["statement_en"],
                 statement_sl=item["statement_sl"],
-                origin="computed",
+                provenance=COMPUTED,
                 key=item["key"],
             )
             session.add(ev)

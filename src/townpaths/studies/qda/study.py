@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from townpaths.core.values import colour_or_none
+from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage.db import Database
 from townpaths.storage.models import Code, Codebook, CodedSegment, Coder, Interview, Interviewee, QdaNote, Variable
 from townpaths.studies.qda import sections
+from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.service import exchange, exports, seed
-from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec
+from townpaths.studies.spec import Authoring, ExportFormat, Page, Reference, ReportSection, Study, TableSpec, Tree
+
+
+def _colour(row: dict) -> list[tuple[str, str]]:
+    """A code's colour is #rrggbb (it reaches the coding page's style attributes)."""
+    value = row.get("colour")
+    if value is not None and colour_or_none(value) != value.upper():
+        return [("colour", "a colour is written #rrggbb (e.g. #2E6B3F)")]
+    return []
 
 
 def _code(record: dict, lang: str) -> str:
@@ -40,11 +51,41 @@ STUDY = Study(
     title="Coding of interviews",
     order=20,
     tables=(
-        TableSpec(Interviewee.__table__, _interviewee, confidential=True),
-        TableSpec(Interview.__table__, _interview, confidential=True),
-        TableSpec(Codebook.__table__, overview=False),
-        TableSpec(Code.__table__, _code, overview=False),
-        TableSpec(CodedSegment.__table__, confidential=True, overview=False),
+        TableSpec(
+            Interviewee.__table__,
+            _interviewee,
+            confidential=True,
+            # consent is recorded on the consent page (a withdrawal locks the transcripts)
+            authoring=Authoring(
+                key=("code",),
+                hidden=("guid", "consent_on", "consent_scope", "consent_withdrawn_on"),
+                choices={"sector": HELIX_SECTORS},
+            ),
+        ),
+        # transcripts come with `townpaths interviews add`; other tables refer to them by GUID
+        TableSpec(
+            Interview.__table__, _interview, confidential=True, authoring=Authoring(key=("guid",), editable=False)
+        ),
+        TableSpec(Codebook.__table__, overview=False, authoring=Authoring(key=("name",))),
+        TableSpec(
+            Code.__table__,
+            _code,
+            overview=False,
+            authoring=Authoring(
+                key=("codebook", "path"),
+                references=(Reference("codebook", "codebook_id", "codebooks"),),
+                tree=Tree(),
+                hidden=("guid",),
+                generated={"guid": guids.new},
+                check=_colour,
+            ),
+        ),
+        TableSpec(
+            CodedSegment.__table__,
+            confidential=True,
+            overview=False,
+            authoring=Authoring(key=("guid",), editable=False),
+        ),
         TableSpec(Coder.__table__, confidential=True, overview=False),
         TableSpec(Variable.__table__, overview=False),
         TableSpec(QdaNote.__table__, confidential=True, overview=False),

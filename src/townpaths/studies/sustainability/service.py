@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError
+from townpaths.core.vocab import DEFAULT
 from townpaths.storage import Database, audit
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore, Town, Workshop
 from townpaths.storage.records import TownRecords
@@ -114,8 +115,15 @@ def compare_towns(db: Database, only: Iterable[str] | None = None) -> dict[str, 
     return aggregate.compare(series)
 
 
+#: Where the default framework comes from (it must be cited where its dimensions are used).
+FRAMEWORK_SOURCE = "the framework of the Velenje workshop: Tiran et al. 2019, Geografski vestnik 91-2, 71-89"
+
+
 def seed_velenje(session: Session, town: Town) -> None:
     """The default framework (the four dimensions of the Velenje workshop; no scores are shipped)."""
     exists = session.scalar(select(SustainabilityIndicator.id).where(SustainabilityIndicator.town_id == town.id))
     if exists is None:
-        session.add_all(SustainabilityIndicator(town_id=town.id, **row) for row in default_framework())
+        session.add_all(
+            SustainabilityIndicator(town_id=town.id, **row, provenance=DEFAULT, provenance_note=FRAMEWORK_SOURCE)
+            for row in default_framework()
+        )

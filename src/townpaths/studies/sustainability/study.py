@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore
-from townpaths.studies.spec import ExportFormat, Page, Study, TableSpec, text_label
+from townpaths.studies.spec import Authoring, ExportFormat, Page, Study, TableSpec, text_label
 from townpaths.studies.sustainability import service
 
 STUDY = Study(
@@ -11,7 +11,12 @@ STUDY = Study(
     title="Social sustainability",
     order=40,
     tables=(
-        TableSpec(SustainabilityIndicator.__table__, text_label("name"), overview=False),
+        TableSpec(
+            SustainabilityIndicator.__table__,
+            text_label("name"),
+            overview=False,
+            authoring=Authoring(key=("key",), key_from="name_en"),
+        ),
         TableSpec(SustainabilityScore.__table__, overview=False),
     ),
     pages=(Page("sustainability", "Social sustainability"),),

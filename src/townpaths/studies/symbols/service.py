@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
 from townpaths.core.values import check_name
+from townpaths.core.vocab import DEFAULT
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Base, Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.towns import find_town
@@ -41,19 +42,30 @@ def _dicts(session: Session, model: type[Base], town_id: int) -> list[dict[str, 
     ]
 
 
+#: The provenance of the default typology a town without one gets.
+TYPOLOGY = {"provenance": DEFAULT, "provenance_note": "the method's typology (Table 1 of the Velenje study)"}
+
+
 def ensure_typology(session: Session, town_id: int) -> None:
     """Give a town without a typology the default one (Table 1's 6 categories and 16 types)."""
     if session.scalar(select(func.count()).select_from(SymbolCategory).where(SymbolCategory.town_id == town_id)):
         return
     for pos, cat in enumerate(default_typology()["categories"], 1):
         row = SymbolCategory(
-            town_id=town_id, key=cat["key"], position=pos, name_en=cat["name_en"], name_sl=cat["name_sl"]
+            town_id=town_id, key=cat["key"], position=pos, name_en=cat["name_en"], name_sl=cat["name_sl"], **TYPOLOGY
         )
         session.add(row)
         session.flush()
         for t in cat["types"]:
             session.add(
-                SymbolType(town_id=town_id, category_id=row.id, no=t["no"], name_en=t["name_en"], name_sl=t["name_sl"])
+                SymbolType(
+                    town_id=town_id,
+                    category_id=row.id,
+                    no=t["no"],
+                    name_en=t["name_en"],
+                    name_sl=t["name_sl"],
+                    **TYPOLOGY,
+                )
             )
     session.flush()
 
@@ -390,7 +402,7 @@ def update_symbol(db: Database, town_id: int, symbol_id: int, form: dict[str, An
             raise InputError(p.message, field=p.field, value=p.value)
         for column in (
             "type_id",
-            "name",
+            "name_en",
             "theme",
             "tangible",
             "visible",

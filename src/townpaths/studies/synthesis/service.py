@@ -20,7 +20,7 @@ def case_evidence(case: CaseReader, lang: str = "en") -> dict[str, list[dict[str
             {
                 "id": item["id"],
                 "theme": item["theme"],
-                "origin": item["origin"],
+                "provenance": item["provenance"],
                 "key": item["key"],
                 "statement": item.get(f"statement_{lang}") or item["statement_en"],
                 "rests_on": [

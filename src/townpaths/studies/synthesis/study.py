@@ -4,23 +4,108 @@ evidence."""
 
 from __future__ import annotations
 
-from townpaths.storage.models import Duality, Evidence, EvidenceLink, Fact, Narrative, Period, Problem, Solution
-from townpaths.studies.spec import ReportSection, Study, TableSpec, text_label
+from typing import Any
+
+from townpaths.storage.models import (
+    Duality,
+    Evidence,
+    EvidenceLink,
+    Fact,
+    Narrative,
+    NarrativeSegment,
+    Period,
+    Problem,
+    Solution,
+)
+from townpaths.studies.spec import Authoring, Links, Reference, ReportSection, Study, TableSpec, text_label
 from townpaths.studies.synthesis import sections
+
+PERIOD_SCHEMES = ("narratives", "innovations")
+NARRATIVE_STATUSES = ("dominant", "alternative")
+EVIDENCE_KINDS = ("lock_in", "path_renewal")
+
+
+def _years(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """A period's years: the end not before the start; an open-ended period has no end."""
+    start, end = row.get("start_year"), row.get("end_year")
+    problems = []
+    if start is not None and end is not None and end < start:
+        problems.append(("end_year", "the period ends before it starts"))
+    if row.get("open_ended") and end is not None:
+        problems.append(("open_ended", "an open-ended period has no end year"))
+    return problems
+
 
 STUDY = Study(
     name="synthesis",
     title="Synthesis",
     order=70,
     tables=(
-        TableSpec(Period.__table__, text_label("name")),
-        TableSpec(Narrative.__table__, text_label("text"), anchored=True),
-        TableSpec(Problem.__table__, text_label("text"), anchored=True),
-        TableSpec(Solution.__table__, text_label("title"), anchored=True),
-        TableSpec(Duality.__table__, text_label("one_hand"), anchored=True),
-        TableSpec(Fact.__table__, text_label("text")),
-        TableSpec(Evidence.__table__, text_label("statement")),
+        TableSpec(
+            Period.__table__,
+            text_label("name"),
+            authoring=Authoring(
+                key=("scheme", "no"), numbered=("no",), choices={"scheme": PERIOD_SCHEMES}, check=_years
+            ),
+        ),
+        TableSpec(
+            Narrative.__table__,
+            text_label("text"),
+            anchored=True,
+            authoring=Authoring(
+                key=("position",),
+                references=(
+                    Reference("period", "period_id", "periods", within={"scheme": "narratives"}),
+                    Reference("code", "code_id", "codes"),
+                ),
+                numbered=("position",),
+                choices={"status": NARRATIVE_STATUSES},
+            ),
+        ),
+        TableSpec(
+            Problem.__table__,
+            text_label("text"),
+            anchored=True,
+            # the workshop that ranked a problem is set by the workshop itself
+            authoring=Authoring(key=("position",), hidden=("workshop_id",), numbered=("position",)),
+        ),
+        TableSpec(
+            Solution.__table__,
+            text_label("title"),
+            anchored=True,
+            authoring=Authoring(
+                key=("problem", "title_en"), references=(Reference("problem", "problem_id", "problems"),)
+            ),
+        ),
+        TableSpec(
+            Duality.__table__, text_label("one_hand"), anchored=True, authoring=Authoring(key=("no",), numbered=("no",))
+        ),
+        TableSpec(Fact.__table__, text_label("text"), authoring=Authoring(key=("key",), key_from="text_en")),
+        TableSpec(
+            Evidence.__table__,
+            text_label("statement"),
+            authoring=Authoring(
+                key=("key",),
+                links=Links("links", "evidence_links", "evidence_id", "record_table", "record_id"),
+                numbered=("position",),
+                key_from="statement_en",
+                choices={"kind": EVIDENCE_KINDS},
+            ),
+        ),
         TableSpec(EvidenceLink.__table__, overview=False),
+        # the coded passages a narrative adopted from coding rests on (which interview said it)
+        TableSpec(
+            NarrativeSegment.__table__,
+            confidential=True,
+            overview=False,
+            authoring=Authoring(
+                key=("narrative", "segment"),
+                references=(
+                    Reference("narrative", "narrative_id", "narratives"),
+                    Reference("segment", "segment_id", "coded_segments"),
+                ),
+            ),
+        ),
     ),
     cli=("townpaths.cli.commands.evidence",),
     report=(

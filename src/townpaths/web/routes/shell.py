@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from townpaths.cases.case import Case
+from townpaths.cases.tables import row_ids
 from townpaths.cases.towns import list_towns
 from townpaths.people.core.roles import EDIT
 from townpaths.report.build import render_report
@@ -75,6 +76,10 @@ def table(request: Request, slug: str, table: str, db: Database = Depends(databa
     case = _case(request, db, slug)
     rows = _rows(request, case, table)
     columns = list(rows[0].keys()) if rows else []
+    registry = case.registry
+    editable = table in registry.authorable() and permitted(
+        request, "table_row_edit", request.state.subject, table=table
+    )
     return page(
         request,
         "shell/table.html",
@@ -82,6 +87,8 @@ def table(request: Request, slug: str, table: str, db: Database = Depends(databa
         table=table,
         rows=rows,
         columns=columns,
+        editable=editable,
+        changeable=row_ids(db, case.town.slug, table, registry) if editable else set(),
         breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
     )
 

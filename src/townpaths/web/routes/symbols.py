@@ -137,7 +137,9 @@ def _edit_page(
     if form is not None:
         values.update(form)
     name = Crumb(
-        detail["symbol"]["name"], url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id), translate=False
+        Translator(language(request)).field(detail["symbol"], "name"),
+        url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id),
+        translate=False,
     )
     return page(
         request,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import Forbidden, InputError, NotFound
 from townpaths.core.values import check_name, check_text
-from townpaths.core.vocab import SECTOR_PREFIX, check_sector
+from townpaths.core.vocab import FICTIONAL, SECTOR_PREFIX, STUDY, check_sector
 from townpaths.formats.files import check_input_file, read_file
 from townpaths.storage import Database
 from townpaths.storage.checks import check_object
@@ -148,7 +148,7 @@ def add_interviews(
                     code=code or next_pseudonym(set(people), sector),
                     sector=sector,
                     attributes=dict(attributes),
-                    fictional=bool(item.get("fictional")),
+                    provenance=FICTIONAL if item.get("fictional") else STUDY,
                 )
                 session.add(person)
                 session.flush()
@@ -164,7 +164,7 @@ def add_interviews(
                 text=content,
                 source_filename=item["filename"],
                 guid=guids.new(),
-                fictional=bool(item.get("fictional")),
+                provenance=FICTIONAL if item.get("fictional") else STUDY,
                 extra={},
             )
             session.add(interview)
@@ -260,7 +260,7 @@ def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
             select(
                 Interview.id,
                 Interview.title,
-                Interview.fictional,
+                Interview.provenance,
                 func.length(Interview.text),
                 Interviewee.code,
                 Interviewee.sector,
@@ -276,7 +276,7 @@ def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
             {
                 "id": r[0],
                 "title": r[1],
-                "fictional": r[2],
+                "fictional": r[2] == FICTIONAL,
                 "length": r[3],
                 "interviewee": r[4],
                 "sector": r[5],

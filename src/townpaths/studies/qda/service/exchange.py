@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.core.values import check_name, check_slug, colour_or_none
-from townpaths.core.vocab import HELIX_SECTORS
+from townpaths.core.vocab import FICTIONAL, HELIX_SECTORS, STUDY
 from townpaths.formats.files import atomic_write, read_file
 from townpaths.storage import Database, audit
 from townpaths.storage.checks import check_object
@@ -389,7 +389,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report,
         if person is not None:  # the same case again: updated, not duplicated
             person.sector = sector or person.sector
             person.attributes = {**(person.attributes or {}), **attrs}
-            person.fictional = fictional
+            person.provenance = FICTIONAL if fictional else STUDY
             person.note = case.description if case.description is not None else person.note
             person.guid = person.guid or case.guid
             check_object(person, file=where, fields={"code": "Case name"})
@@ -405,7 +405,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report,
                 code=code,
                 sector=sector,
                 attributes=attrs,
-                fictional=fictional,
+                provenance=FICTIONAL if fictional else STUDY,
                 note=case.description,
                 guid=case.guid,
             )
@@ -452,7 +452,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report,
             text=source.text,
             source_filename=None,
             guid=source.guid,
-            fictional=fictional,
+            provenance=FICTIONAL if fictional else STUDY,
             extra=extra,
         )
         check_object(interview, file=where, fields={"title": "TextSource name"})

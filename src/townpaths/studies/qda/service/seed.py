@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from townpaths.core.vocab import DEFAULT, FICTIONAL
 from townpaths.storage.models import (
     Code,
     Codebook,
@@ -85,6 +86,8 @@ def seed_velenje(session: Session, town: Town) -> None:
             guid=item["guid"],
             codable=item["codable"],
             position=item["position"],
+            provenance=DEFAULT,
+            provenance_note="the method's default codebook, from Table 2",
         )
         session.add(code)
         session.flush()
@@ -104,7 +107,7 @@ def seed_velenje(session: Session, town: Town) -> None:
             code=item["interviewee"],
             sector=item["sector"],
             attributes=item["attributes"],
-            fictional=True,
+            provenance=FICTIONAL,
             guid=guids.derive("case", item["interviewee"]),
             note="FICTIONAL example interviewee written for the demo (not from the study)",
         )
@@ -118,7 +121,7 @@ def seed_velenje(session: Session, town: Town) -> None:
             language=item["language"],
             text=text,
             source_filename=None,
-            fictional=True,
+            provenance=FICTIONAL,
             guid=guids.derive("source", "example", item["interviewee"]),
             extra={"description": data["note"]},
         )

@@ -37,7 +37,8 @@ def points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {
             "id": r["record_id"],
-            "name": r["name"],
+            "name_en": r["name_en"],
+            "name_sl": r.get("name_sl"),
             "theme": r["theme"],
             "latitude": r["latitude"],
             "longitude": r["longitude"],
@@ -60,7 +61,8 @@ def map_svg(
 ) -> str:
     """The symbols that have coordinates, as an ``<svg>`` string (escaped, safe to embed).
 
-    ``symbols`` are dicts with ``latitude``, ``longitude``, ``name``, ``theme`` and ``id``;
+    ``symbols`` are dicts with ``latitude``, ``longitude``, ``name_en`` (and ``name_sl``: a point
+    is named in ``lang``, in English where the Slovene name is missing), ``theme`` and ``id``;
     ``link(symbol)`` gives an optional URL per point."""
     pts = [s for s in symbols if s.get("latitude") is not None and s.get("longitude") is not None]
     head = (
@@ -92,7 +94,7 @@ def map_svg(
     for s, (x, y) in sorted(zip(pts, xy, strict=True), key=lambda p: -p[1][1]):
         sx, sy = px(x, y)
         colour = THEME_COLOURS.get(s.get("theme"), THEME_COLOURS[None])
-        name = escape(str(s.get("name") or ""))
+        name = escape(str(s.get(f"name_{lang}") or s.get("name_en") or s.get("name") or ""))
         point = (
             f'<circle cx="{sx}" cy="{sy}" r="6" fill="{colour}" stroke="#fff" stroke-width="1.5">'
             f"<title>{name}</title></circle>"

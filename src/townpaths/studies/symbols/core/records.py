@@ -177,7 +177,7 @@ def parse_row(
             problems.append(Problem("category", raw.get("category"), "unknown category"))
         elif type_row is not None and type_row["category_id"] != cat["id"]:
             problems.append(Problem("category", raw.get("category"), "the type belongs to another category"))
-    values["name"] = text.get("name") or None
+    values["name_en"] = text.get("name") or None
 
     for fname, choices, column in (
         ("theme", THEMES, "theme"),
@@ -315,7 +315,9 @@ def export_rows(
                 "category": cat[t["category_id"]]["key"],
                 "type_no": t["no"],
                 "type": t["name_en"],
-                "name": s["name"],
+                "name": s["name_en"],
+                "name_en": s["name_en"],
+                "name_sl": s.get("name_sl"),
                 "theme": s.get("theme"),
                 "tangible": None if s.get("tangible") is None else ("tangible" if s["tangible"] else "intangible"),
                 "visible": None if s.get("visible") is None else ("visible" if s["visible"] else "invisible"),

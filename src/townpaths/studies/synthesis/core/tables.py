@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from townpaths.core.vocab import HELIX_SECTORS
+from townpaths.core.vocab import HELIX_SECTORS, is_fictional
 
 Record = dict[str, Any]
 
@@ -33,7 +33,7 @@ def table2(periods: list[Record], narratives: list[Record]) -> list[Record]:
 
 
 def interviewees_by_sector(interviewees: list[Record]) -> list[tuple[str, int]]:
-    counts = Counter(i["sector"] for i in interviewees if not i.get("fictional"))
+    counts = Counter(i["sector"] for i in interviewees if not is_fictional(i))
     order = list(SECTOR_ORDER) + sorted(set(counts) - set(SECTOR_ORDER))
     return [(s, counts[s]) for s in order if counts[s]]
 

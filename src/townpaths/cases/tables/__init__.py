@@ -1,0 +1,35 @@
+"""A town's tables authored in files and forms (see :mod:`townpaths.cases.tables.engine`)."""
+
+from townpaths.cases.tables.columns import FileColumn, Layout, layout
+from townpaths.cases.tables.engine import (
+    IMPORT_TABLE,
+    authorable_layout,
+    delete_row,
+    deletion,
+    export_table,
+    form_values,
+    import_table,
+    list_tables,
+    reference_options,
+    row_ids,
+    save_row,
+    table_rows,
+)
+
+__all__ = [
+    "IMPORT_TABLE",
+    "FileColumn",
+    "Layout",
+    "authorable_layout",
+    "delete_row",
+    "deletion",
+    "export_table",
+    "form_values",
+    "import_table",
+    "layout",
+    "list_tables",
+    "reference_options",
+    "row_ids",
+    "save_row",
+    "table_rows",
+]
