@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
+from townpaths.core.values import whole_number
 from townpaths.people.core.roles import EDIT
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
@@ -122,8 +123,9 @@ def queue(request: Request, slug: str, db: Database = Depends(database)) -> Resp
 async def decide(request: Request, slug: str, proposal_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
     form = await request.form()
-    target = str(form.get("target") or "")
-    moderate(db, town.slug, proposal_id, str(form.get("action") or ""), int(target) if target.isdigit() else None)
+    target = str(form.get("target") or "").strip()
+    into = whole_number(target, low=1, field="target") if target else None
+    moderate(db, town.slug, proposal_id, str(form.get("action") or ""), into)
     return RedirectResponse(url_for(request, "innovations_moderation", slug=town.slug), status_code=303)
 
 
