@@ -45,6 +45,25 @@ def register(app: typer.Typer) -> None:
         api_docs: Annotated[
             bool, typer.Option("--api-docs", help="Serve the API's description at /api/docs (off by default).")
         ] = False,
+        header_timeout: Annotated[
+            float,
+            typer.Option(
+                "--header-timeout",
+                min=0.1,
+                max=3600,
+                help="Seconds a client has to send a request's line and headers (then 408 and the "
+                "connection is closed).",
+            ),
+        ] = 10.0,
+        body_timeout: Annotated[
+            float,
+            typer.Option(
+                "--body-timeout",
+                min=0.1,
+                max=3600,
+                help="Seconds a client has to send a request's whole body (then 408 and the connection is closed).",
+            ),
+        ] = 60.0,
     ) -> None:
         """Start the web app (towns, case pages, report, workshops)."""
         import uvicorn
@@ -63,6 +82,9 @@ def register(app: typer.Typer) -> None:
         os.environ["TOWNPATHS_PUBLIC_URL"] = public
         os.environ["TOWNPATHS_FORWARDED_ALLOW_IPS"] = forwarded_allow_ips
         os.environ["TOWNPATHS_API_DOCS"] = "1" if api_docs else ""
+        # the deadlines for slow clients, read by each worker's protocol (townpaths.web.server)
+        os.environ["TOWNPATHS_HEADER_TIMEOUT"] = str(header_timeout)
+        os.environ["TOWNPATHS_BODY_TIMEOUT"] = str(body_timeout)
         typer.echo(f"townpaths on http://{host}:{port}/ (database {database.display_url})")
         if public:
             typer.echo(f"public address {public}/")
@@ -74,4 +96,5 @@ def register(app: typer.Typer) -> None:
             log_level="warning",
             proxy_headers=False,  # the app reads forwarded headers itself, from trusted proxies only
             server_header=False,
+            http="townpaths.web.server:DeadlineH11Protocol",  # uvicorn's h11 with deadlines for slow clients
         )
