@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
@@ -15,6 +15,7 @@ from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
 from townpaths.core.values import whole_number
 from townpaths.people.core.roles import EDIT
+from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.innovations.core import charts as innovation_charts
@@ -45,14 +46,20 @@ def _back(request: Request, slug: str) -> list[Crumb]:
 
 
 @router.get("/towns/{slug}/innovations", response_class=HTMLResponse, name="innovations")
-def register(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+def register(
+    request: Request, slug: str, page_no: str | None = Query(None, alias="page"), db: Database = Depends(database)
+) -> HTMLResponse:
+    """The register: the charts of every innovation, the table a page (``?page=``) at a time."""
     tr = Translator(language(request))
     view = register_view(db, slug)
     records, town = view.pop("records"), view["town"]
+    at = pager(len(view["rows"]), page_no)
+    view["rows"] = at.slice(view["rows"])
     return page(
         request,
         "innovations/register.html",
         **view,
+        pager=at,
         timeline=Markup(innovation_charts.timeline(records, tr)),
         bars=Markup(innovation_charts.decades(records, tr)),
         researcher=EDIT in request.state.permissions,

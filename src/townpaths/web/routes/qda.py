@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
@@ -60,10 +60,17 @@ def home(request: Request, slug: str, q: str | None = None, db: Database = Depen
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")
 def coding(
-    request: Request, slug: str, interview_id: int, coder: str | None = None, db: Database = Depends(database)
+    request: Request,
+    slug: str,
+    interview_id: int,
+    coder: str | None = None,
+    page_no: str | None = Query(None, alias="page"),
+    at: str | None = None,
+    db: Database = Depends(database),
 ) -> HTMLResponse:
+    """One page of a transcript (``?page=``, or the page holding the offset ``?at=``) with its segments."""
     me = _me(request)
-    view = queries.coding_view(db, slug, interview_id, coder or None, user_id=me.user_id)
+    view = queries.coding_view(db, slug, interview_id, coder or None, user_id=me.user_id, page=page_no, at=at)
     return _page(request, "qda/coding.html", {**view, "me": me})
 
 
