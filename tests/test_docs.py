@@ -192,6 +192,7 @@ def test_limits_doc_states_the_web_limits_the_code_checks() -> None:
         "body answer": f"413 `{security.TOO_LARGE}`",
         "proposal body": f"{innovations.MAX_PROPOSAL // 1024} KiB ({innovations.MAX_PROPOSAL} bytes)",
         "foreign": security.FOREIGN_ORIGIN,
+        "ids": f"at most {security.MAX_ID} (ids are 32-bit",
         "csrf": security.FORM_EXPIRED,
         "title": f"at most {running.MAX_TITLE} characters",
         "nickname": f"at most {running.MAX_NICKNAME} characters",

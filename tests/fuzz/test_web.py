@@ -325,3 +325,49 @@ def test_what_the_fuzzing_found_is_answered_4xx(client, velenje_sqlite: Database
         "error": "field 'memo': lone surrogate U+D800 at character 1: not valid Unicode text"
     }
     assert "field &#39;target&#39;, value &#39;²&#39;: not a number" in answers["a merge into ²"].text
+
+
+def test_the_web_cases_of_the_issue_are_4xx_on_both_databases(velenje: Database) -> None:
+    """The requests that gave 500 on PostgreSQL: a NUL character in a memo, a symbol's name and a
+    proposal, a coder (an account) with a 200-character name, a symbol id beyond 64 bits; the same
+    answers on SQLite, for ids beyond the 32 bits of PostgreSQL's id columns too."""
+    from fastapi.testclient import TestClient
+
+    from tests.support.people import sign_in
+
+    owner = person(velenje, "long@velenje.example", "N" * 200, {"velenje": "owner"})
+    with TestClient(create_app(Settings(db=velenje.url, secret_key=SECRET, rate_store=NoLimits()))) as c:
+        sign_in(c, owner, SECRET)
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', c.get("/sign-in").text).group(1)
+        api = "/towns/velenje/qda/api/segments"
+        coded = c.post(api, json={"interview_id": 1, "code_id": 3, "start": 0, "end": 9})
+        answers = {
+            "nul in a memo": c.post(api, json={"interview_id": 1, "code_id": 3, "start": 0, "end": 9, "memo": "a\x00"}),
+            "nul in a changed memo": c.patch(f"{api}/{coded.json().get('id', 1)}", json={"memo": "a\x00b"}),
+            "nul in a symbol's name": c.post(
+                "/towns/velenje/symbols/6/edit", data={"csrf": csrf, "name": "Tito\x00", "type": "4"}
+            ),
+            "nul in a proposal": c.post(
+                "/towns/velenje/innovations/propose", data={"csrf": csrf, "name": "a\x00b", "description": "d"}
+            ),
+            "a symbol beyond 64 bits": c.get(f"/towns/velenje/symbols/{2**64}"),
+            "the largest id": c.get(f"/towns/velenje/symbols/{2**31 - 1}"),
+            "one beyond the largest id": c.get(f"/towns/velenje/symbols/{2**31}"),
+            "an interview beyond the largest id": c.post(
+                api, json={"interview_id": 2**31, "code_id": 3, "start": 0, "end": 9}
+            ),
+        }
+    assert coded.status_code == 201 and coded.json()["coder"] == "N" * 100  # cut to fit the coders column
+    assert {k: r.status_code for k, r in answers.items()} == {
+        "nul in a memo": 400,
+        "nul in a changed memo": 400,
+        "nul in a symbol's name": 400,
+        "nul in a proposal": 400,
+        "a symbol beyond 64 bits": 400,
+        "the largest id": 404,
+        "one beyond the largest id": 400,
+        "an interview beyond the largest id": 400,
+    }
+    assert answers["the largest id"].text.count("no symbol 2147483647") == 1
+    assert answers["nul in a memo"].json() == {"error": "field 'memo': NUL characters are not allowed"}
+    assert "field &#39;name&#39;: NUL characters are not allowed" in answers["nul in a symbol's name"].text

@@ -127,7 +127,21 @@ FORM_FIELDS = (
     "nickname",
     "sector",
 )
-BAD_FORM_VALUES = ("abc", "-1", "0", str(2**64), "1e999", "NaN", "-Infinity", "²", "x" * 20_000, "", " ")
+BAD_FORM_VALUES = (
+    "abc",
+    "-1",
+    "0",
+    str(2**64),
+    "1e999",
+    "NaN",
+    "-Infinity",
+    "²",
+    "a\x00b",
+    "x" * 201,  # beyond the 200 characters of the longest named columns
+    "x" * 20_000,
+    "",
+    " ",
+)
 
 #: The fields of each JSON route (every route that takes JSON is here: a bad value of each is sent).
 JSON_FIELDS: Mapping[str, tuple[str, ...]] = {
@@ -155,6 +169,9 @@ BAD_JSON_VALUES: tuple[Any, ...] = (
     {"a": [1]},
     "x" * 300_000,
     "ü\u2028\U0001f600",
+    "a\x00b",
+    "\ud800",
+    "c" * 201,
 )
 
 #: Raw JSON bodies (the text itself is hostile).

@@ -68,6 +68,9 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
 
 #: The largest integer a column holds (64 bits, signed), on SQLite and PostgreSQL alike.
 MAX_INTEGER = 2**63 - 1
+#: The largest id of a row: ids are INTEGER columns, 32 bits on PostgreSQL (SQLite would take more,
+#: so both refuse a larger one to look up, with the same answer).
+MAX_ID = 2**31 - 1
 
 
 def check_value(table: str, column: str, value: Any, length: int | None = None, integer: bool = False) -> None:

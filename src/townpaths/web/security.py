@@ -70,7 +70,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from townpaths.core.addresses import Network, in_networks, is_address
 from townpaths.core.errors import InputError
 from townpaths.core.values import text_problem
-from townpaths.storage.db import MAX_INTEGER
+from townpaths.storage.db import MAX_ID, MAX_INTEGER
 
 SESSION_COOKIE = "tp_session"
 DEVICE_COOKIE = "tp_device"
@@ -313,13 +313,20 @@ def _check_json(data: Any) -> None:
             stack.extend((f"{where}[{n}]", item) for n, item in enumerate(value))
 
 
+def _is_id(name: str) -> bool:
+    """Is the path parameter ``name`` the id of a row (``wid``, ``symbol_id``, a round's ``no``)?"""
+    return name in ("wid", "no") or name.endswith("_id")
+
+
 def check_address(request: Request) -> None:
-    """400 for a NUL character in the path or the query, or an id in the path beyond 64 bits (no
-    record has one; the database would refuse to look it up)."""
+    """400 for a NUL character in the path or the query, or a number in the path beyond 64 bits, or
+    an id beyond :data:`~townpaths.storage.db.MAX_ID` (no record has one; PostgreSQL would refuse to
+    look it up, SQLite answer "not found": both answer the same)."""
     for name, value in request.path_params.items():
         if isinstance(value, str):
             _check_text(name, value)
-            if value.isascii() and value.isdigit() and int(value) > MAX_INTEGER:  # '²' is a digit to isdigit()
+            number = value.isascii() and value.isdigit()  # '²' is a digit to isdigit(), not to int()
+            if number and int(value) > (MAX_ID if _is_id(name) else MAX_INTEGER):
                 raise InputError("number too large", field=name, value=value)
     for name, value in request.query_params.multi_items():
         _check_text(name, value)

@@ -6,16 +6,17 @@ coder); a coder changes and deletes only their own segments, a researcher anyone
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from townpaths.core.errors import InputError
 from townpaths.people.core.roles import CODE_ANY
 from townpaths.storage import Database
+from townpaths.storage.db import MAX_ID
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.consent import parse_date
 from townpaths.studies.qda.service import consent as consent_service
@@ -26,16 +27,20 @@ from townpaths.web.deps import Crumb, database, page, town_crumbs, url_for
 router = APIRouter()
 
 
+#: A row's id (:data:`~townpaths.storage.db.MAX_ID`): a larger one is refused alike on both databases.
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 class NewSegment(BaseModel):
-    interview_id: int
-    code_id: int
+    interview_id: RowId
+    code_id: RowId
     start: int
     end: int
     memo: str | None = None
 
 
 class SegmentChange(BaseModel):
-    code_id: int | None = None
+    code_id: RowId | None = None
     start: int | None = None
     end: int | None = None
     memo: str | None = None
