@@ -2,13 +2,20 @@
 
 For every route and method: the path with each parameter in turn replaced by a hostile value (not
 a number, beyond 64 bits, negative, zero, an unknown slug or code, a NUL character, over-long, a
-digit that is no ASCII digit...), hostile query strings (the route's own query parameters and the
-names the pages read themselves), a method the route does not take, and, for the methods that send
+digit that is no ASCII digit, bytes that are no UTF-8...), hostile query strings (each of the
+route's own query parameters with every bad value, and three queries giving the names the pages
+read themselves every bad value), a method the route does not take, and, for the methods that send
 a body, hostile bodies: wrong content types, malformed JSON, JSON of the wrong shape (a list for an
 object, nesting 100,000 deep within the body limit), huge numbers, ``NaN`` and ``Infinity``
-literals, every field of the wrong type, missing, duplicated and over-long form fields, and a bad
-CSRF token. The valid parts of a request (the other path parameters, the CSRF token) are a real
-town's, so the handler behind the access layer is reached."""
+literals, NULs and lone surrogates, every field of the wrong type, missing, duplicated and
+over-long form fields, a bad CSRF token and another site's Origin. The valid parts of a request
+(the other path parameters, the CSRF token) are a real town's, so the handler behind the access
+layer is reached.
+
+To keep the run short where requests would take the same way: the town's slug, which the access
+layer resolves the same way before every route, gets every bad value on the first route of each
+method and a few on the others (:data:`SHARED_PARAMS`); a sender a route turns away gets one body
+of each kind there (:func:`before_refusal`)."""
 
 from __future__ import annotations
 
