@@ -567,7 +567,8 @@ def segments_by_code(
 
 
 def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
+    """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text): per
+    transcript its id, title, a snippet and ``at``, the offset of the first word's first occurrence."""
     check_text(query, max_chars=1000, field="query")
     if not 1 <= limit <= MAX_HITS:
         raise InputError(f"a limit is 1 to {MAX_HITS}", field="limit", value=limit)
@@ -580,27 +581,31 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
             fts = " ".join(f'"{w}"' for w in words)
             rows = session.execute(
                 text(
-                    "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
+                    "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12), "
+                    "max(instr(lower(i.text), lower(:first)), instr(i.text, :first)) - 1 FROM interviews_fts "
                     "JOIN interviews i ON i.id = interviews_fts.rowid "
                     "LEFT JOIN interviewees p ON p.id = i.interviewee_id "
                     "WHERE interviews_fts MATCH :q AND i.town_id = :t AND p.consent_withdrawn_on IS NULL "
                     "ORDER BY rank LIMIT :n"
                 ),
-                {"q": fts, "t": town_id, "n": limit},
+                {"q": fts, "first": words[0], "t": town_id, "n": limit},
             ).all()
         else:
             # the snippet is built from a window around the first word's first occurrence, not the whole text
             rows = session.execute(
                 text(
                     "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
-                    "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
+                    "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]'), "
+                    "strpos(lower(i.text), lower(:first)) - 1 "
                     "FROM interviews i LEFT JOIN interviewees p ON p.id = i.interviewee_id, "
                     "plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
                     "AND p.consent_withdrawn_on IS NULL ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
                 ),
                 {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit},
             ).all()
-        return [{"id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
+        # "at": where the first word is first found (a code point offset; None when the match is
+        # another form of the word), so a hit links to the page of the transcript holding it
+        return [{"id": r[0], "title": r[1], "snippet": r[2], "at": r[3] if r[3] >= 0 else None} for r in rows]
 
 
 # ------------------------------------------------------------------------------------- analysis
