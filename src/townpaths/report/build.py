@@ -6,7 +6,7 @@ into a Word document (:mod:`.docx`), and each of its tables and figures as a fil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -54,8 +54,37 @@ def template_folders(registry: Registry) -> list[tuple[str, str]]:
     return [REPORT_TEMPLATES, *registry.template_folders()]
 
 
+class ReportCase(Case):
+    """A case as one report reads it: each table read once however many sections read it (the
+    same rows to each: sections never change the rows they read), and the rows summarised
+    sections show (:meth:`Case.show`)."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__(case.db, case.town, case.registry)
+        self._read: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+    def records(
+        self,
+        table: str,
+        *,
+        with_content: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+        max_chars: int | None = None,
+        ids: Collection[int] | None = None,
+    ) -> list[dict[str, Any]]:
+        key = (table, with_content, offset, limit, max_chars, None if ids is None else tuple(sorted(ids)))
+        if key not in self._read:
+            self._read[key] = super().records(
+                table, with_content=with_content, offset=offset, limit=limit, max_chars=max_chars, ids=ids
+            )
+        return list(self._read[key])
+
+
 def render_sections(case: Case, lang: str) -> list[RenderedSection]:
-    """Every report section of the registry, rendered for ``case`` in ``lang``."""
+    """Every report section of the registry, rendered for ``case`` in ``lang`` in their order
+    (a section may summarise a long table, and later sections know which rows it shows)."""
+    case = ReportCase(case)
     tr = Translator(lang)
     folders = template_folders(case.registry)
     out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import LargeBinary, String, Table, func, select
@@ -47,10 +48,12 @@ class TownRecords:
         offset: int = 0,
         limit: int | None = None,
         max_chars: int | None = None,
+        ids: Collection[int] | None = None,
     ) -> list[dict[str, Any]]:
         """Rows of ``table`` for this town, ordered by id, as dicts (binary content left out); with
         ``limit``, at most that many from ``offset`` on; with ``max_chars``, every text cut to at most
-        ``max_chars + 1`` characters by the database (a page of a table holds no whole transcript)."""
+        ``max_chars + 1`` characters by the database (a page of a table holds no whole transcript);
+        with ``ids``, only the rows of those ids."""
         t = self.table(table)
         cols: list[Any] = []
         for name in self.columns(table, with_content=with_content):
@@ -58,6 +61,8 @@ class TownRecords:
             long_text = isinstance(column.type, String) and (column.type.length or max_chars or 0) > (max_chars or 0)
             cols.append(func.substr(column, 1, max_chars + 1).label(name) if max_chars and long_text else column)
         query = select(*cols).where(t.c.town_id == self.town.id).order_by(t.c.id).offset(offset).limit(limit)
+        if ids is not None:
+            query = query.where(t.c.id.in_(sorted(ids)))
         with self.db.transaction() as session:
             return [dict(r) for r in session.execute(query).mappings()]
 

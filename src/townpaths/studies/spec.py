@@ -9,7 +9,7 @@ them when they build themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,7 +34,20 @@ class CaseReader(Protocol):
     db: Database
     town: Town
 
-    def records(self, table: str, *, with_content: bool = False) -> list[Record]: ...
+    def records(
+        self, table: str, *, with_content: bool = False, ids: Collection[int] | None = None
+    ) -> list[Record]: ...
+
+    def count(self, table: str) -> int: ...
+
+    def show(self, table: str, ids: Collection[int]) -> None:
+        """A section shows only the rows ``ids`` of ``table`` (a long list summarised): links to
+        the other rows are not links (they have no anchor)."""
+        ...
+
+    def shown(self, table: str, row_id: int) -> bool:
+        """Does the report show the row ``row_id`` of ``table`` (with its anchor)?"""
+        ...
 
     def labels(self) -> Mapping[str, LabelFn]:
         """How to label a row of each table (for evidence links)."""

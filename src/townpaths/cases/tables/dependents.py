@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from townpaths.registry import Registry
@@ -57,15 +57,19 @@ def link_specs(registry: Registry) -> list[Links]:
 def find_dependents(session: Session, registry: Registry, town_id: int, table: str, ids: Iterable[int]) -> Deletion:
     """What deleting the rows ``ids`` of ``table`` (of town ``town_id``) does to other rows."""
     doomed: dict[str, set[int]] = {table: set(ids)}
+    #: How to select the doomed ids of each table in SQL: the ids themselves, or the query that found
+    #: them (thousands of rows deleted with a codebook are never sent back as parameters).
+    selects: dict[str, list[Any]] = {table: [sorted(doomed[table])]}
     found: dict[tuple[str, str], set[int]] = {}
-    queue = [(table, set(doomed[table]))]
+    queue: list[tuple[str, Any]] = [(table, sorted(doomed[table]))]
     references = [(t, fk) for t in registry.tables for fk in t.foreign_keys]
     while queue:
         name, wanted = queue.pop()
         for t, fk in references:
             if fk.column.table.name != name:
                 continue
-            referring = set(session.scalars(select(t.c.id).where(fk.parent.in_(wanted), t.c.town_id == town_id)))
+            query = select(t.c.id).where(fk.parent.in_(wanted), t.c.town_id == town_id)
+            referring = set(session.scalars(query).all())
             new = referring - doomed.get(t.name, set())
             if not new:
                 continue
@@ -73,15 +77,20 @@ def find_dependents(session: Session, registry: Registry, town_id: int, table: s
             if rule == "CASCADE":
                 doomed.setdefault(t.name, set()).update(new)
                 found.setdefault((t.name, DELETED), set()).update(new)
-                queue.append((t.name, new))
+                chosen = query if new == referring else sorted(new)
+                selects.setdefault(t.name, []).append(chosen)
+                queue.append((t.name, chosen))
             else:
                 found.setdefault((t.name, CLEARED if rule == "SET NULL" else BLOCKS), set()).update(new)
     for links in link_specs(registry):
         lt = registry.table(links.table)
-        for name, wanted in doomed.items():
+        for name in doomed:
+            target = lt.c[links.target_id]
             owners = session.scalars(
                 select(lt.c[links.owner]).where(
-                    lt.c[links.target_table] == name, lt.c[links.target_id].in_(wanted), lt.c.town_id == town_id
+                    lt.c[links.target_table] == name,
+                    or_(*(target.in_(chosen) for chosen in selects[name])),
+                    lt.c.town_id == town_id,
                 )
             )
             found.setdefault((_owner_table(registry, links), UNLINKED), set()).update(owners)

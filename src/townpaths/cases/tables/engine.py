@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Base
 from townpaths.storage.towns import find_town
+from townpaths.studies.spec import Reference
 
 #: The audit log's action of a table imported from a file.
 IMPORT_TABLE = "import table"
@@ -62,10 +63,16 @@ def _columns(table: Table) -> list[Any]:
     return [c for c in table.c if not isinstance(c.type, LargeBinary)]
 
 
-def _rows(session: Session, lay: Layout, town_id: int, *, scoped: bool = True) -> dict[int, dict[str, Any]]:
-    """The town's rows of the table (those its files hold when ``scoped``), by id in id order."""
+def _rows(
+    session: Session, lay: Layout, town_id: int, *, scoped: bool = True, among: Collection[int] | None = None
+) -> dict[int, dict[str, Any]]:
+    """The town's rows of the table (those its files hold when ``scoped``), by id in id order;
+    only those of the ids ``among`` when given (one row of a form, a page of a table)."""
     t = lay.table
-    found = session.execute(select(*_columns(t)).where(t.c.town_id == town_id).order_by(t.c.id)).mappings()
+    query = select(*_columns(t)).where(t.c.town_id == town_id)
+    if among is not None:
+        query = query.where(t.c.id.in_(list(among)))
+    found = session.execute(query.order_by(t.c.id)).mappings()
     rows = {r["id"]: dict(r) for r in found}
     scope = lay.authoring.scope
     return {k: r for k, r in rows.items() if scope(r)} if scoped and scope is not None else rows
@@ -507,7 +514,7 @@ def form_values(
                 out[col.name] = ""
         return out
     with db.transaction() as session:
-        row = _rows(session, lay, found.id).get(row_id)
+        row = _rows(session, lay, found.id, among=[row_id]).get(row_id)
         if row is None:
             raise NotFound(f"no row {row_id} in {table}")
         index = KeyIndex(session, registry, found.id)
@@ -580,19 +587,19 @@ def deletion(
     lay = authorable_layout(registry, table)
     found = find_town(db, town)
     with db.transaction() as session:
-        if row_id not in _rows(session, lay, found.id):
+        if row_id not in _rows(session, lay, found.id, among=[row_id]):
             raise NotFound(f"no row {row_id} in {table}")
         index = KeyIndex(session, registry, found.id)
         found_deletion = find_dependents(session, registry, found.id, table, [row_id])
         keyed = registry.keyed()
         dependents = []
         for d in found_deletion.dependents:
-            keys = [index.text(d.table, i) for i in d.ids[:50]] if d.table in keyed else []
+            keys = list(index.texts(d.table, d.ids[:50]).values()) if d.table in keyed else []
             dependents.append({**d.as_dict(), "keys": [k for k in keys if k is not None]})
         return {
             "table": table,
             "id": row_id,
-            "key": index.text(table, row_id),
+            "key": index.texts(table, [row_id])[row_id],
             "dependents": dependents,
             "blocked": found_deletion.blocked,
         }
@@ -604,7 +611,7 @@ def delete_row(db: Database, town: str | None, table: str, row_id: int, registry
     lay = authorable_layout(registry, table)
     found = find_town(db, town)
     with db.transaction() as session:
-        if row_id not in _rows(session, lay, found.id):
+        if row_id not in _rows(session, lay, found.id, among=[row_id]):
             raise NotFound(f"no row {row_id} in {table}")
         found_deletion = find_dependents(session, registry, found.id, table, [row_id])
         if found_deletion.blocked:
@@ -618,13 +625,20 @@ def delete_row(db: Database, town: str | None, table: str, row_id: int, registry
 MAX_OPTIONS = 200
 
 
-def row_ids(db: Database, town: str | None, table: str, registry: Registry | None = None) -> set[int]:
-    """The ids of the rows files and forms may change (e.g. numbered innovations, not proposals)."""
+def row_ids(
+    db: Database,
+    town: str | None,
+    table: str,
+    registry: Registry | None = None,
+    among: Collection[int] | None = None,
+) -> set[int]:
+    """The ids of the rows files and forms may change (e.g. numbered innovations, not proposals),
+    of the ids ``among`` when given (the rows a page shows)."""
     registry = registry or default_registry()
     lay = authorable_layout(registry, table)
     found = find_town(db, town)
     with db.transaction() as session:
-        return set(_rows(session, lay, found.id))
+        return set(_rows(session, lay, found.id, among=among))
 
 
 def reference_options(
@@ -643,13 +657,18 @@ def reference_options(
             if col.kind != REFERENCE or col.reference is None:
                 continue
             ref = col.reference
+            if _keyed_count(session, registry, ref, found.id) > MAX_OPTIONS:  # without reading every key
+                out[col.name] = None
+                continue
             keys = index.keys(ref.table, ref.within)
             if len(keys) > MAX_OPTIONS:
                 out[col.name] = None
                 continue
             label = labels.get(ref.table)
             t = registry.table(ref.table)
-            found_rows = session.execute(select(*_columns(t)).where(t.c.town_id == found.id)).mappings()
+            found_rows = session.execute(
+                select(*_columns(t)).where(t.c.town_id == found.id, t.c.id.in_(list(keys.values())))
+            ).mappings()
             rows = {r["id"]: dict(r) for r in found_rows}
             options = []
             for key, rid in keys.items():
@@ -657,3 +676,21 @@ def reference_options(
                 options.append((key, f"{key}: {text}" if text and text != key else key))
             out[col.name] = options
     return out
+
+
+def _keyed_count(session: Session, registry: Registry, ref: Reference, town_id: int) -> int:
+    """How many rows a reference may name at most: the town's rows of the other table whose key
+    columns (and references) have values and whose ``within`` columns hold the reference's values."""
+    t = registry.table(ref.table)
+    auth = registry.authoring(ref.table)
+    query = select(func.count()).select_from(t).where(t.c.town_id == town_id)
+    for name in auth.key:
+        inner = auth.reference(name)
+        if inner is not None:
+            query = query.where(t.c[inner.fk].is_not(None))
+        elif name in t.c:
+            query = query.where(t.c[name].is_not(None))
+    for name, value in ref.within.items():
+        if name in t.c:
+            query = query.where(t.c[name] == value)
+    return int(session.scalar(query) or 0)

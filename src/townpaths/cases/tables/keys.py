@@ -12,7 +12,7 @@ written ``\\\\``, ``\\|`` and ``\\;``. Links name their records as ``table:key``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -120,27 +120,50 @@ class KeyIndex:
 
     # --- reading the rows -------------------------------------------------------------------------
 
-    def _table_rows(self, table: str) -> dict[int, dict[str, Any]]:
+    def texts(self, table: str, ids: Collection[int]) -> dict[int, str | None]:
+        """The key texts of a few rows of ``table``: only those rows are read (and the tables
+        their keys refer to), unless the table is a tree or is read already."""
+        auth = self._authoring(table)
+        if table in self._parts or auth.tree is not None:
+            return {i: self.text(table, i) for i in ids}
+        found = self._compute(auth, self._table_rows(table, among=ids))
+        return {i: None if (parts := found.get(i)) is None else join_key(p for c in parts for p in c) for i in ids}
+
+    def _table_rows(self, table: str, among: Collection[int] | None = None) -> dict[int, dict[str, Any]]:
         t = self.registry.table(table)
         auth = self.authoring(table)
         names = {"id", *(k for k in auth.key if k in t.c), *(r.fk for r in auth.references)}
         if auth.tree is not None:
             names |= {auth.tree.parent, auth.tree.name}
-        rows = self.session.execute(
-            select(*(t.c[n] for n in sorted(names))).where(t.c.town_id == self.town_id)
-        ).mappings()
-        return {r["id"]: dict(r) for r in rows}
+        query = select(*(t.c[n] for n in sorted(names))).where(t.c.town_id == self.town_id)
+        if among is not None:
+            query = query.where(t.c.id.in_(list(among)))
+        return {r["id"]: dict(r) for r in self.session.execute(query).mappings()}
+
+    def _authoring(self, table: str) -> Authoring:
+        try:
+            return self.authoring(table)
+        except NotFound:
+            raise NotFound(f"records of {table!r} cannot be named in a file (the table has no natural key)") from None
 
     def _table_parts(self, table: str) -> dict[int, list[list[str]] | None]:
         if table in self._parts:
             return self._parts[table]
-        try:
-            auth = self.authoring(table)
-        except NotFound:
-            raise NotFound(f"records of {table!r} cannot be named in a file (the table has no natural key)") from None
-        rows = self._table_rows(table)
+        auth = self._authoring(table)
         out: dict[int, list[list[str]] | None] = {}
         self._parts[table] = out  # a tree's rows are found while this fills
+        self._compute(auth, self._table_rows(table), out)
+        return out
+
+    def _compute(
+        self,
+        auth: Authoring,
+        rows: dict[int, dict[str, Any]],
+        out: dict[int, list[list[str]] | None] | None = None,
+    ) -> dict[int, list[list[str]] | None]:
+        """The key parts of ``rows`` of ``table`` (filling ``out`` as it goes, for a tree)."""
+        out = {} if out is None else out
+        references = {name: auth.reference(name) for name in auth.key}
 
         def path(row_id: int, seen: frozenset[int] = frozenset()) -> str | None:
             assert auth.tree is not None
@@ -157,7 +180,7 @@ class KeyIndex:
         def key_of(row_id: int, row: Mapping[str, Any]) -> list[list[str]] | None:
             parts: list[list[str]] = []
             for name in auth.key:
-                ref = auth.reference(name)
+                ref = references[name]
                 if ref is not None:
                     target = row[ref.fk]
                     inner = self.parts(ref.table, target) if target is not None else None

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from townpaths.core.i18n import Translator
-from townpaths.core.vocab import is_fictional
-from townpaths.studies.qda.service import table2_from_coding
+from townpaths.studies.qda.service import fictional_interviews, table2_from_coding
 from townpaths.studies.spec import CaseReader
 
 
@@ -16,5 +15,5 @@ def coding(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     coded = any(n["segments"] for p in rows for n in p["dominant"] + p["alternative"])
     return {
         "coding": rows if coded else [],
-        "fictional_interviews": sum(1 for i in case.records("interviews") if is_fictional(i)),
+        "fictional_interviews": fictional_interviews(case.db, case.town.slug),
     }

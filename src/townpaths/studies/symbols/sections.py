@@ -25,18 +25,27 @@ def case_table1(case: CaseReader) -> list[dict[str, Any]]:
     )
 
 
+#: Named symbols shown per type in Table 1, at most (the rest are counted: "and N more").
+MAX_EXAMPLES = 12
+
+
 def case_map_svg(
     case: CaseReader, lang: str = "en", *, width: int = 720, height: int = 480, link_prefix: str | None = "#symbols-"
 ) -> str:
-    """The offline symbol map as inline SVG; points link to ``#symbols-<id>`` anchors by default."""
+    """The offline symbol map as inline SVG; points link to ``#symbols-<id>`` anchors by default
+    (the points of the symbols the report shows)."""
     tr = Translator(lang)
+
+    def link(s: dict[str, Any]) -> str | None:
+        return f"{link_prefix}{s['id']}" if case.shown("symbols", s["id"]) else None
+
     return map_svg(
         case.records("symbols"),
         width=width,
         height=height,
         lang=tr.lang,
         title=tr.gettext("Map of the symbols"),
-        link=(lambda s: f"{link_prefix}{s['id']}") if link_prefix else None,
+        link=link if link_prefix else None,
         theme_labels={c.key: c.label(tr.lang) for c in THEMES},
         empty_text=tr.gettext("No symbol has coordinates yet."),
     )
@@ -44,7 +53,13 @@ def case_map_svg(
 
 def table1(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     rows = case_table1(case)
+    examples = [s["id"] for cat in rows for t in cat["types"] for s in t["symbols"][:MAX_EXAMPLES]]
+    summarised = any(t["count"] > MAX_EXAMPLES for cat in rows for t in cat["types"])
+    if summarised:
+        case.show("symbols", examples)
     return {
+        "max_examples": MAX_EXAMPLES,
+        "summarised": summarised,
         "table1": rows,
         "assessed": any(
             c["preservation"]["assessed"] or c["attitude"]["assessed"] or c["narratives"]["assessed"] for c in rows

@@ -61,5 +61,6 @@ def evidence(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
         "facts": case.records("facts"),
         "record_label": lambda table, record: label_of(labels, table, record, tr.lang),
         "anchored": case.anchored(),
+        "shown": case.shown,
         "max_links": MAX_LINKS,
     }

@@ -8,6 +8,9 @@ from typing import Any
 from townpaths.studies.spec import CaseReader, LabelFn
 from townpaths.studies.synthesis.core import tables as T
 
+#: Linked rows of one table read by their ids; more are read with the whole table.
+MAX_LINKED_IDS = 2000
+
 
 def case_evidence(case: CaseReader, lang: str = "en") -> dict[str, list[dict[str, Any]]]:
     """Evidence by kind (``lock_in``, ``path_renewal``), each link with a readable label (how a row
@@ -40,8 +43,14 @@ def case_evidence(case: CaseReader, lang: str = "en") -> dict[str, list[dict[str
 def linked_evidence(case: CaseReader, labels: Mapping[str, LabelFn]) -> dict[str, list[dict[str, Any]]]:
     """Evidence items by kind with the records of every table they link to."""
     links = case.records("evidence_links")
-    wanted = sorted({link["record_table"] for link in links} & set(labels))
-    records = {name: case.records(name) for name in wanted}
+    wanted: dict[str, set[int]] = {}
+    for link in links:
+        if link["record_table"] in labels:
+            wanted.setdefault(link["record_table"], set()).add(link["record_id"])
+    records = {  # only the linked rows, unless so many are linked that reading the table is quicker
+        name: case.records(name, ids=ids if len(ids) <= MAX_LINKED_IDS else None)
+        for name, ids in sorted(wanted.items())
+    }
     return T.evidence(case.records("evidence"), links, records)
 
 

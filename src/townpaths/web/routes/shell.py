@@ -122,7 +122,7 @@ def table(
         pager=at,
         columns=columns,
         editable=editable,
-        changeable=row_ids(db, case.town.slug, table, registry) if editable else set(),
+        changeable=row_ids(db, case.town.slug, table, registry, among=[r["id"] for r in rows]) if editable else set(),
         breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
     )
 

@@ -81,8 +81,10 @@ def _quotes(coded: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     seen_people: set[Any] = set()
     for first_pass in (True, False):
         for s in coded:
+            if len(chosen) >= limit:
+                return chosen
             start, end = s["start"], s["start"] + len(s["quote"])
-            if len(chosen) >= limit or (first_pass and (s["interviewee"] in seen_people or s["interviewee"] is None)):
+            if first_pass and (s["interviewee"] in seen_people or s["interviewee"] is None):
                 continue
             if any(i == s["interview"] and a < end and start < b for i, a, b in spans):
                 continue

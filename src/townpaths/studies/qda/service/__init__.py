@@ -709,7 +709,18 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         return agreement_mod.reliability(lengths, segments, first, second)
 
 
-def _coded_with_people(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
+def fictional_interviews(db: Database, town: str | None) -> int:
+    """How many of the town's interviews are fictional examples (counted by the database, no
+    transcript read)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        query = select(func.count()).where(Interview.town_id == town_id, Interview.provenance == FICTIONAL)
+        return int(session.scalar(query) or 0)
+
+
+def _coded_with_people(
+    session: Session, town_id: int, coder: str | None, codes: Iterable[int] | None = None
+) -> list[dict[str, Any]]:
     query = (
         select(
             CodedSegment.code_id,
@@ -728,6 +739,8 @@ def _coded_with_people(session: Session, town_id: int, coder: str | None) -> lis
     )
     if coder:
         query = query.where(CodedSegment.coder == coder)
+    if codes is not None:
+        query = query.where(CodedSegment.code_id.in_(sorted(set(codes))))
     return [
         {"code_id": r[0], "interview": r[1], "start": r[2], "interviewee": r[3], "sector": r[4], "quote": r[5]}
         for r in session.execute(query)
@@ -761,7 +774,8 @@ def table2_from_coding(
                 .where(Narrative.town_id == town_id)
             )
         ]
-        return table2(narratives, _coded_with_people(session, town_id, coder), quotes=quotes)
+        codes = [n["code_id"] for n in narratives if n["code_id"] is not None]  # only the narratives' passages
+        return table2(narratives, _coded_with_people(session, town_id, coder, codes), quotes=quotes)
 
 
 def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:

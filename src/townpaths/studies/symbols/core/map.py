@@ -47,6 +47,10 @@ def points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+#: Points named beside them on the map, at most.
+MAX_LABELLED = 200
+
+
 def map_svg(
     symbols: list[dict[str, Any]],
     *,
@@ -54,7 +58,7 @@ def map_svg(
     height: int = 480,
     lang: str = "en",
     title: str | None = None,
-    link: Callable[[dict[str, Any]], str] | None = None,
+    link: Callable[[dict[str, Any]], str | None] | None = None,
     theme_labels: dict[str | None, str] | None = None,
     empty_text: str = "No symbol has coordinates yet.",
     labels: bool = True,
@@ -63,7 +67,8 @@ def map_svg(
 
     ``symbols`` are dicts with ``latitude``, ``longitude``, ``name_en`` (and ``name_sl``: a point
     is named in ``lang``, in English where the Slovene name is missing), ``theme`` and ``id``;
-    ``link(symbol)`` gives an optional URL per point."""
+    ``link(symbol)`` gives an optional URL per point. Points are named beside them up to
+    :data:`MAX_LABELLED` points (more would cover each other); each keeps its name as a tooltip."""
     pts = [s for s in symbols if s.get("latitude") is not None and s.get("longitude") is not None]
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="symbol-map" viewBox="0 0 {width} {height}" '
@@ -99,10 +104,11 @@ def map_svg(
             f'<circle cx="{sx}" cy="{sy}" r="6" fill="{colour}" stroke="#fff" stroke-width="1.5">'
             f"<title>{name}</title></circle>"
         )
-        if labels:
+        if labels and len(pts) <= MAX_LABELLED:
             point += f'<text x="{sx + 9}" y="{sy + 4}" fill="#222">{name}</text>'
-        if link:
-            point = f'<a href="{escape(link(s))}" data-symbol-id="{s.get("id")}">{point}</a>'
+        href = link(s) if link else None
+        if href:
+            point = f'<a href="{escape(href)}" data-symbol-id="{s.get("id")}">{point}</a>'
         else:
             point = f'<g data-symbol-id="{s.get("id")}">{point}</g>'
         parts.append(point)
