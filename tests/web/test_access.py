@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from tests.support.people import person, session_cookie
 from tests.support.server import LiveServer
-from townpaths.cases.tables import save_row
+from townpaths.cases.tables import export_table, save_row
 from townpaths.core.errors import TownpathsError
 from townpaths.people.service import add_user, grant, set_public_parts
 from townpaths.storage import Database
@@ -275,6 +275,42 @@ SYMBOL = {
 
 REDIRECT = frozenset({303})
 
+
+def upload(path: str, name: str, content: Callable[[World], bytes], data: dict[str, str] | None = None):
+    """A multipart form with one file (``file``) and the person's CSRF token."""
+
+    def make(w: World, p: str) -> Request:
+        return "POST", path, {"data": {"csrf": w.csrf[p], **(data or {})}, "files": {"file": (name, content(w))}}
+
+    return make
+
+
+def _innovation_sheet(w: World) -> bytes:
+    return f"name_en,type_en,year\nIdea {w.next()},new practice,2018\n".encode()
+
+
+def _table_file(table: str) -> Callable[[World], bytes]:
+    def content(w: World) -> bytes:
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{table}.csv"
+            export_table(w.db, "velenje", table, path)
+            return path.read_bytes()
+
+    return content
+
+
+def _transcripts(w: World, p: str) -> Request:
+    files = {"files": (f"t{w.next()}.txt", b"O: Delo v rudniku.\n")}
+    return (
+        "POST",
+        "/towns/velenje/uploads/transcripts",
+        {"data": {"csrf": w.csrf[p], "sector": "economy"}, "files": files},
+    )
+
+
 #: Every route and who may use it. Velenje shows its report, its register and proposal form and its
 #: workshop joins to the public; Trbovlje (the other owner's) shows nothing.
 CASES: list[Case] = [
@@ -297,6 +333,15 @@ CASES: list[Case] = [
     Case("table_row_save", EDITORS, form("/towns/velenje/tables/dualities/1/edit", DUALITY), REDIRECT),
     Case("table_row_delete", EDITORS, get("/towns/velenje/tables/dualities/1/delete")),
     Case("table_row_remove", EDITORS, remove_row, REDIRECT),
+    Case("table_export", VELENJE, get("/towns/velenje/tables/dualities/file.csv")),
+    Case("table_export", CONFIDENTIAL, get("/towns/velenje/tables/interviewees/file.xlsx")),
+    Case("table_export", TRBOVLJE, get("/towns/trbovlje/tables/dualities/file.csv")),
+    Case("table_import", EDITORS, upload("/towns/velenje/tables/dualities/import", "d.csv", _table_file("dualities"))),
+    Case(
+        "table_import",
+        EDITORS,
+        upload("/towns/velenje/tables/interviewees/import", "i.csv", _table_file("interviewees")),
+    ),
     Case("report", ALL, get("/towns/velenje/report")),
     Case("report", TRBOVLJE, get("/towns/trbovlje/report")),
     Case("report_file", ALL, get("/towns/velenje/report.html")),
@@ -407,6 +452,19 @@ CASES: list[Case] = [
     Case("workshop_api_state", TRBOVLJE, lambda w, p: ("GET", f"/api/workshops/{w.trbovlje_wid}/state", {})),
     Case("workshop_events", ALL, participant("events")),
     Case("workshop_events", TRBOVLJE, lambda w, p: ("GET", f"/api/workshops/{w.trbovlje_wid}/events", {})),
+    # uploads, for the town's editors; a ballot file's consensus for its facilitators
+    Case("upload_form", EDITORS, get("/towns/velenje/uploads/documents")),
+    Case("upload_form", EDITORS, get("/towns/velenje/uploads/transcripts")),
+    Case("upload_form", TRBOVLJE, get("/towns/trbovlje/uploads/symbols")),
+    Case("upload", EDITORS, upload("/towns/velenje/uploads/innovations", "new.csv", _innovation_sheet)),
+    Case("upload", EDITORS, _transcripts),
+    Case("ranking_form", FACILITATORS, get("/towns/velenje/ranking")),
+    Case("ranking_form", TRBOVLJE, get("/towns/trbovlje/ranking")),
+    Case(
+        "ranking_upload",
+        FACILITATORS,
+        upload("/towns/velenje/ranking", "b.csv", lambda w: b"ranking\na > b\nb > a\na > b\n", {"method": "borda"}),
+    ),
     # files and the API's documentation
     Case("static", ALL, get("/static/townpaths.css")),
     Case("openapi", ALL, get("/api/openapi.json")),

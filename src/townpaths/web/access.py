@@ -98,6 +98,8 @@ RULES: Mapping[str, Rule] = {
     "table_row_save": town(TABLE_EDIT_NEED),
     "table_row_delete": town(TABLE_EDIT_NEED),
     "table_row_remove": town(TABLE_EDIT_NEED),
+    "table_export": town(TABLE_NEED),
+    "table_import": town(TABLE_EDIT_NEED),
     "report": town(PUBLIC + "report"),
     "report_file": town(PUBLIC + "report"),
     "report_figure": town(PUBLIC + "report"),
@@ -170,6 +172,11 @@ RULES: Mapping[str, Rule] = {
     "workshop_api_dot": PARTICIPANT,
     "workshop_api_state": Rule(PUBLIC + "join", "workshop"),
     "workshop_events": Rule(PUBLIC + "join", "workshop"),
+    # uploads (the same library calls as the commands) and a ballot file's consensus
+    "upload_form": town(EDIT),
+    "upload": town(EDIT),
+    "ranking_form": town(FACILITATE),
+    "ranking_upload": town(FACILITATE),
     # files and the API's own documentation (no data)
     "static": ANYONE,
     "openapi": ANYONE,

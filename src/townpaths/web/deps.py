@@ -15,6 +15,7 @@ from townpaths.core.i18n import LANGUAGES
 from townpaths.present.templating import render_template
 from townpaths.storage import Database
 from townpaths.web import security
+from townpaths.web.uploads import MAX_FILES, UPLOADS, size_text
 
 #: The web app's templates.
 WEB_TEMPLATES = (("townpaths", "web/templates"),)
@@ -118,6 +119,9 @@ def page(
         static_url=partial(static_url, request),
         page_url=partial(page_url, request),
         csrf_field=partial(security.csrf_field, request),
+        uploads=UPLOADS,
+        size_text=size_text,
+        max_files=MAX_FILES,
         user=getattr(request.state, "user", None),
         permissions=getattr(request.state, "permissions", frozenset()),
         **context,

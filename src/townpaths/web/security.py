@@ -19,8 +19,9 @@ Values. :func:`protect` also answers 400 for a NUL character in the path, the qu
 or a JSON body, and for an id in the path or a JSON number beyond 64 bits (:func:`check_address`,
 :func:`check_body`): neither database could store or look them up.
 
-Bodies. :class:`BodyLimit` refuses a body over :data:`MAX_BODY`, or over a route's own lower limit
-(:func:`body_limit`, like the public proposal form's), with 413 before anything parses it.
+Bodies. :class:`BodyLimit` refuses a body over :data:`MAX_BODY`, or over a route's own limit
+(:func:`body_limit`: lower, like the public proposal form's, or higher for the file uploads of
+signed-in people), with 413 before anything parses it.
 
 Rate limits. :func:`rate_limit` (:func:`rate_limit_all` for several keys at once) counts hits per
 purpose and key (an IP address, a device, a room, a participant) in a sliding window. The counts
@@ -244,9 +245,15 @@ def forgeable(request: Request) -> bool:
     return not kind or kind in SIMPLE_TYPES
 
 
-def body_limit(max_bytes: int, message: str = TOO_LARGE) -> Callable[[F], F]:
+#: A route's body limit: bytes, or bytes for the request (its ASGI scope: path parameters, cookies).
+BodyBytes = int | Callable[[Scope], int]
+
+
+def body_limit(max_bytes: BodyBytes, message: str = TOO_LARGE) -> Callable[[F], F]:
     """Decorator of a route: its body may be at most ``max_bytes`` long (:data:`MAX_BODY` without
-    it); ``message`` (an English msgid) answers a longer one. Put it under ``@router.post(...)``."""
+    it), or as many bytes as ``max_bytes(scope)`` says for the request (the file uploads: the
+    kind's files for a signed-in person, :data:`MAX_BODY` for anyone else); ``message`` (an
+    English msgid) answers a longer one. Put it under ``@router.post(...)``."""
 
     def mark(endpoint: F) -> F:
         setattr(endpoint, _BODY_LIMIT, (max_bytes, message))
@@ -269,10 +276,14 @@ class BodyLimit:
             return
         declared = Headers(scope=scope).get("content-length")
         total = 0
+        allowed: tuple[int, str] | None = None
 
         async def limited() -> Message:
-            nonlocal total
-            max_bytes, message = getattr(scope.get("endpoint"), _BODY_LIMIT, (MAX_BODY, TOO_LARGE))
+            nonlocal total, allowed
+            if allowed is None:  # the route is known once the app reads the body
+                limit, message = getattr(scope.get("endpoint"), _BODY_LIMIT, (MAX_BODY, TOO_LARGE))
+                allowed = (limit(scope) if callable(limit) else limit, message)
+            max_bytes, message = allowed
             if declared is not None and (not (declared.isascii() and declared.isdigit()) or int(declared) > max_bytes):
                 raise HTTPException(413, message)
             received = await receive()

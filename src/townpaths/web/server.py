@@ -7,7 +7,10 @@ indefinitely ("slowloris", "slow POST"). :class:`DeadlineH11Protocol` gives each
 
 * **the head**: its request line and headers must have arrived within :data:`HEADER_TIMEOUT`
   seconds of the connection being opened (or of the previous response, on a kept-alive connection);
-* **the body**: the whole body within :data:`BODY_TIMEOUT` seconds of the head.
+* **the body**: the whole body within :data:`BODY_TIMEOUT` seconds of the head, or, for a body
+  that declares a length, within the time it takes at :data:`MIN_BODY_RATE` bytes a second when
+  that is longer (a large upload over a slow line; a route refuses a body longer than it allows at
+  its first read, so a declared length gains nothing elsewhere).
 
 The deadlines are totals, not pauses between two reads, so a client trickling a byte a second gains
 nothing. A client that misses one gets ``408 Request Timeout`` (plain text, ``Connection: close``)
@@ -32,6 +35,8 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 #: Seconds for a request's line and headers, and for its whole body.
 HEADER_TIMEOUT = 10.0
 BODY_TIMEOUT = 60.0
+#: Bytes a second a large body must arrive at, on average, at least.
+MIN_BODY_RATE = 64 * 1024
 #: The ``--http`` value that selects the protocol (``uvicorn.run(http=...)``).
 PROTOCOL = "townpaths.web.server:DeadlineH11Protocol"
 HEADER_ENV, BODY_ENV = "TOWNPATHS_HEADER_TIMEOUT", "TOWNPATHS_BODY_TIMEOUT"
@@ -90,8 +95,16 @@ class DeadlineH11Protocol(H11Protocol):
         self._cancel()
         self._waiting_for = waiting
         if waiting is not None:
-            seconds = self.header_timeout if waiting == "head" else self.body_timeout
+            seconds = (
+                self.header_timeout if waiting == "head" else max(self.body_timeout, self._declared() / MIN_BODY_RATE)
+            )
             self._deadline = self.loop.call_later(seconds, self._expired)
+
+    def _declared(self) -> float:
+        """The length the request being read declares (0 without one)."""
+        headers = dict(getattr(self, "scope", None) or {}).get("headers") or []
+        value = next((v for k, v in headers if k == b"content-length"), b"")
+        return float(value) if value.isdigit() else 0.0
 
     def _cancel(self) -> None:
         if self._deadline is not None:

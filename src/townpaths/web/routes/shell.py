@@ -20,6 +20,7 @@ from townpaths.storage.towns import find_town
 from townpaths.web.access import permitted, visible_towns
 from townpaths.web.deps import database, language, page, town_crumbs, url_for
 from townpaths.web.security import Limit, client_ip, rate_limit
+from townpaths.web.uploads import TABLE_FILE
 
 router = APIRouter()
 
@@ -122,6 +123,8 @@ def table(
         pager=at,
         columns=columns,
         editable=editable,
+        authorable=table in registry.authorable(),
+        table_file=TABLE_FILE,
         changeable=row_ids(db, case.town.slug, table, registry, among=[r["id"] for r in rows]) if editable else set(),
         breadcrumbs=town_crumbs(request, case.town, ("Report", "report")),
     )

@@ -774,7 +774,7 @@ def table2_from_coding(
                 .where(Narrative.town_id == town_id)
             )
         ]
-        codes = [n["code_id"] for n in narratives if n["code_id"] is not None]  # only the narratives' passages
+        codes = [int(n["code_id"]) for n in narratives if n["code_id"] is not None]  # only the narratives' passages
         return table2(narratives, _coded_with_people(session, town_id, coder, codes), quotes=quotes)
 
 
