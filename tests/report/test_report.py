@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
 from townpaths.cases.case import open_case
 from townpaths.report.build import render_report
 from townpaths.storage import Database
@@ -53,3 +55,39 @@ def test_type_period_and_decades_are_computed(velenje_sqlite: Database) -> None:
     assert re.findall(r'<td class="num">(\d+)</td>', first) == ["3", "0", "1", "3", "1", "8"]
     assert "<title>Social innovations per decade</title>" in html
     assert re.search(r">2010–2019</text>.*?>10</text>", html, re.S)
+
+
+def test_a_long_type_is_summarised_and_links_only_to_what_is_shown(velenje_sqlite: Database) -> None:
+    """Table 1 names at most 12 symbols of a type and counts the rest; an evidence link to a
+    symbol it leaves out is text, not a link to a missing anchor, and so is its point on the map."""
+    from townpaths.storage.models import EvidenceLink
+
+    with velenje_sqlite.transaction() as session:
+        town_id, type_id = session.execute(select(Symbol.town_id, Symbol.type_id).where(Symbol.id == 22)).one()
+        for n in range(14):
+            session.add(
+                Symbol(
+                    town_id=town_id,
+                    type_id=type_id,
+                    name_en=f"Plan {n}",
+                    external_id=f"plan-{n}",
+                    latitude=46.36,
+                    longitude=15.11 + n / 1000,
+                    provenance="fictional",
+                    extra={},
+                )
+            )
+        session.flush()
+        last = session.scalar(select(Symbol.id).where(Symbol.external_id == "plan-13"))
+        session.add(EvidenceLink(town_id=town_id, evidence_id=1, record_table="symbols", record_id=last))
+    html = render_report(open_case("velenje", velenje_sqlite), "en")
+    row = re.search(r'<tr class="type" id="symbol_types-16".*?</tr>', html, re.S)
+    assert row is not None
+    assert re.findall(r'id="symbols-(\d+)"', row.group(0)) == [str(i) for i in [22, 23, *range(24, 34)]]
+    assert '<span class="more">and 4 more</span>' in row.group(0)
+    assert "Table 1 names at most 12 symbols of each type" in html
+    assert f'href="#symbols-{last}"' not in html
+    assert f'<span class="link" data-table="symbols" data-id="{last}">' in html
+    assert '<a class="link" href="#symbols-22"' in html
+    sl = render_report(open_case("velenje", velenje_sqlite), "sl")
+    assert '<span class="more">in še 4</span>' in sl

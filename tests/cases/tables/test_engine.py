@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from townpaths.cases.case import Case
 from townpaths.cases.tables import (
@@ -19,13 +19,16 @@ from townpaths.cases.tables import (
     form_values,
     import_table,
     list_tables,
+    reference_options,
+    row_ids,
     save_row,
     table_rows,
 )
+from townpaths.cases.tables.engine import MAX_OPTIONS
 from townpaths.core.errors import Conflict, InputError, NotFound
 from townpaths.registry import default_registry
 from townpaths.storage import Database
-from townpaths.storage.models import AuditEntry, Town
+from townpaths.storage.models import AuditEntry, CodedSegment, Interview, Town
 from townpaths.storage.towns import find_town
 
 REGISTRY = default_registry()
@@ -410,3 +413,26 @@ def test_the_studies_own_checks(velenje_sqlite: Database, tmp_path: Path) -> Non
     assert errors_of(exc) == [
         f"{codes}, row 2, column 'colour', value 'red': a colour is written #rrggbb (e.g. #2E6B3F)"
     ]
+
+
+def test_long_tables_are_not_read_whole_for_one_row(velenje_sqlite: Database) -> None:
+    """A form names the rows of a long table by key as text (no list of choices), counted without
+    reading every key; a page asks which of its own rows may change."""
+    db = velenje_sqlite
+    with db.transaction() as session:
+        town_id = session.scalar(select(Town.id).where(Town.slug == "velenje"))
+        interview = Interview(town_id=town_id, title="t", text="x" * 5000, provenance="fictional", extra={})
+        session.add(interview)
+        session.flush()
+        session.execute(
+            insert(CodedSegment),
+            [
+                {"town_id": town_id, "interview_id": interview.id, "code_id": 3, "start": i, "end": i + 5}
+                | {"guid": f"g{i}"}
+                for i in range(MAX_OPTIONS + 1)
+            ],
+        )
+    options = reference_options(db, "velenje", "narrative_segments", "en")
+    assert options["segment"] is None and len(options["narrative"] or []) == 18
+    assert row_ids(db, "velenje", "dualities", among=[2, 4, 99]) == {2, 4}
+    assert row_ids(db, "velenje", "dualities") == {1, 2, 3, 4, 5}

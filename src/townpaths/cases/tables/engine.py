@@ -78,17 +78,19 @@ def _rows(
     return {k: r for k, r in rows.items() if scope(r)} if scoped and scope is not None else rows
 
 
-def _links(session: Session, registry: Registry, lay: Layout, town_id: int) -> dict[int, list[tuple[str, int]]]:
+def _links(
+    session: Session, registry: Registry, lay: Layout, town_id: int, owner: int | None = None
+) -> dict[int, list[tuple[str, int]]]:
+    """The links of the table's rows (of the row ``owner`` only, when given)."""
     links = lay.authoring.links
     if links is None:
         return {}
     lt = registry.table(links.table)
     out: dict[int, list[tuple[str, int]]] = {}
-    rows = session.execute(
-        select(lt.c[links.owner], lt.c[links.target_table], lt.c[links.target_id])
-        .where(lt.c.town_id == town_id)
-        .order_by(lt.c.id)
-    )
+    query = select(lt.c[links.owner], lt.c[links.target_table], lt.c[links.target_id]).where(lt.c.town_id == town_id)
+    if owner is not None:
+        query = query.where(lt.c[links.owner] == owner)
+    rows = session.execute(query.order_by(lt.c.id))
     for owner, table, target in rows:
         out.setdefault(owner, []).append((table, target))
     return out
@@ -518,7 +520,16 @@ def form_values(
         if row is None:
             raise NotFound(f"no row {row_id} in {table}")
         index = KeyIndex(session, registry, found.id)
-        return dict(zip(lay.header, _cells(lay, index, row, _links(session, registry, lay, found.id)), strict=True))
+        links = _links(session, registry, lay, found.id, owner=row_id)
+        targets: dict[str, set[int]] = {}
+        for table_name, target in links.get(row_id, []):
+            targets.setdefault(table_name, set()).add(target)
+        for table_name, ids in targets.items():  # the keys of the linked rows, not of their whole tables
+            index.prefetch(table_name, ids)
+        for ref in lay.authoring.references:
+            if row.get(ref.fk) is not None:
+                index.prefetch(ref.table, [row[ref.fk]])
+        return dict(zip(lay.header, _cells(lay, index, row, links), strict=True))
 
 
 def save_row(

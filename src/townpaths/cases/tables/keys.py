@@ -66,6 +66,8 @@ class KeyIndex:
         self.town_id = town_id
         self._parts: dict[str, dict[int, list[list[str]] | None]] = {}
         self._found: dict[tuple[str, tuple[tuple[str, Any], ...]], dict[str, int]] = {}
+        #: Keys of some rows of tables not read whole (:meth:`prefetch`).
+        self._some: dict[str, dict[int, list[list[str]] | None]] = {}
 
     def authoring(self, table: str) -> Authoring:
         return self.registry.authoring(table)
@@ -75,6 +77,9 @@ class KeyIndex:
     def parts(self, table: str, row_id: int) -> list[list[str]] | None:
         """The key of a row, per key column (each one or more parts); None for a row without a
         complete key (an innovation waiting for moderation has no number)."""
+        some = self._some.get(table)
+        if table not in self._parts and some is not None and row_id in some:
+            return some[row_id]
         return self._table_parts(table).get(row_id)
 
     def path(self, table: str, row_id: int) -> str | None:
@@ -123,11 +128,20 @@ class KeyIndex:
     def texts(self, table: str, ids: Collection[int]) -> dict[int, str | None]:
         """The key texts of a few rows of ``table``: only those rows are read (and the tables
         their keys refer to), unless the table is a tree or is read already."""
+        self.prefetch(table, ids)
+        return {i: self.text(table, i) for i in ids}
+
+    def prefetch(self, table: str, ids: Collection[int]) -> None:
+        """Read the keys of a few rows of ``table`` now, so that :meth:`text` of those rows reads
+        nothing more (a form's row and what it links to, not the whole table)."""
         auth = self._authoring(table)
         if table in self._parts or auth.tree is not None:
-            return {i: self.text(table, i) for i in ids}
-        found = self._compute(auth, self._table_rows(table, among=ids))
-        return {i: None if (parts := found.get(i)) is None else join_key(p for c in parts for p in c) for i in ids}
+            return
+        known = self._some.setdefault(table, {})
+        wanted = [i for i in ids if i not in known]
+        if wanted:
+            found = self._compute(auth, self._table_rows(table, among=wanted))
+            known.update({i: found.get(i) for i in wanted})
 
     def _table_rows(self, table: str, among: Collection[int] | None = None) -> dict[int, dict[str, Any]]:
         t = self.registry.table(table)
