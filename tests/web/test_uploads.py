@@ -61,6 +61,9 @@ def test_forms_state_the_readers_limits(client) -> None:
     transcripts = client.get("/towns/velenje/uploads/transcripts")
     assert f"at most {size_text(MAX_TRANSCRIPT_BYTES)} a file" in transcripts.text and " multiple" in transcripts.text
     assert client.get("/towns/velenje/uploads/nothing").status_code == 404
+    sl = client.get("/towns/velenje/uploads/symbols?lang=sl").text
+    assert "<h2>Uvozi simbole</h2>" in sl and ".zip; največ 4 GB na datoteko" in sl
+    assert 'data-text-progress="Poslano %(done)s od %(total)s (%(percent)s %%)"' in sl
 
 
 def test_each_study_page_has_its_form_for_editors(client) -> None:
