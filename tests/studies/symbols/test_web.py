@@ -137,3 +137,36 @@ def test_the_map_has_tiles_only_when_configured(velenje_sqlite, owner, tmp_path)
     assert str(refused.value) == (
         "field 'map_tiles', value 'tiles.example.org': a tile URL needs {z}, {x}, {y} (e.g. https://host/{z}/{x}/{y}.png)"
     )
+
+
+def test_a_long_list_maps_the_symbols_of_its_page(client, velenje_sqlite):
+    """Over MAX_MAP_POINTS matching symbols the map (drawn and interactive) shows the page's."""
+    from sqlalchemy import insert
+
+    from townpaths.studies.symbols.core.map import MAX_MAP_POINTS
+
+    with velenje_sqlite.transaction() as session:
+        town_id, type_id = session.execute(select(Symbol.town_id, Symbol.type_id).where(Symbol.id == 1)).one()
+        session.execute(
+            insert(Symbol),
+            [
+                {"town_id": town_id, "type_id": type_id, "name_en": f"Block {n}", "external_id": f"block-{n}"}
+                | {"latitude": 46.36, "longitude": 15.1 + n / 10000, "provenance": "fictional", "extra": {}}
+                for n in range(MAX_MAP_POINTS)
+            ],
+        )
+
+    def page(path: str) -> tuple[list[int], list[int], str]:
+        text = client.get(path).text
+        rows = [int(r) for r in re.findall(r'<tr data-id="(\d+)"', text)]
+        points = json.loads(html.unescape(re.search(r"data-points='([^']*)'", text).group(1)))
+        return rows, [p["id"] for p in points], text
+
+    rows, points, text = page("/towns/velenje/symbols")
+    assert len(rows) == 100 and points == [r for r in rows if r > 23]  # Velenje's own have no coordinates
+    assert 'class="note map-page"' in text and f"{MAX_MAP_POINTS + 23} match" in text
+    assert f'height="480" role="img" data-points="{len(points)}"' in text  # the drawn map too
+    rows, points, _ = page("/towns/velenje/symbols?page=11")
+    assert len(rows) == 23 and points == [r for r in rows if r > 23] and len(points) == 3
+    few = client.get("/towns/velenje/symbols?q=Block 99")
+    assert 'class="note map-page"' not in few.text

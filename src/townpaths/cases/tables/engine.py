@@ -91,8 +91,8 @@ def _links(
     if owner is not None:
         query = query.where(lt.c[links.owner] == owner)
     rows = session.execute(query.order_by(lt.c.id))
-    for owner, table, target in rows:
-        out.setdefault(owner, []).append((table, target))
+    for linking, table, target in rows:
+        out.setdefault(linking, []).append((table, target))
     return out
 
 

@@ -34,12 +34,13 @@ MAX_KEY = 80
 MAX_NAME = 200
 
 
-def _dicts(session: Session, model: type[Base], town_id: int) -> list[dict[str, Any]]:
+def _dicts(session: Session, model: type[Base], town_id: int, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The town's rows of ``model`` as dicts (without the columns ``skip``), fetched at once."""
     table = model.__table__
-    return [
-        dict(r)
-        for r in session.execute(select(table).where(table.c.town_id == town_id).order_by(table.c.id)).mappings()
-    ]
+    columns = [c for c in table.c if c.name not in skip]
+    names = [c.name for c in columns]
+    found = session.execute(select(*columns).where(table.c.town_id == town_id).order_by(table.c.id)).all()
+    return [dict(zip(names, r, strict=True)) for r in found]
 
 
 #: The provenance of the default typology a town without one gets.
@@ -284,7 +285,7 @@ def _export_data(session: Session, town_id: int) -> list[dict[str, Any]]:
     return R.export_rows(
         _dicts(session, SymbolCategory, town_id),
         _dicts(session, SymbolType, town_id),
-        _dicts(session, Symbol, town_id),
+        _dicts(session, Symbol, town_id, skip=("extra",)),  # the rows hold no extra field
         counts,
     )
 

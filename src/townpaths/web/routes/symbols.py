@@ -16,7 +16,7 @@ from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.symbols import service
-from townpaths.studies.symbols.core.map import map_svg, points
+from townpaths.studies.symbols.core.map import MAX_MAP_POINTS, map_svg, points
 from townpaths.studies.symbols.core.vocab import NARRATIVES, SOURCES, TANGIBLE, THEMES, VISIBLE
 from townpaths.studies.symbols.formats.geojson import feature_collection
 from townpaths.web.deps import Crumb, database, language, page, town_crumbs, url_for
@@ -67,8 +67,10 @@ def symbols(
     tr = Translator(lang)
     found = service.browse(db, town.slug, dict(request.query_params))
     at = pager(len(found["rows"]), page_no)
+    # a map of thousands of points is neither readable nor quick: then the symbols of this page
+    mapped = found["rows"] if len(found["rows"]) <= MAX_MAP_POINTS else list(at.slice(found["rows"]))
     svg = map_svg(
-        points(found["rows"]),
+        points(mapped),
         lang=lang,
         title=tr.gettext("Map of the symbols"),
         link=lambda s: url_for(request, "symbol", slug=town.slug, symbol_id=s["id"]),
@@ -81,7 +83,8 @@ def symbols(
         "symbols/list.html",
         town=town,
         map=Markup(svg),
-        markers=_markers(request, town, found["rows"], tr),
+        markers=_markers(request, town, mapped, tr),
+        map_page=len(mapped) < len(found["rows"]),
         tiles=tiles[0] if tiles else "",
         attribution=request.app.state.settings.map_attribution if tiles else "",
         themes=THEMES,

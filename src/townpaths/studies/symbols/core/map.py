@@ -49,6 +49,8 @@ def points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 #: Points named beside them on the map, at most.
 MAX_LABELLED = 200
+#: Symbols a page's map shows at once, at most (more: the symbols of the page the list shows).
+MAX_MAP_POINTS = 1000
 
 
 def map_svg(
