@@ -477,7 +477,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 #: Content types of pages (and of the data a page loads); anything else is a file to download.
-PAGE_TYPES = ("text/html", "application/json", "application/geo+json")
+PAGE_TYPES = ("text/html", "application/json")
 #: The status :meth:`Client.get` gives a live stream (server-sent events).
 STREAM = 0
 

@@ -164,3 +164,19 @@ def test_a_long_transcript_is_coded_a_page_at_a_time(client, velenje_sqlite) -> 
     assert f'id="segment-{late["id"]}"' in third
     assert len(third.encode()) < 60_000  # a page, not the transcript
     assert "Page 4 of 4: characters 60001 to 70000" in client.get(f"/towns/velenje/qda/interviews/{wid}?page=99").text
+
+
+def test_the_transcripts_are_listed_a_page_at_a_time(client, velenje_sqlite) -> None:
+    from townpaths.studies.qda import service
+
+    before = len(service.list_interviews(velenje_sqlite, "velenje"))
+    service.add_interviews(
+        velenje_sqlite,
+        "velenje",
+        ({"filename": f"t{n:03d}.txt", "data": b"O: delo.\n", "sector": "economy"} for n in range(101 - before)),
+    )
+    first = client.get("/towns/velenje/qda")
+    assert '<span class="count">101</span>' in first.text and "Rows 1 to 100 of 101" in first.text
+    second = client.get("/towns/velenje/qda?page=2")
+    assert "Rows 101 to 101 of 101" in second.text
+    assert len(re.findall(r'<a href="/towns/velenje/qda/interviews/\d+">', second.text)) == 1

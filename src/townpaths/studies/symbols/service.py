@@ -34,12 +34,18 @@ MAX_KEY = 80
 MAX_NAME = 200
 
 
-def _dicts(session: Session, model: type[Base], town_id: int, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """The town's rows of ``model`` as dicts (without the columns ``skip``), fetched at once."""
+def _dicts(
+    session: Session, model: type[Base], town_id: int, skip: tuple[str, ...] = (), ids: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """The town's rows of ``model`` as dicts (without the columns ``skip``; those of ``ids`` only
+    when given), fetched at once."""
     table = model.__table__
     columns = [c for c in table.c if c.name not in skip]
     names = [c.name for c in columns]
-    found = session.execute(select(*columns).where(table.c.town_id == town_id).order_by(table.c.id)).all()
+    query = select(*columns).where(table.c.town_id == town_id)
+    if ids is not None:
+        query = query.where(table.c.id.in_(ids))
+    found = session.execute(query.order_by(table.c.id)).all()
     return [dict(zip(names, r, strict=True)) for r in found]
 
 
@@ -274,18 +280,16 @@ def _store(session: Session, town_id: int, planned: Planned) -> int:
     return photo_total
 
 
-def _export_data(session: Session, town_id: int) -> list[dict[str, Any]]:
-    counts = dict(
-        session.execute(
-            select(SymbolPhoto.symbol_id, func.count())
-            .where(SymbolPhoto.town_id == town_id)
-            .group_by(SymbolPhoto.symbol_id)
-        ).all()
-    )
+def _export_data(session: Session, town_id: int, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The town's symbols as export rows (those of ``ids`` only, when given)."""
+    photos = select(SymbolPhoto.symbol_id, func.count()).where(SymbolPhoto.town_id == town_id)
+    if ids is not None:
+        photos = photos.where(SymbolPhoto.symbol_id.in_(ids))
+    counts = dict(session.execute(photos.group_by(SymbolPhoto.symbol_id)).all())
     return R.export_rows(
         _dicts(session, SymbolCategory, town_id),
         _dicts(session, SymbolType, town_id),
-        _dicts(session, Symbol, town_id, skip=("extra",)),  # the rows hold no extra field
+        _dicts(session, Symbol, town_id, skip=("extra",), ids=ids),  # the rows hold no extra field
         counts,
     )
 
@@ -364,7 +368,7 @@ def symbol_detail(db: Database, town_id: int, symbol_id: int) -> dict[str, Any]:
         symbol = session.get(Symbol, symbol_id)
         if symbol is None or symbol.town_id != town_id:
             raise NotFound(f"no symbol {symbol_id}")
-        rows = [r for r in _export_data(session, town_id) if r["record_id"] == symbol_id]
+        rows = _export_data(session, town_id, ids=[symbol_id])
         photos = [
             {
                 "id": p.id,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from townpaths.core.errors import InputError
 from townpaths.people.core.roles import CODE_ANY
+from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.db import MAX_ID
 from townpaths.studies.qda import service
@@ -59,8 +60,17 @@ def _page(request: Request, template: str, context: dict[str, Any], status_code:
 
 
 @router.get("/towns/{slug}/qda", response_class=HTMLResponse, name="qda_home")
-def home(request: Request, slug: str, q: str | None = None, db: Database = Depends(database)) -> HTMLResponse:
-    return _page(request, "qda/index.html", queries.overview(db, slug, q))
+def home(
+    request: Request,
+    slug: str,
+    q: str | None = None,
+    page_no: str | None = Query(None, alias="page"),
+    db: Database = Depends(database),
+) -> HTMLResponse:
+    """The transcripts (a page, ``?page=``, at a time), the codebook, a search."""
+    found = queries.overview(db, slug, q)
+    at = pager(len(found["interviews"]), page_no)
+    return _page(request, "qda/index.html", {**found, "interviews": list(at.slice(found["interviews"])), "pager": at})
 
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")
