@@ -28,6 +28,7 @@ from townpaths.storage.models import (
     Town,
     Variable,
 )
+from townpaths.storage.search import add_words
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import codebook as cb
 from townpaths.studies.qda.core import guids
@@ -459,6 +460,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report,
         session.add(interview)
         session.flush()
         existing_sources.add(source.guid)
+        add_words(session, tid, [(interview.title, interview.language), (interview.text, interview.language)])
         report.add("sources")
         for sel in source.selections:
             if not sel.codings:

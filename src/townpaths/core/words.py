@@ -1,0 +1,127 @@
+"""Words of a text for search: the forms it contains, their lemmas, and where a query's words are.
+
+A *word* is a run of letters and digits (``[^\\W_]+``), as the full-text indexes split text
+(SQLite FTS5's ``unicode61`` tokenizer, PostgreSQL's ``simple`` configuration), compared in lower
+case; diacritics count (Slovene ``č`` is not ``c``). A *lemma* is the dictionary form of a word
+(simplemma, offline: ``socializma`` -> ``socializem``), so that a query word can stand for every
+form of its lemma found in a town's texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+WORD = re.compile(r"[^\W_]+")
+#: Languages lemmatised (simplemma's dictionaries); text of unknown language tries Slovene first.
+LANGUAGES = ("sl", "en")
+#: A word longer than this is not a word a dictionary knows: it is found as written only.
+MAX_WORD = 60
+#: Forms a query word may stand for (the most frequent lemmas, such as "biti", have dozens).
+MAX_FORMS = 200
+#: Code points of context before and after the first hit in a snippet.
+BEFORE, AFTER = 60, 140
+
+
+def languages(language: str | None) -> tuple[str, ...]:
+    """The dictionaries to lemmatise a text in: its own language, else Slovene then English."""
+    code = (language or "").strip().lower()[:2]
+    return (code,) if code in LANGUAGES else LANGUAGES
+
+
+def lemma(word: str, langs: Sequence[str]) -> str:
+    """The lemma of ``word`` (as written: case tells ``Gorenje`` the firm from ``gorenje``), in
+    lower case; the word itself when no dictionary knows it."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=tuple(langs)).lower()
+
+
+def forms(text: str) -> set[str]:
+    """The distinct words of ``text`` as written (case kept, for :func:`lemma`)."""
+    return {w for w in WORD.findall(text) if len(w) <= MAX_WORD}
+
+
+def vocabulary(texts: Iterable[tuple[str, str | None]]) -> set[tuple[str, str]]:
+    """``(form, lemma)`` pairs, both lower case, of the words of ``texts`` (``(text, language)``)."""
+    written: dict[tuple[str, ...], set[str]] = {}
+    for text, language in texts:
+        written.setdefault(languages(language), set()).update(forms(text))
+    out: set[tuple[str, str]] = set()
+    for langs, words in written.items():
+        for word in words:
+            out.add((word.lower(), lemma(word, langs)[:MAX_WORD]))
+    return out
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search query, in order, each once."""
+    return list(dict.fromkeys(WORD.findall(query)))
+
+
+def query_lemmas(word: str) -> set[str]:
+    """The lemmas a query word may have: in Slovene and in English, lemmatised as typed (a capital
+    tells the firm ``Gorenje`` from the verb ``goreti``), and the word itself."""
+    return {word.lower(), *(lemma(word, (lang,)) for lang in LANGUAGES)}
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of a text around the first hit: ``text[start:end]``, with the hits in it as
+    ``marks`` (``[start, end)`` offsets in the whole text, code points)."""
+
+    start: int
+    end: int
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        """The snippet as ``(piece, is_hit)`` pairs, for a template to wrap hits in ``<mark>``."""
+        return pieces(self.text, self.start, self.marks)
+
+
+def pieces(snippet: str, start: int, marks: Iterable[Sequence[int]]) -> list[tuple[str, bool]]:
+    """A snippet starting at offset ``start`` of its text as ``(piece, is_hit)`` pairs, the hits
+    being ``marks`` (``[start, end)`` offsets in the whole text, in order, not overlapping)."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for mark_start, mark_end in marks:
+        a, b = mark_start - start, mark_end - start
+        if a > pos:
+            out.append((snippet[pos:a], False))
+        out.append((snippet[a:b], True))
+        pos = b
+    if pos < len(snippet):
+        out.append((snippet[pos:], False))
+    return out
+
+
+def matcher(forms_: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``forms_`` as a whole word, in any case."""
+    alternatives = sorted({f.lower() for f in forms_ if f}, key=lambda f: (-len(f), f))
+    if not alternatives:
+        return None
+    body = "|".join(re.escape(f) for f in alternatives)
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+
+
+def snippet(text: str, pattern: re.Pattern[str] | None, before: int = BEFORE, after: int = AFTER) -> Snippet:
+    """The passage around the first word ``pattern`` finds (the text's beginning if none), cut at
+    spaces, with every hit inside it marked."""
+    first = pattern.search(text) if pattern is not None else None
+    anchor = first.start() if first else 0
+    start = max(0, anchor - before)
+    if start > 0:
+        space = text.find(" ", start, anchor)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), (first.end() if first else 0) + after)
+    if end < len(text):
+        space = text.rfind(" ", first.end() if first else 0, end)
+        end = space if space > 0 else end
+    marks: list[tuple[int, int]] = []
+    for found in pattern.finditer(text, start) if pattern is not None else ():
+        if found.end() > end:
+            break
+        marks.append((found.start(), found.end()))
+    return Snippet(start, end, text[start:end], tuple(marks))
