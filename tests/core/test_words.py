@@ -46,4 +46,11 @@ def test_snippet_marks_whole_words_in_any_case() -> None:
     assert words.snippet(text, None) == words.Snippet(0, len(text), text, ())
     assert words.matcher([]) is None
     short = words.snippet("a " * 100 + "rudnik " + "b " * 100, pattern, before=10, after=10)
-    assert short.text == "a a a a rudnik b b b b" and (short.start, short.marks) == (192, ((200, 206),))
+    assert short.text == "a a a a rudnik b" and (short.start, short.marks) == (192, ((200, 206),))
+    # the first hit is found in lower case, capitalised, upper case, and else in any case
+    assert pattern.first("xrudnik RUDNIKA") == 8 and pattern.first("rudnikar rUdnik") == 9
+    assert pattern.first("rudnikar") is None
+    assert words.snippet("rudnikar", pattern).marks == ()
+    # a window ending inside a word does not mark the word's beginning
+    cut = words.snippet("rudnik-rudnika", pattern, after=13)
+    assert (cut.text, cut.marks) == ("rudnik-rudnik", ((0, 6),))

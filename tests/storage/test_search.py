@@ -100,7 +100,7 @@ def test_a_long_transcript_gives_a_snippet_around_the_first_hit(town: Database) 
     first = body.index("rudnik")
     assert first == 1411
     # about 60 code points before the first hit and 140 after, cut at spaces
-    assert (hit["start"], hit["end"]) == (1358, 1552)
+    assert (hit["start"], hit["end"]) == (1358, 1546)
     assert body[hit["start"] - 1] == " " and body[hit["end"]] == " "
     assert hit["snippet"].startswith("beseda beseda") and hit["snippet"].endswith("konec konec")
     assert hit["marks"] == [[1411, 1417], [1425, 1431]]

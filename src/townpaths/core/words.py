@@ -97,31 +97,61 @@ def pieces(snippet: str, start: int, marks: Iterable[Sequence[int]]) -> list[tup
     return out
 
 
-def matcher(forms_: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern finding any of ``forms_`` as a whole word, in any case."""
+@dataclass(frozen=True)
+class Matcher:
+    """Finds any of a set of word forms as whole words, in any case."""
+
+    forms: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def first(self, text: str) -> int | None:
+        """Where the first hit starts: found by plain substring search of each form in lower case,
+        capitalised and upper case (fast, whole words checked), else by the pattern (any case)."""
+        best: int | None = None
+        for form in self.forms:
+            for variant in {form, form.capitalize(), form.upper()}:
+                pos = text.find(variant)
+                while pos != -1 and (best is None or pos < best):
+                    end = pos + len(variant)
+                    if (pos == 0 or not _word_char(text[pos - 1])) and (end == len(text) or not _word_char(text[end])):
+                        best = pos
+                        break
+                    pos = text.find(variant, pos + 1)
+        if best is not None:
+            return best
+        found = self.pattern.search(text)
+        return found.start() if found else None
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def matcher(forms_: Iterable[str]) -> Matcher | None:
+    """A :class:`Matcher` of ``forms_``, or None if there are none."""
     alternatives = sorted({f.lower() for f in forms_ if f}, key=lambda f: (-len(f), f))
     if not alternatives:
         return None
     body = "|".join(re.escape(f) for f in alternatives)
-    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+    return Matcher(tuple(alternatives), re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE))
 
 
-def snippet(text: str, pattern: re.Pattern[str] | None, before: int = BEFORE, after: int = AFTER) -> Snippet:
-    """The passage around the first word ``pattern`` finds (the text's beginning if none), cut at
-    spaces, with every hit inside it marked."""
-    first = pattern.search(text) if pattern is not None else None
-    anchor = first.start() if first else 0
+def snippet(text: str, matcher_: Matcher | None, before: int = BEFORE, after: int = AFTER) -> Snippet:
+    """The passage around the first word ``matcher_`` finds (the text's beginning if none), cut
+    at spaces, with every hit inside it marked."""
+    first = matcher_.first(text) if matcher_ is not None else None
+    anchor = first if first is not None else 0
     start = max(0, anchor - before)
     if start > 0:
         space = text.find(" ", start, anchor)
         start = space + 1 if space != -1 else start
-    end = min(len(text), (first.end() if first else 0) + after)
+    end = min(len(text), anchor + after)
     if end < len(text):
-        space = text.rfind(" ", first.end() if first else 0, end)
+        space = text.rfind(" ", anchor + 1, end)
         end = space if space > 0 else end
     marks: list[tuple[int, int]] = []
-    for found in pattern.finditer(text, start) if pattern is not None else ():
-        if found.end() > end:
-            break
-        marks.append((found.start(), found.end()))
+    for found in matcher_.pattern.finditer(text, start, end) if matcher_ is not None and first is not None else ():
+        cut_word = found.end() == end < len(text) and _word_char(text[end])  # the window ends inside a word
+        if not cut_word:
+            marks.append((found.start(), found.end()))
     return Snippet(start, end, text[start:end], tuple(marks))

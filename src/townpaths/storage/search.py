@@ -142,11 +142,11 @@ def find(
             text(f"SELECT id, title, text FROM {table} WHERE id IN ({', '.join(str(int(i)) for i in ids)})")
         )
     }
-    pattern = words.matcher(form for group in groups for form in group)
+    matcher = words.matcher(form for group in groups for form in group)
     hits = []
     for row_id in ids:
         _, title, body = texts[row_id]
-        cut = words.snippet(body or "", pattern)
+        cut = words.snippet(body or "", matcher)
         hits.append(
             {
                 "id": row_id,
