@@ -62,6 +62,8 @@ def test_qda_commands(velenje_sqlite: Database, tmp_path: Path) -> None:
 
     hits = json.loads(run("qda", "search", "mentaliteta", "--town", "velenje", "--format", "json", *db).output)
     assert [h["id"] for h in hits] == [2]
+    lines = run("qda", "search", "mentaliteto", "--town", "velenje", *db).output.splitlines()
+    assert lines[0] == "    2 FICTIONAL example 2: kulturnica (v slovenščini)" and "[mentaliteta]" in lines[1]
     table2 = json.loads(run("qda", "table2", "--town", "velenje", "--format", "json", *db).output)
     assert len(table2) == 3
     rows = list(csv.DictReader(io.StringIO(run("qda", "table2", "--town", "velenje", "--format", "csv", *db).output)))

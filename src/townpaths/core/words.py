@@ -40,7 +40,8 @@ def lemma(word: str, langs: Sequence[str]) -> str:
 
 def forms(text: str) -> set[str]:
     """The distinct words of ``text`` as written (case kept, for :func:`lemma`)."""
-    return {w for w in WORD.findall(text) if len(w) <= MAX_WORD}
+    found = set(WORD.findall(text))
+    return found if all(len(w) <= MAX_WORD for w in found) else {w for w in found if len(w) <= MAX_WORD}
 
 
 def vocabulary(texts: Iterable[tuple[str, str | None]]) -> set[tuple[str, str]]:

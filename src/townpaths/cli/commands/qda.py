@@ -9,7 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
+from townpaths.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    TownOption,
+    emit,
+    hit_lines,
+    pick_export,
+    registry_of,
+)
 from townpaths.storage import Database
 from townpaths.studies.qda import service
 from townpaths.studies.qda.service import exchange, exports
@@ -201,9 +210,9 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option("--limit", help="Most hits.")] = 20,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Full-text search over transcripts."""
+        """Search transcripts by word: any inflected form finds the others ("socializem" finds "socializma")."""
         rows = service.search(Database(db), town, query, limit=limit)
-        emit(fmt, rows, (f"{r['id']:>5} {r['title']}\n      {' '.join((r['snippet'] or '').split())}" for r in rows))
+        emit(fmt, rows, hit_lines(rows))
 
     @qda.command("table2")
     def table2(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
 from townpaths.core.values import check_name, check_text
-from townpaths.core.words import query_words
+from townpaths.core.words import pieces, query_words
 from townpaths.storage import Database, audit
 from townpaths.storage.checks import check_object
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
@@ -283,3 +283,9 @@ def search_documents(db: Database, town: str | None, query: str, *, limit: int =
     found = find_town(db, town)
     with db.transaction() as session:
         return find(session, "documents", found.id, query, limit=limit)
+
+
+def search_page(db: Database, town: str | None, query: str) -> list[dict[str, Any]]:
+    """:func:`search_documents` hits with their snippet cut into ``(piece, is_hit)`` pairs (``pieces``)
+    for a page to wrap the hits in ``<mark>``."""
+    return [{**h, "pieces": pieces(h["snippet"], h["start"], h["marks"])} for h in search_documents(db, town, query)]
