@@ -40,7 +40,14 @@ def lemma(word: str, langs: Sequence[str]) -> str:
 
 def forms(text: str) -> set[str]:
     """The distinct words of ``text`` as written (case kept, for :func:`lemma`)."""
-    found = set(WORD.findall(text))
+    found: set[str] = set()
+    mixed = []
+    for chunk in set(text.split()):  # most chunks between spaces are one word: no pattern needed
+        if chunk.isalnum():  # exactly the characters of [^\W_]
+            found.add(chunk)
+        else:
+            mixed.append(chunk)
+    found.update(WORD.findall(" ".join(mixed)))
     return found if all(len(w) <= MAX_WORD for w in found) else {w for w in found if len(w) <= MAX_WORD}
 
 
