@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 DEFAULT_SQLITE_FILE = "townpaths.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Objects the migrations create outside the ORM models: the full-text search indexes (SQLite
-#: FTS5 tables, PostgreSQL tsvector columns and their indexes).
-UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector)$")
+#: FTS5 tables, PostgreSQL tsvector columns and their indexes) and the search vocabulary
+#: (:mod:`townpaths.storage.search`).
+UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector|search_words)$")
 #: The database systems townpaths works with.
 DIALECTS = ("sqlite", "postgresql")
 

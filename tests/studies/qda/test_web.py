@@ -10,7 +10,11 @@ def test_pages_render(client) -> None:
     assert home.status_code == 200
     assert "FICTIONAL example 1: entrepreneur" in home.text and "fictional</span>" in home.text
     hits = client.get("/towns/velenje/qda", params={"q": "mentaliteta"})
-    assert "1 hit" in hits.text and "Knapovska [mentaliteta]" in hits.text
+    assert "1 hit" in hits.text and "Knapovska <mark>mentaliteta</mark>" in hits.text
+    # another form of the word finds it, the form in the text is marked (server-rendered, no script)
+    inflected = client.get("/towns/velenje/qda", params={"q": "mentaliteto"})
+    assert "1 hit" in inflected.text and "Knapovska <mark>mentaliteta</mark>" in inflected.text
+    assert inflected.text.count("<mark>") == 1 and "<script>" not in inflected.text
     page = client.get("/towns/velenje/qda/interviews/2")
     assert page.status_code == 200
     assert 'data-interview="2"' in page.text and "7 segments" in page.text

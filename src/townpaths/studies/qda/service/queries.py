@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from townpaths.core.errors import NotFound
+from townpaths.core.words import pieces
 from townpaths.present.paging import text_page, text_pages
 from townpaths.storage import Database
 from townpaths.storage.models import CodedSegment, Interview, Interviewee
@@ -46,6 +47,11 @@ def _codes(session, town_id: int) -> list[dict[str, Any]]:
     return out
 
 
+def _with_pieces(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Search hits with their snippet cut into ``(piece, is_hit)`` pairs for ``<mark>``."""
+    return [{**h, "pieces": pieces(h["snippet"], h["start"], h["marks"])} for h in hits]
+
+
 def overview(db: Database, town: str | None, query: str | None = None) -> dict[str, Any]:
     """The QDA home of a town: transcripts, codebook, coders and (optionally) search hits."""
     found = find_town(db, town)
@@ -66,7 +72,7 @@ def overview(db: Database, town: str | None, query: str | None = None) -> dict[s
         "codes": codes,
         "coders": service.coders(db, found.slug),
         "query": query or "",
-        "hits": service.search(db, found.slug, query) if query and query.strip() else None,
+        "hits": _with_pieces(service.search(db, found.slug, query)) if query and query.strip() else None,
     }
 
 
