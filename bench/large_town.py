@@ -375,6 +375,8 @@ class Timing:
     kb: float
     kind: str = "page"
     ok: bool = True
+    #: The server's CPU time per load (user + system): what the page costs, whatever else the machine runs.
+    cpu_ms: float = 0.0
 
 
 @dataclass
@@ -533,6 +535,12 @@ def load(client: Client, target: Target, loads: int) -> Timing:
     )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss(pid: int) -> int:
     """The peak resident memory (bytes) of a running process (``VmHWM``)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -611,6 +619,8 @@ class ReportRun:
     peak_mb: float
     kb: float
     ok: bool
+    #: User + system CPU time of the process.
+    cpu_s: float = 0.0
 
 
 def write_report(db_url: str, lang: str, folder: Path) -> ReportRun:
@@ -628,7 +638,9 @@ def write_report(db_url: str, lang: str, folder: Path) -> ReportRun:
         raise RuntimeError(f"townpaths report failed ({proc.returncode}): {err}")
     peak = usage.ru_maxrss * 1024
     ok = seconds < REPORT_S and peak < PEAK_BYTES
-    return ReportRun(lang, round(seconds, 2), round(peak / 2**20, 1), round(output.stat().st_size / 1024, 1), ok)
+    cpu = usage.ru_utime + usage.ru_stime
+    size = round(output.stat().st_size / 1024, 1)
+    return ReportRun(lang, round(seconds, 2), round(peak / 2**20, 1), size, ok, round(cpu, 2))
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -648,6 +660,7 @@ def run(scale: float, loads: int, db_url: str | None, folder: Path, log: Any = s
     """Build the town, time every page and the report; everything measured, as a dict."""
     from townpaths.storage import Database
 
+    load_before = os.getloadavg()
     db_url = db_url or f"sqlite:///{folder / 'large.sqlite3'}"
     Database(db_url).dispose()  # created and migrated
     t0 = time.perf_counter()
@@ -664,7 +677,9 @@ def run(scale: float, loads: int, db_url: str | None, folder: Path, log: Any = s
         client = Client(server.port, owner_cookie(db_url))
         client.get("/")  # the worker's first request (imports, templates) is not a page's time
         for target in plan.targets:
+            cpu0 = cpu_seconds(server.proc.pid)
             timing = load(client, target, loads if target.kind == "page" else min(loads, 5))
+            timing.cpu_ms = round((cpu_seconds(server.proc.pid) - cpu0) * 1000 / timing.loads, 1)
             if timing.status == STREAM:
                 plan.skipped.append(Skipped(target.route, "a live stream (server-sent events), not a page"))
                 continue
@@ -673,7 +688,8 @@ def run(scale: float, loads: int, db_url: str | None, folder: Path, log: Any = s
                 continue
             timings.append(timing)
             flag = "" if timing.ok else "  MISSED" if timing.status == 200 else f"  status {timing.status}"
-            log(f"{timing.label:<60} p95 {timing.p95_ms:>9.1f} ms  {timing.kb:>8.1f} KB{flag}")
+            figures = f"p95 {timing.p95_ms:>9.1f} ms  cpu {timing.cpu_ms:>8.1f} ms  {timing.kb:>7.1f} KB"
+            log(f"{timing.label:<60} {figures}{flag}")
         client.close()
         server_peak = server.peak()
     finally:
@@ -689,6 +705,7 @@ def run(scale: float, loads: int, db_url: str | None, folder: Path, log: Any = s
             "python": platform.python_version(),
             "database": Database(db_url).dialect,
         },
+        "load_average": [round(x, 2) for x in (*load_before, *os.getloadavg())],
         "scale": scale,
         "loads": loads,
         "rows": added,
@@ -702,7 +719,9 @@ def run(scale: float, loads: int, db_url: str | None, folder: Path, log: Any = s
             "report": all(r.ok for r in reports) and all(t.ok for t in timings if t.kind == "report"),
             "memory": server_peak < PEAK_BYTES and all(r.peak_mb * 2**20 < PEAK_BYTES for r in reports),
         },
-        "slowest": sorted(({"label": t.label, "p95_ms": t.p95_ms} for t in pages), key=lambda x: -x["p95_ms"])[:5],
+        "slowest": sorted(
+            ({"label": t.label, "p95_ms": t.p95_ms, "cpu_ms": t.cpu_ms} for t in pages), key=lambda x: -x["p95_ms"]
+        )[:5],
     }
 
 
@@ -712,10 +731,11 @@ def summary(result: dict[str, Any]) -> Iterator[str]:
     yield f"town: {result['rows']} (built in {result['build_s']} s)"
     pages = [p for p in result["pages"] if p["kind"] == "page" and p["status"] == 200]
     yield f"pages: {len(pages)}, p95 of {result['loads']} loads each; slowest: " + ", ".join(
-        f"{s['label']} {s['p95_ms']:.0f} ms" for s in result["slowest"]
+        f"{s['label']} {s['p95_ms']:.0f} ms ({s['cpu_ms']:.0f} ms CPU)" for s in result["slowest"]
     )
+    yield f"load average (1, 5, 15 min) before {result['load_average'][:3]}, after {result['load_average'][3:]}"
     for r in result["reports"]:
-        yield f"townpaths report --lang {r['lang']}: {r['seconds']} s, peak {r['peak_mb']} MB"
+        yield f"townpaths report --lang {r['lang']}: {r['seconds']} s ({r['cpu_s']} s CPU), peak {r['peak_mb']} MB"
     for p in result["pages"]:
         if p["kind"] == "report":
             yield f"report page {p['label']}: p95 {p['p95_ms'] / 1000:.2f} s"
