@@ -225,3 +225,27 @@ def test_limits_doc_states_the_web_limits_the_code_checks() -> None:
         "ballots": f"{workshop_auth.BALLOT_LIMIT.hits}; {workshop_auth.EDIT_LIMIT.hits} a minute",
     }
     assert {name: phrase for name, phrase in stated.items() if phrase not in web} == {}
+
+
+def test_limits_doc_states_the_upload_limits_the_forms_state() -> None:
+    """Each upload's files and limits in docs/limits.md, as the forms state them (townpaths.web.uploads)."""
+    from townpaths.web import security, server
+    from townpaths.web.routes.uploads import TOO_LARGE_UPLOAD
+    from townpaths.web.uploads import BALLOTS, MAX_FILES, TABLE_FILE, UPLOADS, FileField, size_text
+
+    def row(title: str, command: str, files: tuple[FileField, ...]) -> str:
+        parts = "; ".join(
+            f"{f.label} ({', '.join(f.suffixes)}): {size_text(f.max_bytes)}"
+            + (f", up to {MAX_FILES} files" if f.multiple else "")
+            + ("" if f.required else ", optional")
+            for f in files
+        )
+        return f"| {title} (`{command}`) | {parts} |"
+
+    doc = (REPO / "docs" / "limits.md").read_text(encoding="utf-8")
+    rows = [row(u.title, u.command, u.files) for u in UPLOADS.values()]
+    rows += [row("A table's file", "townpaths table import", (TABLE_FILE,))]
+    rows += [row("Consensus ranking of a ballot file", "townpaths rank", (BALLOTS,))]
+    assert [r for r in rows if r not in doc] == []
+    assert f"413 `{TOO_LARGE_UPLOAD}`" in doc and f"{security.MAX_BODY // 1024**2} MiB for anyone else" in doc
+    assert f"at {server.MIN_BODY_RATE // 1024} KiB a second" in doc
