@@ -23,12 +23,16 @@ from townpaths.storage.models.town import Town
 from townpaths.storage.models.workshop import (
     Ballot,
     IdeaDot,
+    RankingRun,
+    RankingRunItem,
     WorksheetIdea,
     Workshop,
     WorkshopEvent,
     WorkshopGroup,
+    WorkshopItem,
     WorkshopMember,
     WorkshopParticipant,
+    WorkshopPresence,
     WorkshopRound,
 )
 
@@ -61,6 +65,8 @@ __all__ = [
     "Period",
     "Problem",
     "QdaNote",
+    "RankingRun",
+    "RankingRunItem",
     "RateHit",
     "Solution",
     "SustainabilityIndicator",
@@ -79,7 +85,9 @@ __all__ = [
     "Workshop",
     "WorkshopEvent",
     "WorkshopGroup",
+    "WorkshopItem",
     "WorkshopMember",
     "WorkshopParticipant",
+    "WorkshopPresence",
     "WorkshopRound",
 ]
