@@ -25,7 +25,7 @@ from townpaths.core.addresses import Network, public_url, trusted_networks
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database
 from townpaths.storage.rates import DatabaseRateStore
-from townpaths.storage.site import instance_secret
+from townpaths.storage.site import PUBLIC_URL, instance_secret, put_setting, setting
 from townpaths.web import access, errors, security
 from townpaths.web.actor import AuditActor
 from townpaths.web.routes import audit, people, shell
@@ -85,6 +85,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     trusted = trusted_networks(settings.forwarded_allow_ips)
     db = Database(settings.db)
     settings = dataclasses.replace(settings, base_url=base_url, secret_key=instance_secret(db, settings.secret_key))
+    if base_url and setting(db, PUBLIC_URL) != base_url:
+        put_setting(db, PUBLIC_URL, base_url)  # the command line's links use it too
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

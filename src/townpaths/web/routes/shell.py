@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse
 
 from townpaths.cases.case import Case
 from townpaths.cases.towns import list_towns
-from townpaths.people.core.roles import EDIT
+from townpaths.people.core.roles import EDIT, VIEW
 from townpaths.report.build import render_report
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
+from townpaths.studies.workshop import service as workshops
 from townpaths.web.access import permitted, visible_towns
 from townpaths.web.deps import database, language, page, town_crumbs, url_for
 
@@ -53,12 +54,16 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
     ]
     tables = [name for name in registry.overview_tables() if permitted(request, "table", subject, table=name)]
     report = permitted(request, "report", subject)
+    # the study's ranking and the runs beside it: for those who may read the case or its report
+    rankings = workshops.town_runs(db, slug) if report or VIEW in request.state.permissions else None
     return page(
         request,
         "shell/town.html",
         town=case.town,
         features=features,
         report=report,
+        rankings=rankings if rankings and rankings["problems"] else None,
+        may_adopt=permitted(request, "town_run_adopt", subject),
         people=permitted(request, "town_people", subject),
         tables=[(name, len(_rows(request, case, name))) for name in tables],
         breadcrumbs=town_crumbs(request, case.town, *([("Report", "report")] if report else [])),
