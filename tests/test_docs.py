@@ -115,3 +115,53 @@ def test_the_check_finds_stale_command_lines() -> None:
         "townpaths workshop create --json: --json is not an option of townpaths workshop create",
         "townpaths symbol export: no such command",
     ]
+
+
+def test_limits_doc_states_the_limits_the_code_checks() -> None:
+    """docs/limits.md gives every limit with the value the code checks."""
+    from townpaths.cases import backup, bundle
+    from townpaths.cli import errorlog
+    from townpaths.core import values
+    from townpaths.formats import jsonsafe, tables, text
+    from townpaths.ranking import ballots, io
+    from townpaths.studies.innovations.core import record
+    from townpaths.studies.innovations.formats import sheets
+    from townpaths.studies.qda.core import codebook
+    from townpaths.studies.qda.core import text as transcripts
+    from townpaths.studies.qda.formats import refiqda_read
+    from townpaths.studies.symbols.formats import photos
+
+    doc = (REPO / "docs" / "limits.md").read_text(encoding="utf-8")
+    stated = {
+        "table rows": f"more than {tables.MAX_ROWS} rows",
+        "table columns": f"more than {tables.MAX_COLUMNS} columns",
+        "cell": f"longer than {tables.MAX_CELL_CHARS} characters",
+        "workbook": f"more than {tables.MAX_XLSX_UNPACKED} bytes",
+        "workbook part": f"at most {tables.MAX_XLSX_PART})",
+        "pdf pages": f"(at most {text.LIMITS.pdf_pages})",
+        "document text": f"more than {text.LIMITS.chars} characters",
+        "transcript": f"at most {transcripts.MAX_TRANSCRIPT_CHARS} characters",
+        "case.json": f"larger than {bundle.MAX_CASE_JSON_BYTES // 1024**2} MB",
+        "case.json depth": f"more than {bundle.MAX_JSON_DEPTH} levels",
+        "bundle files": f"at most {bundle.MAX_BUNDLE_MEMBERS})",
+        "bundle file": f"at most {bundle.MAX_MEMBER_BYTES})",
+        "project.qde": f"larger than {refiqda_read.MAX_QDE_BYTES} bytes",
+        "sources": f"larger than {refiqda_read.MAX_SOURCE_BYTES} bytes",
+        "code depth": f"more than {codebook.MAX_CODE_DEPTH} levels",
+        "photo": f"(at most {photos.MAX_PHOTO_PIXELS})",
+        "items": f"at most {ballots.MAX_ITEMS} items",
+        "count": f"from 1 to {io.MAX_COUNT}",
+        "weight": f"at most {io.MAX_WEIGHT_DIGITS} digits",
+        "digits": f"more than {values.MAX_DIGITS} digits",
+        "slug": f"at most {values.SLUG_CHARS} characters",
+        "json depth": f"more than {sheets.MAX_JSON_DEPTH} levels",
+        "innovations": f"more than {sheets.MAX_ROWS} rows",
+        "innovation number": f"from 1 to {record.MAX_NUMBER}",
+        "innovation years": f"between {record.MIN_YEAR} and {record.MAX_YEAR}",
+        "json": f"{jsonsafe.MAX_INT_DIGITS} digits",
+        "exit code": f"| {errorlog.INTERNAL_EXIT_CODE} | an internal error",
+        "log": errorlog.LOG_NAME,
+        "backup.json": f"larger than {backup.MAX_MANIFEST_BYTES} bytes",
+        "backup depth": f"nested at most {backup.MAX_JSON_DEPTH} levels",
+    }
+    assert {name: phrase for name, phrase in stated.items() if phrase not in doc} == {}

@@ -64,7 +64,7 @@ def test_errors_are_one_line_and_nothing_is_added(velenje_sqlite: Database, tmp_
     a = tmp_path / "a.txt"
     a.write_text("text\n", encoding="utf-8")
     bad = run("interviews", "add", tmp_path / "none.txt", "--sector", "economy", *db, code=3)
-    assert bad.stderr == f"Error: {tmp_path / 'none.txt'}: no such file\n"
+    assert bad.stderr == f"Error: {tmp_path / 'none.txt'}: file not found\n"
     bad = run("interviews", "add", a, a, "--title", "Both", "--sector", "economy", *db, code=3)
     assert bad.stderr == "Error: field 'title', value 'Both': a title is for a single file\n"
     bad = run("interviews", "add", a, "--date", "1.3.2019", "--sector", "economy", *db, code=3)

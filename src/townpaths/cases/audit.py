@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_text
 from townpaths.formats.tables import csv_text, write_rows
 from townpaths.storage import Database
 from townpaths.storage.models import AuditEntry
@@ -73,6 +74,9 @@ def _dict(entry: AuditEntry) -> dict[str, Any]:
 
 
 def _query(town_id: int, table: str | None, person: str | None) -> Select[AuditEntry]:
+    for name, value in (("table", table), ("person", person)):
+        if value is not None:
+            check_text(value, max_chars=254, field=name)
     query = select(AuditEntry).where(AuditEntry.town_id == town_id)
     if table:
         query = query.where(AuditEntry.table_name == table)

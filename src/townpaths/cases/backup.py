@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +37,11 @@ from sqlalchemy import update as sql_update
 
 from townpaths.core.errors import InputError
 from townpaths.formats.archive import SafeZip, ZipLimits
+from townpaths.formats.encoding import decode_text
+from townpaths.formats.files import atomic_path
+from townpaths.formats.jsonsafe import load_json, parse_json
 from townpaths.storage import Database, audit
+from townpaths.storage.checks import check_types
 from townpaths.storage.models import Base
 
 FORMAT = "townpaths-backup"
@@ -48,6 +51,8 @@ MANIFEST = "backup.json"
 SKIPPED = frozenset({"rate_limits"})
 LIMITS = ZipLimits(members=2_000_000, member_bytes=2 * 1024**3, total_bytes=256 * 1024**3, ratio=1000)
 BATCH = 500
+MAX_MANIFEST_BYTES = 1024**2
+MAX_JSON_DEPTH = 64  # a row of a table (its JSON columns included)
 
 
 def _tables() -> list[Table]:
@@ -82,11 +87,11 @@ def write_backup(db: Database, output: Path) -> dict[str, Any]:
     output = Path(output)
     if output.is_dir():
         raise InputError("is a folder: name the backup file", file=str(output))
-    part = output.with_name(output.name + ".part")
     counts: dict[str, int] = {}
     files: set[str] = set()
-    try:
-        with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf, _snapshot(db) as conn:
+    with atomic_path(output) as part, part.open("wb") as fh, _snapshot(db) as conn:
+        zf = zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
+        try:
             revision = conn.scalar(text("SELECT version_num FROM alembic_version"))
             for table in _tables():
                 binary = [c.name for c in table.c if isinstance(c.type, LargeBinary)]
@@ -116,9 +121,8 @@ def write_backup(db: Database, output: Path) -> dict[str, Any]:
                 "files": len(files),
             }
             zf.writestr(MANIFEST, json.dumps(manifest, indent=1) + "\n")
-        os.replace(part, output)
-    finally:
-        part.unlink(missing_ok=True)
+        finally:
+            zf.close()  # also when the disk is full: the temporary file is then removed
     with db.transaction() as session:  # who took everything, when (a backup holds personal data)
         audit.record(session, "backup", after=_counts(manifest), note=f"to {output.name}")
     return {"backup": str(output.resolve()), **_summary(manifest)}
@@ -142,10 +146,12 @@ def _summary(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def _manifest(archive: SafeZip, where: str) -> dict[str, Any]:
-    try:
-        manifest = json.loads(archive.read(MANIFEST))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError("not a townpaths backup (backup.json is not JSON)", file=where) from None
+    info = archive.info(MANIFEST)
+    if info is None:
+        raise InputError("not a townpaths backup (no backup.json)", file=where)
+    if info.file_size > MAX_MANIFEST_BYTES:
+        raise InputError(f"backup.json is larger than {MAX_MANIFEST_BYTES} bytes", file=where)
+    manifest = load_json(archive.read_info(info), f"{where}/{MANIFEST}", max_depth=MAX_JSON_DEPTH)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError("not a townpaths backup", file=where)
     if manifest.get("version") != VERSION:
@@ -176,14 +182,11 @@ def _prepare_schema(db: Database, revision: str, where: str) -> None:
 def _rows(archive: SafeZip, where: str, table: Table) -> list[dict[str, Any]]:
     member = f"tables/{table.name}.jsonl"
     rows = []
-    data = archive.read(member).decode("utf-8")
+    data = decode_text(archive.read(member), f"{where}:{member}")
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:
-            raise InputError("not a JSON row", file=f"{where}:{member}", row=n) from None
+        row = parse_json(line, f"{where}:{member}", line=n, max_depth=MAX_JSON_DEPTH)
         if not isinstance(row, dict):
             raise InputError("not a JSON object", file=f"{where}:{member}", row=n)
         unknown = set(row) - set(table.c.keys())
@@ -209,6 +212,7 @@ def _rows(archive: SafeZip, where: str, table: Table) -> list[dict[str, Any]]:
                 raise InputError(
                     f"bad value ({exc})", file=f"{where}:{member}", row=n, field=col.name, value=str(value)[:80]
                 ) from None
+        check_types(table, row, file=f"{where}:{member}", row=f"line {n}")
         rows.append(row)
     return rows
 

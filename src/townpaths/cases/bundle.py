@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import stat
 import zipfile
@@ -22,7 +23,18 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinar
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
+from townpaths.core.values import (
+    MAX_INT64,
+    MIN_INT64,
+    check_colour,
+    check_json_text,
+    check_name,
+    check_slug,
+    check_text,
+)
 from townpaths.formats.archive import NotAZip, SafeZip, ZipLimits, member_name
+from townpaths.formats.files import atomic_folder, atomic_path, size_text
+from townpaths.formats.jsonsafe import load_json
 from townpaths.storage.models import Town
 
 FORMAT = "townpaths-bundle"
@@ -30,6 +42,10 @@ VERSION = 1
 MAX_BUNDLE_BYTES = 2 * 1024**3  # what a bundle may unpack to
 MAX_MEMBER_BYTES = 512 * 1024**2  # one file of a bundle
 MAX_BUNDLE_MEMBERS = 100_000
+MAX_CASE_JSON_BYTES = 256 * 1024**2  # case.json itself (it is parsed in memory)
+MAX_JSON_DEPTH = 64  # nesting of case.json (a row's JSON column included)
+#: Columns whose values reach a style attribute: only #rrggbb colours.
+COLOUR_COLUMNS = frozenset({"colour", "color"})
 POLYMORPHIC = {("evidence_links", "record_id"): "record_table"}
 
 
@@ -76,20 +92,25 @@ def dump_town(session: Session, town: Town, tables: Sequence[Table]) -> tuple[di
 
 
 def write_bundle(data: dict[str, Any], files: dict[str, bytes], output: Path) -> Path:
-    """Write a bundle folder, or a zip when ``output`` ends in ``.zip``."""
+    """Write a bundle folder, or a zip when ``output`` ends in ``.zip``; written beside the target
+    and moved into place, so a full disk leaves no half bundle."""
     payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if output.suffix.lower() == ".zip":
-        with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("case.json", payload)
-            for digest, content in sorted(files.items()):
-                zf.writestr(f"files/{digest}", content)
+        with atomic_path(output) as temporary, temporary.open("wb") as fh:
+            archive = zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED)
+            try:
+                archive.writestr("case.json", payload)
+                for digest, content in sorted(files.items()):
+                    archive.writestr(f"files/{digest}", content)
+            finally:
+                archive.close()  # also when the disk is full: the file is then closed and removed
         return output
-    output.mkdir(parents=True, exist_ok=True)
-    (output / "case.json").write_text(payload, encoding="utf-8")
-    if files:
-        (output / "files").mkdir(exist_ok=True)
-        for digest, content in files.items():
-            (output / "files" / digest).write_bytes(content)
+    with atomic_folder(output) as folder:
+        if files:
+            (folder / "files").mkdir()
+            for digest, content in files.items():
+                (folder / "files" / digest).write_bytes(content)
+        (folder / "case.json").write_text(payload, encoding="utf-8")
     return output
 
 
@@ -123,18 +144,25 @@ class BundleReader:
         else:
             self._root = self.path.resolve()
 
-    def read(self, name: str) -> bytes:
+    def read(self, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        """The content of the bundle's file ``name``, refused before reading when larger than ``limit``."""
         safe = member_name(name) if isinstance(name, str) else None
         if safe is None:
             raise InputError("unsafe path in bundle", file=str(self.path), field="$file", value=name)
         if self._zip is not None:
-            data = self._zip.get(safe)
-            if data is None:
+            info = self._zip.info(safe)
+            if info is None:
                 raise InputError("file missing from bundle", file=str(self.path), value=name)
-            return data
-        return self._read_from_folder(safe, name)
+            if info.file_size > limit:
+                raise InputError(
+                    f"file in the bundle larger than {size_text(limit)} ({info.file_size} bytes)",
+                    file=str(self.path),
+                    value=name,
+                )
+            return self._zip.read_info(info)
+        return self._read_from_folder(safe, name, limit)
 
-    def _read_from_folder(self, safe: str, name: str) -> bytes:
+    def _read_from_folder(self, safe: str, name: str, limit: int) -> bytes:
         where = str(self.path)
         current = self._root
         info = None
@@ -150,8 +178,10 @@ class BundleReader:
                 raise InputError("symbolic link in bundle refused", file=where, value=name)
         if info is None or not stat.S_ISREG(info.st_mode):
             raise InputError("not a regular file in bundle (folder, device or pipe) refused", file=where, value=name)
-        if info.st_size > MAX_MEMBER_BYTES or self._read_bytes + info.st_size > MAX_BUNDLE_BYTES:
-            raise InputError(f"bundle file too large ({info.st_size} bytes)", file=where, value=name)
+        if info.st_size > limit or self._read_bytes + info.st_size > MAX_BUNDLE_BYTES:
+            raise InputError(
+                f"file in the bundle larger than {size_text(limit)} ({info.st_size} bytes)", file=where, value=name
+            )
         try:
             fd = os.open(current, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as fh:
@@ -167,26 +197,28 @@ class BundleReader:
         return data
 
     def case(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.read("case.json").decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            raise InputError(
-                f"case.json is not valid JSON ({exc.__class__.__name__}: {exc})", file=str(self.path)
-            ) from None
+        where = f"{self.path}/case.json"
+        data = load_json(self.read("case.json", MAX_CASE_JSON_BYTES), where, max_depth=MAX_JSON_DEPTH)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(
                 "not a townpaths bundle",
-                file=f"{self.path}/case.json",
+                file=where,
                 field="format",
                 value=data.get("format") if isinstance(data, dict) else None,
             )
         if data.get("version") != VERSION:
             raise InputError(
                 f"unsupported bundle version (this townpaths reads {VERSION})",
-                file=f"{self.path}/case.json",
+                file=where,
                 field="version",
                 value=data.get("version"),
             )
+        for key, kind in (("town", dict), ("tables", dict)):
+            if not isinstance(data.get(key, {}), kind):
+                raise InputError(f"{key} must be an object", file=where, field=key)
+        for name, rows in (data.get("tables") or {}).items():
+            if not isinstance(rows, list):
+                raise InputError("a table must be a list of rows", file=where, row=f"tables.{name}")
         return data
 
     def close(self) -> None:
@@ -216,22 +248,27 @@ def _convert(table: Table, col_name: str, value: Any, reader: BundleReader | Non
         if isinstance(col.type, Date):
             return dt.date.fromisoformat(value)
         if isinstance(col.type, JSON):
-            return value
+            return check_json_text(value, file=where, field=col_name)
         if isinstance(col.type, Boolean):
             if not isinstance(value, bool):
                 raise ValueError("expected true or false")
         elif isinstance(col.type, Integer):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError("expected a whole number")
+            if not MIN_INT64 <= value <= MAX_INT64:
+                raise ValueError("a whole number beyond 64 bits")
         elif isinstance(col.type, Float):
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise ValueError("expected a number")
+            if not math.isfinite(value):
+                raise ValueError("not a finite number")
         elif isinstance(col.type, String):
             if not isinstance(value, str):
                 raise ValueError("expected text")
-            if col.type.length and len(value) > col.type.length:
-                raise ValueError(f"longer than {col.type.length} characters")
-    except (TypeError, ValueError) as exc:
+            check_text(value, max_chars=col.type.length, file=where, field=col_name)
+            if col_name in COLOUR_COLUMNS:
+                return check_colour(value, file=where, field=col_name)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise InputError(str(exc), file=where, field=col_name, value=value) from None
     return value
 
@@ -248,10 +285,14 @@ def load_town(
     """Insert a bundle's town and its rows of ``tables`` (foreign-key order) in ``session``
     (the caller owns the transaction)."""
     town_data = dict(data.get("town") or {})
-    if slug:
-        town_data["slug"] = slug
+    if slug is not None:
+        town_data["slug"] = check_slug(slug, field="slug")
     if not town_data.get("slug") or not town_data.get("name"):
         raise InputError("the town needs a slug and a name", file=f"{source}/case.json", field="town")
+    if not isinstance(town_data["slug"], str) or not isinstance(town_data["name"], str):
+        raise InputError("the town's slug and name are text", file=f"{source}/case.json", field="town")
+    check_slug(town_data["slug"], file=f"{source}/case.json", field="town.slug")
+    town_data["name"] = check_name(town_data["name"], max_chars=200, file=f"{source}/case.json", field="town.name")
     if session.scalar(select(Town).where(Town.slug == town_data["slug"])) is not None:
         raise TownpathsError(
             f"town {town_data['slug']!r} already exists in this database "
@@ -284,6 +325,10 @@ def load_town(
             where = f"{source}/case.json: tables.{table.name}[{index}]"
             if not isinstance(row, dict) or "id" not in row:
                 raise InputError("row must be an object with an id", file=where)
+            if not isinstance(row["id"], int) or isinstance(row["id"], bool) or not 0 < row["id"] <= MAX_INT64:
+                raise InputError("a row id is a positive whole number", file=where, field="id", value=row["id"])
+            if row["id"] in id_maps[table.name]:
+                raise InputError(f"the same id twice in tables.{table.name}", file=where, field="id", value=row["id"])
             values: dict[str, Any] = {"town_id": town.id}
             for key, value in row.items():
                 if key == "id":
@@ -321,12 +366,12 @@ def load_town(
         table = known[tname]
         for new_id, row in zip(id_maps[tname].values(), rows_of.get(tname, []), strict=True):
             target = row.get(kind_col)
-            if target not in id_maps or row[col] not in id_maps[target]:
+            if not isinstance(target, str) or target not in id_maps or row.get(col) not in id_maps[target]:
                 raise InputError(
                     f"links to a missing {target} row",
                     file=f"{source}/case.json: tables.{tname}",
                     field=col,
-                    value=row[col],
+                    value=row.get(col),
                 )
             session.execute(update(table).where(table.c.id == new_id).values({col: id_maps[target][row[col]]}))
     return town

@@ -90,10 +90,10 @@ def export_case(db: Database, town: str | None, output: Path, registry: Registry
 
 def import_case(db: Database, bundle: Path, *, slug: str | None = None, registry: Registry | None = None) -> Town:
     """Import a bundle as a new town, all or nothing."""
-    reader = BundleReader(Path(bundle))
-    data = reader.case()
-    with db.transaction() as session, audit.bulk(session, IMPORT_BUNDLE, note=str(bundle)) as entry:
-        town = entry.town = load_town(
-            session, data, (registry or default_registry()).tables, reader, slug=slug, source=str(bundle)
-        )
-        return town
+    with BundleReader(Path(bundle)) as reader:
+        data = reader.case()
+        with db.transaction() as session, audit.bulk(session, IMPORT_BUNDLE, note=str(bundle)) as entry:
+            town = entry.town = load_town(
+                session, data, (registry or default_registry()).tables, reader, slug=slug, source=str(bundle)
+            )
+            return town

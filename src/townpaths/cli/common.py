@@ -6,9 +6,12 @@ One convention for every command that prints a result:
   JSON on stdout and ``--format csv`` prints its main list as CSV on stdout (a single result is
   one row; nested values get dotted column names). Commands print only through :func:`emit`.
 * A :class:`~townpaths.core.errors.TownpathsError` becomes one line ``Error: ...`` on stderr and
-  the error's exit code (2 user error, 3 bad input, 4 database, 5 not found). :func:`user_errors`
-  does it; :func:`townpaths.cli.main.build_cli` applies it to every command of the tree
-  (:func:`guard_commands`), sub-commands and plug-in commands included.
+  the error's exit code (2 user error, 3 bad input, 4 database, 5 not found); a file the system
+  refuses (missing folder, full disk, read-only) is one line with exit code 2; any other exception
+  is an internal error: one line saying so (what, where, why), its traceback in the error log
+  (:mod:`townpaths.cli.errorlog`), exit code 70; Ctrl-C exits with 130. No traceback reaches the
+  user. :func:`user_errors` does it; :func:`townpaths.cli.main.build_cli` applies it to every
+  command of the tree (:func:`guard_commands`), sub-commands and plug-in commands included.
 * Every command runs as ``cli:<OS user>`` for the audit log (:func:`as_cli_user`, applied with
   :func:`user_errors` by :func:`guard_commands`).
 * Exports take the file format from the ``--output`` file's suffix, looked up among the export
@@ -24,10 +27,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
+import click
 import typer
 
+from townpaths.cli import errorlog
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.formats.tables import guard_row
 from townpaths.registry import Registry, default_registry
@@ -81,27 +86,48 @@ Text = str | Iterable[str] | Callable[[], None]
 # --- errors -----------------------------------------------------------------------------------------
 
 
-def user_errors(func: F) -> F:
-    """Turn :class:`TownpathsError` into a one-line message on stderr and its exit code; a file the
-    system refuses (a missing folder, no permission) is a user error too (exit code 2)."""
+def user_errors(func: F, command: str | None = None) -> F:
+    """Turn any failure of a command into one line on stderr and a documented exit code:
+    :class:`TownpathsError` -> its message and exit code; a file the system refuses (a missing
+    folder, no permission, a full disk) -> the file and the system's reason, exit code 2; anything
+    else -> an internal error with its traceback in the error log, exit code 70. ``command`` is
+    the command line that names the command in messages (``townpaths qda import``)."""
     if getattr(func, "__townpaths_user_errors__", False):
+        if command is not None:
+            func.__townpaths_command__ = command  # type: ignore[attr-defined]
         return func
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        command = getattr(wrapper, "__townpaths_command__", f"townpaths {func.__name__.strip('_').replace('_', '-')}")
         try:
             return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
         except TownpathsError as exc:
             typer.echo(f"Error: {exc.message}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except OSError as exc:
             if exc.filename is None:
-                raise
-            typer.echo(f"Error: {exc.filename}: {exc.strerror}", err=True)
+                _internal(exc, command)
+            typer.echo(f"Error: {exc.filename}: {exc.strerror or exc.__class__.__name__}", err=True)
             raise typer.Exit(TownpathsError.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("Error: interrupted; nothing was saved", err=True)
+            raise typer.Exit(errorlog.INTERRUPTED_EXIT_CODE) from None
+        except Exception as exc:
+            _internal(exc, command)
 
     wrapper.__townpaths_user_errors__ = True  # type: ignore[attr-defined]
+    if command is not None:
+        wrapper.__townpaths_command__ = command  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
+
+
+def _internal(exc: BaseException, command: str) -> NoReturn:
+    log = errorlog.write_entry(exc, command)
+    typer.echo(f"Error: {errorlog.summary(exc, command, log)}", err=True)
+    raise typer.Exit(errorlog.INTERNAL_EXIT_CODE) from None
 
 
 def as_cli_user(func: F) -> F:
@@ -118,19 +144,21 @@ def as_cli_user(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def guard_commands(app: typer.Typer) -> None:
+def guard_commands(app: typer.Typer, words: tuple[str, ...] = ("townpaths",)) -> None:
     """Apply :func:`user_errors` and :func:`as_cli_user` to every command of ``app`` and its
-    sub-apps, and :func:`user_errors` to their callbacks."""
+    sub-apps, and :func:`user_errors` to their callbacks; ``words`` name the command line."""
     for command in app.registered_commands:
         if callable(command.callback):
-            command.callback = user_errors(as_cli_user(command.callback))
+            name = command.name or command.callback.__name__.replace("_", "-")
+            command.callback = user_errors(as_cli_user(command.callback), " ".join((*words, name)))
     if app.registered_callback is not None and callable(app.registered_callback.callback):
-        app.registered_callback.callback = user_errors(app.registered_callback.callback)
+        app.registered_callback.callback = user_errors(app.registered_callback.callback, " ".join(words))
     for group in app.registered_groups:
+        inner = (*words, group.name or "")
         if callable(group.callback):  # typer keeps a non-callable placeholder when there is none
-            group.callback = user_errors(group.callback)
+            group.callback = user_errors(group.callback, " ".join(inner))
         if group.typer_instance is not None:
-            guard_commands(group.typer_instance)
+            guard_commands(group.typer_instance, inner)
 
 
 def commands(app: typer.Typer, prefix: tuple[str, ...] = ()) -> Iterable[tuple[tuple[str, ...], Callable[..., Any]]]:

@@ -6,7 +6,9 @@
 * :mod:`~townpaths.formats.tables` - the one CSV/XLSX reader (path or bytes) and the formula-safe writer.
 * :mod:`~townpaths.formats.text` - title and text of TXT, DOCX, ODT, PDF and HTML.
 * :mod:`~townpaths.formats.xmlsafe` - untrusted XML through defusedxml.
-* :mod:`~townpaths.formats.files` - a whole file read with its size checked first.
+* :mod:`~townpaths.formats.jsonsafe` - untrusted JSON: size, depth and numbers checked.
+* :mod:`~townpaths.formats.files` - a whole file read with its size checked first, and every
+  output written beside its target and moved into place (no half file on a full disk).
 
 Every reader raises :class:`~townpaths.core.errors.InputError` (one line: file, row, column,
 value, reason) and nothing else for bad input.

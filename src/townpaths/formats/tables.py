@@ -30,10 +30,11 @@ from typing import Any, NamedTuple
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.formats.archive import SafeZip, ZipLimits
 from townpaths.formats.encoding import decode_text, mojibake
-from townpaths.formats.files import check_size, read_file
+from townpaths.formats.files import atomic_path, check_size, read_file
 
 MAX_FILE_BYTES = 50 * 1024**2
 MAX_XLSX_UNPACKED = 200 * 1024**2
+MAX_XLSX_PART = 100 * 1024**2  # one XML part of a workbook (a sheet, the shared strings)
 MAX_ROWS = 100_000
 MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 32_767  # what a spreadsheet cell holds
@@ -45,11 +46,12 @@ TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class TableLimits:
-    """Limits of one table file: its size, the unpacked size of a workbook, the number of
-    records (the header not counted), of columns, and the characters of one cell."""
+    """Limits of one table file: its size, the unpacked size of a workbook and of one XML part of
+    it, the number of records (the header not counted), of columns, and the characters of one cell."""
 
     file_bytes: int = MAX_FILE_BYTES
     unpacked_bytes: int = MAX_XLSX_UNPACKED
+    part_bytes: int = MAX_XLSX_PART
     rows: int = MAX_ROWS
     columns: int = MAX_COLUMNS
     cell_chars: int = MAX_CELL_CHARS
@@ -75,18 +77,25 @@ class CsvRow(NamedTuple):
 # --- the formula guard ---------------------------------------------------------------------------
 
 
+def _escaped(value: str) -> bool:
+    """Text that starts with an apostrophe :func:`unguard` would take away (``'=``, ``''``)."""
+    return len(value) > 1 and value[0] == "'" and value[1] in (*TRIGGERS, "'")
+
+
 def guard(value: Any) -> Any:
-    """A CSV cell: ``None`` -> ``""``; formula-like text gets a leading apostrophe."""
+    """A CSV cell: ``None`` -> ``""``; formula-like text gets a leading apostrophe (and so does
+    text that starts with an apostrophe :func:`unguard` would take away, so every cell reads back
+    as it was written)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
+    if isinstance(value, str) and (value.startswith(TRIGGERS) or _escaped(value)):
         return "'" + value
     return value
 
 
 def unguard(value: Any) -> Any:
     """The inverse of :func:`guard` for a cell read from CSV."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+    if isinstance(value, str) and _escaped(value):
         return value[1:]
     return value
 
@@ -99,13 +108,13 @@ def guard_row(row: list[Any]) -> list[Any]:
 
 
 def csv_text(header: list[str] | None, rows: list[list[Any]]) -> str:
-    """``rows`` (under ``header`` when given) as CSV text, guarded like :func:`write_rows`'s files
-    (for a download answered from memory)."""
+    """``rows`` (under ``header`` when given) as CSV text, every cell through :func:`guard` like
+    :func:`write_rows`'s files (for a download answered from memory, the codebook, the lexicon)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     if header is not None:
         writer.writerow(header)
-    writer.writerows(guard_row(r) for r in rows)
+    writer.writerows(guard_row(list(r)) for r in rows)
     return buffer.getvalue()
 
 
@@ -113,9 +122,18 @@ def write_rows(
     path: Path, header: list[str] | None, rows: list[list[Any]], *, sheet: str = "data", fmt: str | None = None
 ) -> Path:
     """Write ``rows`` (under ``header`` when given) as CSV (UTF-8) or XLSX: ``fmt`` (``csv`` or
-    ``xlsx``), else by the file's suffix."""
+    ``xlsx``), else by the file's suffix. Written beside ``path`` and moved into place (see
+    :func:`~townpaths.formats.files.atomic_path`)."""
     path = Path(path)
     suffix = f".{fmt}" if fmt else path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise InputError("use a .csv or .xlsx file", file=str(path), value=suffix)
+    with atomic_path(path) as temporary:
+        _write_table(temporary, suffix, header, rows, sheet)
+    return path
+
+
+def _write_table(path: Path, suffix: str, header: list[str] | None, rows: list[list[Any]], sheet: str) -> None:
     table = ([list(header)] if header is not None else []) + [list(r) for r in rows]
     if suffix == ".csv":
         with path.open("w", encoding="utf-8", newline="") as fh:
@@ -134,10 +152,9 @@ def write_rows(
                 cell = ws.cell(row=n, column=col, value=value)
                 if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # text typed by people is never a formula
-        book.save(path)
-    else:
-        raise InputError("use a .csv or .xlsx file", file=str(path), value=suffix)
-    return path
+        out = io.BytesIO()  # built in memory: a failing disk never meets a half-written workbook
+        book.save(out)
+        path.write_bytes(out.getvalue())
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -306,7 +323,7 @@ def _xlsx_sheets(data: bytes, file: str, limits: TableLimits, first_only: bool) 
         data,
         file,
         kind="workbook",
-        limits=ZipLimits(member_bytes=limits.unpacked_bytes, total_bytes=limits.unpacked_bytes),
+        limits=ZipLimits(member_bytes=min(limits.part_bytes, limits.unpacked_bytes), total_bytes=limits.unpacked_bytes),
     ):
         pass  # the archive is sound; openpyxl reads it from the same bytes
     from openpyxl import load_workbook
@@ -364,9 +381,13 @@ def _sheet_rows(ws: Any, where: str, limits: TableLimits) -> list[list[Any]]:
 
 
 def raise_all(errors: list[InputError], file: str) -> None:
-    """Raise one :class:`InputError` listing every row-level error (at most 50 shown)."""
+    """Raise one :class:`InputError` for the row-level errors of ``file``: a single error as one
+    line naming the file, several as a first line counting them and one line each (at most 50)."""
     if not errors:
         return
+    if len(errors) == 1:
+        e = errors[0]
+        raise InputError(e.reason, file=file if e.file is None else e.file, row=e.row, field=e.field, value=e.value)
     lines = [e.message for e in errors[:50]]
     more = f"\n... and {len(errors) - 50} more" if len(errors) > 50 else ""
     exc = InputError(f"{len(errors)} error(s):\n" + "\n".join(lines) + more, file=file)

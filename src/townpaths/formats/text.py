@@ -8,7 +8,9 @@
   never calling an outside program; the title from the metadata.
 * HTML: the text outside scripts and styles, block elements on lines of their own; the ``<title>``.
 
-Line endings come out as ``\\n``. Whatever is wrong with a file is one :class:`InputError`.
+Line endings come out as ``\\n``; control characters (a PDF's text may hold NUL) and lone
+surrogates are left out, so the text can be stored in any database. Whatever is wrong with a file
+is one :class:`InputError`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ MEDIA_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
 }
 LABELS = {"txt": "TXT", "docx": "DOCX", "odt": "ODT", "pdf": "PDF", "html": "HTML"}
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,8 @@ def extract_text(
     fmt = _check_format(name, name, formats)
     check_size(len(data), limits.file_bytes, name)
     text, title = _EXTRACT[fmt](bytes(data), name, limits)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _UNSTORABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    title = _UNSTORABLE.sub("", title) if title else title
     if len(text) > limits.chars:
         raise InputError(f"more than {limits.chars} characters of text", file=name)
     title = " ".join(title.split()) if title else ""

@@ -14,15 +14,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import TypeVar
 
 from townpaths.core.errors import InputError
 from townpaths.ranking.pairwise import Pairwise, compute_pairwise
 
+T = TypeVar("T")
 Tier = frozenset[str]
 Weight = int | float | Fraction | Decimal
 
 #: Characters that separate items in the text form of a ballot (``"A > B = C"``).
 BETTER, TIED, ITEM_LIST = ">", "=", "|"
+#: Items of a profile (and so of one ballot): the pairwise matrix grows with their square.
+MAX_ITEMS = 1000
+
+
+def first_duplicate(values: Iterable[T]) -> T | None:
+    """The first value seen a second time (in linear time), or ``None``."""
+    seen: set[T] = set()
+    for value in values:
+        if value in seen:
+            return value
+        seen.add(value)
+    return None
 
 
 def weight_problem(weight: object) -> str | None:
@@ -110,13 +124,15 @@ def parse_tiers(text: str) -> tuple[Tier, ...]:
     """
     if not text.strip():
         return ()
+    if text.count(BETTER) + text.count(TIED) >= MAX_ITEMS:
+        raise InputError(f"a ballot ranks at most {MAX_ITEMS} items", field="ranking", value=text)
     tiers = []
     for chunk in text.split(BETTER):
         names = [n.strip() for n in chunk.split(TIED)]
         if any(not n for n in names):
             raise InputError("empty item name in ranking (check '>' and '=')", field="ranking", value=text)
-        if len(set(names)) != len(names):
-            dup = next(n for n in names if names.count(n) > 1)
+        dup = first_duplicate(names)
+        if dup is not None:
             raise InputError(f"item {dup!r} appears twice in the ballot", field="ranking", value=text)
         tiers.append(frozenset(names))
     problem = tiers_problem(tiers)
@@ -137,8 +153,10 @@ class Profile:
         object.__setattr__(self, "ballots", tuple(self.ballots))
         if not self.items:
             raise InputError("a profile needs at least one item")
-        if len(set(self.items)) != len(self.items):
-            dup = next(i for i in self.items if self.items.count(i) > 1)
+        if len(self.items) > MAX_ITEMS:
+            raise InputError(f"a profile has at most {MAX_ITEMS} items ({len(self.items)})", field="items")
+        dup = first_duplicate(self.items)
+        if dup is not None:
             raise InputError("item listed twice", field="items", value=dup)
         for name in self.items:
             if not isinstance(name, str) or not name.strip():

@@ -35,16 +35,18 @@ from pathlib import Path
 
 from townpaths.core.errors import InputError
 from townpaths.formats.encoding import decode_text
-from townpaths.formats.files import read_file
-from townpaths.formats.tables import TableLimits, iter_csv, normalise_header
+from townpaths.formats.files import atomic_write, read_file
+from townpaths.formats.tables import TableLimits, guard, iter_csv, normalise_header, unguard
 from townpaths.ranking.analysis import Analysis, analyse
 from townpaths.ranking.ballots import (
     BETTER,
     ITEM_LIST,
+    MAX_ITEMS,
     TIED,
     Ballot,
     Profile,
     Weight,
+    first_duplicate,
     items_in_order,
     parse_tiers,
     tiers_problem,
@@ -55,6 +57,8 @@ PREFLIB_TYPES = ("soc", "soi", "toc", "toi")
 MAX_FILE_BYTES = 50 * 1024**2
 CSV_LIMITS = TableLimits(file_bytes=MAX_FILE_BYTES, rows=1_000_000, columns=100)
 CSV_COLUMNS = ("ranking", "weight", "group", "voter")
+#: Digits of a ballot's weight (before and after the decimal point): a weight of 10^15 people is plenty.
+MAX_WEIGHT_DIGITS = 15
 
 
 def read_profile(path: str | Path) -> Profile:
@@ -81,7 +85,7 @@ def write_profile(profile: Profile, path: str | Path) -> None:
         text = format_preflib(profile, data_type=ext, file_name=path.name)
     else:
         raise InputError("unknown ballot file type; use .csv, .soc, .soi, .toc or .toi", file=str(path))
-    path.write_text(text, encoding="utf-8", newline="")
+    atomic_write(path, text)
 
 
 # ---------------------------------------------------------------- CSV
@@ -92,9 +96,25 @@ def _parse_weight(raw: str, source: str, line: str) -> Weight:
     if not raw:
         return 1
     try:
-        exact = Fraction(Decimal(raw))
+        number = Decimal(raw)
     except (InvalidOperation, ValueError, ArithmeticError):
         raise InputError("bad weight: not a number", file=source, row=line, field="weight", value=raw) from None
+    if not number.is_finite():
+        raise InputError("bad weight: weight must be finite", file=source, row=line, field="weight", value=raw)
+    digits = number.as_tuple()
+    if (
+        number.adjusted() > MAX_WEIGHT_DIGITS
+        or len(digits.digits) > 2 * MAX_WEIGHT_DIGITS
+        or (isinstance(digits.exponent, int) and digits.exponent < -2 * MAX_WEIGHT_DIGITS)
+    ):
+        raise InputError(
+            f"bad weight: at most {MAX_WEIGHT_DIGITS} digits before and after the decimal point",
+            file=source,
+            row=line,
+            field="weight",
+            value=raw,
+        )
+    exact = Fraction(number)
     value: Weight = int(exact) if exact.denominator == 1 else exact
     problem = weight_problem(value)
     if problem is not None:
@@ -127,6 +147,7 @@ def parse_csv(text: str, source: str = "<csv>") -> Profile:
         if not any(cell.strip() for cell in row):
             continue
         cells = {name: (row[i] if i < len(row) else "") for name, i in col.items()}
+        cells = {name: (value if name == "weight" else unguard(value)) for name, value in cells.items()}
         try:
             tiers = parse_tiers(cells["ranking"])
         except InputError as exc:
@@ -175,18 +196,25 @@ def format_csv(profile: Profile) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for b in profile.ballots:
-        writer.writerow([b.text(profile.items), _weight_text(b.weight), b.group or "", b.voter or ""])
+        writer.writerow(
+            [guard(b.text(profile.items)), _weight_text(b.weight), guard(b.group or ""), guard(b.voter or "")]
+        )
     return out.getvalue()
 
 
 # ---------------------------------------------------------------- PrefLib
 
 _ORDER_LINE = re.compile(r"^\s*(\d+)\s*:\s*(.*)$")
+#: Voters one line of a PrefLib file may count.
+MAX_COUNT = 10**9
+_COUNT_DIGITS = len(str(MAX_COUNT))
 
 
 def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
     tiers: list[list[int]] = []
     body = body.strip()
+    if body.count(",") >= n:
+        raise InputError(f"a ballot ranks at most the {n} alternatives", file=source, row=line)
     tokens = re.findall(r"\{[^{}]*\}|[^,{}]+|,", body)
     if "".join(tokens).replace(" ", "") != body.replace(" ", ""):
         raise InputError("malformed order (check the braces)", file=source, row=line, value=body)
@@ -198,56 +226,74 @@ def _parse_order(body: str, n: int, source: str, line: str) -> list[list[int]]:
         tier = []
         for name in names:
             raw = name.strip()
-            if not raw.isdigit():
+            if not raw.isdigit() or not raw.isascii():
                 raise InputError("alternative must be a number", file=source, row=line, value=raw)
-            k = int(raw)
-            if not 1 <= k <= n:
-                raise InputError("unknown item", file=source, row=line, value=k)
-            tier.append(k)
+            if len(raw) > len(str(n)) or not 1 <= int(raw) <= n:
+                raise InputError("unknown item", file=source, row=line, value=int(raw) if len(raw) < 20 else raw)
+            tier.append(int(raw))
         if not tier:
             raise InputError("empty tie group", file=source, row=line, value=body)
         tiers.append(tier)
     return tiers
 
 
+def _header_number(value: str, key: str, source: str, line: str, high: int) -> int:
+    """A count the header declares: a whole number from 0 (1 for the alternatives) to ``high``."""
+    low = 1 if key == "NUMBER ALTERNATIVES" else 0
+    if not value.isdigit() or not value.isascii() or len(value) > len(str(high)) or not low <= int(value) <= high:
+        raise InputError(f"must be a whole number from {low} to {high}", file=source, row=line, field=key, value=value)
+    return int(value)
+
+
 def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = None) -> Profile:
-    meta: dict[str, str] = {}
+    """A profile from PrefLib text. The header is checked against the body: the number of
+    alternatives bounds every ballot and every ``ALTERNATIVE NAME``, the data type must be the
+    file's (``data_type``, from its suffix) and the ballots must fit it, and the declared numbers of
+    voters and unique orders must be those of the body."""
+    meta: dict[str, tuple[str, str]] = {}  # key -> (value, line)
     names: dict[int, str] = {}
     ballots: list[Ballot] = []
     n: int | None = None
+    voters = orders = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = f"line {number}"
         stripped = raw.strip()
         if not stripped:
             continue
         if stripped.startswith("#"):
+            if n is not None:
+                raise InputError("a header line after the first ballot", file=source, row=line, value=stripped)
             key, _, value = stripped[1:].partition(":")
             key, value = key.strip().upper(), value.strip()
             m = re.fullmatch(r"ALTERNATIVE NAME (\d+)", key)
             if m:
+                if len(m.group(1)) > 6:
+                    raise InputError("alternative out of range", file=source, row=line, field=key)
                 names[int(m.group(1))] = value
+                meta.setdefault("ALTERNATIVE NAMES", ("", line))
             else:
-                meta[key] = value
+                meta[key] = (value, line)
             continue
         if n is None:
-            try:
-                n = int(meta["NUMBER ALTERNATIVES"])
-            except (KeyError, ValueError):
-                raise InputError("missing '# NUMBER ALTERNATIVES' header", file=source, row=line) from None
-            data_type = (meta.get("DATA TYPE") or data_type or "toi").lower()
-            if data_type not in PREFLIB_TYPES:
-                raise InputError("unsupported PrefLib data type", file=source, field="DATA TYPE", value=data_type)
+            n, data_type = _check_header(meta, names, source, line, data_type)
         m = _ORDER_LINE.match(stripped)
         if not m:
             raise InputError("expected 'count: order'", file=source, row=line, value=stripped)
-        count = int(m.group(1))
-        if count <= 0:
-            raise InputError("bad weight: count must be positive", file=source, row=line, field="count", value=count)
+        digits = m.group(1)
+        if len(digits) > _COUNT_DIGITS or not 1 <= int(digits) <= MAX_COUNT:
+            raise InputError(
+                f"bad weight: a count is a whole number from 1 to {MAX_COUNT}",
+                file=source,
+                row=line,
+                field="count",
+                value=int(digits) if len(digits) < 20 else digits,
+            )
+        count = int(digits)
         tiers = _parse_order(m.group(2), n, source, line)
         if not tiers:
             raise InputError("empty ballot: it ranks no item", file=source, row=line)
         flat = [k for t in tiers for k in t]
-        dup = next((k for k in flat if flat.count(k) > 1), None)
+        dup = first_duplicate(flat)
         if dup is not None:
             raise InputError(f"item {dup} appears twice in the ballot", file=source, row=line, value=dup)
         if data_type in ("soc", "soi") and any(len(t) > 1 for t in tiers):
@@ -255,13 +301,58 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
         if data_type in ("soc", "toc") and len(flat) != n:
             raise InputError(f"incomplete ballot in {data_type} data", file=source, row=line)
         ballots.append(Ballot(tuple(frozenset(names.get(k, str(k)) for k in t) for t in tiers), weight=count))
+        voters += count
+        orders += 1
     if n is None:
-        try:
-            n = int(meta["NUMBER ALTERNATIVES"])
-        except (KeyError, ValueError):
-            raise InputError("missing '# NUMBER ALTERNATIVES' header", file=source) from None
+        n, data_type = _check_header(meta, names, source, None, data_type)
+    for key, found in (("NUMBER VOTERS", voters), ("NUMBER UNIQUE ORDERS", orders)):
+        if key in meta:
+            declared = _header_number(meta[key][0], key, source, meta[key][1], MAX_COUNT * 10**6)
+            if declared != found:
+                raise InputError(
+                    f"the header declares {declared}, the file holds {found}", file=source, field=key, value=declared
+                )
     items = tuple(names.get(k, str(k)) for k in range(1, n + 1))
+    dup_name = first_duplicate(items)
+    if dup_name is not None:
+        raise InputError("two alternatives have the same name", file=source, field="ALTERNATIVE NAME", value=dup_name)
     return Profile(items, tuple(ballots))
+
+
+def _check_header(
+    meta: dict[str, tuple[str, str]], names: dict[int, str], source: str, line: str | None, data_type: str | None
+) -> tuple[int, str]:
+    """The number of alternatives and the data type, checked against each other and the file."""
+    if "NUMBER ALTERNATIVES" not in meta:
+        raise InputError("missing '# NUMBER ALTERNATIVES' header", file=source, row=line)
+    value, where = meta["NUMBER ALTERNATIVES"]
+    n = _header_number(value, "NUMBER ALTERNATIVES", source, where, MAX_ITEMS)
+    declared = meta.get("DATA TYPE")
+    kind = (declared[0] if declared else data_type or "toi").lower()
+    if kind not in PREFLIB_TYPES:
+        raise InputError(
+            "unsupported PrefLib data type",
+            file=source,
+            row=declared[1] if declared else None,
+            field="DATA TYPE",
+            value=kind,
+        )
+    if declared and data_type and kind != data_type:
+        raise InputError(
+            f"the header says {kind} but the file is .{data_type}",
+            file=source,
+            row=declared[1],
+            field="DATA TYPE",
+            value=kind,
+        )
+    for k in sorted(names):
+        if not 1 <= k <= n:
+            raise InputError(
+                f"alternative {k} of {n}: out of range", file=source, field=f"ALTERNATIVE NAME {k}", value=names[k]
+            )
+        if not names[k]:
+            raise InputError("empty alternative name", file=source, field=f"ALTERNATIVE NAME {k}")
+    return n, kind
 
 
 def preflib_type(profile: Profile) -> str:

@@ -14,6 +14,7 @@ from townpaths import __version__
 from townpaths.cases.case import Case, open_case
 from townpaths.cases.towns import load_velenje
 from townpaths.core.i18n import Translator, check_language
+from townpaths.formats.files import atomic_write
 from townpaths.present.templating import render_template
 from townpaths.registry import Registry
 from townpaths.storage import Database
@@ -62,9 +63,7 @@ def render_report(case: Case, lang: str = "en") -> str:
 
 
 def write_report(case: Case, output: Path, lang: str = "en") -> Path:
-    output = Path(output)
-    output.write_text(render_report(case, lang), encoding="utf-8")
-    return output
+    return atomic_write(Path(output), render_report(case, lang))
 
 
 def write_demo(db: Database, output: Path, lang: str = "en", registry: Registry | None = None) -> dict[str, Any]:

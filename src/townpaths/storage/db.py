@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import BigInteger, Integer, String, create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.exc import ArgumentError, DataError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
@@ -32,6 +33,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 #: Objects the migrations create outside the ORM models: the full-text search indexes (SQLite
 #: FTS5 tables, PostgreSQL tsvector columns and their indexes).
 UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector)$")
+#: The database systems townpaths works with.
+DIALECTS = ("sqlite", "postgresql")
 
 
 def is_modelled(name: str | None, type_: str, parent_names: dict[str, str | None] | None = None) -> bool:
@@ -97,6 +100,22 @@ def _refused_value(exc: DataError) -> InputError:
     return InputError(f"the database refused a value: {reason}")
 
 
+def _reason(exc: DBAPIError) -> str:
+    """The first line of what the database driver said."""
+    text = str(exc.orig).strip() if exc.orig is not None else str(exc)
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """An SQLite database is a regular file in an existing folder (or does not exist yet)."""
+    if path.is_dir():
+        raise DatabaseError(f"cannot open database {path}: it is a folder, not a database file")
+    if path.exists() and not path.is_file():
+        raise DatabaseError(f"cannot open database {path}: not a regular file (a device or a pipe)")
+    if not path.parent.is_dir():
+        raise DatabaseError(f"cannot open database {path}: folder {path.parent} does not exist")
+
+
 class Database:
     """One database (SQLite file or PostgreSQL server) holding any number of towns."""
 
@@ -108,12 +127,12 @@ class Database:
         except (ArgumentError, ValueError):
             raise DatabaseError(f"not a database URL: {hidden!r}") from None
         self.dialect = url.get_backend_name()
+        if self.dialect not in DIALECTS:
+            raise DatabaseError(f"not a database URL townpaths can use (SQLite or PostgreSQL): {hidden!r}")
         kwargs: dict[str, object] = {"future": True}
         if self.dialect == "sqlite":
             if url.database and url.database != ":memory:":
-                folder = Path(url.database).parent
-                if not folder.is_dir():
-                    raise DatabaseError(f"cannot open database {url.database}: folder {folder} does not exist")
+                _check_sqlite_file(Path(url.database))
                 # A fresh connection per transaction: a pooled pysqlite connection can keep a
                 # statement active and with it an old WAL snapshot, so under concurrent web
                 # requests a later transaction on it would miss recent commits (stale reads,
@@ -123,12 +142,19 @@ class Database:
             kwargs["pool_pre_ping"] = True
         try:
             self.engine: Engine = create_engine(self.url, **kwargs)
+        except (ImportError, NoSuchModuleError) as exc:
+            raise DatabaseError(
+                f"cannot use database {self.display_url}: its driver is not installed ({exc})"
+            ) from None
         except ArgumentError:  # no such database driver
             raise DatabaseError(f"not a database URL townpaths can use (SQLite or PostgreSQL): {hidden!r}") from None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            except DBAPIError as exc:
+                raise DatabaseError(f"cannot open database {self.display_url}: {_reason(exc)}") from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _check_flush)
         audit.install(self._sessions)
@@ -150,6 +176,7 @@ class Database:
     def upgrade(self, revision: str = "head") -> None:
         """Apply the Alembic migrations up to ``revision`` (idempotent)."""
         from alembic import command
+        from alembic.util import CommandError
 
         try:
             with self.engine.begin() as conn:
@@ -157,8 +184,11 @@ class Database:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
         except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseError(f"cannot reach database {self.display_url}: {reason}") from None
+            raise DatabaseError(f"cannot reach database {self.display_url}: {_reason(exc)}") from None
+        except SqlDatabaseError as exc:  # SQLite: "file is not a database"
+            raise DatabaseError(f"cannot use database {self.display_url}: {_reason(exc)}") from None
+        except CommandError as exc:  # a revision this townpaths does not know (a newer version's database)
+            raise DatabaseError(f"cannot upgrade database {self.display_url}: {exc}") from None
 
     def head_revision(self) -> str:
         """The newest revision this version of townpaths knows."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from townpaths.core.errors import InputError
-from townpaths.studies.innovations.core.moderation import clean_proposal, decide, next_number
+from townpaths.core.i18n import Translator
+from townpaths.studies.innovations.core.moderation import ProposalError, clean_proposal, decide, next_number
 from townpaths.studies.innovations.core.record import clean
 
 
@@ -73,6 +74,12 @@ def test_proposal_limits_and_decisions() -> None:
         clean_proposal({"name": "x" * 201, "description": "d"})
     with pytest.raises(InputError, match="field 'description': a description is required"):
         clean_proposal({"name": "x"})
+    with pytest.raises(ProposalError) as err:
+        clean_proposal({"name": "Repair\x00café", "description": "d"})
+    assert err.value.message == "field 'name': NUL character (U+0000) at character 7: not storable text"
+    assert err.value.explain(Translator("sl")) == "Ime: vsebuje znake, ki jih ni mogoče shraniti"
+    with pytest.raises(ProposalError, match="a year is four digits"):
+        clean_proposal({"name": "x", "description": "d", "year": "²０１９"})
     p = clean_proposal({"name": "<b>Repair café</b>", "description": "d", "year": "2019"}, "sl")
     assert (p["name_en"], p["name_sl"], p["year"], p["status"], p["type_en"]) == (
         "<b>Repair café</b>",

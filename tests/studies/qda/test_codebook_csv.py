@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from townpaths.core.errors import InputError
-from townpaths.studies.qda.core.codebook import paths, to_csv
-from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
+from townpaths.studies.qda.core.codebook import paths
+from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv, to_csv
 
 CODEBOOK = "Name;name_sl;codable;colour\nHeritage;Dediščina;false;#123456\n\nČistost;Čistost;yes;\n"
 

@@ -142,7 +142,7 @@ def test_add_interview_files_checks_first_then_adds_all_or_nothing(project_sqlit
     before = service.list_interviews(project_sqlite, "roundtrip")
     with pytest.raises(InputError) as exc:
         service.add_interview_files(project_sqlite, "roundtrip", [a, tmp_path / "none.txt"], sector="economy")
-    assert exc.value.message == f"{tmp_path / 'none.txt'}: no such file"
+    assert exc.value.message == f"{tmp_path / 'none.txt'}: file not found"
     with pytest.raises(InputError) as exc:
         service.add_interview_files(project_sqlite, "roundtrip", [a, a], sector="economy", title="Both")
     assert exc.value.message == "field 'title', value 'Both': a title is for a single file"

@@ -94,7 +94,7 @@ def test_row_level_errors(velenje_sqlite, tmp_path: Path) -> None:
         "row 2, column 'score', value '6': score must be a number from 1 to 5",
         "row 3, column 'indicator', value 'nope': unknown indicator: define it on the row (dimension_key, "
         "dimension_en, name_en)",
-        "row 4, column 'year', value '20x': year must be a whole number",
+        "row 4, column 'year', value '20x': year must be a whole number from 1800 to 2200",
     ]
     assert open_case("velenje", velenje_sqlite).records("sustainability_scores") == []
 

@@ -282,7 +282,7 @@ def test_template_round_trip(velenje_sqlite, tmp_path):
     assert service.import_symbols(velenje_sqlite, None, path)["skipped_duplicates"] == 1
 
 
-def test_photo_claiming_billions_of_pixels_keeps_only_its_checksum():
+def test_photo_claiming_billions_of_pixels_is_refused():
     import struct
     import zlib
 
@@ -296,4 +296,7 @@ def test_photo_claiming_billions_of_pixels_keeps_only_its_checksum():
         + chunk(b"IHDR", struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0))
         + chunk(b"IEND", b"")
     )
-    assert photo_info(png) == PhotoInfo(hashlib.sha256(png).hexdigest(), None)
+    with pytest.raises(InputError) as err:
+        photo_info(png, "media.zip/p.png")
+    assert err.value.message == "media.zip/p.png: an image of 10000000000 pixels (at most 89478485) refused"
+    assert photo_info(b"not an image") == PhotoInfo(hashlib.sha256(b"not an image").hexdigest(), None)

@@ -12,6 +12,7 @@ import re
 import secrets
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_text
 
 #: How long a set-password link works.
 TOKEN_LIFETIME = dt.timedelta(days=3)
@@ -20,7 +21,7 @@ FREE_FAILURES = 5
 FIRST_LOCK = dt.timedelta(minutes=15)
 LONGEST_LOCK = dt.timedelta(hours=24)
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 
 
 def new_token() -> str:
@@ -43,7 +44,7 @@ def check_name(name: str) -> str:
     value = " ".join(name.split())
     if not value or len(value) > 200:
         raise InputError("give a name of 1 to 200 characters", field="name", value=name)
-    return value
+    return check_text(value, field="name")
 
 
 def lock_after(failures: int) -> dt.timedelta | None:

@@ -16,15 +16,20 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.values import check_name
 from townpaths.storage import Database, audit
+from townpaths.storage.checks import check_object
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
 from townpaths.storage.towns import find_town
-from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language, terms_csv
+from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language
 from townpaths.studies.documents.core.scan import Scanner, summarise
 from townpaths.studies.documents.formats.documents import read_document
-from townpaths.studies.documents.formats.lexicon import default_terms, read_terms
+from townpaths.studies.documents.formats.lexicon import default_terms, read_terms, terms_csv
 
 EVIDENCE_PREFIX = "documents-no-heritage-"
+#: Characters of a document's genre (the column holds 80) and of its title.
+MAX_GENRE = 80
+MAX_TITLE = 500
 
 
 def add_document(
@@ -42,6 +47,8 @@ def add_document(
         raise InputError("not a plausible year", field="year", value=year)
     if language not in (None, "sl", "en"):
         raise InputError("language must be sl or en", field="language", value=language)
+    genre = check_name(genre, max_chars=MAX_GENRE, field="genre")
+    title = check_name(title, max_chars=MAX_TITLE, field="title") if title is not None else None
     content, found_title, text, media_type = read_document(Path(path))
     if not text.strip():
         raise InputError("no text found in the document (a scanned PDF needs OCR first)", file=str(path))
@@ -53,7 +60,7 @@ def add_document(
             raise InputError(f"this file is already document {same.id} ({same.title})", file=str(path))
         doc = Document(
             town_id=found.id,
-            title=title or found_title or Path(path).stem,
+            title=(title or found_title or Path(path).stem)[:MAX_TITLE],
             genre=genre,
             year=year,
             language=language or guess_language(text),
@@ -64,6 +71,7 @@ def add_document(
             text=text,
             extra={},
         )
+        check_object(doc, file=str(path))
         session.add(doc)
         session.flush()
         return {

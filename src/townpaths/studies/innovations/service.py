@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.values import check_name, whole_number
 from townpaths.formats.tables import raise_all, read_table
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Innovation, InnovationActor, Period, Town
@@ -17,9 +18,12 @@ from townpaths.storage.towns import find_town
 from townpaths.studies.innovations.core import moderation
 from townpaths.studies.innovations.core.periods import SCHEME, check_period, periods_of
 from townpaths.studies.innovations.core.periods import innovation_periods as select_periods
-from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
+from townpaths.studies.innovations.core.record import CRITERIA_KEYS, MAX_YEAR, MIN_YEAR, clean
 from townpaths.studies.innovations.core.tables import per_decade, table3, type_period_table
 from townpaths.studies.innovations.formats.sheets import flatten, read_innovations, unflatten, write_innovations
+
+#: The largest number of an innovation period.
+MAX_PERIODS = 1000
 
 FIELDS = (
     "no",
@@ -198,6 +202,9 @@ def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, An
             name = str(r.get("name_en") or "").strip()
             if not name:
                 raise InputError("a name is required", row=n, field="name_en")
+            name = check_name(name, max_chars=500, row=n, field="name_en")
+            name_sl = str(r.get("name_sl") or "").strip()
+            name_sl = check_name(name_sl, max_chars=500, row=n, field="name_sl") if name_sl else ""
             if values["no"] is None:
                 raise InputError("a number is required", row=n, field="no")
             problems = check_period(values["no"], values["start_year"], values["end_year"], values["end_year"] is None)
@@ -208,7 +215,7 @@ def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, An
                     "scheme": SCHEME,
                     "no": values["no"],
                     "name_en": name,
-                    "name_sl": str(r.get("name_sl") or "").strip() or None,
+                    "name_sl": name_sl or None,
                     "start_year": values["start_year"],
                     "end_year": values["end_year"],
                     "open_ended": values["end_year"] is None,
@@ -229,15 +236,12 @@ def set_periods(db: Database, town: str | None, path: Path) -> list[dict[str, An
 
 
 def _whole(value: Any, name: str, row: int) -> int | None:
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = float(str(value))
-    except ValueError:
-        raise InputError("must be a whole number", row=row, field=name, value=value) from None
-    if number != int(number):
-        raise InputError("must be a whole number", row=row, field=name, value=value)
-    return int(number)
+    low, high = (1, MAX_PERIODS) if name == "no" else (MIN_YEAR, MAX_YEAR)
+    return whole_number(
+        value, low=low, high=high, row=row, field=name, reason=f"must be a whole number from {low} to {high}"
+    )
 
 
 def innovation(db: Database, town: str | None, innovation_id: int) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.values import check_name
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Base, Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.towns import find_town
@@ -25,7 +26,11 @@ from townpaths.studies.symbols.core.form import FormSpec, symbol_form
 from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, Choice, default_typology, parse_level
 from townpaths.studies.symbols.formats import geojson, kobo, xlsform
 from townpaths.studies.symbols.formats import sheets as symbol_sheets
-from townpaths.studies.symbols.formats.photos import photo_info
+from townpaths.studies.symbols.formats.photos import PhotoInfo, photo_info
+
+#: Characters of a category key (the column holds 80) and of a type's or category's name.
+MAX_KEY = 80
+MAX_NAME = 200
 
 
 def _dicts(session: Session, model: type[Base], town_id: int) -> list[dict[str, Any]]:
@@ -114,8 +119,7 @@ def write_template(db: Database, town: str | None, output: Path) -> Path:
     found = find_town(db, town)
     with db.transaction() as session:
         spec = _form(session, found.id)
-    Path(output).write_bytes(symbol_sheets.template_bytes(spec))
-    return Path(output)
+    return symbol_sheets.write_template(spec, Path(output))
 
 
 def _select_values(row: kobo.SourceRow, spec: FormSpec) -> dict[str, Any]:
@@ -156,7 +160,7 @@ def import_symbols(
                 )
             )
             problems: list[dict[str, Any]] = []
-            planned: list[tuple[dict[str, Any], list[tuple[kobo.PhotoRef, bytes]]]] = []
+            planned: Planned = []
             skipped = 0
             for row in subs.rows:
                 raw = _select_values(row, spec)
@@ -195,7 +199,7 @@ def import_symbols(
                             }
                         )
                     else:
-                        photos.append((ref, content))
+                        photos.append((ref, content, photo_info(content, str(media), ref.filename)))
                 ext = (
                     f"kobo:{row.uuid}"
                     if row.uuid
@@ -225,7 +229,8 @@ def import_symbols(
             media_zip.close()
 
 
-Planned = list[tuple[dict[str, Any], list[tuple[kobo.PhotoRef, bytes]]]]
+#: Symbols about to be stored: their column values and their photos (reference, bytes, metadata).
+Planned = list[tuple[dict[str, Any], list[tuple[kobo.PhotoRef, bytes, PhotoInfo]]]]
 
 
 def _store(session: Session, town_id: int, planned: Planned) -> int:
@@ -235,8 +240,7 @@ def _store(session: Session, town_id: int, planned: Planned) -> int:
         symbol = Symbol(town_id=town_id, **values)
         session.add(symbol)
         session.flush()
-        for ref, content in photos:
-            info = photo_info(content)
+        for ref, content, info in photos:
             session.add(
                 SymbolPhoto(
                     town_id=town_id,
@@ -420,9 +424,15 @@ def add_type(
     or in a new category when ``category_en`` names it."""
     if not name_en.strip():
         raise InputError("a type needs an English name", field="name_en", value=name_en)
+    name_en = check_name(name_en, max_chars=MAX_NAME, field="name_en")
+    name_sl = check_name(name_sl, max_chars=MAX_NAME, field="name_sl") if name_sl and name_sl.strip() else None
+    category_en = check_name(category_en, max_chars=MAX_NAME, field="category_en") if category_en else None
+    category_sl = check_name(category_sl, max_chars=MAX_NAME, field="category_sl") if category_sl else None
     key = category.strip().lower().replace(" ", "_")
     if not key or not key.replace("_", "").isalnum():
         raise InputError("a category key is one word (letters, digits, _)", field="category", value=category)
+    if len(key) > MAX_KEY:
+        raise InputError(f"a category key is at most {MAX_KEY} characters", field="category", value=category)
     found = find_town(db, town)
     with db.transaction() as session:
         ensure_typology(session, found.id)

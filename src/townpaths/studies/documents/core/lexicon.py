@@ -7,8 +7,6 @@ with it (for forms the lemmatiser does not know, e.g. ``inovativ*``).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,6 +92,9 @@ def compile_term(term: Term) -> CompiledTerm:
 
 
 LEXICON_COLUMNS = ("group", "category", "lang", "term")
+#: Characters of a category (the column holds 40) and of a term.
+MAX_CATEGORY = 40
+MAX_TERM = 200
 
 
 def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], file: str) -> list[Term]:
@@ -113,19 +114,16 @@ def terms_from_rows(header: list[str], rows: list[tuple[int, dict[str, Any]]], f
             raise InputError(
                 "category must be one word (letters, digits, _)", file=file, row=n, field="category", value=category
             )
+        if len(category) > MAX_CATEGORY:
+            raise InputError(
+                f"a category is at most {MAX_CATEGORY} characters", file=file, row=n, field="category", value=category
+            )
+        if len(term) > MAX_TERM:
+            raise InputError(f"a term is at most {MAX_TERM} characters", file=file, row=n, field="term", value=term)
         if not WORD.search(term):
             raise InputError("empty term", file=file, row=n, field="term", value=term)
         terms.append(Term(group, category, lang, term))
     return terms
-
-
-def terms_csv(terms: list[Term]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["group", "category", "lang", "term"])
-    for t in terms:
-        w.writerow([t.group, t.category, t.lang, t.text])
-    return out.getvalue()
 
 
 _SL = frozenset(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from townpaths.formats.tables import Sheet, normalise_header, read_sheets, read_sheets_bytes, records
-from townpaths.studies.documents.core.lexicon import Term, terms_from_rows
+from townpaths.formats.tables import Sheet, csv_text, normalise_header, read_sheets, read_sheets_bytes, records
+from townpaths.studies.documents.core.lexicon import LEXICON_COLUMNS, Term, terms_from_rows
 
 
 def _terms(sheets: list[Sheet], file: str) -> list[Term]:
@@ -24,6 +24,11 @@ def read_terms(path: Path | str) -> list[Term]:
 def read_terms_bytes(data: bytes, name: str) -> list[Term]:
     """:func:`read_terms` for an upload (``name`` gives the format and names it in messages)."""
     return _terms(read_sheets_bytes(data, name, first_only=True), name)
+
+
+def terms_csv(terms: list[Term]) -> str:
+    """The lexicon as CSV (``group,category,lang,term``) through the formula-safe writer."""
+    return csv_text(list(LEXICON_COLUMNS), [[t.group, t.category, t.lang, t.text] for t in terms])
 
 
 def default_terms() -> list[Term]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
+from townpaths.core.values import text_problem
 from townpaths.studies.innovations.core.typology import normalise
 
 Record = dict[str, Any]
@@ -41,7 +42,8 @@ MERGE_FIELDS = ("name_sl", "year", "end_year", "description", "social_need", "in
 
 class ProposalError(InputError):
     """A field of the public form that is too long (``problem = "too_long"``), missing
-    (``"required"``) or not a year (``"year"``); :meth:`explain` says so to the proposer."""
+    (``"required"``), not a year (``"year"``) or holds characters no database stores (``"text"``:
+    NUL, lone surrogates); :meth:`explain` says so to the proposer."""
 
     def __init__(self, message: str, *, field: str, problem: str, value: object = None) -> None:
         super().__init__(message, field=field, value=value)
@@ -56,6 +58,8 @@ class ProposalError(InputError):
             )
         if self.problem == "required":
             return tr.gettext("%(field)s: required", field=label)
+        if self.problem == "text":
+            return tr.gettext("%(field)s: contains characters that cannot be stored", field=label)
         return tr.gettext("%(field)s: a year is four digits", field=label)
 
 
@@ -66,13 +70,16 @@ def clean_proposal(form: dict[str, str], lang: str = "en") -> Record:
     for key, limit in PROPOSAL_LIMITS.items():
         if len(values[key]) > limit:
             raise ProposalError(f"at most {limit} characters", field=key, problem="too_long")
+        problem = text_problem(values[key])
+        if problem is not None:
+            raise ProposalError(problem, field=key, problem="text")
     if not values["name"]:
         raise ProposalError("a name is required", field="name", problem="required")
     if not values["description"]:
         raise ProposalError("a description is required", field="description", problem="required")
     year = None
     if values["year"]:
-        if not values["year"].isdigit() or not 1000 <= int(values["year"]) <= 2200:
+        if not (values["year"].isascii() and values["year"].isdigit()) or not 1000 <= int(values["year"]) <= 2200:
             raise ProposalError("a year is four digits", field="year", problem="year", value=values["year"])
         year = int(values["year"])
     name_key = "name_sl" if lang == "sl" else "name_en"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import MAX_INT64, check_text, finite_number, whole_number
 from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.studies.innovations.core.typology import normalise
 
@@ -36,27 +37,33 @@ STAGES = ("idea", "pilot", "established", "ended")
 TEXT_FIELDS = ("name_en", "name_sl", "description", "social_need", "initiator", "heritage_value")
 MAX_TEXT = 4000
 MIN_YEAR, MAX_YEAR = 1000, 2200
+#: The largest number of an innovation in the register.
+MAX_NUMBER = 1_000_000
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _year(value: Any, name: str, row: int | str | None) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        raise InputError("not a year", row=row, field=name, value=value) from None
-    if number != int(number) or not MIN_YEAR <= number <= MAX_YEAR:
-        raise InputError(
-            f"a year must be a whole number between {MIN_YEAR} and {MAX_YEAR}", row=row, field=name, value=value
-        )
-    return int(number)
+    finite_number(value, row=row, field=name, reason="not a year")
+    return whole_number(
+        value,
+        low=MIN_YEAR,
+        high=MAX_YEAR,
+        row=row,
+        field=name,
+        reason=f"a year must be a whole number between {MIN_YEAR} and {MAX_YEAR}",
+    )
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, name: str | None = None, row: int | str | None = None) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
-    return text or None
+    return check_text(text, row=row, field=name) or None
 
 
 def _criterion(value: Any, key: str, row: int | str | None) -> Record:
@@ -87,28 +94,24 @@ def _criterion(value: Any, key: str, row: int | str | None) -> Record:
         }.get(met.strip().lower(), met)
     if met not in (True, False, "partly", None):
         raise InputError("use yes, no, partly or leave empty", row=row, field=f"criteria.{key}", value=value.get("met"))
-    return {"met": met, "rationale": _text(value.get("rationale"))}
+    return {"met": met, "rationale": _text(value.get("rationale"), f"criteria.{key}", row)}
 
 
 def clean_outcome(value: Any, row: int | str | None = None) -> Record:
     """An outcome: ``description`` (required), ``value`` (number or empty), ``unit``, ``year``, ``source``."""
     if not isinstance(value, dict) or not _text(value.get("description")):
         raise InputError("an outcome needs a description", row=row, field="outcomes", value=value)
-    number = value.get("value")
-    if number not in (None, ""):
-        try:
-            number = float(number)
-        except (TypeError, ValueError):
-            raise InputError("an outcome's value must be a number", row=row, field="outcomes", value=number) from None
-        number = int(number) if number == int(number) else number
-    else:
-        number = None
+    raw = value.get("value")
+    number: float | int | None = None
+    if not _blank(raw):
+        number = finite_number(raw, row=row, field="outcomes", reason="an outcome's value must be a finite number")
+        number = int(number) if number.is_integer() and abs(number) <= MAX_INT64 else number
     return {
-        "description": _text(value["description"]),
+        "description": _text(value["description"], "outcomes", row),
         "value": number,
-        "unit": _text(value.get("unit")),
+        "unit": _text(value.get("unit"), "outcomes", row),
         "year": _year(value.get("year"), "outcomes.year", row),
-        "source": _text(value.get("source")),
+        "source": _text(value.get("source"), "outcomes", row),
     }
 
 
@@ -119,7 +122,11 @@ def clean_actor(value: Any, row: int | str | None = None) -> Record:
     sector = _text(value.get("sector"))
     if sector is not None and sector not in SECTORS:
         raise InputError(f"sector must be one of {', '.join(SECTORS)}", row=row, field="actors.sector", value=sector)
-    return {"name": _text(value["name"]), "sector": sector, "role": _text(value.get("role"))}
+    return {
+        "name": _text(value["name"], "actors", row),
+        "sector": sector,
+        "role": _text(value.get("role"), "actors", row),
+    }
 
 
 def clean(data: Record, row: int | str | None = None) -> Record:
@@ -127,13 +134,15 @@ def clean(data: Record, row: int | str | None = None) -> Record:
     ``outcomes`` and ``actors``). Raises :class:`InputError` on the first bad field."""
     out: Record = {}
     for name in TEXT_FIELDS:
-        out[name] = _text(data.get(name))
+        out[name] = _text(data.get(name), name, row)
         if out[name] is not None and len(out[name]) > MAX_TEXT:
             raise InputError(f"longer than {MAX_TEXT} characters", row=row, field=name)
     if not out["name_en"] and not out["name_sl"]:
         raise InputError("a name (name_en or name_sl) is required", row=row, field="name_en")
     out["name_en"] = out["name_en"] or out["name_sl"]
-    out["type_en"], out["type_sl"] = normalise(_text(data.get("type_en")), _text(data.get("type_sl")))
+    out["type_en"], out["type_sl"] = normalise(
+        _text(data.get("type_en"), "type_en", row), _text(data.get("type_sl"), "type_sl", row)
+    )
     if not out["type_en"]:
         raise InputError("a type is required", row=row, field="type_en")
     if len(out["type_en"]) > 80 or len(out["type_sl"] or "") > 80:
@@ -145,7 +154,7 @@ def clean(data: Record, row: int | str | None = None) -> Record:
         raise InputError(
             f"end year is before the year of emergence {out['year']}", row=row, field="end_year", value=out["end_year"]
         )
-    out["stage"] = _text(data.get("stage"))
+    out["stage"] = _text(data.get("stage"), "stage", row)
     if out["stage"] is not None and len(out["stage"]) > 40:
         raise InputError("a stage is at most 40 characters", row=row, field="stage", value=out["stage"])
     out["found_by"] = _text(data.get("found_by")) or "researchers"
@@ -172,12 +181,8 @@ def clean(data: Record, row: int | str | None = None) -> Record:
 
 
 def _int(value: Any, name: str, row: int | str | None) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        raise InputError("not a whole number", row=row, field=name, value=value) from None
-    if number != int(number) or number < 1:
-        raise InputError("must be a positive whole number", row=row, field=name, value=value)
-    return int(number)
+    return whole_number(
+        value, low=1, high=MAX_NUMBER, row=row, field=name, reason=f"must be a whole number from 1 to {MAX_NUMBER}"
+    )

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from townpaths.core.errors import InputError
-from townpaths.formats.encoding import decode_text
-from townpaths.formats.files import read_file
+from townpaths.formats.files import atomic_write, read_file
+from townpaths.formats.jsonsafe import load_json
 from townpaths.formats.tables import MAX_FILE_BYTES as MAX_JSON_BYTES
 from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 from townpaths.studies.innovations.core.record import CRITERIA_KEYS, clean
@@ -37,6 +37,8 @@ BASE_COLUMNS = [
 ]
 COLUMNS = [*BASE_COLUMNS, *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")], "actors", "outcomes"]
 MAX_ROWS = 10000
+#: Nesting of a register in JSON (a document, its list, an innovation, its lists and objects).
+MAX_JSON_DEPTH = 8
 
 
 def _met(value: Any) -> str:
@@ -102,11 +104,7 @@ def read_innovations(path: Path) -> list[dict[str, Any]]:
     record's ``present`` lists the fields the file gives (an update leaves the others alone)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        text = decode_text(read_file(path, MAX_JSON_BYTES), str(path))
-        try:
-            doc = json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            raise InputError(f"not a JSON file ({exc.__class__.__name__}: {exc})", file=str(path)) from None
+        doc = load_json(read_file(path, MAX_JSON_BYTES), str(path), max_depth=MAX_JSON_DEPTH)
         items = doc.get("innovations") if isinstance(doc, dict) else doc
         if not isinstance(items, list):
             raise InputError("expected a list of innovations", file=str(path))
@@ -145,6 +143,5 @@ def write_innovations(path: Path, records: list[dict[str, Any]], town: str) -> P
             "town": town,
             "innovations": [{k: r.get(k) for k in keep} for r in records],
         }
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-        return path
+        return atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=2))
     return write_rows(path, COLUMNS, [flatten(r) for r in records])

@@ -1,16 +1,15 @@
-"""Codebooks: hierarchical codes, the method's default codebook, CSV exchange (written here; read
-from the rows :mod:`townpaths.studies.qda.formats.codebook_csv` gives)."""
+"""Codebooks: hierarchical codes, the method's default codebook, the rows of the CSV exchange (as
+:mod:`townpaths.studies.qda.formats.codebook_csv` writes and reads them)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_colour
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.core.project import CodeNode
 
@@ -23,6 +22,8 @@ THEME_COLOURS = {
     "alternative": ("#E57373", "#F4A582", "#D6604D", "#FDB863"),
 }
 CSV_COLUMNS = ("guid", "parent_guid", "path", "name", "name_sl", "codable", "colour", "description")
+#: Levels of nested codes (a codebook is a tree; ATLAS.ti and MAXQDA use a handful).
+MAX_CODE_DEPTH = 50
 
 
 @dataclass
@@ -131,15 +132,14 @@ def default_codebook(periods: list[dict[str, Any]], narratives: list[dict[str, A
     return out
 
 
-def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None) -> str:
+def csv_rows(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None) -> list[list[str]]:
+    """The codebook as rows of :data:`CSV_COLUMNS`, parents before their children."""
     names_sl = names_sl or {}
     by_path = paths(roots)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[list[str]] = []
 
     def visit(node: CodeNode, parent: str | None) -> None:
-        writer.writerow(
+        rows.append(
             [
                 node.guid,
                 parent or "",
@@ -156,7 +156,7 @@ def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None)
 
     for root in roots:
         visit(root, None)
-    return buffer.getvalue()
+    return rows
 
 
 def from_rows(
@@ -165,7 +165,8 @@ def from_rows(
     """Codes from numbered table rows (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid``
     optional, ``path`` ignored), as :func:`townpaths.formats.tables.read_table` gives them.
     Returns the forest and GUID -> Slovene name."""
-    flat, names_sl, seen = [], {}, set()
+    flat, names_sl = [], {}
+    depth: dict[str, int] = {}
     for index, row in rows:
 
         def text(key: str, row: Mapping[str, Any] = row) -> str:
@@ -178,11 +179,10 @@ def from_rows(
         guid = guids.clean(text("guid")) if text("guid") else guids.derive("csv-code", text("path") or name)
         if guid is None:
             raise InputError("not a GUID", file=where, row=index, field="guid", value=text("guid"))
-        if guid in seen:
+        if guid in depth:
             raise InputError("duplicate GUID", file=where, row=index, field="guid", value=guid)
-        seen.add(guid)
         parent = guids.clean(text("parent_guid")) if text("parent_guid") else None
-        if text("parent_guid") and parent not in seen:
+        if text("parent_guid") and parent not in depth:
             raise InputError(
                 "parent must come before its children",
                 file=where,
@@ -190,6 +190,16 @@ def from_rows(
                 field="parent_guid",
                 value=text("parent_guid"),
             )
+        depth[guid] = depth[parent] + 1 if parent is not None else 1
+        if depth[guid] > MAX_CODE_DEPTH:
+            raise InputError(
+                f"codes nested more than {MAX_CODE_DEPTH} levels deep",
+                file=where,
+                row=index,
+                field="parent_guid",
+                value=text("parent_guid"),
+            )
+        colour = check_colour(text("colour"), file=where, row=index) if text("colour") else None
         codable = (text("codable") or "true").lower() not in ("false", "0", "no")
         flat.append(
             FlatCode(
@@ -198,7 +208,7 @@ def from_rows(
                 guid=guid,
                 name=name,
                 codable=codable,
-                colour=text("colour") or None,
+                colour=colour,
                 description=text("description") or None,
                 position=index,
             )

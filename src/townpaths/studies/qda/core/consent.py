@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from townpaths.core.errors import Conflict, InputError
+from townpaths.core.values import check_text
 
 MAX_SCOPE = 2000  # characters of a consent's scope
 
@@ -38,6 +39,8 @@ def check_consent(consent: Consent, code: str) -> Consent:
     scope = (consent.scope or "").strip() or None
     if scope is not None and len(scope) > MAX_SCOPE:
         raise InputError(f"the scope is longer than {MAX_SCOPE} characters", field="scope", value=scope)
+    if scope is not None:
+        check_text(scope, field="scope")
     if consent.on and consent.withdrawn_on and consent.withdrawn_on < consent.on:
         raise InputError(
             f"consent of {code} cannot be withdrawn before it was given ({consent.on.isoformat()})",

@@ -6,7 +6,23 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
 
+from townpaths.core.errors import InputError
+from townpaths.core.values import check_text
+
 BOM = "\ufeff"
+
+
+#: Characters of one transcript: about 300,000 words (a two-hour interview has about 20,000).
+MAX_TRANSCRIPT_CHARS = 2_000_000
+
+
+def check_transcript(text: str, *, file: str | None = None, field: str | None = None) -> str:
+    """``text`` if it is storable and at most :data:`MAX_TRANSCRIPT_CHARS` characters long."""
+    if len(text) > MAX_TRANSCRIPT_CHARS:
+        raise InputError(
+            f"a transcript is at most {MAX_TRANSCRIPT_CHARS} characters ({len(text)})", file=file, field=field
+        )
+    return check_text(text, file=file, field=field)
 
 
 def normalise(text: str, *, nfc: bool = True) -> str:

@@ -1,11 +1,17 @@
-"""Codebooks from CSV (or XLSX) through the shared table reader."""
+"""Codebooks as CSV (or XLSX) through the shared table reader and the formula-safe writer."""
 
 from __future__ import annotations
 
 from townpaths.core.errors import InputError
-from townpaths.formats.tables import normalise_header, read_sheets_bytes, records
-from townpaths.studies.qda.core.codebook import from_rows
+from townpaths.formats.tables import csv_text, normalise_header, read_sheets_bytes, records
+from townpaths.studies.qda.core.codebook import CSV_COLUMNS, csv_rows, from_rows
 from townpaths.studies.qda.core.project import CodeNode
+
+
+def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None) -> str:
+    """The codebook as CSV text; text a spreadsheet would run as a formula is guarded (and
+    unguarded again when townpaths reads it)."""
+    return csv_text(list(CSV_COLUMNS), csv_rows(roots, names_sl))
 
 
 def read_codebook_csv(data: bytes, where: str) -> tuple[list[CodeNode], dict[str, str | None]]:

@@ -14,11 +14,13 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import finite_number, whole_number
 from townpaths.formats.archive import SafeZip, ZipLimits
 from townpaths.formats.encoding import decode_text
 from townpaths.formats.xmlsafe import local as _local
 from townpaths.formats.xmlsafe import parse_xml
 from townpaths.studies.qda.core import guids
+from townpaths.studies.qda.core.codebook import MAX_CODE_DEPTH
 from townpaths.studies.qda.core.project import (
     CodeNode,
     Coding,
@@ -37,6 +39,8 @@ MAX_MEMBERS = 100_000
 MAX_TOTAL_BYTES = 4 * 1024**3
 MAX_MEMBER_BYTES = 512 * 1024**2
 MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+MAX_QDE_BYTES = 256 * 1024**2  # project.qde is parsed in memory
+MAX_SOURCE_BYTES = 50 * 1024**2  # one text file of sources/
 VALUE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 
 
@@ -63,10 +67,16 @@ def _guid(value: str | None, where: str, report: Report) -> str:
     return cleaned
 
 
-def _codes(parent: ET.Element, report: Report, path: str) -> list[CodeNode]:
-    out = []
-    for el in _children(parent, "Code"):
+def _codes(parent: ET.Element, report: Report, where: str) -> list[CodeNode]:
+    """The code tree under ``parent``, in document order, at most :data:`MAX_CODE_DEPTH` levels
+    deep (read without recursion)."""
+    roots: list[CodeNode] = []
+    stack = [(el, roots, "", 0) for el in reversed(_children(parent, "Code"))]
+    while stack:
+        el, siblings, path, depth = stack.pop()
         name = el.get("name") or ""
+        if depth >= MAX_CODE_DEPTH:
+            raise InputError(f"codes nested more than {MAX_CODE_DEPTH} levels deep", file=where, value=path + name)
         node = CodeNode(
             guid=_guid(el.get("guid"), f"code {path}{name}", report),
             name=name,
@@ -74,8 +84,19 @@ def _codes(parent: ET.Element, report: Report, path: str) -> list[CodeNode]:
             color=el.get("color"),
             description=_text(el, "Description"),
         )
-        node.children = _codes(el, report, f"{path}{name}/")
-        out.append(node)
+        siblings.append(node)
+        stack.extend((child, node.children, f"{path}{name}/", depth + 1) for child in reversed(_children(el, "Code")))
+    return roots
+
+
+def _code_elements(parent: ET.Element) -> list[ET.Element]:
+    """Every ``Code`` element under ``parent`` in document order (read without recursion)."""
+    out: list[ET.Element] = []
+    stack = list(reversed(_children(parent, "Code")))
+    while stack:
+        el = stack.pop()
+        out.append(el)
+        stack.extend(reversed(_children(el, "Code")))
     return out
 
 
@@ -85,7 +106,7 @@ def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], 
     if _local(root.tag) != "CodeBook":
         raise InputError("not a REFI-QDA codebook (root element is not CodeBook)", file=where, value=_local(root.tag))
     codes_el = _child(root, "Codes")
-    codes = _codes(codes_el, report, "") if codes_el is not None else []
+    codes = _codes(codes_el, report, where) if codes_el is not None else []
     if _child(root, "Sets") is not None:
         report.skip("code sets (Sets) are not represented")
     return codes, report
@@ -115,23 +136,26 @@ def _source_text(el: ET.Element, package: SafeZip, report: Report, label: str) -
         report.skip(f"{label}: external text file {path!r} is not represented")
         return None
     name = path[len("internal://") :]
-    data = package.get(f"sources/{name}")
-    if data is None:
+    info = package.info(f"sources/{name}")
+    if info is None:
         report.skip(f"{label}: text file {name} missing from the package")
         return None
-    return decode_text(data, f"{package.where}/sources/{name}")
+    where = f"{package.where}/sources/{name}"
+    if info.file_size > MAX_SOURCE_BYTES:
+        raise InputError(f"a text file of the project is larger than {MAX_SOURCE_BYTES} bytes", file=where)
+    return decode_text(package.read_info(info), where)
 
 
-def _value(el: ET.Element) -> Any:
+def _value(el: ET.Element, where: str) -> Any:
     for child in el:
         tag = _local(child.tag)
         text = (child.text or "").strip()
         if tag == "BooleanValue":
             return text.lower() in ("true", "1")
         if tag == "IntegerValue":
-            return int(text)
+            return whole_number(text, file=where, field=tag)
         if tag == "FloatValue":
-            return float(text)
+            return finite_number(text, file=where, field=tag)
         if tag in ("TextValue", "DateValue", "DateTimeValue"):
             return child.text or ""
     return None
@@ -140,11 +164,13 @@ def _value(el: ET.Element) -> Any:
 def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report]:
     """Parse a ``.qdpx`` package into a :class:`Project` plus a report of what was left out."""
     package = _package(data, where)
-    qde = package.get("project.qde")
-    if qde is None:
+    info = package.info("project.qde")
+    if info is None:
         raise InputError("no project.qde in the package", file=where)
+    if info.file_size > MAX_QDE_BYTES:
+        raise InputError(f"project.qde is larger than {MAX_QDE_BYTES} bytes unpacked", file=where)
     report = Report()
-    root = parse_xml(qde, f"{where}/project.qde")
+    root = parse_xml(package.read_info(info), f"{where}/project.qde")
     if _local(root.tag) != "Project":
         raise InputError("not a REFI-QDA project (root element is not Project)", file=where)
     project = Project(
@@ -163,14 +189,9 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
     book = _child(root, "CodeBook")
     codes_el = _child(book, "Codes") if book is not None else None
     if codes_el is not None:
-        project.codes = _codes(codes_el, report, "")
-
-        def code_notes(parent: ET.Element) -> None:
-            for el in _children(parent, "Code"):
-                note_refs(el, _guid(el.get("guid"), "code", report))
-                code_notes(el)
-
-        code_notes(codes_el)
+        project.codes = _codes(codes_el, report, where)
+        for el in _code_elements(codes_el):
+            note_refs(el, _guid(el.get("guid"), "code", report))
     variables = _child(root, "Variables")
     for el in _children(variables, "Variable") if variables is not None else []:
         kind = el.get("typeOfVariable") or "Text"
@@ -188,7 +209,7 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
         for vv in _children(el, "VariableValue"):
             ref = _child(vv, "VariableRef")
             if ref is not None:
-                out[_guid(ref.get("targetGUID"), "VariableRef", report)] = _value(vv)
+                out[_guid(ref.get("targetGUID"), "VariableRef", report)] = _value(vv, where)
         return out
 
     cases = _child(root, "Cases")

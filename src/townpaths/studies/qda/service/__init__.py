@@ -17,8 +17,11 @@ from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import Forbidden, InputError, NotFound
+from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import SECTOR_PREFIX, check_sector
+from townpaths.formats.files import check_input_file, read_file
 from townpaths.storage import Database
+from townpaths.storage.checks import check_object
 from townpaths.storage.models import (
     Code,
     CodedSegment,
@@ -37,7 +40,8 @@ from townpaths.studies.qda.core.redact import redact, redaction_map
 from townpaths.studies.qda.core.segments import CONTEXT, check_span, stored_texts
 from townpaths.studies.qda.core.segments import cooccurrence as cooccurrence_pairs
 from townpaths.studies.qda.core.table2 import table2
-from townpaths.studies.qda.formats.transcripts import read_transcript
+from townpaths.studies.qda.core.text import check_transcript
+from townpaths.studies.qda.formats.transcripts import MAX_TRANSCRIPT_BYTES, read_transcript
 from townpaths.studies.qda.service.consent import check_unlocked, consented
 
 
@@ -47,6 +51,17 @@ def now() -> str:
 
 def _town_id(db: Database, town: str | None) -> int:
     return find_town(db, town).id
+
+
+#: Code points of context around a segment, and hits of a search, a query may ask for.
+MAX_CONTEXT, MAX_HITS = 10_000, 1_000
+
+
+def _check_coders(*names: str | None) -> None:
+    """Coder names a query filters by: text a database can compare (no NUL)."""
+    for name in names:
+        if name is not None:
+            check_text(name, field="coder")
 
 
 # ------------------------------------------------------------------------------------ interviews
@@ -109,7 +124,8 @@ def add_interviews(
         people = {p.code: p for p in session.scalars(select(Interviewee).where(Interviewee.town_id == town_id))}
         for item in items:
             sector = check_sector(item["sector"])
-            content = read_transcript(item["filename"], item["data"])
+            _check_item(item)
+            content = check_transcript(read_transcript(item["filename"], item["data"]), file=item["filename"])
             if not content.strip():
                 raise InputError("empty transcript", file=item["filename"])
             replaced: dict[str, int] = {}
@@ -169,6 +185,23 @@ def add_interviews(
     return out
 
 
+#: Characters of a pseudonym (the column holds 80), a title and a language code (the column holds 8).
+MAX_PSEUDONYM, MAX_TITLE, MAX_LANGUAGE = 80, 500, 8
+
+
+def _check_item(item: dict[str, Any]) -> None:
+    """The typed-in fields of a transcript to add: names on one line within their columns."""
+    for key, limit in (("interviewee", MAX_PSEUDONYM), ("title", MAX_TITLE), ("language", MAX_LANGUAGE)):
+        if item.get(key) is not None:
+            item[key] = check_name(item[key], max_chars=limit, field=key)
+    for key, value in (item.get("attributes") or {}).items():
+        check_name(key, max_chars=200, field="attribute")
+        check_text(str(value), max_chars=4000, field="attribute")
+    for name, pseudonym in (item.get("names") or {}).items():
+        check_name(name, max_chars=200, field="redact")
+        check_name(pseudonym, max_chars=MAX_PSEUDONYM, field="redact")
+
+
 def add_interview_files(
     db: Database,
     town: str | None,
@@ -188,17 +221,14 @@ def add_interview_files(
     replace, each ``NAME`` (gets the next free pseudonym, ``Person A``...) or ``NAME=PSEUDONYM``;
     each result says how often each name was replaced (``redacted``) and by what (``pseudonyms``).
     Every file must exist, and a ``title`` names a single file; both are checked first."""
-    paths = [Path(f) for f in files]
-    for path in paths:
-        if not path.is_file():
-            raise InputError("no such file", file=str(path))
+    paths = [check_input_file(Path(f)) for f in files]
     if len(paths) > 1 and title:
         raise InputError("a title is for a single file", field="title", value=title)
     names = redaction_map(redact_names)
     items = (
         {
             "filename": p.name,
-            "data": p.read_bytes(),
+            "data": read_file(p, MAX_TRANSCRIPT_BYTES),
             "sector": sector,
             "interviewee": interviewee,
             "title": title,
@@ -460,6 +490,10 @@ def segments_by_code(
 ) -> list[dict[str, Any]]:
     """Every segment coded with ``code`` (and its sub-codes) with its passage, ``width`` code points
     of context either side, and the interviewee's sector and attributes."""
+    check_text(code, field="code")
+    _check_coders(coder)
+    if not 0 <= width <= MAX_CONTEXT:
+        raise InputError(f"context is 0 to {MAX_CONTEXT} code points", field="context", value=width)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         root = find_code(session, town_id, code)
@@ -534,6 +568,9 @@ def segments_by_code(
 
 def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
+    check_text(query, max_chars=1000, field="query")
+    if not 1 <= limit <= MAX_HITS:
+        raise InputError(f"a limit is 1 to {MAX_HITS}", field="limit", value=limit)
     words = [w for w in query.replace('"', " ").split() if w]
     if not words:
         raise InputError("empty search", field="query", value=query)
@@ -625,6 +662,7 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
     """Inter-coder reliability of two coders (default: the first two by name) on character units
     (transcripts of a withdrawn consent left out). A coder is named by its name or by the e-mail
     address of the account coding under it."""
+    _check_coders(coder_a, coder_b)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         names = _coder_names(session, town_id)
@@ -698,6 +736,7 @@ def table2_from_coding(
     ``narratives`` table, linked to codes by ``Narrative.code_id``) with the number of interviewees
     per helix sector who voiced each, the number of segments and example quotes (transcripts of a
     withdrawn consent left out)."""
+    _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         narratives = [
@@ -721,6 +760,7 @@ def table2_from_coding(
 
 
 def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:
+    _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
         query = (
@@ -752,6 +792,8 @@ def add_note(
     """A memo on the project (no targets) or attached to codes, interviews or segments by GUID."""
     from townpaths.storage.models import QdaNote
 
+    if coder:
+        coder = check_name(coder, max_chars=120, field="coder")
     town_id = _town_id(db, town)
     with db.transaction() as session:
         if coder:
@@ -765,6 +807,7 @@ def add_note(
             created_at=now(),
             targets=[guids.clean(t) or t for t in targets or []],
         )
+        check_object(note, fields={"text": "text", "name": "name"})
         session.add(note)
         session.flush()
         return note.id

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
+from townpaths.core.values import check_text
 from townpaths.storage import Database
 from townpaths.storage.models import Interview, Interviewee
 from townpaths.storage.towns import find_town
@@ -46,6 +47,7 @@ def check_unlocked(session: Session, interview: Interview) -> None:
 
 
 def _find(session: Session, town_id: int, code: str) -> Interviewee:
+    check_text(code, field="pseudonym")
     person = session.scalar(select(Interviewee).where(Interviewee.town_id == town_id, Interviewee.code == code))
     if person is None:
         raise NotFound(f"no interviewee {code!r}")

@@ -12,8 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, TownpathsError
+from townpaths.core.values import check_name, check_slug, colour_or_none
 from townpaths.core.vocab import HELIX_SECTORS
+from townpaths.formats.files import atomic_write, read_file
 from townpaths.storage import Database, audit
+from townpaths.storage.checks import check_object
 from townpaths.storage.models import (
     Code,
     Codebook,
@@ -45,13 +48,13 @@ from townpaths.studies.qda.core.project import (
     VariableDef,
 )
 from townpaths.studies.qda.core.segments import stored_texts
-from townpaths.studies.qda.core.text import excerpt
+from townpaths.studies.qda.core.text import check_transcript, excerpt
 from townpaths.studies.qda.formats import refiqda
-from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv
+from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv, to_csv
 from townpaths.studies.qda.service.consent import consented, withdrawn_interviews
 
 SPECIAL = {SECTOR_VARIABLE: "Text", FICTIONAL_VARIABLE: "Boolean", LANGUAGE_VARIABLE: "Text", DATE_VARIABLE: "Date"}
-MAX_FILE_BYTES = 2 * 1024**3
+MAX_FILE_BYTES = 1024**3  # a .qdpx or .qdc file (only its XML and text files are read)
 
 
 # ------------------------------------------------------------------------------------- building
@@ -251,6 +254,30 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "imported"
 
 
+def _source_guid(interview: Interview) -> str:
+    return interview.guid or guids.derive(
+        "source", interview.title, hashlib.sha256(interview.text.encode()).hexdigest()
+    )
+
+
+def _case_guid(person: Interviewee) -> str:
+    return person.guid or guids.derive("case", person.code)
+
+
+def _note_guid(note: QdaNote) -> str:
+    return note.guid or guids.derive("note", note.name, note.text)
+
+
+def _colour(node: CodeNode, report: Report) -> str | None:
+    """The code's colour as ``#RRGGBB``; anything else is left out (and said so)."""
+    if node.color is None or not node.color.strip():
+        return None
+    colour = colour_or_none(node.color)
+    if colour is None:
+        report.skip(f"code {node.name!r}: colour {node.color!r} is not #rrggbb; left out")
+    return colour
+
+
 def load_codes(
     session: Session,
     town_id: int,
@@ -258,21 +285,31 @@ def load_codes(
     codebook_name: str,
     report: Report,
     names_sl: dict[str, str | None] | None = None,
+    *,
+    where: str | None = None,
 ) -> dict[str, int]:
-    """Insert codes not yet in the town (matched by GUID); returns GUID -> code id for all."""
-    existing = {c.guid: c.id for c in session.scalars(select(Code).where(Code.town_id == town_id)) if c.guid}
-    book = session.scalar(select(Codebook).where(Codebook.town_id == town_id, Codebook.name == codebook_name))
-    if book is None:
-        book = Codebook(town_id=town_id, name=codebook_name)
-        session.add(book)
-        session.flush()
+    """Insert codes not yet in the town (matched by GUID, stored or derived as an export derives
+    it); returns GUID -> code id for all. The codebook is created when a first new code needs it."""
+    codes = list(session.scalars(select(Code).where(Code.town_id == town_id)))
+    existing = {guid: code_id for code_id, guid in _code_guids(codes).items()}
+    book: Codebook | None = None
     out = dict(existing)
-
-    def insert(node: CodeNode, parent: int | None, position: int) -> None:
+    stack: list[tuple[CodeNode, int | None, int]] = [(node, None, i) for i, node in reversed(list(enumerate(roots)))]
+    while stack:  # parents before children, without recursion
+        node, parent, position = stack.pop()
         if node.guid in out:
             if node.guid in existing:
                 report.add("codes already present")
         else:
+            if book is None:
+                book = session.scalar(
+                    select(Codebook).where(Codebook.town_id == town_id, Codebook.name == codebook_name)
+                )
+                if book is None:
+                    book = Codebook(town_id=town_id, name=codebook_name)
+                    check_object(book, file=where, fields={"name": "codebook name"})
+                    session.add(book)
+                    session.flush()
             row = Code(
                 town_id=town_id,
                 codebook_id=book.id,
@@ -280,38 +317,40 @@ def load_codes(
                 name=node.name,
                 name_sl=(names_sl or {}).get(node.guid),
                 description=node.description,
-                colour=node.color,
+                colour=_colour(node, report),
                 guid=node.guid,
                 codable=node.codable,
                 position=position,
             )
+            check_object(row, file=where, fields={"name": f"code {node.name[:40]!r}"})
             session.add(row)
             session.flush()
             out[node.guid] = row.id
             report.add("codes")
-        for index, child in enumerate(node.children):
-            insert(child, out[node.guid], index)
-
-    for index, root in enumerate(roots):
-        insert(root, None, index)
+        stack.extend((child, out[node.guid], index) for index, child in reversed(list(enumerate(node.children))))
     return out
 
 
-def load_project(session: Session, town: Town, project: Project, report: Report) -> None:
+def load_project(session: Session, town: Town, project: Project, report: Report, *, where: str | None = None) -> None:
+    """Load a project into ``town``. What the town already holds (the same GUIDs: a project
+    imported again, or exported from this town) is updated or kept, never duplicated: cases
+    (interviewees) are updated, codes, sources and notes kept."""
     tid = town.id
     users: dict[str, str] = {}
     coders = {c.name: c for c in session.scalars(select(Coder).where(Coder.town_id == tid))}
     for user in project.users:
         name = user.name
-        if name in coders and coders[name].guid != user.guid:
+        same = name in coders and (coders[name].guid or guids.derive("user", name)) == user.guid
+        if name in coders and not same:
             name = f"{user.name} ({user.guid[:8]})"
             report.skip(f"user {user.name!r}: another coder has this name; imported as {name!r}")
         if name not in coders:
             coders[name] = Coder(town_id=tid, name=name, guid=user.guid)
+            check_object(coders[name], file=where, fields={"name": "User name"})
             session.add(coders[name])
             report.add("users")
         users[user.guid] = name
-    code_ids = load_codes(session, tid, project.codes, project.name, report)
+    code_ids = load_codes(session, tid, project.codes, project.name, report, where=where)
     variables = {v.name: v for v in session.scalars(select(Variable).where(Variable.town_id == tid))}
     var_names: dict[str, VariableDef] = {}
     for var in project.variables:
@@ -320,20 +359,23 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
             variables[var.name] = Variable(
                 town_id=tid, name=var.name, guid=var.guid, type=var.type, description=var.description
             )
+            check_object(variables[var.name], file=where, fields={"name": "Variable name"})
             session.add(variables[var.name])
             report.add("variables")
 
-    def named(values: dict[str, Any], where: str) -> dict[str, Any]:
+    def named(values: dict[str, Any], label: str) -> dict[str, Any]:
         out = {}
         for guid, value in values.items():
             if guid not in var_names:
-                report.skip(f"{where}: value of an undeclared variable {guid} left out")
+                report.skip(f"{label}: value of an undeclared variable {guid} left out")
                 continue
             out[var_names[guid].name] = value
         return out
 
     case_of_source: dict[str, int] = {}
-    taken = set(session.scalars(select(Interviewee.code).where(Interviewee.town_id == tid)))
+    people = list(session.scalars(select(Interviewee).where(Interviewee.town_id == tid)))
+    by_guid = {_case_guid(p): p for p in people}
+    taken = {p.code for p in people}
     for case in project.cases:
         attrs = named(case.variables, f"case {case.name!r}")
         sector = str(attrs.pop(SECTOR_VARIABLE, "") or "")
@@ -342,34 +384,47 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
                 f"case {case.name!r}: helix sector {sector!r} is not one of {', '.join(HELIX_SECTORS)}; left empty"
             )
             sector = ""
-        code = case.name or case.guid[:8]
-        if code in taken:
-            code = f"{code} ({case.guid[:8]})"
-            report.skip(f"case {case.name!r}: pseudonym already used; imported as {code!r}")
-        taken.add(code)
         fictional = bool(attrs.pop(FICTIONAL_VARIABLE, False))
-        person = Interviewee(
-            town_id=tid,
-            code=code,
-            sector=sector,
-            attributes=attrs,
-            fictional=fictional,
-            note=case.description,
-            guid=case.guid,
-        )
-        session.add(person)
+        person = by_guid.get(case.guid)
+        if person is not None:  # the same case again: updated, not duplicated
+            person.sector = sector or person.sector
+            person.attributes = {**(person.attributes or {}), **attrs}
+            person.fictional = fictional
+            person.note = case.description if case.description is not None else person.note
+            person.guid = person.guid or case.guid
+            check_object(person, file=where, fields={"code": "Case name"})
+            report.add("cases updated")
+        else:
+            code = case.name or case.guid[:8]
+            if code in taken:
+                code = f"{code} ({case.guid[:8]})"
+                report.skip(f"case {case.name!r}: pseudonym already used; imported as {code!r}")
+            taken.add(code)
+            person = Interviewee(
+                town_id=tid,
+                code=code,
+                sector=sector,
+                attributes=attrs,
+                fictional=fictional,
+                note=case.description,
+                guid=case.guid,
+            )
+            check_object(person, file=where, fields={"code": "Case name"})
+            session.add(person)
+            by_guid[case.guid] = person
+            report.add("cases")
         session.flush()
-        report.add("cases")
         for guid in case.source_guids:
             if guid in case_of_source:
                 report.skip(f"source {guid}: belongs to several cases; kept with the first")
             else:
                 case_of_source[guid] = person.id
-    existing_sources = set(session.scalars(select(Interview.guid).where(Interview.town_id == tid)))
+    existing_sources = {_source_guid(i) for i in session.scalars(select(Interview).where(Interview.town_id == tid))}
     for source in project.sources:
         if source.guid in existing_sources:
             report.skip(f"source {source.name!r}: already in this town (same GUID); skipped")
             continue
+        check_transcript(source.text, file=where, field=f"source {source.name[:40]!r}")
         attrs = named(source.variables, f"source {source.name!r}")
         held = attrs.pop(DATE_VARIABLE, None)
         try:
@@ -384,20 +439,26 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
             extra["variables"] = attrs
         if source.description:
             extra["description"] = source.description
+        language_text = str(language) if language else None
+        if language_text is not None and len(language_text) > 8:
+            report.skip(f"source {source.name!r}: language {language_text[:40]!r} is not a language code; left out")
+            language_text = None
         interview = Interview(
             town_id=tid,
             interviewee_id=case_of_source.get(source.guid),
             title=source.name,
             held_on=held_on,
-            language=str(language) if language else None,
+            language=language_text,
             text=source.text,
             source_filename=None,
             guid=source.guid,
             fictional=fictional,
             extra=extra,
         )
+        check_object(interview, file=where, fields={"title": "TextSource name"})
         session.add(interview)
         session.flush()
+        existing_sources.add(source.guid)
         report.add("sources")
         for sel in source.selections:
             if not sel.codings:
@@ -409,57 +470,61 @@ def load_project(session: Session, town: Town, project: Project, report: Report)
                 coder = users.get(coding.user_guid or "") or (
                     coding.user_guid and users.setdefault(coding.user_guid, coding.user_guid)
                 )
-                session.add(
-                    CodedSegment(
-                        town_id=tid,
-                        interview_id=interview.id,
-                        code_id=code_ids[coding.code_guid],
-                        start=sel.start,
-                        end=sel.end,
-                        coder=coder or None,
-                        memo=sel.description,
-                        guid=coding.guid,
-                        selection_guid=sel.guid,
-                        created_at=coding.created or sel.created,
-                        **stored_texts(source.text, sel.start, sel.end),
-                    )
+                segment = CodedSegment(
+                    town_id=tid,
+                    interview_id=interview.id,
+                    code_id=code_ids[coding.code_guid],
+                    start=sel.start,
+                    end=sel.end,
+                    coder=coder or None,
+                    memo=sel.description,
+                    guid=coding.guid,
+                    selection_guid=sel.guid,
+                    created_at=_created(coding.created or sel.created),
+                    **stored_texts(source.text, sel.start, sel.end),
                 )
+                check_object(segment, file=where, fields={"coder": "creatingUser", "memo": "Description"})
+                session.add(segment)
                 report.add("codings")
+    known_notes = {_note_guid(n) for n in session.scalars(select(QdaNote).where(QdaNote.town_id == tid))}
     for note in project.notes:
-        session.add(
-            QdaNote(
-                town_id=tid,
-                guid=note.guid,
-                name=note.name,
-                text=note.text,
-                description=note.description,
-                coder=users.get(note.user_guid or ""),
-                created_at=note.created,
-                targets=note.targets,
-            )
+        if note.guid in known_notes:
+            report.add("notes already present")
+            continue
+        known_notes.add(note.guid)
+        row = QdaNote(
+            town_id=tid,
+            guid=note.guid,
+            name=note.name,
+            text=note.text,
+            description=note.description,
+            coder=users.get(note.user_guid or ""),
+            created_at=_created(note.created),
+            targets=note.targets,
         )
+        check_object(row, file=where, fields={"text": "Note"})
+        session.add(row)
         report.add("notes")
     session.flush()
+
+
+def _created(value: str | None) -> str | None:
+    """A creation time as stored (at most 40 characters; anything longer is not a time)."""
+    return value if value is None or len(value) <= 40 else None
 
 
 # ------------------------------------------------------------------------------------ file level
 
 
 def _read(path: Path) -> bytes:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("no such file", file=str(path))
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise InputError("file too large", file=str(path))
-    return path.read_bytes()
+    return read_file(Path(path), MAX_FILE_BYTES)
 
 
 def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
     found = find_town(db, town)
     with db.transaction() as session:
         project = build_project(session, session.get_one(Town, found.id))
-    data = refiqda.write_qdpx(project)
-    Path(output).write_bytes(data)
+    atomic_write(Path(output), refiqda.write_qdpx(project))
     return {
         "file": str(output),
         "sources": len(project.sources),
@@ -473,6 +538,8 @@ def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
 
 def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str | None = None) -> dict[str, Any]:
     """Import a ``.qdpx`` into an existing town (``town``) or a new one named after the project."""
+    if slug is not None:
+        check_slug(slug)
     project, report = refiqda.read_qdpx(_read(path), str(path))
     with db.transaction() as session:
         if town is not None:
@@ -486,15 +553,16 @@ def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str 
                 name = f"{name} ({new_slug})"  # keep display names unique, so a town can still be named by its name
             target = Town(
                 slug=new_slug,
-                name=name,
+                name=check_name(name, max_chars=200, file=str(path), field="Project name"),
                 description_en=project.description,
                 source=f"REFI-QDA import of {Path(path).name}" + (f" ({project.origin})" if project.origin else ""),
                 extra={},
             )
+            check_object(target, file=str(path))
             session.add(target)
             session.flush()
         with audit.bulk(session, "import REFI-QDA", town=target, note=Path(path).name):
-            load_project(session, target, project, report)
+            load_project(session, target, project, report, where=str(path))
         return {"town": target.slug, **report.as_dict()}
 
 
@@ -503,15 +571,17 @@ def export_codebook(db: Database, town: str | None, output: Path) -> dict[str, A
     with db.transaction() as session:
         roots, ids, names_sl = code_forest(session, found.id)
     if Path(output).suffix.lower() == ".csv":
-        Path(output).write_text(cb.to_csv(roots, names_sl), encoding="utf-8")
+        atomic_write(Path(output), to_csv(roots, names_sl))
     else:
         if not roots:
             raise InputError("the town has no codes to export")
-        Path(output).write_bytes(refiqda.write_qdc(roots))
+        atomic_write(Path(output), refiqda.write_qdc(roots))
     return {"file": str(output), "codes": len(ids)}
 
 
 def import_codebook(db: Database, town: str | None, path: Path, *, name: str | None = None) -> dict[str, Any]:
+    if name is not None:
+        name = check_name(name, max_chars=200, field="name")
     data = _read(path)
     if Path(path).suffix.lower() == ".csv":
         roots, names_sl = read_codebook_csv(data, str(path))
@@ -521,5 +591,5 @@ def import_codebook(db: Database, town: str | None, path: Path, *, name: str | N
         names_sl = None
     found = find_town(db, town)
     with db.transaction() as session, audit.bulk(session, "import codebook", town=found.id, note=Path(path).name):
-        load_codes(session, found.id, roots, name or Path(path).stem, report, names_sl)
+        load_codes(session, found.id, roots, name or Path(path).stem, report, names_sl, where=str(path))
     return {"town": found.slug, **report.as_dict()}

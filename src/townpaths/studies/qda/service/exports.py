@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from townpaths.core.values import check_text
 from townpaths.formats.tables import write_rows
 from townpaths.storage import Database
 from townpaths.storage.models import Code, CodedSegment, Interview, Interviewee
@@ -79,6 +80,8 @@ def export_segments(db: Database, town: str | None, output: Path) -> int:
 
 
 def export_matrix(db: Database, town: str | None, output: Path, *, coder: str | None = None) -> int:
+    if coder is not None:
+        check_text(coder, field="coder")
     found = find_town(db, town)
     with db.transaction() as session:
         roots, ids, _ = code_forest(session, found.id)

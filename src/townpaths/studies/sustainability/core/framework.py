@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_name, finite_number
 
 Record = dict[str, Any]
 
@@ -42,9 +43,16 @@ def default_framework() -> list[Record]:
 KEY = re.compile(r"^[a-z0-9_]{1,80}$")
 
 
-def _bound(value: Any, default: float) -> float:
-    """A scale bound read from a file (``default`` when empty); TypeError/ValueError when not a number."""
-    return default if value in (None, "") else float(value)
+#: The widest scale an indicator may have (a score is compared and averaged on it).
+MAX_SCALE = 1e9
+MAX_NAME = 500
+
+
+def _bound(value: Any, default: float, name: str, row: int | None) -> float:
+    """A scale bound read from a file (``default`` when empty): a finite number within +-:data:`MAX_SCALE`."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    return finite_number(value, low=-MAX_SCALE, high=MAX_SCALE, row=row, field=name)
 
 
 def clean_indicator(data: Record, row: int | None = None) -> Record:
@@ -59,14 +67,12 @@ def clean_indicator(data: Record, row: int | None = None) -> Record:
         value = str(data.get(name) or "").strip()
         if not value:
             raise InputError("required", row=row, field=name)
-        out[name] = value
+        out[name] = check_name(value, max_chars=MAX_NAME, row=row, field=name)
     for name in ("dimension_sl", "name_sl"):
-        out[name] = str(data.get(name) or "").strip() or None
-    try:
-        out["scale_min"] = _bound(data.get("scale_min"), 1.0)
-        out["scale_max"] = _bound(data.get("scale_max"), 5.0)
-    except (TypeError, ValueError):
-        raise InputError("a scale bound must be a number", row=row, field="scale_min") from None
+        value = str(data.get(name) or "").strip()
+        out[name] = check_name(value, max_chars=MAX_NAME, row=row, field=name) if value else None
+    out["scale_min"] = _bound(data.get("scale_min"), 1.0, "scale_min", row)
+    out["scale_max"] = _bound(data.get("scale_max"), 5.0, "scale_max", row)
     if out["scale_max"] <= out["scale_min"]:
         raise InputError("scale_max must be above scale_min", row=row, field="scale_max", value=out["scale_max"])
     return out

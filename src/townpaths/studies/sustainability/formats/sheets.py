@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_name, finite_number, whole_number
 from townpaths.formats.tables import TableLimits, raise_all, read_table, write_rows
 from townpaths.studies.sustainability.core.framework import clean_indicator
 
@@ -29,15 +30,12 @@ COLUMNS = [
     "score",
 ]
 MAX_ROWS = 100000
+#: Years a score may be given for.
+MIN_YEAR, MAX_YEAR = 1800, 2200
 
 
-def _num(value: Any) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        return float(str(value).replace(",", "."))
-    except ValueError:
-        return None
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def read_assessment(path: Path, known: dict[str, dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -63,29 +61,39 @@ def read_assessment(path: Path, known: dict[str, dict[str, Any]]) -> tuple[list[
                     field="indicator",
                     value=key,
                 )
-            if r.get("score") in (None, ""):
+            if _blank(r.get("score")):
                 continue
-            score = _num(r.get("score"))
-            if score is None or not ind["scale_min"] <= score <= ind["scale_max"]:
-                raise InputError(
-                    f"score must be a number from {ind['scale_min']:g} to {ind['scale_max']:g}",
+            score = finite_number(
+                r.get("score"),
+                low=ind["scale_min"],
+                high=ind["scale_max"],
+                row=n,
+                field="score",
+                reason=f"score must be a number from {ind['scale_min']:g} to {ind['scale_max']:g}",
+            )
+            year = (
+                None
+                if _blank(r.get("year"))
+                else whole_number(
+                    r.get("year"),
+                    low=MIN_YEAR,
+                    high=MAX_YEAR,
                     row=n,
-                    field="score",
-                    value=r.get("score"),
+                    field="year",
+                    reason=f"year must be a whole number from {MIN_YEAR} to {MAX_YEAR}",
                 )
-            year = _num(r.get("year"))
-            if r.get("year") not in (None, "") and (year is None or year != int(year)):
-                raise InputError("year must be a whole number", row=n, field="year", value=r.get("year"))
+            )
             group = str(r.get("rater_group") or "").strip() or None
-            if group and len(group) > 80:
-                raise InputError("a rater group is at most 80 characters", row=n, field="rater_group")
+            if group:
+                group = check_name(group, max_chars=80, row=n, field="rater_group")
+            workshop = str(r.get("workshop") or "").strip() or None
             scores.append(
                 {
                     "indicator": key,
                     "score": score,
-                    "year": int(year) if year is not None else None,
+                    "year": year,
                     "rater_group": group,
-                    "workshop": str(r.get("workshop") or "").strip() or None,
+                    "workshop": workshop,
                     "row": n,
                 }
             )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import text_problem
 from townpaths.studies.symbols.core.vocab import (
     NARRATIVES,
     NO,
@@ -50,6 +51,8 @@ FIELDS = (
     "source",
 )
 REQUIRED = ("type", "name")
+#: Characters of a record's own identifier (``id``); it is kept as ``id:<id>`` in a 120-character column.
+MAX_ID_CHARS = 100
 
 
 @dataclass
@@ -148,6 +151,13 @@ def parse_row(
     values: dict[str, Any] = {"extra": {}}
     problems: list[Problem] = []
     text = {k: _text(v) for k, v in raw.items()}
+    for name in list(text):
+        problem = text_problem(text[name])
+        if problem is not None:
+            problems.append(Problem(name, raw.get(name), problem))
+            text[name] = ""
+    if len(text.get("id", "")) > MAX_ID_CHARS:
+        problems.append(Problem("id", raw.get("id"), f"an id is at most {MAX_ID_CHARS} characters"))
 
     for name in REQUIRED:
         if not text.get(name):
@@ -243,13 +253,18 @@ class RejectedRows(InputError):
     """Every rejected cell of an import, each with its file, row, column and value."""
 
     def __init__(self, file: str, problems: list[dict[str, Any]]) -> None:
+        self.problems = problems
+        if len(problems) == 1:
+            p = problems[0]
+            where = f"{file} [{p['sheet']}]" if p.get("sheet") else file
+            super().__init__(p["message"], file=where, row=p["row"], field=p["column"], value=p["value"])
+            return
         lines = [
             f"row {p['row']}, column {p['column']!r}, value {p['value']!r}: {p['message']}"
             + (f" [{p['sheet']}]" if p.get("sheet") else "")
             for p in problems
         ]
         super().__init__(f"{len(problems)} problem(s), nothing imported:\n  " + "\n  ".join(lines), file=file)
-        self.problems = problems
 
 
 #: Columns of the CSV/XLSX export (a superset of the template's, so an export can be re-imported).

@@ -13,6 +13,11 @@ from importlib import resources
 from typing import TypedDict
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_name
+
+#: Characters of a scale level's key (the column holds 40) and of its labels.
+MAX_LEVEL_KEY = 40
+MAX_LABEL = 200
 
 
 @dataclass(frozen=True)
@@ -122,4 +127,6 @@ def parse_level(text: str, scale: str) -> tuple[str, str, str | None]:
     parts = [p.strip() for p in text.split("=")]
     if len(parts) < 2 or not parts[0] or not parts[1]:
         raise InputError("a level is key=English label[=Slovene label]", field=scale, value=text)
-    return parts[0], parts[1], parts[2] if len(parts) > 2 else None
+    key = check_name(parts[0], max_chars=MAX_LEVEL_KEY, field=scale)
+    labels = [check_name(p, max_chars=MAX_LABEL, field=scale) for p in parts[1:3] if p]
+    return key, labels[0], labels[1] if len(labels) > 1 else None

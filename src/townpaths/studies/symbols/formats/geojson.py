@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from townpaths.formats.files import atomic_write
+
 
 def feature_collection(rows: list[dict[str, Any]], *, name: str | None = None) -> dict[str, Any]:
     """Rows with ``latitude``/``longitude`` -> a FeatureCollection; positions are [lon, lat] (RFC 7946).
@@ -27,6 +29,4 @@ def feature_collection(rows: list[dict[str, Any]], *, name: str | None = None) -
 
 
 def write_geojson(collection: dict[str, Any], output: Path) -> Path:
-    output = Path(output)
-    output.write_text(json.dumps(collection, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
-    return output
+    return atomic_write(Path(output), json.dumps(collection, ensure_ascii=False, indent=1, default=str) + "\n")

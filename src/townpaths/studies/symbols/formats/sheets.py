@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from townpaths.formats.files import atomic_write
 from townpaths.formats.tables import write_rows
 from townpaths.studies.symbols.core.form import FormSpec
 from townpaths.studies.symbols.core.records import FIELDS
@@ -57,6 +58,11 @@ def template_bytes(spec: FormSpec) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def write_template(spec: FormSpec, output: Path) -> Path:
+    """The blank template (:func:`template_bytes`) written to ``output``."""
+    return atomic_write(Path(output), template_bytes(spec))
 
 
 def write_table(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str], output: Path, fmt: str) -> Path:

@@ -6,6 +6,7 @@ from io import BytesIO
 from pathlib import Path
 
 from townpaths.core.errors import InputError
+from townpaths.formats.files import atomic_write, check_input_file
 from townpaths.formats.tables import XLSX_SUFFIXES, read_sheets
 from townpaths.studies.symbols.core.form import FORM_ID, LANGS, FormChoice, FormSpec, Question
 
@@ -73,9 +74,7 @@ def form_workbook_bytes(spec: FormSpec) -> bytes:
 
 
 def write_form(spec: FormSpec, output: Path) -> Path:
-    output = Path(output)
-    output.write_bytes(form_workbook_bytes(spec))
-    return output
+    return atomic_write(Path(output), form_workbook_bytes(spec))
 
 
 def _lang_of(header: str) -> str:
@@ -90,8 +89,7 @@ def _lang_of(header: str) -> str:
 
 def read_form(path: Path) -> FormSpec:
     """Read an XLSForm (e.g. the study's own edited copy of the inventory form)."""
-    if not Path(path).is_file():
-        raise InputError("no such form file", file=str(path))
+    check_input_file(path)
     if Path(path).suffix.lower() not in XLSX_SUFFIXES:
         raise InputError("an XLSForm is an .xlsx workbook", file=str(path), value=Path(path).suffix)
     sheets = {sheet.name: sheet.rows for sheet in read_sheets(path)}

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from townpaths.core.errors import Conflict, InputError
+from townpaths.core.values import check_name
 
 RANKING_KINDS = ("individual", "pair", "group", "plenary")
 KINDS = (*RANKING_KINDS, "worksheet")
@@ -77,6 +78,16 @@ def check_method(method: str) -> str:
     return method
 
 
+#: Characters of a workshop's title.
+MAX_TITLE = 200
+
+
+def check_title(title: str | None) -> str | None:
+    """A workshop's title as typed (``None`` or blank: the town's name is used), one line of at
+    most :data:`MAX_TITLE` characters."""
+    return check_name(title, max_chars=MAX_TITLE, field="title") if title and title.strip() else None
+
+
 def check_problems(texts: Sequence[str]) -> list[str]:
     cleaned = [t.strip() for t in texts if t and t.strip()]
     if not 2 <= len(cleaned) <= 30:
@@ -85,7 +96,7 @@ def check_problems(texts: Sequence[str]) -> list[str]:
         raise InputError("a problem is listed twice", field="problems")
     if any(len(t) > 300 for t in cleaned):
         raise InputError("a problem is longer than 300 characters", field="problems")
-    return cleaned
+    return [check_name(t, max_chars=300, field="problems") for t in cleaned]
 
 
 class StateError(Conflict):

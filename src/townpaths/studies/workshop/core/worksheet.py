@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.core.values import check_text
 from townpaths.core.vocab import HELIX_SECTORS
 
 #: Steps towards the core of the problem (root causes), in worksheet order.
@@ -48,7 +49,7 @@ def _text(value: Any, name: str, limit: int = MAX_TEXT) -> str:
     text = value.strip()
     if len(text) > limit:
         raise InputError(f"longer than {limit} characters", field=name)
-    return text
+    return check_text(text, field=name)
 
 
 def clean_sheet(data: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from townpaths.core.errors import InputError
+from townpaths.formats.files import atomic_write
 from townpaths.formats.tables import guard_row
 from townpaths.ranking.io import format_preflib
 from townpaths.studies.workshop.core.tally import BallotRow, profile_of
@@ -117,9 +118,4 @@ def write_export(data: dict[str, Any], fmt: str, folder: Path) -> list[Path]:
         for r in data["rounds"]:
             if r.get("ballots"):
                 files[f"{stem}-round-{r['no']}.toc"] = round_preflib(data, r["no"])
-    paths = []
-    for name, text in files.items():
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+    return [atomic_write(folder / name, text) for name, text in files.items()]

@@ -92,6 +92,7 @@ def create_workshop(
 
     specs = plan.parse_rounds(rounds)
     plan.check_method(method)
+    title = plan.check_title(title)
     if start not in starts.START_MODES:
         raise InputError(f"unknown start (use {', '.join(starts.START_MODES)})", field="start", value=start)
     town = find_town(db, town_slug)

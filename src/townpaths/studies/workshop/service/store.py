@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import NotFound
+from townpaths.core.values import MAX_INT64
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Ballot,
@@ -46,6 +47,8 @@ def add_event(session: Session, workshop_id: int, kind: str) -> int:
 
 
 def get_workshop(session: Session, workshop_id: int) -> Workshop:
+    if not 0 < workshop_id <= MAX_INT64:  # no row has such an id (and neither database takes it)
+        raise NotFound(f"no workshop {workshop_id}")
     w = session.get(Workshop, workshop_id)
     if w is None:
         raise NotFound(f"no workshop {workshop_id}")
