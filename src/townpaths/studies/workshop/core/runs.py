@@ -97,22 +97,32 @@ def comparison(problems: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str
     rows: list[Record] = []
     by_problem: dict[int, Record] = {}
     for p in sorted(problems, key=lambda p: (p.get("rank") is None, p.get("rank") or 0, p.get("position") or 0)):
-        row = {"problem": p, "text_en": p.get("text_en"), "text_sl": p.get("text_sl"), "study": p.get("rank")}
-        row["runs"] = [None] * len(runs)
+        row: Record = {
+            "problem": p,
+            "text_en": p.get("text_en"),
+            "text_sl": p.get("text_sl"),
+            "study": p.get("rank"),
+            "runs": [None] * len(runs),
+        }
         rows.append(row)
         by_problem[int(p["id"])] = row
     extra: list[Record] = []
     for n, run in enumerate(runs):
         tier_sizes = Counter(i.get("tier") for i in run["items"] if i.get("tier") is not None)
         for item in sorted(run["items"], key=lambda i: (i.get("rank") is None, i.get("rank") or 0, i["position"])):
-            row = by_problem.get(item["problem_id"]) if item.get("problem_id") is not None else None
-            if row is None:
-                row = {"problem": None, "text_en": item["text_en"], "text_sl": item.get("text_sl"), "study": None}
-                row["runs"] = [None] * len(runs)
-                extra.append(row)
-            row["runs"][n] = {
+            found = by_problem.get(item["problem_id"]) if item.get("problem_id") is not None else None
+            if found is None:
+                found = {
+                    "problem": None,
+                    "text_en": item["text_en"],
+                    "text_sl": item.get("text_sl"),
+                    "study": None,
+                    "runs": [None] * len(runs),
+                }
+                extra.append(found)
+            found["runs"][n] = {
                 "rank": item.get("rank"),
-                "move": move(row["study"], item.get("rank")),
+                "move": move(found["study"], item.get("rank")),
                 "tied": tier_sizes.get(item.get("tier"), 0) > 1,
             }
     return rows + extra

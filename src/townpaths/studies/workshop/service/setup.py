@@ -111,7 +111,7 @@ def create_workshop(
             )
             if len(rows) < 2:
                 raise InputError("the case has fewer than 2 problems: type the problems in", field="problems")
-            texts = [(p.id, p.text_en, p.text_sl) for p in rows]
+            texts: list[tuple[int | None, str, str | None]] = [(p.id, p.text_en, p.text_sl) for p in rows]
         else:
             texts = [(None, t, t) for t in typed]
         active = set(s.scalars(select(Workshop.room_code).where(Workshop.status != "ended")))

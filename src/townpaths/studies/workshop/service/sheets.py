@@ -74,12 +74,13 @@ def save_sheet(db: Database, workshop_id: int, participant_id: int, data: Any) -
         changed = sheet != worksheet.clean_sheet(g.sheet or {}) or versions != (g.sheet_versions or {})
         g.sheet, g.sheet_versions = sheet, versions
         authors = [c.by for c in conflicts if c.by is not None]
-        names = dict(
+        names: dict[int, str | None] = {}
+        names.update(
             s.execute(
                 select(WorkshopParticipant.id, WorkshopParticipant.nickname).where(WorkshopParticipant.id.in_(authors))
             ).all()
         )
-        shown = [{**c.to_dict(), "by_name": names.get(c.by)} for c in conflicts]
+        shown = [{**c.to_dict(), "by_name": names.get(c.by) if c.by is not None else None} for c in conflicts]
         seq = add_event(s, w.id, "sheet") if changed else 0
         return Saved(saved, shown, versions, seq)
 
