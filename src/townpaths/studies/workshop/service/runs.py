@@ -186,9 +186,7 @@ def delete_run(db: Database, town_slug: str | None, run_id: int) -> None:
         row = _run(s, town.id, run_id)
         if row.adopted_seq is not None:
             raise Conflict("an adopted run cannot be deleted: undo its adoption first")
-        for item in s.scalars(select(RankingRunItem).where(RankingRunItem.run_id == row.id)):
-            s.delete(item)
-        s.delete(row)
+        s.delete(row)  # its items go with it (ON DELETE CASCADE); the audit log records the run
 
 
 def save_file_run(
