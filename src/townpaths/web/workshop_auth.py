@@ -112,7 +112,10 @@ def returning_participant(request: Request, db: Database, code: str) -> int | No
     held = _held(request)
     if not held:
         return None
-    return held.get(find_room(request, db, code))
+    try:
+        return held.get(find_room(request, db, code))
+    except NotFound:  # an expired or mistyped code: the join form says so when it is sent
+        return None
 
 
 def join_room(request: Request, db: Database, code: str, nickname: str | None, sector: str | None) -> tuple[int, int]:
