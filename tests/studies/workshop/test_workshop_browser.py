@@ -111,7 +111,8 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     screen.wait_for_function("() => document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
     assert _projected(screen) == first_round
     assert screen.locator("#kendall-w").inner_text() == "1.000"
-    console.wait_for_function("() => document.querySelector('#round-1 .round-ballots').textContent === '6'", timeout=TIMEOUT)
+    ballots_shown = "() => document.querySelector('#round-1 .round-ballots').textContent === '6'"
+    console.wait_for_function(ballots_shown, timeout=TIMEOUT)  # live on the console too
     _round(console, 1, "close")
 
     # round 2, pairs: a pair starts from its members' consensus; one member hands in, the other sees it
