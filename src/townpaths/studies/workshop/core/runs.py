@@ -92,7 +92,7 @@ def current(runs: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
 
 def comparison(problems: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str, Any]]) -> list[Record]:
     """One row per problem: the case's problems in the study's order (Table 4), then the problems
-    only runs have (typed in for a workshop); each row has the study's rank and, per run, the run's
+    only runs have (typed in for a workshop; one row per text, whichever runs have it); each row has the study's rank and, per run, the run's
     rank and its move against the study (``{"rank", "move", "tied"}``, None where the run lacks it)."""
     rows: list[Record] = []
     by_problem: dict[int, Record] = {}
@@ -107,10 +107,14 @@ def comparison(problems: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str
         rows.append(row)
         by_problem[int(p["id"])] = row
     extra: list[Record] = []
+    by_text: dict[str, Record] = {}  # problems only runs have, one row per text across runs
     for n, run in enumerate(runs):
         tier_sizes = Counter(i.get("tier") for i in run["items"] if i.get("tier") is not None)
         for item in sorted(run["items"], key=lambda i: (i.get("rank") is None, i.get("rank") or 0, i["position"])):
-            found = by_problem.get(item["problem_id"]) if item.get("problem_id") is not None else None
+            if item.get("problem_id") is not None:
+                found = by_problem.get(item["problem_id"])
+            else:
+                found = by_text.get(_key(item["text_en"]))
             if found is None:
                 found = {
                     "problem": None,
@@ -120,6 +124,7 @@ def comparison(problems: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str
                     "runs": [None] * len(runs),
                 }
                 extra.append(found)
+                by_text[_key(item["text_en"])] = found
             found["runs"][n] = {
                 "rank": item.get("rank"),
                 "move": move(found["study"], item.get("rank")),
