@@ -126,9 +126,7 @@ def test_group_sizes_come_as_close_to_the_asked_size_as_whole_groups_allow():
         assert sorted(len(g.members) for g in pairs.groups) == [2, 2, 3]  # never a group of one
         assert sorted(len(g.members) for g in fours.groups) == [3, 4]  # 7 in groups of 4: 4 + 3, not one of 7
         assert all(
-            len({m for m in g.members} & set(p.members)) in (0, len(p.members))
-            for g in fours.groups
-            for p in pairs.groups
+            len(set(g.members) & set(p.members)) in (0, len(p.members)) for g in fours.groups for p in pairs.groups
         )  # pairs stay together
     # sectors spread: twelve people of three sectors in groups of four, each group has all three
     twelve = [Participant(f"q{i}", ["industry", "academia", "government"][i % 3]) for i in range(12)]

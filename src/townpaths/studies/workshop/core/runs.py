@@ -92,8 +92,9 @@ def current(runs: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
 
 def comparison(problems: Sequence[Mapping[str, Any]], runs: Sequence[Mapping[str, Any]]) -> list[Record]:
     """One row per problem: the case's problems in the study's order (Table 4), then the problems
-    only runs have (typed in for a workshop; one row per text, whichever runs have it); each row has the study's rank and, per run, the run's
-    rank and its move against the study (``{"rank", "move", "tied"}``, None where the run lacks it)."""
+    only runs have (typed in for a workshop; one row per text, whichever runs have it); each row
+    has the study's rank and, per run, the run's rank and its move against the study
+    (``{"rank", "move", "tied"}``, None where the run lacks it)."""
     rows: list[Record] = []
     by_problem: dict[int, Record] = {}
     for p in sorted(problems, key=lambda p: (p.get("rank") is None, p.get("rank") or 0, p.get("position") or 0)):
