@@ -33,8 +33,9 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 37
-    )  # the tables pages' row form and delete confirmation, the pager, the search snippet
+        len(list((WEB / "templates").rglob("*.html"))) == 40
+    )  # 33 + the tables pages' row form and delete confirmation, the pager, the search snippet, and
+    # the workshop's end and delete confirmations and runs
 
 
 def test_every_route_declares_its_name() -> None:
