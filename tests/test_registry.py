@@ -56,7 +56,9 @@ def test_builtin_studies_in_the_methods_order() -> None:
         "coding",
         "table3",
         "table4",
+        "runs",
         "figure8",
+        "run_solutions",
         "dualities",
         "evidence",
     ]

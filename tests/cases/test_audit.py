@@ -16,7 +16,7 @@ from townpaths.cases import audit as log
 from townpaths.cases.towns import export_case, import_case
 from townpaths.core.errors import InputError
 from townpaths.storage import Database, audit
-from townpaths.storage.models import CodedSegment, Problem, Symbol, TownRole, User, WorkshopRound
+from townpaths.storage.models import CodedSegment, Symbol, TownRole, User, WorkshopItem, WorkshopRound
 from townpaths.studies.qda import service as qda
 from townpaths.studies.symbols import service as symbols
 from townpaths.studies.workshop import service as workshop
@@ -75,7 +75,7 @@ def changed(velenje: Database, tmp_path: Path) -> dict:
         s.flush()
         ids = {"user": owner.id, "role": role.id}
     with db.transaction() as s:
-        problems = sorted(s.scalars(select(Problem.id).where(Problem.workshop_id == created.workshop_id)))
+        items = sorted(s.scalars(select(WorkshopItem.id).where(WorkshopItem.workshop_id == created.workshop_id)))
         round_id = s.scalar(select(WorkshopRound.id).where(WorkshopRound.workshop_id == created.workshop_id))
     return {
         "db": db,
@@ -84,7 +84,7 @@ def changed(velenje: Database, tmp_path: Path) -> dict:
         "symbol": symbol_id,
         "segment": seg,
         "workshop": created.workshop_id,
-        "problems": problems,
+        "items": items,
         "round": round_id,
         **ids,
     }
@@ -92,14 +92,14 @@ def changed(velenje: Database, tmp_path: Path) -> dict:
 
 def _expected(c: dict) -> list[tuple]:
     """(actor, action, table, record id) of every entry of the copy, oldest first."""
-    w, (p1, p2) = c["workshop"], c["problems"]
+    w, (i1, i2) = c["workshop"], c["items"]
     return [
         ("system", "import bundle", None, None),
         ("+ana@example.org", "update", "symbols", c["symbol"]),
         ("cli:bojan", "delete", "coded_segments", c["segment"]["id"]),
         ("system", "insert", "workshops", w),
-        ("system", "insert", "problems", p1),
-        ("system", "insert", "problems", p2),
+        ("system", "insert", "workshop_items", i1),  # the problems typed in: the workshop's own
+        ("system", "insert", "workshop_items", i2),
         ("system", "insert", "workshop_rounds", c["round"]),
         ("system", "update", "workshops", w),
         ("system", "update", "workshops", w),
@@ -145,7 +145,14 @@ def test_the_log_holds_before_and_after(changed: dict) -> None:
     assert log.town_log(c["db"], "copy", person="cli:bojan")["total"] == 1
     everyone = log.town_log(c["db"], "copy")
     assert everyone["people"] == ["+ana@example.org", "cli:bojan", "system"]
-    assert everyone["tables"] == ["coded_segments", "problems", "symbols", "town_roles", "workshop_rounds", "workshops"]
+    assert everyone["tables"] == [
+        "coded_segments",
+        "symbols",
+        "town_roles",
+        "workshop_items",
+        "workshop_rounds",
+        "workshops",
+    ]
     # Velenje's own log has its load and nothing of the copy
     assert [e["action"] for e in log.town_log(c["db"], "velenje")["entries"]] == ["load velenje"]
 

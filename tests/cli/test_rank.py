@@ -80,3 +80,44 @@ def test_csv_output_is_the_consensus_order(ballots):
         ["3", "Air"],
         ["3", "Transport"],
     ]
+
+
+def test_save_keeps_the_consensus_as_a_run_beside_the_study(velenje_sqlite, tmp_path):
+    """``--save NAME --town T``: the file's items matched to the town's problems by their English or
+    Slovene text (case and spacing aside); the case's own ranks stay; ``runs list`` shows the run."""
+    from townpaths.cases.case import open_case
+
+    problems = sorted(open_case("velenje", velenje_sqlite).records("problems"), key=lambda p: p["rank"])
+    first, second = problems[0], problems[1]
+    path = tmp_path / "town-hall.csv"
+    sl = "  ".join(second["text_sl"].upper().split(" ", 1))  # another case and spacing, in Slovene
+    path.write_text(
+        f"# items: {first['text_en']} | {sl} | A new problem\n"
+        "ranking,weight,group\n"
+        f"{sl} > A new problem > {first['text_en']},2,economy\n"
+        f"{sl} > {first['text_en']} > A new problem,1,\n",
+        encoding="utf-8",
+    )
+    db = ["--db", velenje_sqlite.url]
+    out = json.loads(
+        run(
+            "rank", path, "--method", "borda", "--save", "Town hall", "--town", "velenje", *db, "--format", "json"
+        ).stdout
+    )
+    assert out["run"] == 1 and out["tiers"][0] == [sl]
+    listed = json.loads(run("runs", "list", "--town", "velenje", *db, "--format", "json").stdout)
+    assert listed["current"] is None
+    [saved] = listed["runs"]
+    assert (saved["name"], saved["source"], saved["method"], saved["ballots"]) == ("Town hall", "file", "borda", 2)
+    assert saved["sectors"] == {"economy": 2.0, "": 1.0}
+    rows = {r["problem"]: r for r in listed["comparison"]}
+    # Borda: the second problem 6 points, the new one 2, the first 1
+    assert rows[first["text_en"]] == {"problem": first["text_en"], "study": 1, "run 1": "3 (-2)"}
+    assert rows[second["text_en"]] == {"problem": second["text_en"], "study": 2, "run 1": "1 (+1)"}
+    assert rows["A new problem"] == {"problem": "A new problem", "study": None, "run 1": "2"}
+    assert {p["id"]: p["rank"] for p in open_case("velenje", velenje_sqlite).records("problems")} == {
+        p["id"]: p["rank"] for p in problems
+    }
+    table = run("rank", path, "--save", "Again", "--town", "velenje", *db).stdout
+    assert "Saved as run 2 (Again)" in table
+    run("rank", path, "--save", " ", "--town", "velenje", *db, code=3)

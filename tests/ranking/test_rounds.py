@@ -113,3 +113,25 @@ def test_one_two_four_all_end_to_end():
     plenary = profiles[-1][1].ballots
     assert len(plenary) == 1 and plenary[0].tiers == (frozenset("a"), frozenset("b"), frozenset("c"))
     assert plenary[0].weight == 8 and h[-1].kendall_w == pytest.approx(1.0)
+
+
+def test_group_sizes_come_as_close_to_the_asked_size_as_whole_groups_allow():
+    from townpaths.ranking.rounds import group_count
+
+    assert [group_count(n, 4) for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)] == [1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3]
+    assert [group_count(n, 2) for n in (2, 3, 4, 5, 7)] == [1, 1, 2, 2, 3]
+    seven = [Participant(f"p{i}", ["industry", "academia", "government", "civil"][i % 4]) for i in range(7)]
+    for seed in range(10):
+        pairs, fours = plan_workshop(seven, sizes=(2, 4), seed=seed, balance=True)[1:3]
+        assert sorted(len(g.members) for g in pairs.groups) == [2, 2, 3]  # never a group of one
+        assert sorted(len(g.members) for g in fours.groups) == [3, 4]  # 7 in groups of 4: 4 + 3, not one of 7
+        assert all(
+            len(set(g.members) & set(p.members)) in (0, len(p.members)) for g in fours.groups for p in pairs.groups
+        )  # pairs stay together
+    # sectors spread: twelve people of three sectors in groups of four, each group has all three
+    twelve = [Participant(f"q{i}", ["industry", "academia", "government"][i % 3]) for i in range(12)]
+    sector = {p.id: p.sector for p in twelve}
+    for seed in range(10):
+        plenary_groups = plan_workshop(twelve, sizes=(4,), seed=seed, balance=True)[1].groups
+        assert sorted(len(g.members) for g in plenary_groups) == [4, 4, 4]
+        assert all(len({sector[m] for m in g.members}) == 3 for g in plenary_groups)

@@ -175,7 +175,7 @@ def test_live_workshop_traffic_is_not_recorded_row_by_row(velenje: Database) -> 
     ]
     mark = last_id(velenje)
     with velenje.transaction() as s:
-        ids = list(s.get_one(Workshop, c.workshop_id).settings["problems"])
+        ids = list(s.get_one(Workshop, c.workshop_id).settings["items"])
     for n, p in enumerate(people):
         workshop.submit_ballot(velenje, c.workshop_id, p, ids, f"token-{n}-xxxxxxxx")
     assert entries(velenje, mark) == []  # joins and ballots: nothing
@@ -183,14 +183,16 @@ def test_live_workshop_traffic_is_not_recorded_row_by_row(velenje: Database) -> 
     ended = entries(velenje, mark)
     assert [(e["action"], e["table"]) for e in ended] == [
         ("update", "workshop_rounds"),
-        *[("update", "problems")] * 3,
+        ("insert", "ranking_runs"),
+        *[("insert", "ranking_run_items")] * 3,
         ("update", "workshops"),
     ]
-    # the adopted ranking: the round's result and the problems' ranks, before and after
+    # the round's result, then the run kept beside the study (the case's problems are not touched)
     assert ended[0]["before"]["status"] == "open" and ended[0]["after"]["status"] == "closed"
     assert ended[0]["before"]["result"] == {"size": 1} and ended[0]["after"]["result"]["tiers"] == [[i] for i in ids]
-    assert [(e["before"], e["after"]) for e in ended[1:4]] == [({"rank": None}, {"rank": n}) for n in (1, 2, 3)]
-    assert (ended[4]["before"], ended[4]["after"]) == ({"status": "open"}, {"status": "ended"})
+    assert (ended[1]["after"]["source"], ended[1]["after"]["ballots"]) == ("workshop", 3)
+    assert [(e["after"]["text_en"], e["after"]["rank"]) for e in ended[2:5]] == [("Jobs", 1), ("Air", 2), ("Youth", 3)]
+    assert (ended[5]["before"], ended[5]["after"]) == ({"status": "open"}, {"status": "ended"})
 
 
 # --- statements and bulk operations ---------------------------------------------------------------

@@ -127,14 +127,26 @@ def test_two_hundred_phones_behind_one_address_join_one_room(town: Database, app
     from townpaths.studies.workshop.service.states import public_state
 
     assert public_state(town, created.workshop_id)["participants"] == 200
-    # one phone joining again and again is stopped at 10 a minute
+    # one phone joining again and again is one participant: it holds its participant token
     app_client.cookies.clear()
     token = _csrf(app_client.get(f"/join?code={code}").text)
     statuses = [
         app_client.post("/join", data={"csrf": token, "code": code}, follow_redirects=False).status_code
         for _ in range(11)
     ]
+    assert statuses == [303] * 11
+    assert public_state(town, created.workshop_id)["participants"] == 201
+    # one phone that throws its participant token away each time is stopped at 10 joins a minute
+    app_client.cookies.clear()
+    token = _csrf(app_client.get(f"/join?code={code}").text)
+    statuses = []
+    for _ in range(11):
+        app_client.cookies.delete(f"tpws_p_{created.workshop_id}")
+        statuses.append(
+            app_client.post("/join", data={"csrf": token, "code": code}, follow_redirects=False).status_code
+        )
     assert statuses == [303] * 10 + [429]
+    assert public_state(town, created.workshop_id)["participants"] == 211
 
 
 def test_a_room_has_a_limit_of_its_own(town: Database, monkeypatch: pytest.MonkeyPatch) -> None:

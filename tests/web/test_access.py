@@ -32,6 +32,7 @@ from townpaths.studies.innovations.service import propose
 from townpaths.studies.qda.service import CodingAs, add_segment
 from townpaths.studies.workshop import service as ws
 from townpaths.studies.workshop.core.codes import Signer
+from townpaths.studies.workshop.service import states
 from townpaths.web.access import ACCOUNT_COOKIE, app_routes
 from townpaths.web.app import Settings, create_app
 from townpaths.web.security import SESSION_COOKIE
@@ -91,6 +92,7 @@ class World:
     trbovlje_code: str = ""
     trbovlje_wid: int = 0
     ballot: tuple[int, str] = (0, "")
+    items: tuple[int, ...] = ()
     sheet: tuple[int, str, int] = (0, "", 0)
     photo_id: int = 0
     document_id: int = 0
@@ -175,6 +177,36 @@ def workshop_action(action: str, data: dict[str, str] | None = None) -> Callable
     return make
 
 
+def ended(action: str, data: dict[str, str] | None = None) -> Callable[[World, str], Request]:
+    """A request about a workshop that has ended (only an ended one can be archived)."""
+
+    def make(w: World, p: str) -> Request:
+        wid = _workshop(w).workshop_id
+        ws.end_workshop(w.db, wid)
+        return "POST", f"/workshops/{wid}/{action}", {"data": {"csrf": w.csrf[p], **(data or {})}}
+
+    return make
+
+
+def _run(w: World, town: str = "velenje") -> int:
+    """A fresh ranking run of the town (a ballot file's), as ``townpaths rank --save`` stores it."""
+    analysis = {"method": "borda", "items": ["one", "two"], "tiers": [["two"], ["one"]], "ballots": 3}
+    return ws.save_file_run(w.db, town, f"file run {w.next()}", analysis)
+
+
+def run_action(action: str, town: str = "velenje") -> Callable[[World, str], Request]:
+    """Adopt, undo or delete a fresh run (undo: a run adopted just before)."""
+
+    def make(w: World, p: str) -> Request:
+        run = _run(w, town)
+        if action == "undo":
+            ws.adopt(w.db, town, run)
+            return "POST", f"/towns/{town}/runs/undo", {"data": {"csrf": w.csrf[p]}}
+        return "POST", f"/towns/{town}/runs/{run}/{action}", {"data": {"csrf": w.csrf[p]}}
+
+    return make
+
+
 def admin_link(w: World, p: str) -> Request:
     created = _workshop(w)
     return "GET", f"/workshops/{created.workshop_id}/admin?key={created.facilitator_key(SECRET)}", {}
@@ -201,7 +233,7 @@ def participant(kind: str) -> Callable[[World, str], Request]:
             return "GET", f"/api/workshops/{wid}/{kind}", {"headers": {"X-Participant-Token": token}}
         if kind == "ballot":
             wid, token = w.ballot
-            body = {"ranking": list(range(1, 11)), "client_token": f"token-{w.next():04d}"}
+            body = {"ranking": list(w.items), "client_token": f"token-{w.next():04d}"}
             return "POST", f"/api/workshops/{wid}/ballot", {"json": body, "headers": {"X-Participant-Token": token}}
         wid, token, idea = w.sheet
         headers = {"X-Participant-Token": token}
@@ -426,7 +458,16 @@ CASES: list[Case] = [
     Case("workshop_close_round", FACILITATORS, close_round, REDIRECT),
     Case("workshop_move", FACILITATORS, move, REDIRECT),
     Case("workshop_show_ballots", FACILITATORS, workshop_action("show-ballots", {"show": "1"}), REDIRECT),
+    Case("workshop_end_confirm", FACILITATORS, lambda w, p: ("GET", f"/workshops/{w.velenje_wid}/end", {})),
     Case("workshop_end", FACILITATORS, workshop_action("end"), REDIRECT),
+    Case("workshop_archive", FACILITATORS, ended("archive", {"archived": "1"}), REDIRECT),
+    Case("workshop_delete_confirm", FACILITATORS, lambda w, p: ("GET", f"/workshops/{w.velenje_wid}/delete", {})),
+    Case("workshop_delete", FACILITATORS, workshop_action("delete"), REDIRECT),
+    # the town's ranking runs beside the study's: researchers and owners adopt, undo and delete them
+    Case("town_run_adopt", EDITORS, run_action("adopt"), REDIRECT),
+    Case("town_run_adopt", TRBOVLJE, run_action("adopt", "trbovlje"), REDIRECT),
+    Case("town_run_undo", EDITORS, run_action("undo"), REDIRECT),
+    Case("town_run_delete", EDITORS, run_action("delete"), REDIRECT),
     Case("workshop_report", FACILITATORS, lambda w, p: ("GET", f"/workshops/{w.velenje_wid}/report", {})),
     Case(
         "workshop_export",
@@ -489,11 +530,13 @@ def _ready_workshops(w: World) -> None:
     pid = ws.join(db, ballot.workshop_id, "phone")
     ws.open_round(db, ballot.workshop_id, 1)
     w.ballot = (ballot.workshop_id, signer.participant_token(ballot.workshop_id, pid))
+    w.items = tuple(p["id"] for p in states.public_state(db, ballot.workshop_id)["problems"])
     sheet = _workshop(w, "individual,worksheet:1")
     pids = [ws.join(db, sheet.workshop_id, f"p{i}") for i in range(2)]
     ws.open_round(db, sheet.workshop_id, 1)
     for n, p in enumerate(pids):
-        ws.submit_ballot(db, sheet.workshop_id, p, list(range(1, 11)), f"sheet-ballot-{n}")
+        ranking = [i["id"] for i in states.public_state(db, sheet.workshop_id)["problems"]]
+        ws.submit_ballot(db, sheet.workshop_id, p, ranking, f"sheet-ballot-{n}")
     ws.close_round(db, sheet.workshop_id, 1)
     ws.open_round(db, sheet.workshop_id, 2)
     ws.add_idea(db, sheet.workshop_id, pids[0], "fish farm")

@@ -33,9 +33,10 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 41
-    )  # the tables pages' row form and delete confirmation, the pager, the search snippet, the uploads'
-    # page and form, a table's import and a ballot file's ranking
+        len(list((WEB / "templates").rglob("*.html"))) == 44
+    )  # 33 + the tables pages' row form and delete confirmation, the pager, the search snippet, the
+    # workshop's end and delete confirmations and runs, the uploads' page and form, a table's import
+    # and a ballot file's ranking
 
 
 def test_every_route_declares_its_name() -> None:

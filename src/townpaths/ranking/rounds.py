@@ -51,9 +51,21 @@ def _unit_sector(members: Sequence[str], sectors: Mapping[str, str | None]) -> s
     return min(counts, key=lambda s: (-counts[s], s))
 
 
+def group_count(people: int, size: int) -> int:
+    """How many groups of about ``size`` people ``people`` make: the number whose groups come
+    closest to ``size`` (7 people in groups of 4: two groups, 4 + 3; 9: 5 + 4), never a group of
+    one (7 people in pairs: 2 + 2 + 3)."""
+    closest = (2 * people + size) // (2 * size)
+    return max(1, min(closest, people // 2))
+
+
 def _deal(
     units: list[Group], k: int, rng: random.Random, balance: bool, sectors: Mapping[str, str | None]
 ) -> list[list[Group]]:
+    """Deal the previous round's units into ``k`` piles, bigger units first: each unit to the pile
+    with the fewest people (then the fewest of the unit's sector, then the first), so sizes differ by
+    as little as whole units allow; with ``balance`` the units come sorted by sector (shuffled within
+    one), so sectors spread too."""
     if balance:
         by_sector: dict[str, list[Group]] = {}
         for u in units:
@@ -67,8 +79,14 @@ def _deal(
         ordered = list(units)
         rng.shuffle(ordered)
     piles: list[list[Group]] = [[] for _ in range(k)]
-    for i, unit in enumerate(ordered):
-        piles[i % k].append(unit)
+    people = [0] * k
+    of_sector: list[Counter[str]] = [Counter() for _ in range(k)]
+    for unit in sorted(ordered, key=lambda u: -len(u.members)):  # bigger units first (stable)
+        sector = _unit_sector(unit.members, sectors) if balance else ""
+        target = min(range(k), key=lambda i: (people[i], of_sector[i][sector], i))
+        piles[target].append(unit)
+        people[target] += len(unit.members)
+        of_sector[target][sector] += len(unit.members)
     return piles
 
 
@@ -81,8 +99,9 @@ def plan_workshop(
 ) -> tuple[Round, ...]:
     """Rounds: individuals, one round per group size in ``sizes``, then the plenary.
 
-    A round with size ``s`` has ``max(1, people // s)`` groups, each made of whole groups
-    of the previous round (so pairs stay together in the fours).
+    A round with size ``s`` has :func:`group_count` groups (sizes as close to ``s`` as whole
+    groups of the previous round allow), each made of whole groups of the previous round (so pairs
+    stay together in the fours).
     """
     ids = [p.id for p in participants]
     if not ids:
@@ -102,7 +121,7 @@ def plan_workshop(
     current = tuple(Group(p.id, (p.id,), ()) for p in participants)
     rounds = [Round(labels[0], current)]
     for level, size in enumerate(sizes, start=1):
-        k = max(1, len(ids) // size)
+        k = group_count(len(ids), size)
         rng = random.Random(seed * 1_000_003 + level)
         piles = _deal(list(current), k, rng, balance, sectors)
         current = tuple(

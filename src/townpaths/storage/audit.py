@@ -24,7 +24,8 @@ Bulk operations (a bundle import, a town's deletion, the Velenje load, a scan) w
 summary entry is written at the end. :func:`record` writes any other explicit entry.
 
 Not recorded row by row: a live workshop's traffic (ballots, participants, groups, members,
-worksheet ideas, dots and the event sequence; many rows a minute, and the participants' data),
+worksheet ideas, dots, who is connected and the event sequence; many rows a minute, and the
+participants' data),
 and the server's own bookkeeping (the log itself, rate limits, instance settings). A workshop's
 lifecycle is recorded (its row is created, changed when rounds open and close and when it ends,
 and deleted). Rows removed by the database itself (``ON DELETE CASCADE``) are not listed one by one.
@@ -115,6 +116,7 @@ NOT_RECORDED = frozenset(
         "ballots",
         "workshop_participants",
         "workshop_events",
+        "workshop_presence",
         "workshop_groups",
         "workshop_members",
         "worksheet_ideas",

@@ -182,29 +182,37 @@ class Database:
         return cfg
 
     def upgrade(self, revision: str = "head") -> None:
-        """Apply the Alembic migrations up to ``revision`` (idempotent).
+        """Apply the Alembic migrations up to ``revision`` (idempotent)."""
+        self._migrate("upgrade", revision)
 
-        On SQLite the foreign keys are off while the migrations run and checked at the end: a
-        migration that copies a table (SQLite's way to change it) drops the old one, and with the
-        foreign keys on that would delete every row referring to it (``ON DELETE CASCADE``)."""
+    def _migrate(self, direction: str, revision: str) -> None:
+        """Run Alembic's ``upgrade`` or ``downgrade`` to ``revision`` in one transaction. On SQLite,
+        foreign keys are off meanwhile (SQLite alters a table by copying it and dropping the old one,
+        and a dropped table's rows would take their children with them, ON DELETE CASCADE) and
+        checked before the commit, as SQLite's documentation describes for schema changes."""
         from alembic import command
         from alembic.util import CommandError
 
+        sqlite = self.dialect == "sqlite"
         try:
             with self.engine.connect() as conn:
-                if self.dialect == "sqlite":
-                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # outside a transaction, or it does nothing
+                if sqlite:  # outside a transaction: SQLite ignores the pragma inside one
+                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
                     conn.commit()
-                with conn.begin():
-                    cfg = self._alembic_config()
-                    cfg.attributes["connection"] = conn
-                    command.upgrade(cfg, revision)
-                    if self.dialect == "sqlite":
-                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                try:
+                    with conn.begin():
+                        cfg = self._alembic_config()
+                        cfg.attributes["connection"] = conn
+                        getattr(command, direction)(cfg, revision)
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() if sqlite else []
                         if broken:
                             raise DatabaseError(
-                                f"the migrations left rows that refer to missing rows (table {broken[0][0]})"
+                                f"the migration left {len(broken)} row(s) pointing nowhere: {broken[0]}"
                             )
+                finally:
+                    if sqlite:
+                        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                        conn.commit()
         except OperationalError as exc:
             raise DatabaseError(f"cannot reach database {self.display_url}: {_reason(exc)}") from None
         except SqlDatabaseError as exc:  # SQLite: "file is not a database"

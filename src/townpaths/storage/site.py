@@ -17,6 +17,9 @@ from townpaths.storage.db import Database
 from townpaths.storage.models import InstanceSetting
 
 SECRET_KEY = "secret_key"
+#: The public address the web app was last started with (``townpaths serve --public-url``): the
+#: command line prints links with it (a facilitator's link, say) when given no other address.
+PUBLIC_URL = "public_url"
 
 
 def setting(db: Database, key: str) -> str | None:

@@ -157,9 +157,17 @@ RULES: Mapping[str, Rule] = {
     "workshop_close_round": RUN_WORKSHOP,
     "workshop_move": RUN_WORKSHOP,
     "workshop_show_ballots": RUN_WORKSHOP,
+    "workshop_end_confirm": RUN_WORKSHOP,
     "workshop_end": RUN_WORKSHOP,
+    "workshop_archive": RUN_WORKSHOP,
+    "workshop_delete_confirm": RUN_WORKSHOP,
+    "workshop_delete": RUN_WORKSHOP,
     "workshop_report": RUN_WORKSHOP,
     "workshop_export": RUN_WORKSHOP,
+    # the town's ranking runs beside the study's: a researcher adopts one, undoes that, deletes one
+    "town_run_adopt": town(EDIT),
+    "town_run_undo": town(EDIT),
+    "town_run_delete": town(EDIT),
     # workshops: participants and the projector
     "workshop_join_form": ANYONE,
     "workshop_join": JOIN_ROOM,

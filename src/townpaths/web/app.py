@@ -25,7 +25,7 @@ from townpaths.core.addresses import Network, public_url, tile_url, trusted_netw
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database
 from townpaths.storage.rates import DatabaseRateStore
-from townpaths.storage.site import instance_secret
+from townpaths.storage.site import PUBLIC_URL, instance_secret, put_setting, setting
 from townpaths.web import access, errors, security
 from townpaths.web.actor import AuditActor
 from townpaths.web.routes import audit, people, shell, tables, uploads
@@ -93,6 +93,8 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     tiles = tile_url(settings.map_tiles, "map_tiles") if settings.map_tiles.strip() else None
     db = Database(settings.db)
     settings = dataclasses.replace(settings, base_url=base_url, secret_key=instance_secret(db, settings.secret_key))
+    if base_url and setting(db, PUBLIC_URL) != base_url:
+        put_setting(db, PUBLIC_URL, base_url)  # the command line's links use it too
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

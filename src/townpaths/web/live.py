@@ -8,8 +8,14 @@ So several worker processes on PostgreSQL (or SQLite) never lose an update, and 
 (re)connecting view always gets the full current state first.
 
 Bursts are coalesced per room, not per connection: the views of a workshop are woken at
-most every ``RATES[rate]`` seconds (projector 0.2 s, phones 1 s), and the public state is
-computed at most every ``min_compute`` seconds and shared by every connection of the process.
+most every ``RATES[rate]`` seconds (projector 0.2 s, console 0.5 s, phones 1 s), and the public
+state is computed at most every ``min_compute`` seconds and shared by every connection of the
+process.
+
+A phone's live connection counts it as connected (:mod:`townpaths.studies.workshop.service.presence`):
+its first connection and its last disconnection are written, and the broker refreshes the rows of
+its process every half minute while it holds any, so the console knows who is connected whichever
+worker a phone reached.
 """
 
 from __future__ import annotations
@@ -17,28 +23,35 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+import anyio
 from starlette.concurrency import run_in_threadpool
 
 from townpaths.core.errors import TownpathsError
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
-from townpaths.studies.workshop.service import states
+from townpaths.studies.workshop.service import presence, states
 
 log = logging.getLogger(__name__)
 
-#: Event kinds that change only the public count/consensus (phones need no personal update).
-PUBLIC_ONLY = frozenset({"ballot", "joined"})
+#: Event kinds that change no phone's personal view (the public count and consensus, who is connected).
+PUBLIC_ONLY = frozenset({"ballot", "joined", "presence"})
 #: Seconds between wake-ups of a room's views, by kind of view.
-RATES = {"screen": 0.2, "phone": 1.0}
+RATES = {"screen": 0.2, "console": 0.5, "phone": 1.0}
+#: The personal event of each kind of view that has one.
+PERSONAL_EVENTS = {"phone": "me", "console": "console"}
 
 
 class _Room:
     def __init__(self) -> None:
         self.version = 0  # last event id seen for this workshop
         self.personal = 0  # last event id that may change a phone's personal view
+        self.any = 0  # last event id of any kind (the console follows them all)
         self.events = {rate: asyncio.Event() for rate in RATES}
         self.pending = dict.fromkeys(RATES, False)
         self.published = dict.fromkeys(RATES, 0.0)
@@ -55,6 +68,10 @@ class Broker:
         self.rooms: dict[int, _Room] = {}
         self.last_id: int | None = None  # None until the sequence has been read once
         self._poller: asyncio.Task[None] | None = None
+        #: This process's name in the presence rows, and the phones it holds (participant -> connections).
+        self.worker = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self.holding: Counter[int] = Counter()
+        self._beat = 0.0
 
     def room(self, workshop_id: int) -> _Room:
         room = self.rooms.get(workshop_id)
@@ -66,6 +83,7 @@ class Broker:
         """A change (call from the event loop): wake the room's views, coalesced per rate."""
         room = self.room(workshop_id)
         room.version = max(room.version, seq)
+        room.any = max(room.any, seq)
         if kind not in PUBLIC_ONLY:
             room.personal = max(room.personal, seq)
         loop = asyncio.get_running_loop()
@@ -100,13 +118,37 @@ class Broker:
             touched[wid] = (seq, kind if prev is None or prev[1] in PUBLIC_ONLY else prev[1])
         for wid, (seq, kind) in touched.items():
             room = self.rooms.get(wid)
-            if room is not None and (seq > room.version or (kind not in PUBLIC_ONLY and seq > room.personal)):
+            if room is not None and (seq > room.any or (kind not in PUBLIC_ONLY and seq > room.personal)):
                 self.notify(wid, seq, kind)
+
+    async def _heartbeat(self) -> None:
+        """Refresh this process's presence rows (and drop those of processes gone) now and then."""
+        now = asyncio.get_running_loop().time()
+        if not self.holding or now - self._beat < presence.HEARTBEAT:
+            return
+        self._beat = now
+        try:
+            await run_in_threadpool(presence.heartbeat, self.db, self.worker)
+        except Exception:
+            log.exception("refreshing who is connected failed")
 
     async def _poll_forever(self) -> None:
         while self.rooms:
             await self.poll_events()
+            await self._heartbeat()
             await asyncio.sleep(self.poll)
+
+    async def _presence(self, change: Callable[..., int], workshop_id: int, participant_id: int) -> None:
+        """Write a phone's connection or disconnection (shielded: a phone that goes away cancels the
+        stream, and its disconnection must still be written)."""
+        with anyio.CancelScope(shield=True):
+            try:
+                seq = await run_in_threadpool(change, self.db, workshop_id, participant_id, self.worker)
+            except Exception:
+                log.exception("recording who is connected failed")
+                return
+        if seq:
+            self.notify(workshop_id, seq, "presence")
 
     async def _follow(self) -> None:
         if self.last_id is None:  # start following the sequence before the first state is read
@@ -130,6 +172,7 @@ class Broker:
             state = await run_in_threadpool(states.public_state, self.db, workshop_id)
             version = max(version, state["seq"])
             room.version = max(room.version, version)
+            room.any = max(room.any, version)
             room.cache = (version, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
             room.computed_at = asyncio.get_running_loop().time()
             return room.cache
@@ -140,32 +183,58 @@ class Broker:
         *,
         personal: Callable[[], dict[str, Any]] | None = None,
         rate: str = "screen",
+        participant: int | None = None,
         keepalive: float = 15.0,
     ) -> AsyncIterator[str]:
-        """SSE frames: the full state at once (on every (re)connect), then after each change.
-        (Starlette ends the generator when the client goes away.)"""
+        """SSE frames: the full state at once (on every (re)connect), then after each change; with
+        ``personal``, the view's own event (``me`` for a phone, ``console`` for the console) after
+        each change that may alter it. ``participant``: the phone's participant, counted as connected
+        while the stream lasts. (Starlette ends the generator when the client goes away.)"""
         room = self.room(workshop_id)
         await self._follow()
         if room.version == 0:
-            room.version = await run_in_threadpool(service.last_seq, self.db, workshop_id)
+            room.version = room.any = await run_in_threadpool(service.last_seq, self.db, workshop_id)
+        if participant is not None:
+            self.holding[participant] += 1
+            await self._presence(presence.connected, workshop_id, participant)
+        try:
+            async for frame in self._frames(workshop_id, room, personal, rate, keepalive):
+                yield frame
+        finally:
+            if participant is not None:
+                self.holding[participant] -= 1
+                if self.holding[participant] <= 0:
+                    del self.holding[participant]
+                await self._presence(presence.disconnected, workshop_id, participant)
+
+    async def _frames(
+        self,
+        workshop_id: int,
+        room: _Room,
+        personal: Callable[[], dict[str, Any]] | None,
+        rate: str,
+        keepalive: float,
+    ) -> AsyncIterator[str]:
         yield "retry: 1000\n\n"
+        name = PERSONAL_EVENTS.get(rate, "me")
         sent, sent_personal = -1, -1
         while True:
             event = room.events[rate]
+            mine = room.any if rate == "console" else room.personal  # the changes the personal view follows
             if room.version != sent:
                 version, data = await self.public_json(workshop_id)
                 sent = version
                 yield f"id: {version}\nevent: state\ndata: {data}\n\n"
-            if personal is not None and room.personal != sent_personal:
-                target = room.personal  # read before computing: a change meanwhile is sent next time
+            if personal is not None and mine != sent_personal:
                 try:
                     me = await run_in_threadpool(personal)
                 except TownpathsError:  # a row committed a moment ago not visible yet: try again
                     await asyncio.sleep(0.2)
                     continue
-                sent_personal = target
-                yield f"event: me\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
-            if room.version != sent or (personal is not None and room.personal != sent_personal):
+                sent_personal = mine  # read before computing: a change meanwhile is sent next time
+                yield f"event: {name}\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
+            mine = room.any if rate == "console" else room.personal
+            if room.version != sent or (personal is not None and mine != sent_personal):
                 continue
             try:
                 await asyncio.wait_for(event.wait(), keepalive)

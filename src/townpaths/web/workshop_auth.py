@@ -43,6 +43,8 @@ WRONG_CODE = "Too many wrong room codes: wait a few minutes and try again."
 ADDRESS_MISS_LIMIT = Limit(100, 600, WRONG_CODE)
 DEVICE_MISS_LIMIT = Limit(20, 600, WRONG_CODE)
 UNAUTHORISED = "Not a participant of this workshop: join with the room code."
+#: The participant cookie of a workshop is this prefix and the workshop's id.
+PARTICIPANT_COOKIE = "tpws_p_"
 
 T = TypeVar("T")
 
@@ -91,12 +93,41 @@ def limit_join(request: Request, workshop_id: int) -> None:
     )
 
 
+def _held(request: Request) -> dict[int, int]:
+    """Workshop -> participant of every valid participant token this request carries (the header,
+    the cookies of each workshop)."""
+    sign, held = signer(request), {}
+    tokens = [request.headers.get("x-participant-token")]
+    tokens += [v for k, v in request.cookies.items() if k.startswith(PARTICIPANT_COOKIE)]
+    for token in tokens:
+        found = sign.read_participant(token)
+        if found is not None:
+            held[found[0]] = found[1]
+    return held
+
+
+def returning_participant(request: Request, db: Database, code: str) -> int | None:
+    """The participant this phone already is in the room of ``code`` (it holds their token), or None.
+    Looks the code up only when the phone holds a participant token at all. Synchronous."""
+    held = _held(request)
+    if not held:
+        return None
+    try:
+        return held.get(find_room(request, db, code))
+    except NotFound:  # an expired or mistyped code: the join form says so when it is sent
+        return None
+
+
 def join_room(request: Request, db: Database, code: str, nickname: str | None, sector: str | None) -> tuple[int, int]:
-    """(workshop, participant) of a join with a room code: the code looked up (:func:`find_room`),
-    the join counted (:func:`limit_join`), the participant added. Synchronous (database work)."""
+    """(workshop, participant) of a join with a room code: the code looked up (:func:`find_room`);
+    a phone holding a participant token of that room is that participant again (its nickname and
+    sector updated when given), any other join is counted (:func:`limit_join`) and adds a participant.
+    Synchronous (database work)."""
     wid = find_room(request, db, code)
-    limit_join(request, wid)
-    return wid, service.join(db, wid, nickname, sector)
+    back = _held(request).get(wid)
+    if back is None:
+        limit_join(request, wid)
+    return wid, service.join(db, wid, nickname, sector, participant_id=back)
 
 
 def limit_admin(request: Request) -> None:
@@ -130,7 +161,7 @@ def admin_cookie(workshop_id: int) -> str:
 
 
 def participant_cookie(workshop_id: int) -> str:
-    return f"tpws_p_{workshop_id}"
+    return f"{PARTICIPANT_COOKIE}{workshop_id}"
 
 
 def viewer_cookie(workshop_id: int) -> str:

@@ -21,3 +21,15 @@ test("statistics with three decimals", () => {
   assert.equal(fixed3(null), "–");
   assert.equal(fixed3(undefined), "–");
 });
+
+test("placeholders filled; a group's stored label in the page's language", async () => {
+  const { fill, groupName } = await import("../../../src/townpaths/web/static/workshop/text.js");
+  assert.equal(fill("placed %(range)s by %(who)s", { range: "2–4", who: "Ana" }), "placed 2–4 by Ana");
+  assert.equal(fill("%(missing)s stays", {}), "%(missing)s stays");
+  const T = { "pair %(n)s": "par %(n)s", "group %(n)s": "skupina %(n)s", "worksheet group %(n)s": "delovna skupina %(n)s" };
+  assert.deepEqual(["pair 3", "group 12", "worksheet 1"].map((l) => groupName(l, T)),
+                   ["par 3", "skupina 12", "delovna skupina 1"]);
+  assert.equal(groupName("corner table", T), "corner table");  // a name the facilitator gave stays
+  assert.equal(groupName("pair 3", {}), "pair 3");
+  assert.equal(groupName(null, T), "");
+});

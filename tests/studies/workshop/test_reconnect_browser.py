@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from townpaths.storage.models import Ballot
 from townpaths.studies.workshop import service
+from townpaths.studies.workshop.service import states
 
 pytestmark = pytest.mark.browser
 
@@ -43,9 +44,13 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
     service.open_round(db, wid, 1)  # another process's change: reaches the phone through the event table
     page.wait_for_function("() => document.getElementById('room').dataset.round === '1'", timeout=TIMEOUT)
 
+    # the list starts in the order drawn for this participant (seeded and recorded)
+    page.wait_for_function("() => document.querySelectorAll('#order li').length === 10", timeout=TIMEOUT)
+    start = _order(page)
+    assert start == states.participant_state(db, wid, pid)["start"]["order"]
     # reorder, then the network goes away
     page.locator("#order li").nth(2).locator("button.up").click()
-    expected = [1, 3, 2, 4, 5, 6, 7, 8, 9, 10]
+    expected = [start[0], start[2], start[1], *start[3:]]
     assert _order(page) == expected
     ctx.set_offline(True)
     page.evaluate("TPRoom.live.drop()")  # the stream dies with the network
@@ -55,7 +60,7 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
     assert _ballots(db) == []
     # the room moves on meanwhile
     other = service.join(db, wid, "Bor")
-    service.submit_ballot(db, wid, other, list(range(1, 11)), "bor-token-1")
+    service.submit_ballot(db, wid, other, start, "bor-token-1")
 
     # back online: the pending submission goes out once, the live view reconnects
     ctx.set_offline(False)
@@ -73,10 +78,13 @@ def test_connection_drops_mid_round(browser, live_server, velenje_sqlite) -> Non
     service.close_round(db, wid, 1)
     service.open_round(db, wid, 2)
     page.wait_for_function("() => document.getElementById('room').dataset.round === '2'", timeout=TIMEOUT)
+    page.wait_for_function("() => document.getElementById('room').dataset.draft === 'new'", timeout=TIMEOUT)
+    start2 = _order(page)
+    assert start2 == states.participant_state(db, wid, pid)["start"]["order"] and start2 != start  # drawn per round
     page.locator("#order li").nth(9).focus()
     page.keyboard.press("ArrowUp")
     page.keyboard.press("ArrowUp")
-    expected2 = [1, 2, 3, 4, 5, 6, 7, 10, 8, 9]
+    expected2 = [*start2[:7], start2[9], start2[7], start2[8]]
     assert _order(page) == expected2
     # a refresh before submitting keeps the draft
     page.reload()

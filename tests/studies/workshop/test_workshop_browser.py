@@ -1,4 +1,7 @@
-"""A whole live workshop in Debian's Chromium: a facilitator, six phones, a projector."""
+"""A whole live workshop in Debian's Chromium: a facilitator, six phones, a projector. The workshop
+starts every list alphabetically (the random start is the default; its seeded orders are tested in
+tests/studies/workshop/service), and its end leaves the case's ranking and solutions as they were,
+storing a ranking run instead."""
 
 from __future__ import annotations
 
@@ -10,15 +13,17 @@ from sqlalchemy import select
 from tests.support.people import browser_sign_in, person
 from townpaths.cases.case import open_case
 from townpaths.storage.models import Ballot
+from townpaths.studies.workshop import service
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 10_000
 
 
-def _create(page, url: str, rounds: str) -> tuple[str, str]:
+def _create(page, url: str, rounds: str, start: str = "random") -> tuple[str, str]:
     page.goto(f"{url}/towns/velenje/workshops/new")
     page.fill("input[name=rounds]", rounds)
+    page.select_option("select[name=start]", start)
     page.click("button[type=submit]")
     code = page.locator("#room-code").inner_text()
     admin = page.locator("#admin-link").get_attribute("href")
@@ -59,25 +64,41 @@ def _projected(screen) -> list[int]:
     return [int(x) for x in screen.locator("#consensus li").evaluate_all("els => els.map(e => e.dataset.problem)")]
 
 
+def _study(db) -> tuple[dict[int, int], list[tuple]]:
+    case = open_case("velenje", db)
+    solutions = sorted((s["id"], s["problem_id"], s["title_en"]) for s in case.records("solutions"))
+    return {p["id"]: p["rank"] for p in case.records("problems")}, solutions
+
+
 def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     url = live_server.url
+    study = _study(velenje_sqlite)
     fran = person(velenje_sqlite, "fac@velenje.example", "Fran Facilitator", {"velenje": "facilitator"})
     fac_ctx = browser.new_context()
     browser_sign_in(fac_ctx, url, fran)
     console = fac_ctx.new_page()
-    code, _admin = _create(console, url, "individual,pair,plenary,worksheet:3")
+    code, _admin = _create(console, url, "individual,pair,plenary,worksheet:3", start="alphabetical")
     assert console.locator(".qr svg").count() == 1
     screen = fac_ctx.new_page()
     screen.goto(f"{url}/room/{code}/screen")
     sectors = ["economy", "municipality", "civil_society", "science_culture", "economy", "municipality"]
     phones = [_join(browser, url, code, f"P{i}", sectors[i]) for i in range(6)]
     screen.wait_for_function("() => document.getElementById('screen').dataset.seq > 0", timeout=TIMEOUT)
-    ids = [int(x) for x in range(1, 11)]
+    # the console follows the joins live, without a reload
+    console.wait_for_function("() => document.getElementById('participants').textContent === '6'", timeout=TIMEOUT)
 
-    # round 1, individuals: everyone moves the last problem up one place (tap or keyboard)
+    # round 1, individuals: every list starts alphabetically; everyone moves the last problem up one place
     _round(console, 1, "open")
+    alphabetical: list[int] = []
+    names: list[str] = []
     for n, (_ctx, page) in enumerate(phones):
         _wait_round(page, 1)
+        page.wait_for_function("() => document.querySelectorAll('#order li').length === 10", timeout=TIMEOUT)
+        if n == 0:
+            alphabetical = _order(page)
+            names = [page.locator("#order li .text").nth(i).inner_text() for i in range(10)]
+            assert names == sorted(names, key=str.casefold)
+        assert _order(page) == alphabetical
         last = page.locator("#order li").nth(9)
         if n % 2:
             last.focus()
@@ -86,12 +107,15 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
             last.locator("button.up").click()
         page.click("#submit")
         _wait_sent(page)
+    first_round = [*alphabetical[:8], alphabetical[9], alphabetical[8]]
     screen.wait_for_function("() => document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
-    assert _projected(screen) == [1, 2, 3, 4, 5, 6, 7, 8, 10, 9]
+    assert _projected(screen) == first_round
     assert screen.locator("#kendall-w").inner_text() == "1.000"
+    ballots_shown = "() => document.querySelector('#round-1 .round-ballots').textContent === '6'"
+    console.wait_for_function(ballots_shown, timeout=TIMEOUT)  # live on the console too
     _round(console, 1, "close")
 
-    # round 2, pairs: one member hands in the pair's ranking, the other sees it
+    # round 2, pairs: a pair starts from its members' consensus; one member hands in, the other sees it
     _round(console, 2, "open")
     for _ctx, page in phones:
         _wait_round(page, 2)
@@ -100,32 +124,38 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
         page.wait_for_function("() => !document.getElementById('group').hidden", timeout=TIMEOUT)
         label = page.locator("#group").inner_text().split("(")[1].split(")")[0]
         pairs.setdefault(label, []).append(page)
+        page.wait_for_function("() => document.querySelectorAll('#order li').length === 10", timeout=TIMEOUT)
+        assert _order(page) == first_round
     assert sorted(len(v) for v in pairs.values()) == [2, 2, 2]
     for first, second in pairs.values():
         first.locator("#order li").nth(1).locator("button.up").click()
         first.click("#submit")
         _wait_sent(first)
-        second.wait_for_function("() => document.querySelector('#order li').dataset.problem === '2'", timeout=TIMEOUT)
+        second.wait_for_function(
+            f"() => document.querySelector('#order li').dataset.problem === '{first_round[1]}'", timeout=TIMEOUT
+        )
     screen.wait_for_function("() => document.getElementById('screen').dataset.count === '3'", timeout=TIMEOUT)
-    assert _projected(screen) == [2, 1, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert _projected(screen) == [first_round[1], first_round[0], *first_round[2:]]
     _round(console, 2, "close")
 
-    # round 3, plenary: everyone ranks again (one by dragging the first problem to third place); the case order wins
+    # round 3, plenary: everyone starts alphabetically again; one drags the first problem to third place
     _round(console, 3, "open")
     for n, (_ctx, page) in enumerate(phones):
         _wait_round(page, 3)
+        page.wait_for_function("() => document.querySelectorAll('#order li').length === 10", timeout=TIMEOUT)
         if n == 0:
             page.locator("#order").scroll_into_view_if_needed()
-            first, third = (page.locator("#order li").nth(i).bounding_box() for i in (0, 2))
-            page.mouse.move(first["x"] + 20, first["y"] + first["height"] / 2)
+            handle = page.locator("#order li").nth(0).locator(".handle")
+            grip, third = handle.bounding_box(), page.locator("#order li").nth(2).bounding_box()
+            page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
             page.mouse.down()
-            page.mouse.move(first["x"] + 20, third["y"] + third["height"] * 0.75, steps=8)
+            page.mouse.move(grip["x"] + grip["width"] / 2, third["y"] + third["height"] * 0.75, steps=8)
             page.mouse.up()
-            assert _order(page) == [2, 3, 1, 4, 5, 6, 7, 8, 9, 10]
+            assert _order(page) == [alphabetical[1], alphabetical[2], alphabetical[0], *alphabetical[3:]]
         page.click("#submit")
         _wait_sent(page)
     screen.wait_for_function("() => document.getElementById('screen').dataset.count === '6'", timeout=TIMEOUT)
-    assert _projected(screen) == ids
+    assert _projected(screen) == alphabetical
     assert screen.locator("#moves polyline.move").count() == 10
     _round(console, 3, "close")
 
@@ -135,10 +165,10 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     _wait_round(page, 4)
     page.wait_for_function("() => document.getElementById('sheet-problem').textContent !== ''", timeout=TIMEOUT)
     problem = page.locator("#sheet-problem").inner_text()
-    page.fill("[data-core=core]", "economy resting on two companies")
-    page.fill("[data-card=title]", "fish farm in the lakes area")
-    page.fill("[data-card=jobs]", "up to 80")
-    page.fill("[data-actor=economy]", "the coal mine")
+    page.fill("[data-field='core.core']", "economy resting on two companies")
+    page.fill("[data-field='card.title']", "fish farm in the lakes area")
+    page.fill("[data-field='card.jobs']", "up to 80")
+    page.fill("[data-field='actors.economy']", "the coal mine")
     page.click("#save-sheet")
     page.wait_for_function("() => document.getElementById('room').dataset.sheetSaved === '1'", timeout=TIMEOUT)
     page.fill("#idea-text", "<b>fish</b> farm")
@@ -149,21 +179,24 @@ def test_whole_workshop(browser, live_server, velenje_sqlite) -> None:
     page.wait_for_function(
         "() => document.querySelector('#ideas li button.dot').textContent === '● 1'", timeout=TIMEOUT
     )
-    console.on("dialog", lambda d: d.accept())
+    # End asks first and shows what it will save
     console.click("#end-workshop")
-    console.wait_for_load_state()
+    console.wait_for_url(re.compile(r"/end$"))
+    assert console.locator("#end-ranking tr.problem").count() == 10
+    assert console.locator("#end-solutions li").inner_text() == "fish farm in the lakes area"
+    console.click("#end-confirm")
+    console.wait_for_url(re.compile(r"/console$"))
 
-    case = open_case("velenje", velenje_sqlite)
-    ranks = {p["id"]: p["rank"] for p in case.records("problems")}
-    assert ranks == {i: i for i in ids}
-    problems = {p["text_en"]: p["id"] for p in case.records("problems")}
-    solutions = [s for s in case.records("solutions") if s["card"].get("source") == "workshop"]
-    assert len(solutions) == 1
-    assert solutions[0]["problem_id"] == problems[problem]
-    assert solutions[0]["title_en"] == "fish farm in the lakes area"
-    assert solutions[0]["card"]["jobs"] == "up to 80"
-    assert solutions[0]["card"]["actors"] == {"economy": "the coal mine"}
-    assert solutions[0]["card"]["ideas"] == [{"text": "<b>fish</b> farm", "dots": 1}]
+    assert _study(velenje_sqlite) == study  # the case's ranking and solutions are as they were
+    [run] = service.town_runs(velenje_sqlite, "velenje")["runs"]
+    ranked = sorted(run["items"], key=lambda i: i["rank"])
+    assert [i["text_en"] for i in ranked] == [names[alphabetical.index(pid)] for pid in alphabetical]
+    [solution] = run["solutions"]
+    assert solution["problem_as_worked_on"] == "economy resting on two companies"
+    assert next(i["text_en"] for i in run["items"] if i["position"] == solution["item"]) == problem
+    assert (solution["title"], solution["card"]["jobs"]) == ("fish farm in the lakes area", "up to 80")
+    assert solution["card"]["actors"] == {"economy": "the coal mine"}
+    assert solution["card"]["ideas"] == [{"text": "<b>fish</b> farm", "dots": 1}]
     with velenje_sqlite.transaction() as s:
         assert s.scalar(select(Ballot.id).where(Ballot.voter == "p1").limit(1)) is not None
     # the room code expired with the workshop

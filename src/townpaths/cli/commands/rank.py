@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from townpaths.cli.common import FormatOption, OutputFormat, emit
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit
 from townpaths.ranking.analysis import Analysis, AnalysisDict
 from townpaths.ranking.io import analyse_file
 
@@ -107,9 +107,35 @@ def register(app: typer.Typer) -> None:
     def rank(
         file: Annotated[Path, typer.Argument(help="Ballots: .csv, or PrefLib .soc/.soi/.toc/.toi.")],
         method: Annotated[MethodName, typer.Option("--method", help="Aggregation method.")] = MethodName.kemeny,
+        save: Annotated[
+            str | None,
+            typer.Option(
+                "--save",
+                help="Store the consensus as a ranking run of --town named NAME, beside the study's ranking "
+                "(items are matched to the town's problems by their text).",
+                metavar="NAME",
+            ),
+        ] = None,
+        town: TownOption = None,
+        db: DbOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Consensus ranking of a ballot file, with ties shown and consensus measures."""
+        """Consensus ranking of a ballot file, with ties shown and consensus measures; with --save,
+        kept as a run of a town (`townpaths runs list` shows it beside the study's ranking)."""
         analysis = analyse_file(file, method.value)
         d = analysis.to_dict()
-        emit(fmt, d, lambda: render(analysis, Console()), rows=rows(d))
+        run_id = None
+        if save is not None:
+            from townpaths.storage import Database
+            from townpaths.studies.workshop import service
+
+            groups = [(b.group, float(b.weight)) for b in analysis.profile.ballots]
+            run_id = service.save_file_run(Database(db), town, save, dict(d), groups)
+
+        def show() -> None:
+            console = Console()
+            render(analysis, console)
+            if run_id is not None:
+                console.print(f"Saved as run {run_id} ({save}); `townpaths runs list` shows it beside the study's.")
+
+        emit(fmt, {**d, "run": run_id} if save is not None else d, show, rows=rows(d))

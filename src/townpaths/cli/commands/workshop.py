@@ -21,9 +21,12 @@ from townpaths.cli.common import (
 from townpaths.people import service as people
 from townpaths.registry import default_registry
 from townpaths.storage import Database
-from townpaths.storage.site import instance_secret
+from townpaths.storage.site import PUBLIC_URL, instance_secret, setting
 from townpaths.studies.workshop import service
-from townpaths.studies.workshop.core import plan
+from townpaths.studies.workshop.core import plan, starts
+
+#: Where links point when neither --base-url nor a server's public address is known.
+LOCAL_URL = "http://127.0.0.1:8000"
 
 #: The rounds of a new workshop unless --rounds says otherwise.
 ROUNDS = plan.DEFAULT_ROUNDS + ",worksheet:3"
@@ -43,7 +46,19 @@ def register(app: typer.Typer) -> None:
         title: Annotated[str, typer.Option("--title", help="Title shown to participants.")] = "",
         rounds: RoundsOption = ROUNDS,
         method: Annotated[str, typer.Option("--method", help=", ".join(plan.METHODS))] = "kemeny",
-        base_url: Annotated[str, typer.Option("--base-url", help="Where the app is served.")] = "http://127.0.0.1:8000",
+        base_url: Annotated[
+            str | None,
+            typer.Option(
+                "--base-url",
+                help="The app's public address for the link (default: the one `townpaths serve --public-url` "
+                f"was last started with, else {LOCAL_URL}).",
+                show_default=False,
+            ),
+        ] = None,
+        start: Annotated[
+            str,
+            typer.Option("--start", help="How each person's list starts a round: " + " or ".join(starts.START_MODES)),
+        ] = "random",
         facilitator: Annotated[
             str | None, typer.Option("--facilitator", help="E-mail address of the account that runs it.")
         ] = None,
@@ -55,10 +70,11 @@ def register(app: typer.Typer) -> None:
         database = Database(db)
         facilitator_id = people.user_id(database, facilitator) if facilitator else None
         created = service.create_workshop(
-            database, town, title=title, rounds=rounds, method=method, facilitator_id=facilitator_id
+            database, town, title=title, rounds=rounds, method=method, facilitator_id=facilitator_id, start=start
         )
         # the key the server signs with: the one stored in the database unless one is given
-        link = created.facilitator_link(base_url, instance_secret(database, secret_key))
+        base = base_url or setting(database, PUBLIC_URL) or LOCAL_URL
+        link = created.facilitator_link(base, instance_secret(database, secret_key))
         result = {"id": created.workshop_id, "room_code": created.room_code, "facilitator_link": link}
         emit(
             fmt,

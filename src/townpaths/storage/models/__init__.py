@@ -24,12 +24,16 @@ from townpaths.storage.models.town import Town
 from townpaths.storage.models.workshop import (
     Ballot,
     IdeaDot,
+    RankingRun,
+    RankingRunItem,
     WorksheetIdea,
     Workshop,
     WorkshopEvent,
     WorkshopGroup,
+    WorkshopItem,
     WorkshopMember,
     WorkshopParticipant,
+    WorkshopPresence,
     WorkshopRound,
 )
 
@@ -63,6 +67,8 @@ __all__ = [
     "Period",
     "Problem",
     "QdaNote",
+    "RankingRun",
+    "RankingRunItem",
     "RateHit",
     "Solution",
     "SustainabilityIndicator",
@@ -81,7 +87,9 @@ __all__ = [
     "Workshop",
     "WorkshopEvent",
     "WorkshopGroup",
+    "WorkshopItem",
     "WorkshopMember",
     "WorkshopParticipant",
+    "WorkshopPresence",
     "WorkshopRound",
 ]

@@ -1,10 +1,13 @@
-"""Live workshops: rounds of ranking, ballots, participants, groups, worksheets, the event sequence."""
+"""Live workshops: the problems a workshop ranks, rounds of ranking, ballots, participants, groups,
+worksheets, the event sequence and who is connected; and ranking runs, the stored results of a
+workshop or a ballot file, kept beside the study's own findings."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from townpaths.storage.models.base import Base, TownScoped
@@ -26,6 +29,21 @@ class Workshop(TownScoped, Base):
     #: The facilitator link's secret is derived from the instance secret and this salt, so the
     #: console can show the link again; a new salt revokes the old link.
     secret_salt: Mapped[str | None] = mapped_column(String(40))
+
+
+class WorkshopItem(TownScoped, Base):
+    """A problem a workshop ranks: a copy of one of the case's problems (``problem_id``), or a problem
+    typed in for this workshop only. Ballots rank items; the case's problems (Table 4) never change
+    by running a workshop."""
+
+    __tablename__ = "workshop_items"
+    __table_args__ = (UniqueConstraint("workshop_id", "position"),)
+
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"))
+    text_en: Mapped[str] = mapped_column(Text)
+    text_sl: Mapped[str | None] = mapped_column(Text)
 
 
 class WorkshopRound(TownScoped, Base):
@@ -51,9 +69,13 @@ class Ballot(TownScoped, Base):
     group_label: Mapped[str | None] = mapped_column(String(120))
     sector: Mapped[str | None] = mapped_column(String(40))
     weight: Mapped[float] = mapped_column(default=1.0)
-    tiers: Mapped[list[Any]] = mapped_column(JSON)  # list of lists of problem ids, best first
+    tiers: Mapped[list[Any]] = mapped_column(JSON)  # list of lists of workshop item ids, best first
     client_token: Mapped[str | None] = mapped_column(String(80))
     submitted_at: Mapped[str | None] = mapped_column(String(40))
+    #: The phone that handed the ballot in (its token is bound to it) and that phone's sequence number
+    #: of the ballot: an older ballot of the same phone arriving late never replaces a newer one.
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("workshop_participants.id", ondelete="SET NULL"))
+    sender_seq: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class WorkshopParticipant(TownScoped, Base):
@@ -68,16 +90,21 @@ class WorkshopParticipant(TownScoped, Base):
 
 
 class WorkshopGroup(TownScoped, Base):
-    """A pair, group or worksheet group of one round; ``problem_id`` for worksheet groups,
-    ``sheet`` holds the worksheet (core of the problem, solution card)."""
+    """A pair, group or worksheet group of one round. ``start``: where a pair or group starts ranking
+    (the consensus of its members' previous ballots and the items they disagree on); ``item_id``: the
+    problem of a worksheet group; ``sheet``: the worksheet (core of the problem, solution card), with
+    ``sheet_versions`` (field -> version and who saved it) so that two members' edits of one field
+    are told apart, never silently overwritten."""
 
     __tablename__ = "workshop_groups"
     __table_args__ = (UniqueConstraint("round_id", "label"),)
 
     round_id: Mapped[int] = mapped_column(ForeignKey("workshop_rounds.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(120))
-    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("workshop_items.id", ondelete="SET NULL"))
+    start: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     sheet: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sheet_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class WorkshopMember(TownScoped, Base):
@@ -118,3 +145,59 @@ class WorkshopEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
+
+
+class WorkshopPresence(Base):
+    """A participant's live connections held by one worker process (``worker``), refreshed every
+    half minute by that process: who is connected now, seen from any worker. Not part of a case."""
+
+    __tablename__ = "workshop_presence"
+    __table_args__ = (UniqueConstraint("participant_id", "worker"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("workshop_participants.id", ondelete="CASCADE"))
+    worker: Mapped[str] = mapped_column(String(40))
+    connections: Mapped[int] = mapped_column(default=1)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RankingRun(TownScoped, Base):
+    """The result of one ranking of a town's problems: a live workshop's, or a ballot file's
+    (``townpaths rank FILE --town T --save NAME``). Runs sit beside the study's findings (the
+    problems' ranks, Table 4, and their solutions, Figure 8) and never change them; a researcher
+    may adopt a run as the town's current ranking (``adopted_seq``: the latest adopted run is the
+    current one; undoing an adoption clears it, and the one adopted before is current again)."""
+
+    __tablename__ = "ranking_runs"
+
+    name: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20))  # workshop | file
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"))
+    method: Mapped[str] = mapped_column(String(40))
+    held_on: Mapped[str | None] = mapped_column(String(40))
+    #: Ballots of the ranking the run keeps, and the people they speak for by sector ("" = no sector).
+    ballots: Mapped[int] = mapped_column(default=0)
+    sectors: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    kendall_w: Mapped[float | None]
+    #: Solution cards of the run: ``item`` (the position of its item), ``title``, ``detail``,
+    #: ``problem_as_worked_on`` and the whole ``card``.
+    solutions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    adopted_seq: Mapped[int | None]
+    adopted_on: Mapped[str | None] = mapped_column(String(40))
+
+
+class RankingRunItem(TownScoped, Base):
+    """One problem of a run with its consensus rank (competition ranks: tied items share the better
+    rank) and tier; ``problem_id`` links it to the case's problem it is, if any."""
+
+    __tablename__ = "ranking_run_items"
+    __table_args__ = (UniqueConstraint("run_id", "position"),)
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("ranking_runs.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"))
+    text_en: Mapped[str] = mapped_column(Text)
+    text_sl: Mapped[str | None] = mapped_column(Text)
+    rank: Mapped[int | None]
+    tier: Mapped[int | None]

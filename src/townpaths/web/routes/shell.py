@@ -11,12 +11,13 @@ from fastapi.responses import HTMLResponse, Response
 from townpaths.cases.case import Case
 from townpaths.cases.tables import row_ids
 from townpaths.cases.towns import list_towns
-from townpaths.people.core.roles import EDIT
+from townpaths.people.core.roles import EDIT, VIEW
 from townpaths.present.paging import CELL_CHARS, Pager, pager
 from townpaths.report.build import render_report
 from townpaths.report.files import Download, figure_file, report_file, table_file
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
+from townpaths.studies.workshop import service as workshops
 from townpaths.web.access import permitted, visible_towns
 from townpaths.web.deps import database, language, page, town_crumbs, url_for
 from townpaths.web.security import Limit, client_ip, rate_limit
@@ -86,12 +87,16 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
     ]
     tables = [name for name in registry.overview_tables() if permitted(request, "table", subject, table=name)]
     report = permitted(request, "report", subject)
+    # the study's ranking and the runs beside it: for those who may read the case or its report
+    rankings = workshops.town_runs(db, slug) if report or VIEW in request.state.permissions else None
     return page(
         request,
         "shell/town.html",
         town=case.town,
         features=features,
         report=report,
+        rankings=rankings if rankings and rankings["problems"] else None,
+        may_adopt=permitted(request, "town_run_adopt", subject),
         people=permitted(request, "town_people", subject),
         tables=[(name, _count(request, case, name)) for name in tables],
         breadcrumbs=town_crumbs(request, case.town, *([("Report", "report")] if report else [])),

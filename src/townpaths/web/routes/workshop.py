@@ -6,22 +6,28 @@ owners."""
 from __future__ import annotations
 
 import io
+import ipaddress
+import secrets
+from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from townpaths.core.errors import InputError
+from townpaths.core.i18n import Translator
 from townpaths.core.vocab import HELIX_SECTORS
+from townpaths.people.core.roles import FACILITATE_ANY
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.workshop import service
-from townpaths.studies.workshop.core import plan, worksheet
+from townpaths.studies.workshop.core import groups, plan, starts, worksheet
 from townpaths.studies.workshop.service import states
 from townpaths.web.access import account_of
-from townpaths.web.deps import absolute_url, crumb, database, page, town_crumb, town_crumbs, url_for
-from townpaths.web.security import ensure_device
+from townpaths.web.deps import absolute_url, crumb, database, language, page, town_crumb, town_crumbs, url_for
+from townpaths.web.security import csrf_token, ensure_device
 from townpaths.web.workshop_auth import (
     admin_cookie,
     broker,
@@ -29,6 +35,7 @@ from townpaths.web.workshop_auth import (
     join_room,
     limit_admin,
     participant_cookie,
+    returning_participant,
     signer,
     viewer_cookie,
 )
@@ -37,9 +44,31 @@ router = APIRouter()
 
 
 def _page(request: Request, template: str, **ctx: Any) -> HTMLResponse:
-    response = page(request, template, sectors=HELIX_SECTORS, **ctx)
+    tr = Translator(language(request))
+    response = page(
+        request,
+        template,
+        sectors=HELIX_SECTORS,
+        group_name=partial(groups.shown_label, gettext=tr.gettext),
+        field_labels=worksheet.FIELD_LABELS,
+        sectors_shown={s: tr.gettext(s) for s in HELIX_SECTORS},
+        statuses_shown={s: tr.gettext(s) for s in ("draft", "open", "closed", "pending", "ended")},
+        **ctx,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def local_address(url: str) -> bool:
+    """Does ``url`` point at this machine only (``localhost``, ``127.0.0.1``, ``::1``)? Phones
+    cannot reach such an address: the console says so."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def qr_svg(text: str) -> str:
@@ -62,13 +91,22 @@ def _cookie_path(request: Request) -> str:
 @router.get("/towns/{slug}/workshops/new", response_class=HTMLResponse, name="workshop_new")
 def new_form(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
+    account = account_of(request)
+    every = FACILITATE_ANY in request.state.permissions
+    workshops = [
+        {**w, "mine": every or (account is not None and w["facilitator_id"] == account.id)}
+        for w in service.list_workshops(db, town.id)
+    ]
     return _page(
         request,
         "workshop/new.html",
         town=town,
         default_rounds=plan.DEFAULT_ROUNDS + ",worksheet:3",
         methods=plan.METHODS,
-        workshops=service.list_workshops(db, town.id),
+        start_modes=starts.START_MODES,
+        form_id=secrets.token_urlsafe(12),
+        workshops=[w for w in workshops if not w["archived"]],
+        archived=[w for w in workshops if w["archived"]],
         breadcrumbs=town_crumbs(request, town),
     )
 
@@ -82,10 +120,13 @@ def create(
     rounds: str = Form(plan.DEFAULT_ROUNDS),
     method: str = Form("kemeny"),
     problems: str = Form(""),
+    start: str = Form("random"),
+    form_id: str = Form(""),
     db: Database = Depends(database),
 ) -> Response:
     """The signed-in person creates the workshop and is its facilitator; then the page that shows
-    the room code and the guest link (a page of its own, so switching the language keeps it)."""
+    the room code and the guest link (a page of its own, so a reload or switching the language
+    creates nothing; the form's one-time id makes a form sent twice create one workshop)."""
     limit_admin(request)
     typed = [line for line in problems.splitlines() if line.strip()] or None
     account = account_of(request)
@@ -97,6 +138,8 @@ def create(
         method=method,
         problems=typed,
         facilitator_id=account.id if account else None,
+        start=start,
+        form_id=form_id or None,
     )
     return RedirectResponse(url_for(request, "workshop_created", wid=created.workshop_id), status_code=303)
 
@@ -143,14 +186,18 @@ def console(request: Request, wid: int, db: Database = Depends(database)) -> HTM
     state = states.public_state(db, wid)
     code = state["workshop"]["room_code"]
     join_url = absolute_url(request, "workshop_join_form", _query={"code": code}) if code else ""
+    town = service.town_of(db, wid)
     return _page(
         request,
         "workshop/console.html",
         state=state,
         fac=states.facilitator_state(db, wid),
         join_url=join_url,
+        local_only=bool(join_url) and local_address(join_url),
         qr=qr_svg(join_url) if code else "",
         admin_url=_guest_link(request, db, wid),
+        csrf=csrf_token(request),
+        breadcrumbs=[town_crumb(request, town), crumb(request, "Workshops", "workshop_new", slug=town.slug)],
     )
 
 
@@ -190,9 +237,74 @@ async def show_ballots(request: Request, wid: int, show: str = Form("")) -> Resp
     return await _admin_action(request, wid, service.set_show_ballots, show == "1")
 
 
+@router.get("/workshops/{wid}/end", response_class=HTMLResponse, name="workshop_end_confirm")
+def end_confirm(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
+    """What ending saves (the run: final ranking, people by sector, solutions), before it is done."""
+    state = states.public_state(db, wid)
+    if state["workshop"]["status"] == "ended":
+        raise plan.StateError("the workshop has already ended")
+    town = service.town_of(db, wid)
+    run = service.end_preview(db, wid)
+    return _page(
+        request,
+        "workshop/end.html",
+        workshop=state["workshop"],
+        run=run,
+        ranked=sorted(run["items"], key=lambda i: (i["rank"] is None, i["rank"] or 0, i["position"])),
+        breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)],
+    )
+
+
 @router.post("/workshops/{wid}/end", name="workshop_end")
 async def end(request: Request, wid: int) -> Response:
     return await _admin_action(request, wid, service.end_workshop)
+
+
+@router.post("/workshops/{wid}/archive", name="workshop_archive")
+async def archive(request: Request, wid: int, archived: str = Form("1")) -> Response:
+    return await _admin_action(request, wid, service.set_archived, archived == "1")
+
+
+@router.get("/workshops/{wid}/delete", response_class=HTMLResponse, name="workshop_delete_confirm")
+def delete_confirm(request: Request, wid: int, db: Database = Depends(database)) -> HTMLResponse:
+    """What deleting the workshop removes, and that its run stays, before it is done."""
+    town = service.town_of(db, wid)
+    return _page(
+        request,
+        "workshop/delete.html",
+        found=service.deletion_preview(db, wid),
+        breadcrumbs=[town_crumb(request, town), crumb(request, "Console", "workshop_console", wid=wid)],
+    )
+
+
+@router.post("/workshops/{wid}/delete", name="workshop_delete")
+def delete(request: Request, wid: int, db: Database = Depends(database)) -> Response:
+    limit_admin(request)
+    town = service.town_of(db, wid)
+    service.delete_workshop(db, wid)
+    return RedirectResponse(url_for(request, "workshop_new", slug=town.slug), status_code=303)
+
+
+# --- runs: the town's rankings beside the study's -------------------------------------------------
+
+
+@router.post("/towns/{slug}/runs/{run_id}/adopt", name="town_run_adopt")
+def adopt_run(request: Request, slug: str, run_id: int, db: Database = Depends(database)) -> Response:
+    """A researcher adopts a run as the town's current ranking and solutions (the study's stay)."""
+    service.adopt(db, slug, run_id)
+    return RedirectResponse(url_for(request, "town", slug=slug, _fragment="rankings"), status_code=303)
+
+
+@router.post("/towns/{slug}/runs/undo", name="town_run_undo")
+def undo_run(request: Request, slug: str, db: Database = Depends(database)) -> Response:
+    service.undo(db, slug)
+    return RedirectResponse(url_for(request, "town", slug=slug, _fragment="rankings"), status_code=303)
+
+
+@router.post("/towns/{slug}/runs/{run_id}/delete", name="town_run_delete")
+def delete_run(request: Request, slug: str, run_id: int, db: Database = Depends(database)) -> Response:
+    service.delete_run(db, slug, run_id)
+    return RedirectResponse(url_for(request, "town", slug=slug, _fragment="rankings"), status_code=303)
 
 
 @router.get("/workshops/{wid}/report", response_class=HTMLResponse, name="workshop_report")
@@ -224,8 +336,12 @@ def export(request: Request, wid: int, name: str, db: Database = Depends(databas
 
 
 @router.get("/join", response_class=HTMLResponse, name="workshop_join_form")
-def join_form(request: Request, code: str = "") -> HTMLResponse:
+def join_form(request: Request, code: str = "", db: Database = Depends(database)) -> Response:
+    """The join form; a phone that joined this room before goes straight back to it (the same
+    participant, never a second one)."""
     ensure_device(request)  # joins are counted per phone, not per the venue's one address
+    if code and returning_participant(request, db, code) is not None:
+        return RedirectResponse(url_for(request, "workshop_room", code=code.strip().upper()), status_code=303)
     return _page(request, "workshop/join.html", code=code, error=None)
 
 

@@ -7,15 +7,17 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from townpaths.core.i18n import Translator
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
+from townpaths.studies.workshop.core.integrity import PartnerBallot
 from townpaths.studies.workshop.service import states
 from townpaths.web.access import runs_workshop
-from townpaths.web.deps import database
+from townpaths.web.deps import database, language
 from townpaths.web.workshop_auth import (
     broker,
     join_room,
@@ -26,6 +28,9 @@ from townpaths.web.workshop_auth import (
 )
 
 router = APIRouter(prefix="/api")
+
+#: Said when a group mate saved a field since this phone began editing it (a msgid).
+CONFLICT = "Someone in your group changed this meanwhile: both texts are shown, keep one or merge them."
 
 
 async def _call(func: Callable[..., Any], *args: Any) -> Any:
@@ -55,9 +60,18 @@ async def api_join(
 async def api_ballot(
     request: Request, wid: int, body: dict[str, Any] = Body(...), db: Database = Depends(database)
 ) -> JSONResponse:
+    """A phone's ranking: ``ranking``, ``client_token`` (one per version of its draft), ``seq`` (the
+    phone's sequence number of that version) and ``base`` (the token of the group ballot it last
+    saw). 409 with the group's ``ballot`` when a partner handed in a newer one."""
     pid = participant_of(request, wid)
     limit_participant(request, "ballot", wid, pid)
-    ack = await _call(service.submit_ballot, db, wid, pid, body.get("ranking"), str(body.get("client_token") or ""))
+    token, base = str(body.get("client_token") or ""), body.get("base")
+    submit = partial(service.submit_ballot, seq=body.get("seq"), base=base if isinstance(base, str) else None)
+    try:
+        ack = await _call(submit, db, wid, pid, body.get("ranking"), token)
+    except PartnerBallot as exc:
+        message = Translator(language(request)).gettext(exc.message)
+        return JSONResponse({"error": message, "ballot": exc.ballot}, status_code=409)
     if ack.seq:
         broker(request).notify(wid, ack.seq, "group-ballot" if ack.grouped else "ballot")
     return JSONResponse({"status": ack.status, "ballot_id": ack.ballot_id, "round": ack.round_no, "count": ack.count})
@@ -67,10 +81,16 @@ async def api_ballot(
 async def api_sheet(
     request: Request, wid: int, body: dict[str, Any] = Body(...), db: Database = Depends(database)
 ) -> JSONResponse:
+    """The worksheet fields a phone changed, each with the version it edited: 200 when all were
+    saved, 409 with the ``conflicts`` (a group mate's newer text beside this phone's) to merge."""
     pid = participant_of(request, wid)
     limit_participant(request, "edit", wid, pid)
-    await _change(request, wid, _call(service.save_sheet, db, wid, pid, body), "sheet")
-    return JSONResponse({"status": "saved"})
+    saved = await _change(request, wid, _call(service.save_sheet, db, wid, pid, body), "sheet")
+    result = {"saved": saved.saved, "versions": {k: v["v"] for k, v in saved.versions.items()}}
+    if saved.conflicts:
+        message = Translator(language(request)).gettext(CONFLICT)
+        return JSONResponse({"error": message, "conflicts": saved.conflicts, **result}, status_code=409)
+    return JSONResponse({"status": "saved", **result})
 
 
 @router.post("/workshops/{wid}/ideas", name="workshop_api_idea")
@@ -103,19 +123,28 @@ async def api_state(request: Request, wid: int) -> Response:
 
 
 @router.get("/workshops/{wid}/events", name="workshop_events")
-async def events(request: Request, wid: int, me: int = 0, db: Database = Depends(database)) -> StreamingResponse:
+async def events(
+    request: Request, wid: int, me: int = 0, console: int = 0, db: Database = Depends(database)
+) -> StreamingResponse:
     """The live view: ``event: state`` (public state, full on every (re)connect, the SSE id is
-    the workshop's event sequence) and, for a participant (``?me=1``), ``event: me``. Only for a
-    participant, the facilitator or a projection screen of the workshop (401 otherwise)."""
-    require_viewer(request, wid, runs_it=runs_workshop(request))
+    the workshop's event sequence); for a participant (``?me=1``) also ``event: me``, and for whoever
+    runs the workshop (``?console=1``) ``event: console`` (participants, who is connected,
+    submissions per round and group). Only for a participant, the facilitator or a projection
+    screen of the workshop (401 otherwise)."""
+    runs_it = runs_workshop(request)
+    require_viewer(request, wid, runs_it=runs_it)
     await _call(service.last_seq, db, wid)
     await broker(request).public_json(wid)
-    personal = None
+    b = broker(request)
     if me:
         pid = participant_of(request, wid)
-        personal = partial(states.participant_state, db, wid, pid)
-
-    stream = broker(request).stream(wid, personal=personal, rate="phone" if me else "screen")
+        stream = b.stream(wid, personal=partial(states.participant_state, db, wid, pid), rate="phone", participant=pid)
+    elif console:
+        if not runs_it:
+            raise HTTPException(401, "Sign in first.")
+        stream = b.stream(wid, personal=partial(states.facilitator_state, db, wid), rate="console")
+    else:
+        stream = b.stream(wid, rate="screen")
     return StreamingResponse(
         stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )

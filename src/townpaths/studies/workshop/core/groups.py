@@ -1,14 +1,19 @@
 """Who sits with whom: groups of a round (no I/O).
 
 Pairs and groups come from the ranking engine's 1-2-4-All planner
-(:func:`townpaths.ranking.rounds.plan_workshop`): deterministic for a seed, sectors spread
-across groups, and pairs kept together in the bigger groups. Worksheet groups are one per
-top problem, people dealt round-robin by sector. The facilitator may then move anyone.
+(:func:`townpaths.ranking.rounds.plan_workshop`): deterministic for a seed, sizes as close to the
+asked size as whole groups allow (7 people in groups of 4: 4 + 3), sectors spread across groups,
+and pairs kept together in the bigger groups. Worksheet groups are one per top problem, people
+dealt round-robin by sector. The facilitator may then move anyone.
+
+Groups are stored as ``pair 3``, ``group 2``, ``worksheet 1`` (ballots name them so): the pages
+show them in the reader's language (:func:`shown_label`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -50,3 +55,17 @@ def worksheet_groups(people: Sequence[Person], problem_ids: Sequence[int]) -> di
     for n, person in enumerate(ordered):
         groups[problem_ids[n % len(problem_ids)]].append(person.id)
     return groups
+
+
+#: How the stored labels read (English msgids; ``%(n)s`` is the group's number).
+LABELS = {"pair": "pair %(n)s", "group": "group %(n)s", "worksheet": "worksheet group %(n)s"}
+_LABEL = re.compile(r"^(pair|group|worksheet) (\d+)$")
+
+
+def shown_label(label: str, gettext: Callable[..., str]) -> str:
+    """A group's label in the reader's language: ``pair 3`` -> ``par 3``; a name the facilitator
+    gave a group stays as it is."""
+    found = _LABEL.match(label or "")
+    if found is None:
+        return label
+    return gettext(LABELS[found.group(1)], n=found.group(2))

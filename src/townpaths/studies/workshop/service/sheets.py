@@ -1,10 +1,12 @@
-"""Worksheets of a workshop in the database, and its end: results saved to the case.
+"""Worksheets of a workshop in the database: fields saved by version (two group mates' edits of one
+field are both kept and handed back side by side, never silently overwritten), ideas and dots.
 
 Each function takes a :class:`Database` and runs one ``db.transaction()``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,7 +16,6 @@ from townpaths.core.errors import InputError, NotFound
 from townpaths.storage import Database
 from townpaths.storage.models import (
     IdeaDot,
-    Solution,
     Town,
     WorksheetIdea,
     Workshop,
@@ -22,16 +23,13 @@ from townpaths.storage.models import (
     WorkshopMember,
     WorkshopParticipant,
 )
-from townpaths.studies.workshop.core import plan, tally, worksheet
+from townpaths.studies.workshop.core import plan, worksheet
 from townpaths.studies.workshop.service.store import (
     add_event,
-    ballot_rows,
     get_workshop,
     participant_of,
-    problems_of,
     rounds_of,
     scalar,
-    sheet_ideas,
 )
 
 
@@ -52,13 +50,47 @@ def _sheet_group(s: Session, w: Workshop, p: WorkshopParticipant) -> WorkshopGro
     return g
 
 
-def save_sheet(db: Database, workshop_id: int, participant_id: int, sheet: dict[str, Any]) -> int:
-    cleaned = worksheet.clean_sheet(sheet)
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the fields taken, the conflicts (a group mate's newer text, to merge), the
+    field versions now, and the event (0 when nothing changed)."""
+
+    saved: list[str]
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    versions: dict[str, Any] = field(default_factory=dict)
+    seq: int = 0
+
+
+def save_sheet(db: Database, workshop_id: int, participant_id: int, data: Any) -> Saved:
+    """Save the worksheet fields a phone changed (``{"fields": {path: {"value", "base"}}}``, see
+    :func:`worksheet.clean_edits`): each is taken when nobody saved it since the version the phone
+    edited; the others come back as conflicts with the group mate's text and who wrote it."""
+    edits = worksheet.clean_edits(data)
     with db.transaction() as s:
         w = get_workshop(s, workshop_id)
-        g = _sheet_group(s, w, participant_of(s, w.id, participant_id))
-        g.sheet = cleaned
-        return add_event(s, w.id, "sheet")
+        p = participant_of(s, w.id, participant_id)
+        g = _sheet_group(s, w, p)
+        sheet, versions, saved, conflicts = worksheet.apply_edits(g.sheet or {}, g.sheet_versions or {}, edits, p.id)
+        changed = sheet != worksheet.clean_sheet(g.sheet or {}) or versions != (g.sheet_versions or {})
+        g.sheet, g.sheet_versions = sheet, versions
+        authors = [c.by for c in conflicts if c.by is not None]
+        names: dict[int, str | None] = {}
+        names.update(
+            s.execute(
+                select(WorkshopParticipant.id, WorkshopParticipant.nickname).where(WorkshopParticipant.id.in_(authors))
+            ).all()
+        )
+        shown = [{**c.to_dict(), "by_name": names.get(c.by) if c.by is not None else None} for c in conflicts]
+        seq = add_event(s, w.id, "sheet") if changed else 0
+        return Saved(saved, shown, versions, seq)
+
+
+#: Said when one dot too many is tried (a msgid: the pages translate it).
+DOTS_USED = "You have used all your dots: take one back to give it to another idea."
+
+
+class DotsUsed(InputError):
+    """Every dot of the person is on an idea already."""
 
 
 def add_idea(db: Database, workshop_id: int, participant_id: int, text: str) -> int:
@@ -95,54 +127,9 @@ def toggle_dot(db: Database, workshop_id: int, participant_id: int, idea_id: int
                 or 0
             )
             if used >= worksheet.DOTS_PER_PERSON:
-                raise InputError(f"you have used your {worksheet.DOTS_PER_PERSON} dots", field="dots")
+                raise DotsUsed(DOTS_USED)
             s.add(IdeaDot(town_id=w.town_id, idea_id=idea.id, participant_id=p.id))
         return add_event(s, w.id, "dot")
-
-
-# --- ending: results into the case ----------------------------------------------------------------
-
-
-def end_workshop(db: Database, workshop_id: int) -> int:
-    """End the workshop (its room code stops working) and save its results to the case: the
-    last ranking round's consensus sets the problems' ranks (Table 4), and each worksheet with
-    a titled solution card replaces the solutions of its problem (Figure 8)."""
-    with db.transaction() as s:
-        w = get_workshop(s, workshop_id)
-        if w.status == "ended":
-            raise plan.StateError("the workshop has already ended")
-        rounds = rounds_of(s, w.id)
-        for r in rounds:
-            if r.status == "open":
-                if r.kind in plan.RANKING_KINDS:
-                    r.result = {
-                        "size": r.result.get("size", 1),
-                        **tally.consensus(w.settings["problems"], ballot_rows(s, r.id), w.method),
-                    }
-                r.status = "closed"
-        final = next((r for r in reversed(rounds) if r.kind in plan.RANKING_KINDS and r.result.get("tiers")), None)
-        if final is not None:
-            ranks = tally.final_ranks(final.result["tiers"])
-            for p in problems_of(s, w):
-                p.rank = ranks.get(p.id)
-        sheet_round = next((r for r in rounds if r.kind == "worksheet"), None)
-        if sheet_round is not None:
-            problems = {p.id: p for p in problems_of(s, w)}
-            for g in s.scalars(
-                select(WorkshopGroup).where(WorkshopGroup.round_id == sheet_round.id).order_by(WorkshopGroup.id)
-            ):
-                problem = problems.get(g.problem_id or -1)
-                if problem is None:
-                    continue
-                fields = worksheet.solution_fields(problem.text_en, g.sheet, sheet_ideas(s, g.id))
-                if fields is None:
-                    continue
-                for old in s.scalars(select(Solution).where(Solution.problem_id == problem.id)):
-                    s.delete(old)  # row by row: the audit log keeps the solutions the workshop replaced
-                s.flush()
-                s.add(Solution(town_id=w.town_id, problem_id=problem.id, **fields))
-        w.status = "ended"
-        return add_event(s, w.id, "ended")
 
 
 def town_of(db: Database, workshop_id: int) -> Town:

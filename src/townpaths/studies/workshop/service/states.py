@@ -14,17 +14,23 @@ from townpaths.core.errors import InputError
 from townpaths.storage import Database
 from townpaths.storage.models import (
     Ballot,
+    RankingRun,
+    Workshop,
     WorkshopEvent,
     WorkshopGroup,
     WorkshopMember,
     WorkshopParticipant,
 )
-from townpaths.studies.workshop.core import plan, tally
+from townpaths.studies.workshop.core import plan, starts, tally, worksheet
 from townpaths.studies.workshop.formats import export as wx
+from townpaths.studies.workshop.service.ballots import ballot_shown
+from townpaths.studies.workshop.service.presence import connected_ids
 from townpaths.studies.workshop.service.store import (
     get_workshop,
+    item_dict,
+    item_ids,
+    items_of,
     participant_of,
-    problems_of,
     rounds_of,
     scalar,
     sheet_ideas,
@@ -62,7 +68,7 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
             if r.kind not in plan.RANKING_KINDS or r.status == "pending":
                 continue
             if r.status == "open":
-                rows = tally.consensus(w.settings["problems"], _rows(s, r.id), w.method)
+                rows = tally.consensus(item_ids(w), _rows(s, r.id), w.method)
                 if w.settings.get("show_ballots"):
                     ballots = _named_ballots(s, r.id)
             else:
@@ -93,7 +99,7 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
                 sheets.append(
                     {
                         "label": g.label,
-                        "problem": g.problem_id,
+                        "problem": g.item_id,
                         "members": sizes.get(g.id, 0),
                         "ideas": sorted(ideas, key=lambda i: -i["dots"])[:5],
                         "title": (g.sheet.get("card") or {}).get("title", ""),
@@ -108,10 +114,7 @@ def public_state(db: Database, workshop_id: int) -> dict[str, Any]:
                 "method": w.method,
                 "room_code": w.room_code if w.status != "ended" else None,
             },
-            "problems": [
-                {"id": p.id, "text_en": p.text_en, "text_sl": p.text_sl or p.text_en, "rank": p.rank}
-                for p in problems_of(s, w)
-            ],
+            "problems": [{"id": i.id, "text_en": i.text_en, "text_sl": i.text_sl or i.text_en} for i in items_of(s, w)],
             "rounds": [
                 {"no": r.no, "kind": r.kind, "size": r.result.get("size", 1), "status": r.status} for r in rounds
             ],
@@ -147,9 +150,21 @@ def _named_ballots(s: Session, round_id: int) -> list[dict[str, Any]]:
     return [{"voter": names.get(b.voter) or b.group_label or "", "tiers": b.tiers} for b in ballots]
 
 
+def _start(w: Workshop, round_no: int, participant_id: int, group: WorkshopGroup | None) -> dict[str, Any]:
+    """Where this phone starts the round: its pair's or group's starting point, else an order drawn
+    for it (``mode`` ``random``), or ``alphabetical`` (the phone sorts in its language)."""
+    if group is not None and group.start:
+        return {"mode": "group", "order": group.start.get("order", []), "disputed": group.start.get("disputed", {})}
+    if w.settings.get("start") == "alphabetical":
+        return {"mode": "alphabetical", "order": item_ids(w), "disputed": {}}
+    seed = int(w.settings.get("seed", 0))
+    return {"mode": "random", "order": starts.random_start(item_ids(w), seed, round_no, participant_id), "disputed": {}}
+
+
 def participant_state(db: Database, workshop_id: int, participant_id: int) -> dict[str, Any]:
-    """What one phone shows besides the public state: who you are, your group and its
-    members, your group's (or your own) ballot of the open round, your worksheet."""
+    """What one phone shows besides the public state: who you are, your group and its members,
+    where you start the open round, your group's (or your own) ballot of it, your worksheet (with
+    each field's version, for saving without overwriting a group mate) and your dots."""
     with db.transaction() as s:
         w = get_workshop(s, workshop_id)
         p = participant_of(s, w.id, participant_id)
@@ -158,6 +173,7 @@ def participant_state(db: Database, workshop_id: int, participant_id: int) -> di
             "you": {"id": p.id, "nickname": p.nickname, "sector": p.sector},
             "round": None,
             "group": None,
+            "start": None,
             "ballot": None,
             "sheet": None,
         }
@@ -181,27 +197,41 @@ def participant_state(db: Database, workshop_id: int, participant_id: int) -> di
             out["group"] = {"label": g.label, "members": [m or "?" for m in members]}
             voter = g.label
         if rnd.kind in plan.RANKING_KINDS:
+            out["start"] = _start(w, rnd.no, p.id, g if rnd.kind in ("pair", "group") else None)
             b = scalar(s, select(Ballot).where(Ballot.round_id == rnd.id, Ballot.voter == voter))
             if b is not None:
-                out["ballot"] = {"tiers": b.tiers, "client_token": b.client_token, "submitted_at": b.submitted_at}
+                out["ballot"] = ballot_shown(s, b)
         elif g is not None:
-            out["sheet"] = {"problem": g.problem_id, "sheet": g.sheet, "ideas": sheet_ideas(s, g.id, p.id)}
+            ideas = sheet_ideas(s, g.id, p.id)
+            out["sheet"] = {
+                "problem": g.item_id,
+                "sheet": g.sheet,
+                "versions": {k: v.get("v", 0) for k, v in (g.sheet_versions or {}).items()},
+                "ideas": ideas,
+                "dots": {"used": sum(1 for i in ideas if i["mine"]), "limit": worksheet.DOTS_PER_PERSON},
+            }
         return out
 
 
 def facilitator_state(db: Database, workshop_id: int) -> dict[str, Any]:
-    """The console: every participant with their group in the open round, and the groups."""
+    """The console: every participant (connected now or not, their group in the open round and
+    whether they or their group handed in), the groups with their submissions, and the number of
+    ballots of each round."""
     with db.transaction() as s:
         w = get_workshop(s, workshop_id)
-        rnd = next((r for r in rounds_of(s, w.id) if r.status == "open"), None)
+        rounds = rounds_of(s, w.id)
+        rnd = next((r for r in rounds if r.status == "open"), None)
+        counts = dict(
+            s.execute(
+                select(Ballot.round_id, func.count())
+                .where(Ballot.round_id.in_([r.id for r in rounds]))
+                .group_by(Ballot.round_id)
+            ).all()
+        )
         group_of: dict[int, str] = {}
-        labels: list[str] = []
+        groups: list[dict[str, Any]] = []
+        voted: set[str] = set()
         if rnd is not None:
-            labels = list(
-                s.scalars(
-                    select(WorkshopGroup.label).where(WorkshopGroup.round_id == rnd.id).order_by(WorkshopGroup.id)
-                )
-            )
             group_of = dict(
                 s.execute(
                     select(WorkshopMember.participant_id, WorkshopGroup.label)
@@ -209,18 +239,47 @@ def facilitator_state(db: Database, workshop_id: int) -> dict[str, Any]:
                     .where(WorkshopMember.round_id == rnd.id)
                 ).all()
             )
-        participants = [
-            {"id": p.id, "nickname": p.nickname, "sector": p.sector, "group": group_of.get(p.id)}
-            for p in s.scalars(
-                select(WorkshopParticipant)
-                .where(WorkshopParticipant.workshop_id == w.id)
-                .order_by(WorkshopParticipant.id)
+            voted = set(s.scalars(select(Ballot.voter).where(Ballot.round_id == rnd.id)))
+            sizes = _group_sizes(s, rnd.id)
+            for g in s.scalars(
+                select(WorkshopGroup).where(WorkshopGroup.round_id == rnd.id).order_by(WorkshopGroup.id)
+            ):
+                filled = sum(1 for path in worksheet.field_paths() if worksheet.field_value(g.sheet or {}, path))
+                groups.append(
+                    {
+                        "label": g.label,
+                        "members": sizes.get(g.id, 0),
+                        "submitted": g.label in voted,
+                        "item": g.item_id,
+                        "fields": filled if rnd.kind == "worksheet" else None,
+                    }
+                )
+        live = connected_ids(s, w.id)
+        participants = []
+        for p in s.scalars(
+            select(WorkshopParticipant).where(WorkshopParticipant.workshop_id == w.id).order_by(WorkshopParticipant.id)
+        ):
+            label = group_of.get(p.id)
+            participants.append(
+                {
+                    "id": p.id,
+                    "nickname": p.nickname,
+                    "sector": p.sector,
+                    "group": label,
+                    "connected": p.id in live,
+                    "submitted": (label in voted) if label else (f"p{p.id}" in voted),
+                }
             )
-        ]
         return {
+            "seq": scalar(s, select(func.max(WorkshopEvent.id)).where(WorkshopEvent.workshop_id == w.id)) or 0,
             "participants": participants,
-            "groups": labels,
+            "connected": len(live),
+            "groups": groups,
             "open_round": rnd.no if rnd else None,
+            "open_kind": rnd.kind if rnd else None,
+            "rounds": [
+                {"no": r.no, "kind": r.kind, "status": r.status, "ballots": counts.get(r.id, 0)} for r in rounds
+            ],
             "show_ballots": bool(w.settings.get("show_ballots")),
             "settings": w.settings,
         }
@@ -233,7 +292,7 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
 
     with db.transaction() as s:
         w = get_workshop(s, workshop_id)
-        problems = problems_of(s, w)
+        items = items_of(s, w)
         rounds = []
         for r in rounds_of(s, w.id):
             entry: dict[str, Any] = {"no": r.no, "kind": r.kind, "status": r.status, "result": r.result}
@@ -246,6 +305,7 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                         "weight": b.weight,
                         "tiers": b.tiers,
                         "submitted_at": b.submitted_at,
+                        "seq": b.sender_seq,
                     }
                     for b in s.scalars(select(B).where(B.round_id == r.id).order_by(B.id))
                 ]
@@ -253,7 +313,7 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                 entry["worksheets"] = [
                     {
                         "group": g.label,
-                        "problem": g.problem_id,
+                        "problem": g.item_id,
                         "sheet": g.sheet,
                         "ideas": [{"text": i["text"], "dots": i["dots"]} for i in sheet_ideas(s, g.id)],
                     }
@@ -270,11 +330,10 @@ def export_data(db: Database, workshop_id: int) -> dict[str, Any]:
                 "method": w.method,
                 "held_on": w.held_on,
                 "rounds": w.settings.get("rounds"),
+                "seed": w.settings.get("seed"),
+                "start": w.settings.get("start", "random"),
             },
-            "problems": [
-                {"id": p.id, "position": p.position, "rank": p.rank, "text_en": p.text_en, "text_sl": p.text_sl}
-                for p in problems
-            ],
+            "problems": [item_dict(i) for i in items],
             "rounds": rounds,
         }
 
@@ -286,11 +345,17 @@ def export_workshop(db: Database, workshop_id: int, fmt: str, folder: Path) -> d
 
 
 def report_view(db: Database, workshop_id: int) -> dict[str, Any]:
-    """The workshop's report page: the export data, problems by id, and the final ranking (ranked
-    problems first by rank, then the others in their order)."""
+    """The workshop's report page: the export data, problems by id, and the final ranking: its run's
+    (ranked problems first by rank, then the others in their order), or, before the workshop has
+    ended, the last ranking round's as it stands."""
     data = export_data(db, workshop_id)
-    final = sorted(data["problems"], key=lambda p: (p["rank"] is None, p["rank"] or 0, p["position"]))
-    return {"data": data, "names": {p["id"]: p for p in data["problems"]}, "final": final}
+    with db.transaction() as s:
+        run_id = scalar(s, select(RankingRun.id).where(RankingRun.workshop_id == workshop_id).order_by(RankingRun.id))
+    final_round = next((r for r in reversed(data["rounds"]) if r.get("ballots") and r["result"].get("tiers")), None)
+    ranks = tally.final_ranks(final_round["result"]["tiers"]) if final_round else {}
+    problems = [{**p, "rank": ranks.get(p["id"])} for p in data["problems"]]
+    final = sorted(problems, key=lambda p: (p["rank"] is None, p["rank"] or 0, p["position"]))
+    return {"data": data, "names": {p["id"]: p for p in data["problems"]}, "final": final, "run_id": run_id}
 
 
 #: Files a facilitator downloads: name -> media type (plus ``round-N.toc``, PrefLib, per round).

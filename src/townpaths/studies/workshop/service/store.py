@@ -1,6 +1,6 @@
 """Lookups shared by the workshop service modules (package-internal): the workshop, its rounds,
-problems and participants, ballots as tally rows, worksheet ideas, and the event sequence that
-live views follow (every change appends one event)."""
+items (the problems it ranks) and participants, ballots as tally rows, worksheet ideas, and the
+event sequence that live views follow (every change appends one event)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from townpaths.storage import Database
 from townpaths.storage.models import (
     Ballot,
     IdeaDot,
-    Problem,
     WorksheetIdea,
     Workshop,
     WorkshopEvent,
+    WorkshopItem,
     WorkshopParticipant,
     WorkshopRound,
 )
@@ -67,10 +67,26 @@ def specs_of(w: Workshop) -> list[plan.RoundSpec]:
     return plan.parse_rounds(w.settings["rounds"])
 
 
-def problems_of(session: Session, w: Workshop) -> list[Problem]:
-    ids = w.settings["problems"]
-    found = {p.id: p for p in session.scalars(select(Problem).where(Problem.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
+def item_ids(w: Workshop) -> list[int]:
+    """The ids of the workshop's items (the problems it ranks), in their order."""
+    return [int(i) for i in w.settings.get("items", [])]
+
+
+def items_of(session: Session, w: Workshop) -> list[WorkshopItem]:
+    """The workshop's items in their order."""
+    return list(
+        session.scalars(select(WorkshopItem).where(WorkshopItem.workshop_id == w.id).order_by(WorkshopItem.position))
+    )
+
+
+def item_dict(item: WorkshopItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "position": item.position,
+        "problem_id": item.problem_id,
+        "text_en": item.text_en,
+        "text_sl": item.text_sl,
+    }
 
 
 def participant_of(s: Session, workshop_id: int, participant_id: int) -> WorkshopParticipant:

@@ -1,4 +1,5 @@
 /* townpaths workshop: what the phone shows for the live state (pure; room.js puts it on the page). */
+import { fill, groupName } from "./text.js";
 
 /** The open round of the public state, or null. */
 export function openRound(pub) {
@@ -21,18 +22,34 @@ export function whoLine(me, T) {
   return me && me.you && me.you.nickname ? T.you + ": " + me.you.nickname : "";
 }
 
-/** "Your group (A): Ana, Bor", or null when the phone is in no pair/group. */
+/** "Your group (pair 3): Ana, Bor" in the page's language, or null when the phone is in no pair/group. */
 export function groupLine(me, T) {
   if (!me || !me.group) return null;
-  return T.your_group + " (" + me.group.label + "): " + me.group.members.join(", ");
+  return T.your_group + " (" + groupName(me.group.label, T) + "): " + me.group.members.join(", ");
 }
 
-/** The ranking list: one entry per problem with its accessible labels. */
-export function orderItems(order, names, T) {
+/** "2nd to 5th" as the list shows it: "2–5". */
+export function rankRange(range) {
+  return range[0] === range[1] ? String(range[0]) : range[0] + "–" + range[1];
+}
+
+/** The ranking list: one entry per problem with its accessible labels and, for a pair or group,
+    the ranks its members gave a problem they placed differently (``disputed``: id -> [best, worst]). */
+export function orderItems(order, names, T, disputed) {
+  var marks = disputed || {};
   return order.map(function (id, i) {
+    var range = marks[String(id)];
     return { id: id, text: names[id], label: (i + 1) + ". " + names[id],
-             up: T.up + ": " + names[id], down: T.down + ": " + names[id] };
+             up: T.up + ": " + names[id], down: T.down + ": " + names[id], drag: T.drag + ": " + names[id],
+             disputed: range ? { text: "◆ " + rankRange(range), label: fill(T.disputed, { range: rankRange(range) }) } : null };
   });
+}
+
+/** The line above the list: how this round's list started (drawn at random, alphabetical, or the
+    group's consensus with the disagreements marked). */
+export function startNote(start, T) {
+  if (!start) return "";
+  return { random: T.start_random, alphabetical: T.start_alphabetical, group: T.start_group }[start.mode] || "";
 }
 
 /** The step a key moves a focused problem: -1 (ArrowUp), +1 (ArrowDown) or 0. */
@@ -40,26 +57,12 @@ export function keyStep(key) {
   return key === "ArrowUp" ? -1 : key === "ArrowDown" ? 1 : 0;
 }
 
-/** The value of a worksheet field: kind "core", "card" or "actor" (actors by sector in the card). */
-export function sheetValue(sheet, kind, name) {
-  var part = kind === "core" ? sheet.core : kind === "card" ? sheet.card : (sheet.card || {}).actors;
-  return (part || {})[name] || "";
-}
-
-/** The worksheet to save from the form's fields [{kind, name, value}]; empty actors are left out. */
-export function collectSheet(fields) {
-  var out = { core: {}, card: { actors: {} } };
-  fields.forEach(function (f) {
-    if (f.kind === "core") out.core[f.name] = f.value;
-    else if (f.kind === "card") out.card[f.name] = f.value;
-    else if (f.kind === "actor" && f.value) out.card.actors[f.name] = f.value;
-  });
-  return out;
-}
-
-/** An idea's dot button: its label, class and aria-pressed. */
-export function ideaDot(idea) {
-  return { label: "● " + idea.dots, cls: "dot" + (idea.mine ? " mine" : ""), pressed: idea.mine ? "true" : "false" };
+/** An idea's dot button: its label, class, aria-pressed, and whether it is spent (no dot left to
+    give, and none on this idea to take back). */
+export function ideaDot(idea, dots) {
+  var spent = !idea.mine && !!dots && dots.used >= dots.limit;
+  return { label: "● " + idea.dots, cls: "dot" + (idea.mine ? " mine" : "") + (spent ? " spent" : ""),
+           pressed: idea.mine ? "true" : "false", spent: spent };
 }
 
 /** A trimmed new idea, or null when there is nothing to add. */

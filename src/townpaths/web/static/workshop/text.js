@@ -16,3 +16,19 @@ export function problemNames(problems, lang) {
 export function fixed3(x) {
   return x === null || x === undefined ? "–" : Number(x).toFixed(3);
 }
+
+/** A translation with its %(name)s placeholders filled from ``params``. */
+export function fill(text, params) {
+  return String(text).replace(/%\((\w+)\)s/g, function (whole, key) {
+    return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : whole;
+  });
+}
+
+/** A group's label in the page's language: "pair 3" -> T["pair %(n)s"] with n = 3; a name the
+    facilitator gave a group stays as it is. */
+export function groupName(label, T) {
+  var found = /^(pair|group|worksheet) (\d+)$/.exec(label || "");
+  if (!found) return label || "";
+  var key = (found[1] === "worksheet" ? "worksheet group" : found[1]) + " %(n)s";
+  return fill(T[key] || key, { n: found[2] });
+}
