@@ -182,7 +182,7 @@ def test_limits_doc_states_the_web_limits_the_code_checks() -> None:
     from townpaths.present import paging
     from townpaths.studies.innovations.core.moderation import PROPOSAL_LIMITS
     from townpaths.studies.workshop.core import worksheet
-    from townpaths.studies.workshop.service import running
+    from townpaths.studies.workshop.service import setup
     from townpaths.web import security, server, workshop_auth
     from townpaths.web.routes import innovations, people
 
@@ -200,8 +200,8 @@ def test_limits_doc_states_the_web_limits_the_code_checks() -> None:
         "foreign": security.FOREIGN_ORIGIN,
         "ids": f"at most {security.MAX_ID} (ids are 32-bit",
         "csrf": security.FORM_EXPIRED,
-        "title": f"at most {running.MAX_TITLE} characters",
-        "nickname": f"at most {running.MAX_NICKNAME} characters",
+        "title": f"at most {setup.MAX_TITLE} characters",
+        "nickname": f"at most {setup.MAX_NICKNAME} characters",
         "worksheet": f"{worksheet.MAX_IDEA}; {worksheet.MAX_TEXT:,} characters",
         "proposal fields": ", ".join(f"{v:,}" for v in PROPOSAL_LIMITS.values()) + " characters",
         "password": f"{passwords.MIN_LENGTH} to {passwords.MAX_LENGTH} characters",
