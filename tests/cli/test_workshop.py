@@ -81,3 +81,56 @@ def test_create_for_a_facilitator_with_the_stored_secret_key(velenje_sqlite: Dat
     assert lines[2].startswith("Facilitator link (keep it secret): http://127.0.0.1:8000/workshops/")
     r = run("workshop", "create", *db, "--facilitator", "nobody@velenje.example", code=5)
     assert r.stderr == "Error: no account 'nobody@velenje.example'\n"
+
+
+def test_create_with_typed_in_problems_from_a_sheet(velenje_sqlite: Database, tmp_path: Path) -> None:
+    """``--problems FILE``: the sheet's problems in both languages are the workshop's items, in its
+    order; a bad sheet is refused whole (every bad row) before anything is written."""
+    from sqlalchemy import func, select
+
+    from townpaths.storage.models import Workshop, WorkshopItem
+
+    sheet = tmp_path / "problems.csv"
+    sheet.write_text(
+        "\ufefftext_en;text_sl\nYoung people leave;Mladi odhajajo\nThe lake is not clean;Jezero ni čisto\nNo cinema;\n",
+        encoding="utf-8",
+    )
+    db = ["--db", velenje_sqlite.url]
+    out = json.loads(
+        run("workshop", "create", "--town", "velenje", *db, "--problems", sheet, "--format", "json").output
+    )
+    with velenje_sqlite.transaction() as session:
+        items = session.execute(
+            select(WorkshopItem.position, WorkshopItem.text_en, WorkshopItem.text_sl, WorkshopItem.problem_id)
+            .where(WorkshopItem.workshop_id == out["id"])
+            .order_by(WorkshopItem.position)
+        ).all()
+    assert [tuple(i) for i in items] == [
+        (1, "Young people leave", "Mladi odhajajo", None),
+        (2, "The lake is not clean", "Jezero ni čisto", None),
+        (3, "No cinema", None, None),
+    ]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text_en,text_sl,rank\nA,B,1\n,C,2\n", encoding="utf-8")
+    with velenje_sqlite.transaction() as session:
+        before = session.scalar(select(func.count()).select_from(Workshop))
+    r = run("workshop", "create", "--town", "velenje", *db, "--problems", bad, code=3)
+    assert r.stderr == f"Error: {bad}, row 1, column 'rank': unknown column (the columns: text_en, text_sl)\n"
+    bad.write_text("text_en,text_sl\nA,B\n,C\nD,\n,E\n", encoding="utf-8")
+    r = run("workshop", "create", "--town", "velenje", *db, "--problems", bad, code=3)
+    assert r.stderr.splitlines() == [
+        f"Error: {bad}: 2 error(s):",
+        f"{bad}, row 3, column 'text_en': a problem needs its English text",
+        f"{bad}, row 5, column 'text_en': a problem needs its English text",
+    ]
+    one = tmp_path / "one.xlsx"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["text_en", "text_sl"])
+    book.active.append(["Only one", "Samo en"])
+    book.save(one)
+    r = run("workshop", "create", "--town", "velenje", *db, "--problems", one, code=3)
+    assert r.stderr == "Error: field 'problems', value 1: a workshop ranks 2 to 30 problems\n"
+    with velenje_sqlite.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(Workshop)) == before

@@ -24,6 +24,7 @@ from townpaths.storage import Database
 from townpaths.storage.site import PUBLIC_URL, instance_secret, setting
 from townpaths.studies.workshop import service
 from townpaths.studies.workshop.core import plan, starts
+from townpaths.studies.workshop.formats.problems import read_problems
 
 #: Where links point when neither --base-url nor a server's public address is known.
 LOCAL_URL = "http://127.0.0.1:8000"
@@ -62,15 +63,31 @@ def register(app: typer.Typer) -> None:
         facilitator: Annotated[
             str | None, typer.Option("--facilitator", help="E-mail address of the account that runs it.")
         ] = None,
+        problems: Annotated[
+            Path | None,
+            typer.Option(
+                "--problems",
+                help="The problems to rank, typed in: a CSV or XLSX sheet with the columns text_en and text_sl, "
+                "one problem a row (default: the case's problems).",
+            ),
+        ] = None,
         secret_key: SecretKeyOption = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Create a workshop for a town (problems from the case); print the room code and the
-        facilitator link (its console also shows the link)."""
+        """Create a workshop for a town (the case's problems, or those of a sheet); print the room
+        code and the facilitator link (its console also shows the link)."""
+        typed = read_problems(problems) if problems is not None else None  # checked before anything is written
         database = Database(db)
         facilitator_id = people.user_id(database, facilitator) if facilitator else None
         created = service.create_workshop(
-            database, town, title=title, rounds=rounds, method=method, facilitator_id=facilitator_id, start=start
+            database,
+            town,
+            title=title,
+            rounds=rounds,
+            method=method,
+            problems=typed,
+            facilitator_id=facilitator_id,
+            start=start,
         )
         # the key the server signs with: the one stored in the database unless one is given
         base = base_url or setting(database, PUBLIC_URL) or LOCAL_URL

@@ -88,6 +88,19 @@ def check_title(title: str | None) -> str | None:
     return check_name(title, max_chars=MAX_TITLE, field="title") if title and title.strip() else None
 
 
+def check_problem_pairs(pairs: Sequence[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Typed-in problems in both languages, (English, Slovene or None): the English texts checked
+    as :func:`check_problems` checks them (the same count, no repeats, one line each), the Slovene
+    ones as one line of the same length."""
+    english = check_problems([en for en, _ in pairs])
+    if len(english) != len(pairs):
+        raise InputError("a problem needs its English text", field="problems")
+    return [
+        (en, check_name(sl, max_chars=300, field="problems") if sl and sl.strip() else None)
+        for en, (_, sl) in zip(english, pairs, strict=True)
+    ]
+
+
 def check_problems(texts: Sequence[str]) -> list[str]:
     cleaned = [t.strip() for t in texts if t and t.strip()]
     if not 2 <= len(cleaned) <= 30:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,7 +79,7 @@ def create_workshop(
     title: str | None = None,
     rounds: str = plan.DEFAULT_ROUNDS,
     method: str = "kemeny",
-    problems: list[str] | None = None,
+    problems: Sequence[str | tuple[str, str | None]] | None = None,
     seed: int | None = None,
     facilitator_id: int | None = None,
     start: str = "random",
@@ -87,8 +88,10 @@ def create_workshop(
     """A new workshop for a town, run by the account ``facilitator_id`` (or only by guests holding
     its secret link). ``problems=None`` ranks the case's problems (copied as the workshop's items, in
     their case order, never in the study's ranking); otherwise the typed-in texts, which stay the
-    workshop's own. ``start`` is how individual rounds start (:data:`starts.START_MODES`); ``seed``
-    (random when None) draws the starting orders and the groups, and is kept in the settings.
+    workshop's own: each one text (shown in both languages) or (English, Slovene) from a sheet
+    (:func:`townpaths.studies.workshop.formats.problems.read_problems`). ``start`` is how individual
+    rounds start (:data:`starts.START_MODES`); ``seed`` (random when None) draws the starting orders
+    and the groups, and is kept in the settings.
     ``form_id`` (the create form's one-time id) makes a resent form return the workshop it made."""
     from townpaths.storage.towns import find_town
 
@@ -98,7 +101,11 @@ def create_workshop(
     if start not in starts.START_MODES:
         raise InputError(f"unknown start (use {', '.join(starts.START_MODES)})", field="start", value=start)
     town = find_town(db, town_slug)
-    typed = plan.check_problems(problems) if problems is not None else None
+    typed = (
+        plan.check_problem_pairs([p if isinstance(p, tuple) else (p, p) for p in problems])
+        if problems is not None
+        else None
+    )
     title = short_text(title, "title", MAX_TITLE)
     form = _form_id(form_id)
     salt = codes.new_salt()
@@ -115,7 +122,7 @@ def create_workshop(
                 raise InputError("the case has fewer than 2 problems: type the problems in", field="problems")
             texts: list[tuple[int | None, str, str | None]] = [(p.id, p.text_en, p.text_sl) for p in rows]
         else:
-            texts = [(None, t, t) for t in typed]
+            texts = [(None, en, sl) for en, sl in typed]
         active = set(s.scalars(select(Workshop.room_code).where(Workshop.status != "ended")))
         code = codes.new_room_code()
         while code in active:
