@@ -157,7 +157,7 @@ def build(db_url: str, scale: float, seed: int = 13, log: Any = say) -> dict[str
     )
     from townpaths.studies.qda.core.segments import stored_texts
     from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, NARRATIVES, SOURCES, THEMES
-    from townpaths.studies.workshop.service.running import create_workshop
+    from townpaths.studies.workshop.service import create_workshop
 
     n = scaled(scale)
     rng = random.Random(seed)
@@ -425,6 +425,7 @@ def discover(db_url: str) -> Plan:
     from townpaths.registry import default_registry
     from townpaths.web.access import app_routes
     from townpaths.web.app import Settings, create_app
+    from townpaths.web.uploads import UPLOADS
 
     app = create_app(Settings(db=db_url, secret_key=SECRET))
     registry = default_registry()
@@ -436,7 +437,7 @@ def discover(db_url: str) -> Plan:
         params = re.findall(r"{(\w+)}", route.path)
         if "slug" not in params and "wid" not in params:
             continue  # not a page of a town (the town list, sign-in, joining a room)
-        unknown = [p for p in params if p not in ("slug", "table", "row_id", *ROW_PARAMS)]
+        unknown = [p for p in params if p not in ("slug", "table", "row_id", "kind", *ROW_PARAMS)]
         if unknown:
             plan.skipped.append(Skipped(route.name, f"a file, not a page (parameters {', '.join(unknown)})"))
             continue
@@ -445,13 +446,15 @@ def discover(db_url: str) -> Plan:
                 path = route.path.replace("{slug}", SLUG) + f"?lang={lang}"
                 plan.targets.append(Target(route.name, path, f"report ({lang})", "report"))
             continue
-        tables = list(registry.table_specs) if "table" in params else [None]
+        tables: list[str | None] = list(registry.table_specs) if "table" in params else [None]
         if "row_id" in params:
             tables = [t for t in registry.authorable() if t in ids]
+        if "kind" in params:  # each kind of upload (another route's kind, a file's format, answers 404)
+            tables = list(UPLOADS)
         for table in tables:
             values: dict[str, Any] = {"slug": SLUG}
             if table is not None:
-                values["table"] = table
+                values["kind" if "kind" in params else "table"] = table
             if "row_id" in params:
                 values["row_id"] = ids[str(table)]
             missing = [p for p in params if p in ROW_PARAMS and ROW_PARAMS[p] not in ids]
@@ -464,7 +467,8 @@ def discover(db_url: str) -> Plan:
             path = route.path
             for key, value in values.items():
                 path = path.replace("{" + key + "}", urllib.parse.quote(str(value)))
-            label = route.name + (f" {table} ({counts.get(table, 0)} rows)" if table else "")
+            rows = f" ({counts.get(table, 0)} rows)" if table in counts else ""
+            label = route.name + (f" {table}{rows}" if table else "")
             plan.targets.append(Target(route.name, path, label))
     return plan
 
