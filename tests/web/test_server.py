@@ -123,3 +123,17 @@ def test_the_deadlines_are_the_serve_command_s_defaults(monkeypatch: pytest.Monk
     assert server._seconds(server.BODY_ENV, 60.0) == 60.0
     monkeypatch.setenv(server.HEADER_ENV, "2.5")
     assert server._seconds(server.HEADER_ENV, 10.0) == 2.5
+
+
+def test_a_body_that_declares_its_length_gets_the_time_it_takes_at_the_least_rate() -> None:
+    """The body deadline: BODY_TIMEOUT, or the declared length at MIN_BODY_RATE when that is longer
+    (a 200 MB document over a slow line); no or a bad length: BODY_TIMEOUT."""
+    protocol = object.__new__(server.DeadlineH11Protocol)
+    for headers, declared in (
+        ([(b"host", b"x"), (b"content-length", str(200 * 1024**2).encode())], 200 * 1024**2),
+        ([(b"content-length", b"12x")], 0),
+        ([], 0),
+    ):
+        protocol.scope = {"headers": headers}  # type: ignore[typeddict-item]
+        assert protocol._declared() == declared
+    assert 200 * 1024**2 / server.MIN_BODY_RATE == 3200 > server.BODY_TIMEOUT
