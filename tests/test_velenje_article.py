@@ -206,12 +206,18 @@ def test_report_sl_names_the_symbols_as_the_article_does(case: Case, article: st
 
 
 def test_table1_says_what_its_numbers_count(case: Case) -> None:
-    for lang, header, mention, count in (
-        ("en", "Examples in the study", "The study also says: The town is full of", "23 examples from the study"),
-        ("sl", "Primeri v raziskavi", "Raziskava navaja tudi: »Mesto je polno", "23 primerov iz raziskave"),
+    for lang, header, number, mention, count in (
+        (
+            "en",
+            "Examples in the study",
+            "Number",
+            "The study also says: The town is full of",
+            "23 examples from the study",
+        ),
+        ("sl", "Primeri v raziskavi", "Število", "Raziskava navaja tudi: »Mesto je polno", "23 primerov iz raziskave"),
     ):
         html = render_report(case, lang)
-        assert f'<th class="num">{header}<sup' in html
+        assert f'<th>{header}</th><th class="num">{number}<sup' in html
         cells = dict(re.findall(r'data-type-no="(\d+)">.*?<td class="num">([^<]*)</td>', html, re.S))
         # ground plan and architecture, souvenirs and popular culture: mentioned, no example named
         assert [cells[n] for n in ("2", "5", "6", "8", "12")] == ["–", "0", "2", "–", "–"]

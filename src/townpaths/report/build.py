@@ -93,7 +93,7 @@ def inferred_records(case: Case, lang: str) -> list[dict[str, Any]]:
         for record in case.records(name):
             if record.get("provenance") != INFERRED or (spec.unpublished and spec.unpublished(record)):
                 continue
-            label = spec.label(record, lang) if spec.label else str(record["id"])
+            label = (spec.label(record, lang) if spec.label else str(record["id"])).rstrip(". ")
             out.append({"table": name, "id": record["id"], "label": label, "reason": record.get("provenance_note")})
     return out
 
