@@ -171,3 +171,57 @@ def test_limits_doc_states_the_limits_the_code_checks() -> None:
         "backup depth": f"nested at most {backup.MAX_JSON_DEPTH} levels",
     }
     assert {name: phrase for name, phrase in stated.items() if phrase not in doc} == {}
+
+
+def test_limits_doc_states_the_web_limits_the_code_checks() -> None:
+    """The web section of docs/limits.md: bodies, pages, deadlines, rate limits and fields, each with
+    the value the code checks, and the memory bound tests/web/test_memory.py asserts."""
+    from tests.web import test_memory
+    from townpaths.cases import audit
+    from townpaths.people.core import passwords, tokens
+    from townpaths.present import paging
+    from townpaths.studies.innovations.core.moderation import PROPOSAL_LIMITS
+    from townpaths.studies.workshop.core import worksheet
+    from townpaths.studies.workshop.service import running
+    from townpaths.web import security, server, workshop_auth
+    from townpaths.web.routes import innovations, people
+
+    doc = (REPO / "docs" / "limits.md").read_text(encoding="utf-8")
+    web = doc[doc.index("## The web app") :]
+
+    def per(limit: security.Limit) -> str:
+        return {60: "a minute", 600: "in 10 minutes"}[int(limit.seconds)]
+
+    join = workshop_auth.join_limit()
+    stated = {
+        "body": f"{security.MAX_BODY // 1024**2} MiB ({security.MAX_BODY} bytes)",
+        "body answer": f"413 `{security.TOO_LARGE}`",
+        "proposal body": f"{innovations.MAX_PROPOSAL // 1024} KiB ({innovations.MAX_PROPOSAL} bytes)",
+        "foreign": security.FOREIGN_ORIGIN,
+        "ids": f"at most {security.MAX_ID} (ids are 32-bit",
+        "csrf": security.FORM_EXPIRED,
+        "title": f"at most {running.MAX_TITLE} characters",
+        "nickname": f"at most {running.MAX_NICKNAME} characters",
+        "worksheet": f"{worksheet.MAX_IDEA}; {worksheet.MAX_TEXT:,} characters",
+        "proposal fields": ", ".join(f"{v:,}" for v in PROPOSAL_LIMITS.values()) + " characters",
+        "password": f"{passwords.MIN_LENGTH} to {passwords.MAX_LENGTH} characters",
+        "transcript page": f"at most {paging.PAGE_CHARS:,} characters of the transcript",
+        "rows": f"| {paging.PAGE_ROWS} rows; a cell at most {paging.CELL_CHARS:,} characters",
+        "audit": f"| {audit.PAGE_SIZE} entries |",
+        "memory": f"**under {test_memory.BOUND_MIB} MiB**",
+        "growth": f"less than {test_memory.GROWTH_MIB} MiB",
+        "header": f"{server.HEADER_TIMEOUT:g} seconds (`townpaths serve --header-timeout`)",
+        "body deadline": f"{server.BODY_TIMEOUT:g} seconds (`--body-timeout`)",
+        "408": server.TOO_SLOW.decode(),
+        "sign-ins": f"{people.SIGN_IN_LIMIT.hits} {per(people.SIGN_IN_LIMIT)} | `{people.SIGN_IN_LIMIT.message}`",
+        "lock": f"{tokens.FREE_FAILURES}, then locked for {tokens.FIRST_LOCK.seconds // 60} minutes",
+        "links": f"{people.LINK_LIMIT.hits} {per(people.LINK_LIMIT)}",
+        "proposals": f"{innovations.PROPOSAL_LIMIT.hits} {per(innovations.PROPOSAL_LIMIT)}",
+        "joins": f"{join.hits} {per(join)}",
+        "device": f"{workshop_auth.DEVICE_JOIN_LIMIT.hits} {per(workshop_auth.DEVICE_JOIN_LIMIT)}",
+        "codes": f"{workshop_auth.DEVICE_MISS_LIMIT.hits} per device and {workshop_auth.ADDRESS_MISS_LIMIT.hits} "
+        f"per address {per(workshop_auth.ADDRESS_MISS_LIMIT)} | `{workshop_auth.WRONG_CODE}`",
+        "admin": f"{workshop_auth.ADMIN_LIMIT.hits} {per(workshop_auth.ADMIN_LIMIT)}",
+        "ballots": f"{workshop_auth.BALLOT_LIMIT.hits}; {workshop_auth.EDIT_LIMIT.hits} a minute",
+    }
+    assert {name: phrase for name, phrase in stated.items() if phrase not in web} == {}

@@ -31,6 +31,15 @@ def test_add_and_scan_json(velenje_sqlite: Database, tmp_path: Path) -> None:
     text = run("documents", "scan", *db).stdout.splitlines()
     assert text[1].startswith("   1  s ") and text[1].endswith("LOCK-IN: no heritage mention")
     assert text[-1] == "(mentions per 1,000 words)"
+    # search: any form of a word, the hit in brackets for people, the offsets in JSON and CSV
+    assert run("documents", "search", "mesta", *db).stdout.splitlines() == [
+        "    1 s",
+        "      …obcine Velenje. Velenje bo zeleno, pametno in inovativno [mesto] za mlade. [Mesto] je odprto za "
+        "investitorje in nova podjetja.",
+    ]
+    [hit] = json.loads(run("documents", "search", "mesta", "--format", "json", *db).stdout)
+    assert [hit["snippet"][a - hit["start"] : b - hit["start"]] for a, b in hit["marks"]] == ["mesto", "Mesto"]
+    assert run("documents", "search", "zwickau", *db).stdout == "No hits.\n"
     evidence = json.loads(run("evidence", "--format", "json", *db).stdout)
     computed = [e for e in evidence["lock_in"] if e["provenance"] == "computed"]
     assert [(e["key"], e["rests_on"][0]["table"], e["rests_on"][0]["label"]) for e in computed] == [

@@ -45,6 +45,11 @@ def test_qda_commands(velenje_sqlite: Database, tmp_path: Path) -> None:
     assert wrong.stderr == f"Error: {tmp_path / 'v.zip'}: cannot tell the file format from the suffix (use .qdpx)\n"
     imported = json.loads(run("qda", "import", qdpx, "--as", "copy", "--format", "json", *db).output)
     assert imported["town"] == "copy" and imported["imported"]["codings"] == 28
+    assert imported["positions"]["convention"] == "stored"
+    lines = run("qda", "import", qdpx, "--as", "copy-lf", "--positions", "lf", *db).output.splitlines()
+    assert lines[1] == "Text positions: positions one character per line ending (a CRLF counts as one), as asked"
+    refused = run("qda", "import", qdpx, "--positions", "crlf", *db, code=2).stderr
+    assert "'crlf' is not one of" in " ".join(refused.split())
 
     qdc = tmp_path / "codes.qdc"
     assert run("qda", "codebook", "export", qdc, "--town", "velenje", *db).output == f"Wrote {qdc}: 27 codes\n"
@@ -52,10 +57,13 @@ def test_qda_commands(velenje_sqlite: Database, tmp_path: Path) -> None:
     run("qda", "codebook", "export", csv_file, "--town", "velenje", *db)
     assert csv_file.read_text(encoding="utf-8").count("\n") == 28
     again = json.loads(run("qda", "codebook", "import", qdc, "--town", "copy", "--format", "json", *db).output)
-    assert again["imported"] == {"codes already present": 27}
+    # the codebook's names are unique in the file ("dominant (1. ...)"), townpaths' names again on import
+    assert again["imported"] == {"codes already present": 27, "code names without their parent's name": 6}
 
     hits = json.loads(run("qda", "search", "mentaliteta", "--town", "velenje", "--format", "json", *db).output)
     assert [h["id"] for h in hits] == [2]
+    lines = run("qda", "search", "mentaliteto", "--town", "velenje", *db).output.splitlines()
+    assert lines[0] == "    2 FICTIONAL example 2: kulturnica (v slovenščini)" and "[mentaliteta]" in lines[1]
     table2 = json.loads(run("qda", "table2", "--town", "velenje", "--format", "json", *db).output)
     assert len(table2) == 3
     rows = list(csv.DictReader(io.StringIO(run("qda", "table2", "--town", "velenje", "--format", "csv", *db).output)))

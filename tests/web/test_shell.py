@@ -139,3 +139,37 @@ def test_anonymous_visitors_get_the_files_of_a_public_report_only(velenje_sqlite
     for name, link in links.items():
         r = anonymous.get(link, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"].startswith("/sign-in"), name
+
+
+def test_long_lists_and_tables_are_paged(client, velenje_sqlite) -> None:
+    """130 more innovations, 120 more symbols and a transcript of 5,000 characters: the tables, the
+    register and the symbols list show 100 rows a page, a table's cell 1,000 characters."""
+    from sqlalchemy import func, select
+
+    from townpaths.storage.models import Innovation, Symbol
+    from townpaths.storage.towns import find_town
+    from townpaths.studies.qda import service as qda
+
+    town_id = find_town(velenje_sqlite, "velenje").id
+    with velenje_sqlite.transaction() as s:
+        first = s.scalars(select(Symbol).where(Symbol.town_id == town_id).order_by(Symbol.id)).first()
+        symbols = s.scalar(select(func.count()).select_from(Symbol).where(Symbol.town_id == town_id))
+        s.add_all(Innovation(town_id=town_id, no=100 + n, type_en="Social", name_en=f"Extra {n}") for n in range(130))
+        s.add_all(Symbol(town_id=town_id, type_id=first.type_id, name_en=f"Extra symbol {n:03d}") for n in range(120))
+    text = "".join(f"Vrstica {n:04d} o rudniku.\n" for n in range(200))  # 5,000 characters
+    qda.add_interview(velenje_sqlite, "velenje", "t.txt", text.encode(), sector="economy")
+    table = client.get("/towns/velenje/tables/innovations").text
+    assert '<span class="count">151</span>' in table and "Rows 1 to 100 of 151" in table
+    assert table.count("<tr><td>") == 100 and re.search(r'<a rel="next" href="[^"]*\?page=2">Next</a>', table)
+    last = client.get("/towns/velenje/tables/innovations?page=2").text
+    assert "Rows 101 to 151 of 151" in last and last.count("<tr><td>") == 51 and "Extra 129" in last
+    assert "Extra 129" not in table
+    register = client.get("/towns/velenje/innovations?page=2").text
+    assert "Rows 101 to 151 of 151" in register and register.count('<tr id="innovation-') == 51
+    listed = client.get("/towns/velenje/symbols?page=2").text
+    total = symbols + 120
+    assert f"Rows 101 to {total} of {total}" in listed and "Extra symbol 119" in listed
+    assert listed.count("<tr data-id=") == total - 100
+    transcripts = client.get("/towns/velenje/tables/interviews").text
+    assert text[:1000] + "…</td>" in transcripts and text[:1001] not in transcripts
+    assert client.get("/towns/velenje/innovations?lang=sl").text.count('<tr id="innovation-') == 100

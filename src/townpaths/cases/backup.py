@@ -32,7 +32,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, LargeBinary, MetaData, Table, delete, func, insert, select, text
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    LargeBinary,
+    MetaData,
+    Table,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy import update as sql_update
 
 from townpaths.core.errors import InputError
@@ -40,7 +53,7 @@ from townpaths.formats.archive import SafeZip, ZipLimits
 from townpaths.formats.encoding import decode_text
 from townpaths.formats.files import atomic_path
 from townpaths.formats.jsonsafe import load_json, parse_json
-from townpaths.storage import Database, audit
+from townpaths.storage import Database, audit, search
 from townpaths.storage.checks import check_types
 from townpaths.storage.models import Base
 
@@ -277,6 +290,8 @@ def restore_backup(db: Database, source: Path, *, replace: bool = False) -> dict
                 _insert(conn, table, _rows(archive, where, table))
             if db.dialect == "postgresql":
                 _move_sequences(conn, tables)
+            if inspect(conn).has_table(search.SEARCH_WORDS.name):  # else the migration that adds it fills it
+                search.index_all(session)
             audit.record(session, "restore", after=_counts(manifest), note=f"from {Path(source).name}")
     db.upgrade()
     return {"database": db.display_url, **_summary(manifest), "revision": db.current_revision()}

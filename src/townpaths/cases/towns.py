@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
 from townpaths.registry import Registry, default_registry
-from townpaths.storage import Database, audit
+from townpaths.storage import Database, audit, search
 from townpaths.storage.models import Town
 from townpaths.storage.towns import find_town
 
@@ -63,6 +63,7 @@ def load_velenje(db: Database, *, replace: bool = True, registry: Registry | Non
                 assert study.seed_velenje is not None
                 study.seed_velenje(session, town)
                 session.flush()
+            search.index_town(session, town.id)
         return town
 
 
@@ -97,4 +98,5 @@ def import_case(db: Database, bundle: Path, *, slug: str | None = None, registry
             town = entry.town = load_town(
                 session, data, (registry or default_registry()).tables, reader, slug=slug, source=str(bundle)
             )
+            search.index_town(session, town.id)
             return town

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from functools import wraps
 from pathlib import Path
@@ -234,6 +234,21 @@ def flatten(row: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             out[name] = _cell(value)
     return out
+
+
+def hit_lines(hits: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """Search hits for people: id and title, then the snippet on one line with the hits in [brackets]."""
+    from townpaths.core.words import pieces
+
+    count = 0
+    for h in hits:
+        count += 1
+        marked = "".join(f"[{p}]" if hit else p for p, hit in pieces(h["snippet"], h["start"], h["marks"]))
+        before, after = ("…" if h["start"] > 0 else ""), ("…" if h["end"] < h["length"] else "")
+        yield f"{h['id']:>5} {h['title']}"
+        yield f"      {before}{' '.join(marked.split())}{after}"
+    if not count:
+        yield "No hits."
 
 
 def print_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> None:

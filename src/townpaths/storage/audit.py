@@ -108,7 +108,8 @@ def user_actor(user: object | None) -> Actor:
 
 # --- what -----------------------------------------------------------------------------------------
 
-#: Tables whose rows are not recorded one by one: live workshop traffic and server bookkeeping.
+#: Tables whose rows are not recorded one by one: live workshop traffic, server bookkeeping and the
+#: search vocabulary (derived from the texts, whose changes are recorded).
 NOT_RECORDED = frozenset(
     {
         "ballots",
@@ -121,6 +122,7 @@ NOT_RECORDED = frozenset(
         "audit_log",
         "rate_limits",
         "instance_settings",
+        "search_words",
     }
 )
 #: (table, column) recorded only as length and SHA-256: the interviewees' words, and the text

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from townpaths.core.errors import DatabaseError, InputError
+from townpaths.core.values import text_problem
 from townpaths.storage import audit
 
 if TYPE_CHECKING:
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
 DEFAULT_SQLITE_FILE = "townpaths.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Objects the migrations create outside the ORM models: the full-text search indexes (SQLite
-#: FTS5 tables, PostgreSQL tsvector columns and their indexes).
-UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector)$")
+#: FTS5 tables, PostgreSQL tsvector columns and their indexes) and the search vocabulary
+#: (:mod:`townpaths.storage.search`).
+UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector|search_words)$")
 #: The database systems townpaths works with.
 DIALECTS = ("sqlite", "postgresql")
 
@@ -67,15 +69,21 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
 
 #: The largest integer a column holds (64 bits, signed), on SQLite and PostgreSQL alike.
 MAX_INTEGER = 2**63 - 1
+#: The largest id of a row: ids are INTEGER columns, 32 bits on PostgreSQL (SQLite would take more,
+#: so both refuse a larger one to look up, with the same answer).
+MAX_ID = 2**31 - 1
 
 
 def check_value(table: str, column: str, value: Any, length: int | None = None, integer: bool = False) -> None:
     """Refuse what one of the two databases would refuse, on both: a NUL character (PostgreSQL
-    cannot store it), text longer than its column (SQLite would store it), an integer beyond 64
-    bits (neither can store it)."""
+    cannot store it) or a lone surrogate (neither driver can encode it), text longer than its column
+    (SQLite would store it), an integer beyond 64 bits (neither can store it)."""
     if isinstance(value, str):
         if "\x00" in value:
             raise InputError("NUL characters are not allowed", field=f"{table}.{column}")
+        problem = text_problem(value)
+        if problem is not None:
+            raise InputError(problem, field=f"{table}.{column}")
         if length is not None and len(value) > length:
             raise InputError(f"at most {length} characters", field=f"{table}.{column}", value=value)
     elif integer and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import LargeBinary, Table, select
+from sqlalchemy import LargeBinary, String, Table, func, select
 
 from townpaths.core.errors import NotFound
 from townpaths.storage.db import Database
@@ -39,10 +39,30 @@ class TownRecords:
             if c.name != "town_id" and (with_content or not isinstance(c.type, LargeBinary))
         ]
 
-    def records(self, table: str, *, with_content: bool = False) -> list[dict[str, Any]]:
-        """Rows of ``table`` for this town, ordered by id, as dicts (binary content left out)."""
+    def records(
+        self,
+        table: str,
+        *,
+        with_content: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+        max_chars: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Rows of ``table`` for this town, ordered by id, as dicts (binary content left out); with
+        ``limit``, at most that many from ``offset`` on; with ``max_chars``, every text cut to at most
+        ``max_chars + 1`` characters by the database (a page of a table holds no whole transcript)."""
         t = self.table(table)
-        cols = [t.c[name] for name in self.columns(table, with_content=with_content)]
+        cols: list[Any] = []
+        for name in self.columns(table, with_content=with_content):
+            column = t.c[name]
+            long_text = isinstance(column.type, String) and (column.type.length or max_chars or 0) > (max_chars or 0)
+            cols.append(func.substr(column, 1, max_chars + 1).label(name) if max_chars and long_text else column)
+        query = select(*cols).where(t.c.town_id == self.town.id).order_by(t.c.id).offset(offset).limit(limit)
         with self.db.transaction() as session:
-            rows = session.execute(select(*cols).where(t.c.town_id == self.town.id).order_by(t.c.id)).mappings()
-            return [dict(r) for r in rows]
+            return [dict(r) for r in session.execute(query).mappings()]
+
+    def count(self, table: str) -> int:
+        """The number of rows of ``table`` for this town."""
+        t = self.table(table)
+        with self.db.transaction() as session:
+            return int(session.scalar(select(func.count()).select_from(t).where(t.c.town_id == self.town.id)) or 0)

@@ -51,6 +51,13 @@ def url_for(
     return path + (f"?{query}" if query else "") + (f"#{_fragment}" if _fragment else "")
 
 
+def page_url(request: Request, number: int) -> str:
+    """This page's address with ``?page=number`` (its other query parameters kept, ``at`` left out)."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "at")]
+    query.append(("page", str(number)))
+    return request.url.path + "?" + urlencode(query)
+
+
 def static_url(request: Request, path: str) -> str:
     """The path of a file under ``web/static/``."""
     return url_for(request, "static", path=path)
@@ -109,6 +116,7 @@ def page(
         breadcrumbs=breadcrumbs or [],
         url_for=partial(url_for, request),
         static_url=partial(static_url, request),
+        page_url=partial(page_url, request),
         csrf_field=partial(security.csrf_field, request),
         user=getattr(request.state, "user", None),
         permissions=getattr(request.state, "permissions", frozenset()),

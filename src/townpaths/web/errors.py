@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from townpaths.core.errors import Conflict, Forbidden, InputError, NotFound, TownpathsError
 from townpaths.core.i18n import Translator
@@ -85,6 +86,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(TownpathsError)
     async def user_error(request: Request, exc: TownpathsError) -> Response:
         return error_response(request, status_of(exc), exc.message)
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_left(request: Request, exc: ClientDisconnect) -> Response:
+        """The client went away (or missed the body's deadline) while its body was read: nobody
+        reads this answer, and it is no error of the app's."""
+        log.info("client left during %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:

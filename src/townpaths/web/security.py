@@ -69,7 +69,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from townpaths.core.addresses import Network, in_networks, is_address
 from townpaths.core.errors import InputError
-from townpaths.storage.db import MAX_INTEGER
+from townpaths.core.values import text_problem
+from townpaths.storage.db import MAX_ID, MAX_INTEGER
 
 SESSION_COOKIE = "tp_session"
 DEVICE_COOKIE = "tp_device"
@@ -141,7 +142,8 @@ def check_token(request: Request, token: str | None) -> bool:
     sid = request.cookies.get(SESSION_COOKIE)
     if not sid or not token:
         return False
-    return hmac.compare_digest(token, _token_for(_secret(request), sid))
+    expected = _token_for(_secret(request), sid).encode()
+    return hmac.compare_digest(token.encode("utf-8", "surrogatepass"), expected)  # bytes: any text compares
 
 
 def device_id(request: Request) -> str | None:
@@ -271,7 +273,7 @@ class BodyLimit:
         async def limited() -> Message:
             nonlocal total
             max_bytes, message = getattr(scope.get("endpoint"), _BODY_LIMIT, (MAX_BODY, TOO_LARGE))
-            if declared is not None and (not declared.isdigit() or int(declared) > max_bytes):
+            if declared is not None and (not (declared.isascii() and declared.isdigit()) or int(declared) > max_bytes):
                 raise HTTPException(413, message)
             received = await receive()
             if received["type"] == "http.request":
@@ -284,8 +286,12 @@ class BodyLimit:
 
 
 def _check_text(name: str, value: str) -> None:
+    """NUL characters and lone surrogates: neither database stores them."""
     if "\x00" in value:
         raise InputError("NUL characters are not allowed", field=name)
+    problem = text_problem(value)
+    if problem is not None:
+        raise InputError(problem, field=name)
 
 
 def _check_json(data: Any) -> None:
@@ -307,13 +313,20 @@ def _check_json(data: Any) -> None:
             stack.extend((f"{where}[{n}]", item) for n, item in enumerate(value))
 
 
+def _is_id(name: str) -> bool:
+    """Is the path parameter ``name`` the id of a row (``wid``, ``symbol_id``, a round's ``no``)?"""
+    return name in ("wid", "no") or name.endswith("_id")
+
+
 def check_address(request: Request) -> None:
-    """400 for a NUL character in the path or the query, or an id in the path beyond 64 bits (no
-    record has one; the database would refuse to look it up)."""
+    """400 for a NUL character in the path or the query, or a number in the path beyond 64 bits, or
+    an id beyond :data:`~townpaths.storage.db.MAX_ID` (no record has one; PostgreSQL would refuse to
+    look it up, SQLite answer "not found": both answer the same)."""
     for name, value in request.path_params.items():
         if isinstance(value, str):
             _check_text(name, value)
-            if value.isdigit() and int(value) > MAX_INTEGER:
+            number = value.isascii() and value.isdigit()  # '²' is a digit to isdigit(), not to int()
+            if number and int(value) > (MAX_ID if _is_id(name) else MAX_INTEGER):
                 raise InputError("number too large", field=name, value=value)
     for name, value in request.query_params.multi_items():
         _check_text(name, value)

@@ -68,8 +68,9 @@ def test_0009_keeps_every_value_and_makes_provenance(db_url: str) -> None:
                 "(6, 2, 2, 'real', 'the harbour froze early that winter', false, '{}')"
             )
         )
-    db.upgrade("0009")  # this revision (later ones add columns of their own)
+    db.upgrade("0009")
     assert db.current_revision() == "0009"
+    db.upgrade()  # the later revisions too (the search below needs the vocabulary of 0011_search)
     assert _rows(db, "SELECT id, name_en, name_sl, external_id, provenance FROM symbols ORDER BY id") == [
         (7, "paper mill", None, "symbol-7", "study"),
         (8, "harbour", None, "kobo:abc", "study"),

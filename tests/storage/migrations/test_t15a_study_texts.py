@@ -1,6 +1,6 @@
-"""Revision t15a on a database written by revision 0009 (SQLite and PostgreSQL): a symbol type's
-note and the Slovene texts of an innovation's social need and actors are added empty, every row
-and value kept; the downgrade drops them and keeps the rows."""
+"""Revision t15a on a database written by revision 0011_search (SQLite and PostgreSQL): a symbol
+type's note and the Slovene texts of an innovation's social need and actors are added empty, every
+row and value kept; the downgrade drops them and keeps the rows."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _columns(db: Database, table: str) -> list[str]:
 
 def test_t15a_adds_the_study_texts_and_keeps_every_row(db_url: str) -> None:
     db = Database(db_url, upgrade=False)
-    db.upgrade("0009")
+    db.upgrade("0011_search")
     with db.engine.begin() as conn:
         for sql in (
             "INSERT INTO towns (id, slug, name, is_example, extra, public_parts, languages) "
@@ -44,8 +44,8 @@ def test_t15a_adds_the_study_texts_and_keeps_every_row(db_url: str) -> None:
     assert _rows(db, actors) == [(4, "port", "hall", None, None)]
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE innovation_actors SET role_sl = 'dvorana' WHERE id = 4"))
-    _downgrade(db, "0009")
-    assert db.current_revision() == "0009"
+    _downgrade(db, "0011_search")
+    assert db.current_revision() == "0011_search"
     for table, columns in ADDED.items():
         assert not set(columns) & set(_columns(db, table))
     assert _rows(db, "SELECT id, name, role FROM innovation_actors") == [(4, "port", "hall")]

@@ -184,6 +184,38 @@ def test_documents_page_highlights_matches(client, tmp_path):
     assert file.status_code == 200 and file.content == (tmp_path / "t.docx").read_bytes()
 
 
+def test_search_finds_every_form_of_a_word(velenje, tmp_path):
+    _add_all(velenje, tmp_path)
+
+    def titles(query):
+        return sorted(h["title"] for h in service.search_documents(velenje, "velenje", query))
+
+    for form in ("mesto", "mesta", "mestu", "Mesto", "mestom"):
+        assert titles(form) == ["Strategija turizma", "Trajnostna urbana strategija", "Vizija Velenja"], form
+    for form in ("dediščina", "dediščine", "dediščino"):
+        assert titles(form) == ["Vizija Velenja"], form
+    assert titles("Velenja") == ["Trajnostna urbana strategija", "Vizija Velenja"]
+    assert titles("investitorje") == ["Trajnostna urbana strategija"]  # the exact word
+    assert titles("mining") == ["Vizija Velenja"] and titles("kolesarnica") == []
+    [hit] = service.search_documents(velenje, "velenje", "dediščina")
+    marked = [hit["snippet"][a - hit["start"] : b - hit["start"]] for a, b in hit["marks"]]
+    assert marked == ["dediščino"]
+    with pytest.raises(InputError, match="empty search"):
+        service.search_documents(velenje, "velenje", "…")
+    with pytest.raises(InputError, match="a limit is 1 to 1000"):
+        service.search_documents(velenje, "velenje", "mesto", limit=0)
+
+
+def test_documents_page_searches_with_marks(client, tmp_path):
+    db = client.app.state.db
+    F.docx(tmp_path / "t.docx", TOURISM, title="Strategija turizma")
+    service.add_document(db, None, tmp_path / "t.docx", genre="tourism strategy", year=2017)
+    html = client.get("/towns/velenje/documents", params={"q": "mesto", "lang": "sl"}).text
+    assert "1 zadetek" in html and "po <mark>mestu</mark> predstavi" in html
+    assert "Iskanje po dokumentih" in html and 'name="q" value="mesto"' in html
+    assert "0 hits" in client.get("/towns/velenje/documents", params={"q": "zwickau", "lang": "en"}).text
+
+
 @pytest.mark.parametrize("name", ["lex.csv", "lex.xlsx"])
 def test_lexicon_from_windows_csv_or_xlsx(velenje_sqlite, tmp_path, name):
     rows = [

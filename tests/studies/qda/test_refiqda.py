@@ -264,3 +264,208 @@ def test_import_into_an_existing_town_skips_what_is_there(sqlite_db: Database, t
         "Sets (1) are not represented",
         "source 'Interview č.1': already in this town (same GUID); skipped",
     ]
+
+
+# ------------------------------------------------------------------ positions by exporting tool
+
+#: Two transcripts as Windows tools store them: a BOM, CRLF line endings, Slovene letters and emoji
+#: (outside the BMP), and the passages coded in them (as they read after normalising).
+RAW_SOURCES = {
+    "0B000000-0000-4000-8000-000000000001": (
+        "\ufeffV: Kje ste delali?\r\nO: V rudniku 🙂 v Velenju, trideset let.\r\n"
+        "Še danes pogrešam sodelavce; čas je bil lep.\r\n"
+    ),
+    "0B000000-0000-4000-8000-000000000002": (
+        "\ufeffV: In zrak?\r\nO: Zdaj je čist 🌳. Včasih je bil žveplen.\r\n\r\nKonec.\r\n"
+    ),
+}
+PASSAGES = [
+    ("0B000000-0000-4000-8000-000000000001", "V rudniku 🙂 v Velenju"),
+    ("0B000000-0000-4000-8000-000000000001", "trideset let.\nŠe danes pogrešam sodelavce"),
+    ("0B000000-0000-4000-8000-000000000001", "čas je bil lep."),
+    ("0B000000-0000-4000-8000-000000000002", "Zdaj je čist 🌳"),
+    ("0B000000-0000-4000-8000-000000000002", "Včasih je bil žveplen.\n\nKonec."),
+]
+CODE_GUID = "0C000000-0000-4000-8000-000000000001"
+
+
+def _normalised(guid: str) -> str:
+    return RAW_SOURCES[guid][1:].replace("\r\n", "\n")
+
+
+def _expected() -> list[tuple[int, int, str]]:
+    """(start, end, quote) of every coded passage in the imported (normalised) text."""
+    out = []
+    for guid, passage in PASSAGES:
+        start = _normalised(guid).index(passage)
+        out.append((start, start + len(passage), passage))
+    return sorted(out, key=lambda r: (list(RAW_SOURCES).index(_guid_of(r[2])), r[0]))
+
+
+def _guid_of(passage: str) -> str:
+    return next(g for g, p in PASSAGES if p == passage)
+
+
+def _name(passage: str) -> str:
+    """A selection named by its text, as ATLAS.ti names them (cut with an ellipsis when long)."""
+    flat = " ".join(passage.split())
+    return flat if len(flat) <= 20 else flat[:20] + "…"
+
+
+def _vendor_project(origin: str, convention: str, *, names: bool) -> bytes:
+    """A ``.qdpx`` written the way a tool writing ``convention`` positions writes it."""
+    selections: dict[str, list[str]] = {guid: [] for guid in RAW_SOURCES}
+    for n, (guid, passage) in enumerate(PASSAGES, 1):
+        text = _normalised(guid)
+        start, end = text.index(passage), text.index(passage) + len(passage)
+        if convention == "stored":  # every line ending before a position is two characters as stored
+            start, end = start + text[:start].count("\n"), end + text[:end].count("\n")
+        name = f' name="{_name(passage)}"' if names else ""
+        selections[guid].append(
+            f'<PlainTextSelection guid="0D000000-0000-4000-8000-00000000000{n}"{name} '
+            f'startPosition="{start}" endPosition="{end}">'
+            f'<Coding guid="0E000000-0000-4000-8000-00000000000{n}"><CodeRef targetGUID="{CODE_GUID}"/></Coding>'
+            "</PlainTextSelection>"
+        )
+    sources = "".join(
+        f'<TextSource guid="{guid}" name="Intervju {i}" plainTextPath="internal://{guid}.txt">'
+        + "".join(selections[guid])
+        + "</TextSource>"
+        for i, guid in enumerate(RAW_SOURCES, 1)
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<Project xmlns="urn:QDA-XML:project:1.0" name="Vendor project" origin="{origin}">'
+        f'<CodeBook><Codes><Code guid="{CODE_GUID}" name="Delo" isCodable="true"/></Codes></CodeBook>'
+        f"<Sources>{sources}</Sources></Project>"
+    )
+    members = {"project.qde": qde.encode()}
+    members.update({f"sources/{guid}.txt": raw.encode("utf-8") for guid, raw in RAW_SOURCES.items()})
+    return _zip(members)
+
+
+def _coded(db: Database, town: str) -> list[tuple[int, int, str]]:
+    rows = service.segments_by_code(db, town, "Delo")
+    return [(r["start"], r["end"], r["quote"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "origin, convention, names, reason",
+    [
+        (
+            "ATLAS.ti 23.2.1 (Windows)",
+            "lf",
+            True,
+            "positions one character per line ending (a CRLF counts as one), from origin "
+            "'ATLAS.ti 23.2.1 (Windows)'; confirmed by 2 selections quoting their text",
+        ),
+        (
+            "MAXQDA 2022 (Release 22.7.0)",
+            "stored",
+            False,
+            "positions as stored (a CRLF line ending counts as two characters), from origin "
+            "'MAXQDA 2022 (Release 22.7.0)'",
+        ),
+        (
+            "NVivo 14",
+            "stored",
+            True,
+            "positions as stored (a CRLF line ending counts as two characters), from origin 'NVivo 14'; "
+            "confirmed by 5 selections quoting their text",
+        ),
+    ],
+)
+def test_positions_are_read_in_the_exporting_tools_convention(
+    db: Database, tmp_path: Path, project_schema, origin: str, convention: str, names: bool, reason: str
+) -> None:
+    data = _vendor_project(origin, convention, names=names)
+    project_schema.validate(io.BytesIO(_qde(data)))
+    package = tmp_path / "vendor.qdpx"
+    package.write_bytes(data)
+    result = exchange.import_qdpx(db, package)
+    assert result["imported"] == {"codes": 1, "codings": 5, "sources": 2}
+    assert result["positions"] == {"convention": convention, "reason": reason}
+    assert _coded(db, "vendor-project") == _expected()
+    # the sources are stored and exported LF-only, without the BOM, at the same positions
+    out = tmp_path / "out.qdpx"
+    exchange.export_qdpx(db, "vendor-project", out)
+    with zipfile.ZipFile(out) as zf:
+        texts = {n: zf.read(n).decode() for n in zf.namelist() if n.startswith("sources/")}
+    assert texts == {f"sources/{g}.txt": _normalised(g) for g in RAW_SOURCES}
+    again, report = refiqda.read_qdpx(out.read_bytes())
+    assert report.positions["convention"] == "stored" and "no text has CRLF" in report.positions["reason"]
+    passages = [s.text[sel.start : sel.end] for s in again.sources for sel in s.selections]
+    assert sorted(passages) == sorted(p for _, p in PASSAGES)
+
+
+def test_selection_names_overrule_the_origin(sqlite_db: Database, tmp_path: Path) -> None:
+    # a tool that names no convention but counts like ATLAS.ti: the quoted names decide
+    package = tmp_path / "v.qdpx"
+    package.write_bytes(_vendor_project("Some converter 0.3", "lf", names=True))
+    result = exchange.import_qdpx(sqlite_db, package)
+    assert result["positions"] == {
+        "convention": "lf",
+        "reason": "positions one character per line ending (a CRLF counts as one): origin 'Some converter 0.3' "
+        "suggests positions as stored, but 2 selections quote their text only this way",
+    }
+    assert _coded(sqlite_db, "vendor-project") == _expected()
+
+
+def test_positions_can_be_overridden(sqlite_db: Database, tmp_path: Path) -> None:
+    package = tmp_path / "v.qdpx"
+    package.write_bytes(_vendor_project("ATLAS.ti 9", "lf", names=True))
+    result = exchange.import_qdpx(sqlite_db, package, positions="stored")
+    assert result["positions"] == {
+        "convention": "stored",
+        "reason": "positions as stored (a CRLF line ending counts as two characters), as asked "
+        "(though 2 selections quote their text only the other way)",
+    }
+    # read as stored, every selection moves back one character per line ending before it
+    # (a name quoting its text is compared without the whitespace at its ends: two still quote it)
+    assert _coded(sqlite_db, "vendor-project") == [
+        (21, 42, " V rudniku 🙂 v Velenj"),
+        (44, 84, " trideset let.\nŠe danes pogrešam sodelav"),
+        (86, 101, "; čas je bil le"),
+        (14, 28, " Zdaj je čist "),
+        (30, 58, " Včasih je bil žveplen.\n\nKon"),
+    ]
+    with pytest.raises(InputError, match="positions are stored or lf"):
+        exchange.import_qdpx(sqlite_db, package, town="vendor-project", positions="crlf")
+
+
+def test_code_names_are_unique_in_exports_and_come_back(
+    velenje_sqlite: Database, tmp_path: Path, project_schema, shared_dir: Path
+) -> None:
+    import re
+
+    out, qdc = tmp_path / "v.qdpx", tmp_path / "v.qdc"
+    exchange.export_qdpx(velenje_sqlite, "velenje", out)
+    exchange.export_codebook(velenje_sqlite, "velenje", qdc)
+    project_schema.validate(io.BytesIO(_qde(out.read_bytes())))
+    xmlschema.XMLSchema(shared_dir / "refi-qda" / "Codebook.xsd").validate(str(qdc))
+    for data in (_qde(out.read_bytes()).decode(), qdc.read_text(encoding="utf-8")):
+        names = re.findall(r'<Code guid="[^"]+" name="([^"]+)"', data)
+        assert len(names) == 27 and len({n.casefold() for n in names}) == 27
+        assert [n for n in names if n.startswith(("dominant", "alternative"))] == [
+            "dominant (1. building of the modern socialist and industrial town)",
+            "alternative (1. building of the modern socialist and industrial town)",
+            "dominant (2. socio-economic transition and environmental remediation)",
+            "alternative (2. socio-economic transition and environmental remediation)",
+            "dominant (3. uncertain (post-)industrial future)",
+            "alternative (3. uncertain (post-)industrial future)",
+        ]
+    # imported back, the codes have townpaths' names and tree again, and match the town's own codes
+    copy = exchange.import_qdpx(velenje_sqlite, out, slug="copy")
+    assert copy["imported"]["codes"] == 27 and copy["imported"]["code names without their parent's name"] == 6
+    project, _ = refiqda.read_qdpx(out.read_bytes())
+    original = [(d, c.guid, c.name) for root in project.codes for d, c in root.walk()]
+    assert [name for _, _, name in original].count("dominant") == 3
+    exchange.export_qdpx(velenje_sqlite, "copy", tmp_path / "copy.qdpx")
+    assert _qde((tmp_path / "copy.qdpx").read_bytes()).count(b"<Code ") == 27
+    again, _ = refiqda.read_qdpx((tmp_path / "copy.qdpx").read_bytes())
+    assert [(d, c.guid, c.name) for root in again.codes for d, c in root.walk()] == original
+    into = exchange.import_qdpx(velenje_sqlite, out, town="velenje")
+    assert into["imported"]["codes already present"] == 27 and "codes" not in into["imported"]
+    codes, report = refiqda.read_qdc(qdc.read_bytes())
+    assert [(d, c.guid, c.name) for root in codes for d, c in root.walk()] == original
+    assert report.counts == {"code names without their parent's name": 6}

@@ -33,7 +33,14 @@ def test_segments_with_context_and_attributes(project_db: Database) -> None:
 def test_full_text_search(project_db: Database) -> None:
     hits = service.search(project_db, "roundtrip", "rudniku")
     assert [h["title"] for h in hits] == ["a.txt"]
-    assert "[rudniku]" in hits[0]["snippet"]
+    # the snippet is the passage around the first hit, the hits as offsets in the transcript
+    text = "V: Kje ste delali?\nO: V rudniku 🙂 v Velenju, trideset let.\nŠe danes pogrešam sodelavce.\n"
+    assert (hits[0]["start"], hits[0]["end"], hits[0]["marks"]) == (0, len(text), [[24, 31]])
+    assert hits[0]["snippet"] == text and text[24:31] == "rudniku"
+    # another form of the lemma finds it too, and is marked where the text has it
+    assert [(h["title"], h["marks"]) for h in service.search(project_db, "roundtrip", "rudnik")] == [
+        ("a.txt", [[24, 31]])
+    ]
     assert [h["title"] for h in service.search(project_db, "roundtrip", "air clean")] == ["b.txt"]
     assert service.search(project_db, "roundtrip", "zwickau") == []
     # the index follows edits and deletions

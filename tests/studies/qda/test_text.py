@@ -21,6 +21,11 @@ def test_vendor_positions_map_across_removed_carriage_returns() -> None:
     text, pos = normalise_with_positions("\ufeffab\r\ncd\r\nef")
     assert text == "ab\ncd\nef"
     assert [pos(i) for i in (0, 2, 3, 4, 6, 7, 8, 10)] == [0, 2, 2, 3, 5, 5, 6, 8]
+    # ATLAS.ti counts a line ending as one character: its positions are those of the normalised text
+    text, pos = normalise_with_positions("\ufeffab\r\ncd\r\nef", "lf")
+    assert text == "ab\ncd\nef" and [pos(i) for i in (0, 2, 3, 5, 8)] == [0, 2, 3, 5, 8]
+    with pytest.raises(ValueError, match="unknown position convention"):
+        normalise_with_positions("ab", "crlf")
 
 
 def _docx(paragraphs: list[str]) -> bytes:

@@ -10,7 +10,11 @@ def test_pages_render(client) -> None:
     assert home.status_code == 200
     assert "FICTIONAL example 1: entrepreneur" in home.text and "fictional</span>" in home.text
     hits = client.get("/towns/velenje/qda", params={"q": "mentaliteta"})
-    assert "1 hit" in hits.text and "Knapovska [mentaliteta]" in hits.text
+    assert "1 hit" in hits.text and "Knapovska <mark>mentaliteta</mark>" in hits.text
+    # another form of the word finds it, the form in the text is marked (server-rendered, no script)
+    inflected = client.get("/towns/velenje/qda", params={"q": "mentaliteto"})
+    assert "1 hit" in inflected.text and "Knapovska <mark>mentaliteta</mark>" in inflected.text
+    assert inflected.text.count("<mark>") == 1 and "<script>" not in inflected.text
     page = client.get("/towns/velenje/qda/interviews/2")
     assert page.status_code == 200
     assert 'data-interview="2"' in page.text and "7 segments" in page.text
@@ -120,3 +124,47 @@ def test_consent_page_records_and_withdraws(client) -> None:
     assert "Mladi imamo dober mladinski center" in client.get("/towns/velenje/qda/table2").text
     sl = client.get("/towns/velenje/qda/consent?lang=sl").text
     assert "Soglasja intervjuvancev" in sl and "Soglasje preklicano dne" in sl and "1 prepis" in sl
+
+
+def _long_transcript(velenje_sqlite) -> tuple[int, str]:
+    """A transcript of 1,400 lines of 50 characters (70,000 in all), the word 'kvarcit' on line 900."""
+    from townpaths.studies.qda import service
+
+    lines = [f"Vrstica {n:05d}: rudnik, premog in ljudje.".ljust(49) + "\n" for n in range(1400)]
+    lines[900] = "Vrstica 00900: kvarcit in premog.".ljust(49) + "\n"
+    text = "".join(lines)
+    added = service.add_interview(velenje_sqlite, "velenje", "long.txt", text.encode(), sector="economy")
+    return added["id"], text
+
+
+def test_a_long_transcript_is_coded_a_page_at_a_time(client, velenje_sqlite) -> None:
+    wid, text = _long_transcript(velenje_sqlite)
+    assert len(text) == 70_000
+    api = "/towns/velenje/qda/api/segments"
+    across = client.post(api, json={"interview_id": wid, "code_id": 3, "start": 19_990, "end": 20_010}).json()
+    late = client.post(api, json={"interview_id": wid, "code_id": 3, "start": 45_000, "end": 45_033}).json()
+    first = client.get(f"/towns/velenje/qda/interviews/{wid}").text
+    assert "Page 1 of 4: characters 1 to 20000 of 70000" in first
+    assert 'data-length="20000"' in first  # the page's end, where a selection after the last run ends
+    runs = re.findall(
+        r'<span data-start="(\d+)"( class="coded"[^>]*data-segments="([\d ]+)")?[^>]*>([^<]*)</span>', first
+    )
+    assert [int(s) for s, *_ in runs] == [0, 19_990]
+    assert runs[1][2] == str(across["id"]) and runs[1][3] == text[19_990:20_000]
+    assert "".join(r[3] for r in runs) == text[:20_000]
+    assert "2 segments" in first and "1 on this page" in first and f'id="segment-{late["id"]}"' not in first
+    assert re.search(r'<a rel="next" href="/towns/velenje/qda/interviews/\d+\?page=2">Next</a>', first)
+    second = client.get(f"/towns/velenje/qda/interviews/{wid}?page=2").text
+    runs = re.findall(r'<span data-start="(\d+)"[^>]*>([^<]*)</span>', second)
+    assert [int(s) for s, _ in runs] == [20_000, 20_010]  # the segment's offsets stay the transcript's
+    assert runs[0][1] == text[20_000:20_010] and 'data-length="40000"' in second
+    assert f'id="segment-{across["id"]}"' in second and "19990–20010" in second
+    # a search hit opens the page holding the word
+    hits = client.get("/towns/velenje/qda", params={"q": "kvarcit"}).text
+    link = re.search(rf'href="(/towns/velenje/qda/interviews/{wid}\?at=(\d+))"', hits)
+    assert link is not None and int(link.group(2)) == 45_015 and text[45_015:45_022] == "kvarcit"
+    third = client.get(link.group(1)).text
+    assert "Page 3 of 4: characters 40001 to 60000 of 70000" in third and "kvarcit in premog" in third
+    assert f'id="segment-{late["id"]}"' in third
+    assert len(third.encode()) < 60_000  # a page, not the transcript
+    assert "Page 4 of 4: characters 60001 to 70000" in client.get(f"/towns/velenje/qda/interviews/{wid}?page=99").text

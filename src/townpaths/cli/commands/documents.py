@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, progress_bar
+from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, hit_lines, progress_bar
 from townpaths.storage import Database
 from townpaths.studies.documents import service
 
@@ -96,6 +96,19 @@ def lexicon(
         for t in service.lexicon(database, town)
     ]
     emit(fmt, rows, _term_lines(rows), columns=TERM_COLUMNS)
+
+
+@documents_app.command("search")
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in the documents (any inflected form).")],
+    db: DbOption = None,
+    town: TownOption = None,
+    limit: Annotated[int, typer.Option("--limit", help="Most hits.")] = 20,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Search the documents by word: any inflected form finds the others ("dediščina" finds "dediščine")."""
+    rows = service.search_documents(Database(db), town, query, limit=limit)
+    emit(fmt, rows, hit_lines(rows))
 
 
 def register(app: typer.Typer) -> None:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, pick_export, registry_of
+from townpaths.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    TownOption,
+    emit,
+    hit_lines,
+    pick_export,
+    registry_of,
+)
 from townpaths.storage import Database
 from townpaths.studies.qda import service
 from townpaths.studies.qda.service import exchange, exports
@@ -17,8 +27,15 @@ CoderOption = Annotated[str | None, typer.Option("--coder", help="Only segments 
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write (the suffix picks the format).")]
 
 
+class Positions(str, Enum):
+    stored = "stored"
+    lf = "lf"
+
+
 def _imported(result: dict[str, Any]) -> Iterator[str]:
     yield f"Imported into {result['town']}: " + ", ".join(f"{v} {k}" for k, v in result["imported"].items())
+    if "positions" in result:
+        yield f"Text positions: {result['positions']['reason']}"
     if result["not_represented"]:
         yield f"Not represented ({len(result['not_represented'])}):"
         for line in result["not_represented"]:
@@ -117,10 +134,20 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         town: Annotated[str | None, typer.Option("--town", help="Add to this town (default: a new town).")] = None,
         as_slug: Annotated[str | None, typer.Option("--as", help="Slug of the new town.")] = None,
+        positions: Annotated[
+            Positions | None,
+            typer.Option(
+                "--positions",
+                help="How the file counts text positions: 'stored' (a CRLF is two characters: MAXQDA, NVivo) "
+                "or 'lf' (a line ending is one: ATLAS.ti). Default: chosen from the exporting tool.",
+            ),
+        ] = None,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Import a REFI-QDA project (all or nothing) and report what could not be represented."""
-        result = exchange.import_qdpx(Database(db), file, town=town, slug=as_slug)
+        result = exchange.import_qdpx(
+            Database(db), file, town=town, slug=as_slug, positions=positions.value if positions else None
+        )
         emit(fmt, result, _imported(result))
 
     @codebook.command("export")
@@ -183,9 +210,9 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option("--limit", help="Most hits.")] = 20,
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
-        """Full-text search over transcripts."""
+        """Search transcripts by word: any inflected form finds the others ("socializem" finds "socializma")."""
         rows = service.search(Database(db), town, query, limit=limit)
-        emit(fmt, rows, (f"{r['id']:>5} {r['title']}\n      {' '.join((r['snippet'] or '').split())}" for r in rows))
+        emit(fmt, rows, hit_lines(rows))
 
     @qda.command("table2")
     def table2(

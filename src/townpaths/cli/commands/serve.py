@@ -63,6 +63,25 @@ def register(app: typer.Typer) -> None:
                 help="Who the tiles are from, shown on the map (e.g. '© OpenStreetMap contributors').",
             ),
         ] = "",
+        header_timeout: Annotated[
+            float,
+            typer.Option(
+                "--header-timeout",
+                min=0.1,
+                max=3600,
+                help="Seconds a client has to send a request's line and headers (then 408 and the "
+                "connection is closed).",
+            ),
+        ] = 10.0,
+        body_timeout: Annotated[
+            float,
+            typer.Option(
+                "--body-timeout",
+                min=0.1,
+                max=3600,
+                help="Seconds a client has to send a request's whole body (then 408 and the connection is closed).",
+            ),
+        ] = 60.0,
     ) -> None:
         """Start the web app (towns, case pages, report, workshops)."""
         import uvicorn
@@ -85,6 +104,9 @@ def register(app: typer.Typer) -> None:
         os.environ["TOWNPATHS_API_DOCS"] = "1" if api_docs else ""
         os.environ["TOWNPATHS_MAP_TILES"] = map_tiles.strip()
         os.environ["TOWNPATHS_MAP_ATTRIBUTION"] = map_attribution
+        # the deadlines for slow clients, read by each worker's protocol (townpaths.web.server)
+        os.environ["TOWNPATHS_HEADER_TIMEOUT"] = str(header_timeout)
+        os.environ["TOWNPATHS_BODY_TIMEOUT"] = str(body_timeout)
         typer.echo(f"townpaths on http://{host}:{port}/ (database {database.display_url})")
         if public:
             typer.echo(f"public address {public}/")
@@ -96,4 +118,5 @@ def register(app: typer.Typer) -> None:
             log_level="warning",
             proxy_headers=False,  # the app reads forwarded headers itself, from trusted proxies only
             server_header=False,
+            http="townpaths.web.server:DeadlineH11Protocol",  # uvicorn's h11 with deadlines for slow clients
         )

@@ -16,11 +16,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import InputError, NotFound
-from townpaths.core.values import check_name
+from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import COMPUTED
+from townpaths.core.words import pieces, query_words
 from townpaths.storage import Database, audit
 from townpaths.storage.checks import check_object
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm, Evidence, EvidenceLink
+from townpaths.storage.search import add_words, find
 from townpaths.storage.towns import find_town
 from townpaths.studies.documents.core.lexicon import CATEGORIES, Term, guess_language
 from townpaths.studies.documents.core.scan import Scanner, summarise
@@ -31,6 +33,8 @@ EVIDENCE_PREFIX = "documents-no-heritage-"
 #: Characters of a document's genre (the column holds 80) and of its title.
 MAX_GENRE = 80
 MAX_TITLE = 500
+#: Hits a search may ask for.
+MAX_HITS = 1_000
 
 
 def add_document(
@@ -75,6 +79,7 @@ def add_document(
         check_object(doc, file=str(path))
         session.add(doc)
         session.flush()
+        add_words(session, found.id, [(doc.title, doc.language), (text, doc.language)])
         return {
             "id": doc.id,
             "title": doc.title,
@@ -265,3 +270,23 @@ def document_file(db: Database, town_id: int, doc_id: int) -> tuple[bytes, str, 
         if doc is None or doc.town_id != town_id or doc.content is None:
             raise NotFound(f"no document {doc_id}")
         return bytes(doc.content), doc.media_type or "application/octet-stream", doc.filename or f"document-{doc_id}"
+
+
+def search_documents(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Search the town's documents (titles and texts) by word, any inflected form finding the others
+    (:mod:`townpaths.storage.search`): each hit has ``id``, ``title``, a ``snippet``
+    (``text[start:end]``) around its first hit and ``marks``, the offsets of the hits in the text."""
+    check_text(query, max_chars=1000, field="query")
+    if not 1 <= limit <= MAX_HITS:
+        raise InputError(f"a limit is 1 to {MAX_HITS}", field="limit", value=limit)
+    if not query_words(query):
+        raise InputError("empty search", field="query", value=query)
+    found = find_town(db, town)
+    with db.transaction() as session:
+        return find(session, "documents", found.id, query, limit=limit)
+
+
+def search_page(db: Database, town: str | None, query: str) -> list[dict[str, Any]]:
+    """:func:`search_documents` hits with their snippet cut into ``(piece, is_hit)`` pairs (``pieces``)
+    for a page to wrap the hits in ``<mark>``."""
+    return [{**h, "pieces": pieces(h["snippet"], h["start"], h["marks"])} for h in search_documents(db, town, query)]

@@ -16,15 +16,18 @@ router = APIRouter()
 
 
 @router.get("/towns/{slug}/documents", response_class=HTMLResponse, name="documents")
-def documents(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+def documents(request: Request, slug: str, q: str | None = None, db: Database = Depends(database)) -> HTMLResponse:
     town = find_town(db, slug)
     results = service.scan_results(db, town.slug)
+    hits = service.search_page(db, town.slug, q) if q and q.strip() else None
     return page(
         request,
         "symbols/documents.html",
         town=town,
         highlight=highlight,
         labels=CATEGORY_LABELS,
+        query=q or "",
+        hits=hits,
         **results,
         breadcrumbs=town_crumbs(request, town, ("Symbols", "symbols"), ("Official documents", "documents")),
     )

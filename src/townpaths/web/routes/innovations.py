@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
+from townpaths.core.values import whole_number
 from townpaths.people.core.roles import EDIT
+from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.innovations.core import charts as innovation_charts
@@ -44,14 +46,20 @@ def _back(request: Request, slug: str) -> list[Crumb]:
 
 
 @router.get("/towns/{slug}/innovations", response_class=HTMLResponse, name="innovations")
-def register(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+def register(
+    request: Request, slug: str, page_no: str | None = Query(None, alias="page"), db: Database = Depends(database)
+) -> HTMLResponse:
+    """The register: the charts of every innovation, the table a page (``?page=``) at a time."""
     tr = Translator(language(request))
     view = register_view(db, slug)
     records, town = view.pop("records"), view["town"]
+    at = pager(len(view["rows"]), page_no)
+    view["rows"] = at.slice(view["rows"])
     return page(
         request,
         "innovations/register.html",
         **view,
+        pager=at,
         timeline=Markup(innovation_charts.timeline(records, tr)),
         bars=Markup(innovation_charts.decades(records, tr)),
         researcher=EDIT in request.state.permissions,
@@ -122,8 +130,9 @@ def queue(request: Request, slug: str, db: Database = Depends(database)) -> Resp
 async def decide(request: Request, slug: str, proposal_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
     form = await request.form()
-    target = str(form.get("target") or "")
-    moderate(db, town.slug, proposal_id, str(form.get("action") or ""), int(target) if target.isdigit() else None)
+    target = str(form.get("target") or "").strip()
+    into = whole_number(target, low=1, field="target") if target else None
+    moderate(db, town.slug, proposal_id, str(form.get("action") or ""), into)
     return RedirectResponse(url_for(request, "innovations_moderation", slug=town.slug), status_code=303)
 
 

@@ -6,16 +6,17 @@ coder); a coder changes and deletes only their own segments, a researcher anyone
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from townpaths.core.errors import InputError
 from townpaths.people.core.roles import CODE_ANY
 from townpaths.storage import Database
+from townpaths.storage.db import MAX_ID
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.consent import parse_date
 from townpaths.studies.qda.service import consent as consent_service
@@ -26,16 +27,20 @@ from townpaths.web.deps import Crumb, database, page, town_crumbs, url_for
 router = APIRouter()
 
 
+#: A row's id (:data:`~townpaths.storage.db.MAX_ID`): a larger one is refused alike on both databases.
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 class NewSegment(BaseModel):
-    interview_id: int
-    code_id: int
+    interview_id: RowId
+    code_id: RowId
     start: int
     end: int
     memo: str | None = None
 
 
 class SegmentChange(BaseModel):
-    code_id: int | None = None
+    code_id: RowId | None = None
     start: int | None = None
     end: int | None = None
     memo: str | None = None
@@ -60,10 +65,17 @@ def home(request: Request, slug: str, q: str | None = None, db: Database = Depen
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")
 def coding(
-    request: Request, slug: str, interview_id: int, coder: str | None = None, db: Database = Depends(database)
+    request: Request,
+    slug: str,
+    interview_id: int,
+    coder: str | None = None,
+    page_no: str | None = Query(None, alias="page"),
+    at: str | None = None,
+    db: Database = Depends(database),
 ) -> HTMLResponse:
+    """One page of a transcript (``?page=``, or the page holding the offset ``?at=``) with its segments."""
     me = _me(request)
-    view = queries.coding_view(db, slug, interview_id, coder or None, user_id=me.user_id)
+    view = queries.coding_view(db, slug, interview_id, coder or None, user_id=me.user_id, page=page_no, at=at)
     return _page(request, "qda/coding.html", {**view, "me": me})
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from townpaths.cases.case import Case
 from townpaths.cases.tables import row_ids
 from townpaths.cases.towns import list_towns
 from townpaths.people.core.roles import EDIT
+from townpaths.present.paging import CELL_CHARS, Pager, pager
 from townpaths.report.build import render_report
 from townpaths.report.files import Download, figure_file, report_file, table_file
 from townpaths.storage import Database
@@ -30,14 +31,39 @@ def _case(request: Request, db: Database, slug: str) -> Case:
     return Case(db, find_town(db, slug), request.app.state.registry)
 
 
-def _rows(request: Request, case: Case, table: str) -> list[dict[str, Any]]:
-    """The rows of a table as the tables pages show them: without secret columns, and without the
-    rows only the town's editors see (:class:`~townpaths.studies.spec.TableSpec`)."""
-    rows = case.records(table)
+def _hidden_rows(request: Request, case: Case, table: str) -> bool:
+    """Does this person see only some rows of the table (the rows only the town's editors see)?"""
+    return case.registry.table_specs[table].unpublished is not None and EDIT not in request.state.permissions
+
+
+def _rows(request: Request, case: Case, table: str, page: object = None) -> tuple[list[dict[str, Any]], Pager]:
+    """A page of a table's rows as the tables pages show them (``PAGE_ROWS`` rows, texts cut at
+    :data:`CELL_CHARS` characters): without secret columns, and without the rows only the town's
+    editors see (:class:`~townpaths.studies.spec.TableSpec`)."""
+    case.table(table)  # an unknown table: NotFound
     spec = case.registry.table_specs[table]
-    if spec.unpublished is not None and EDIT not in request.state.permissions:
-        rows = [r for r in rows if not spec.unpublished(r)]
-    return [{k: v for k, v in r.items() if k not in spec.secret} for r in rows]
+    if _hidden_rows(request, case, table):
+        assert spec.unpublished is not None
+        shown = [r for r in case.records(table, max_chars=CELL_CHARS) if not spec.unpublished(r)]
+        at = pager(len(shown), page)
+        rows = list(at.slice(shown))
+    else:
+        at = pager(case.count(table), page)
+        rows = case.records(table, offset=at.start, limit=at.size, max_chars=CELL_CHARS)
+    return [{k: _cell(v) for k, v in r.items() if k not in spec.secret} for r in rows], at
+
+
+def _count(request: Request, case: Case, table: str) -> int:
+    if _hidden_rows(request, case, table):
+        return _rows(request, case, table)[1].total
+    return case.count(table)
+
+
+def _cell(value: Any) -> Any:
+    """A text longer than a cell shows is cut with an ellipsis."""
+    if isinstance(value, str) and len(value) > CELL_CHARS:
+        return value[:CELL_CHARS] + "…"
+    return value
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
@@ -66,15 +92,22 @@ def town(request: Request, slug: str, db: Database = Depends(database)) -> HTMLR
         features=features,
         report=report,
         people=permitted(request, "town_people", subject),
-        tables=[(name, len(_rows(request, case, name))) for name in tables],
+        tables=[(name, _count(request, case, name)) for name in tables],
         breadcrumbs=town_crumbs(request, case.town, *([("Report", "report")] if report else [])),
     )
 
 
 @router.get("/towns/{slug}/tables/{table}", response_class=HTMLResponse, name="table")
-def table(request: Request, slug: str, table: str, db: Database = Depends(database)) -> HTMLResponse:
+def table(
+    request: Request,
+    slug: str,
+    table: str,
+    page_no: str | None = Query(None, alias="page"),
+    db: Database = Depends(database),
+) -> HTMLResponse:
+    """A page of a table (``?page=``, :data:`~townpaths.present.paging.PAGE_ROWS` rows)."""
     case = _case(request, db, slug)
-    rows = _rows(request, case, table)
+    rows, at = _rows(request, case, table, page_no)
     columns = list(rows[0].keys()) if rows else []
     registry = case.registry
     editable = table in registry.authorable() and permitted(
@@ -86,6 +119,7 @@ def table(request: Request, slug: str, table: str, db: Database = Depends(databa
         town=case.town,
         table=table,
         rows=rows,
+        pager=at,
         columns=columns,
         editable=editable,
         changeable=row_ids(db, case.town.slug, table, registry) if editable else set(),

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
+from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.symbols import service
@@ -57,11 +58,15 @@ def _with_tiles_allowed(request: Request, response: HTMLResponse) -> HTMLRespons
 
 
 @router.get("/towns/{slug}/symbols", response_class=HTMLResponse, name="symbols")
-def symbols(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+def symbols(
+    request: Request, slug: str, page_no: str | None = Query(None, alias="page"), db: Database = Depends(database)
+) -> HTMLResponse:
+    """The symbols that match the filters: all of them on the map, a page (``?page=``) in the table."""
     town = find_town(db, slug)
     lang = language(request)
     tr = Translator(lang)
     found = service.browse(db, town.slug, dict(request.query_params))
+    at = pager(len(found["rows"]), page_no)
     svg = map_svg(
         points(found["rows"]),
         lang=lang,
@@ -84,7 +89,8 @@ def symbols(request: Request, slug: str, db: Database = Depends(database)) -> HT
         sources=SOURCES,
         tangible=TANGIBLE,
         visible=VISIBLE,
-        **found,
+        **{**found, "rows": at.slice(found["rows"])},
+        pager=at,
         breadcrumbs=town_crumbs(
             request, town, ("Symbols", "symbols"), ("Official documents", "documents"), ("Report", "report")
         ),

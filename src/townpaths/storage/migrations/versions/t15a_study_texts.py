@@ -8,7 +8,7 @@ an example, and seven exhibition spaces of which it names two). ``innovations.so
 ``name`` and ``role``.
 
 Revision ID: t15a
-Revises: 0009
+Revises: 0011_search
 Create Date: 2026-12-06 10:00:00.000000
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "t15a"
-down_revision = "0009"
+down_revision = "0011_search"
 branch_labels = None
 depends_on = None
 

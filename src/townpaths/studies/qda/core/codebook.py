@@ -215,3 +215,54 @@ def from_rows(
         )
         names_sl[guid] = text("name_sl") or None
     return tree(flat), names_sl
+
+
+def _key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def exchange_names(roots: list[CodeNode]) -> dict[str, str]:
+    """GUID -> a name unique across the whole codebook, for tools that require it (QualCoder files a
+    code under the first category of its name). A name used more than once gets its parent's name in
+    parentheses (``dominant (2. Transition)``), parents before children; a name still taken (or of a
+    top-level code) gets a number (``Work (2)``). :func:`restore_names` undoes the first rule."""
+    nodes: list[tuple[CodeNode, CodeNode | None]] = []
+    stack: list[tuple[CodeNode, CodeNode | None]] = [(root, None) for root in reversed(roots)]
+    while stack:  # document order, without recursion
+        node, parent = stack.pop()
+        nodes.append((node, parent))
+        stack.extend((child, node) for child in reversed(node.children))
+    uses: dict[str, int] = {}
+    for node, _ in nodes:
+        uses[_key(node.name)] = uses.get(_key(node.name), 0) + 1
+    out: dict[str, str] = {}
+    for node, parent in nodes:
+        name = node.name
+        if uses[_key(name)] > 1 and parent is not None:
+            name = f"{name} ({out[parent.guid]})"
+        out[node.guid] = name
+    taken: set[str] = set()
+    for node, _ in nodes:
+        name, n = out[node.guid], 1
+        while _key(name) in taken:
+            n += 1
+            name = f"{out[node.guid]} ({n})"
+        out[node.guid] = name
+        taken.add(_key(name))
+    return out
+
+
+def restore_names(roots: list[CodeNode]) -> int:
+    """Undo :func:`exchange_names`' parent suffix in place: a code named ``NAME (PARENT)`` under a
+    parent named ``PARENT`` (as the file has it) is named ``NAME``. Returns how many were renamed."""
+    renamed = 0
+    stack: list[tuple[CodeNode, str | None]] = [(root, None) for root in reversed(roots)]
+    while stack:
+        node, parent_name = stack.pop()
+        as_read = node.name
+        suffix = f" ({parent_name})" if parent_name is not None else None
+        if suffix and as_read.endswith(suffix) and as_read[: -len(suffix)].strip():
+            node.name = as_read[: -len(suffix)]
+            renamed += 1
+        stack.extend((child, as_read) for child in reversed(node.children))
+    return renamed

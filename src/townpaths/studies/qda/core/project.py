@@ -118,6 +118,8 @@ class Report:
 
     skipped: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: How the positions of text selections were counted, and why (``convention``, ``reason``).
+    positions: dict[str, str] | None = None
 
     def skip(self, message: str) -> None:
         self.skipped.append(message)
@@ -126,4 +128,7 @@ class Report:
         self.counts[key] = self.counts.get(key, 0) + n
 
     def as_dict(self) -> dict[str, Any]:
-        return {"imported": dict(sorted(self.counts.items())), "not_represented": list(self.skipped)}
+        out: dict[str, Any] = {"imported": dict(sorted(self.counts.items())), "not_represented": list(self.skipped)}
+        if self.positions is not None:
+            out["positions"] = dict(self.positions)
+        return out

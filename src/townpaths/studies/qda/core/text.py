@@ -34,12 +34,21 @@ def normalise(text: str, *, nfc: bool = True) -> str:
     return unicodedata.normalize("NFC", text) if nfc else text
 
 
-def normalise_with_positions(raw: str) -> tuple[str, Callable[[int], int]]:
-    """Normalise text coded elsewhere (no NFC, which could merge code points) and return a
-    function mapping a position in ``raw`` without its BOM to the position in the result.
+#: How a vendor counts the positions of text selections in a text file with ``\r\n`` line endings:
+#: ``stored`` counts the file's code points as stored (a CRLF is two characters: MAXQDA, NVivo and
+#: most tools); ``lf`` counts a line ending as one character (ATLAS.ti). A byte-order mark never counts.
+STORED, LF = "stored", "lf"
+POSITION_CONVENTIONS = (STORED, LF)
 
-    Vendors count positions in the text file as stored, without the BOM; every ``\\r`` that
-    is dropped shifts the later positions one to the left."""
+
+def normalise_with_positions(raw: str, convention: str = STORED) -> tuple[str, Callable[[int], int]]:
+    """Normalise text coded elsewhere (no NFC, which could merge code points) and return a
+    function mapping a vendor's position in ``raw`` (without its BOM) to the position in the result.
+
+    With ``stored`` every ``\r`` that is dropped (of a ``\r\n``) shifts the later positions one to
+    the left; with ``lf`` the positions already count a line ending as one character."""
+    if convention not in POSITION_CONVENTIONS:
+        raise ValueError(f"unknown position convention {convention!r}")
     if raw.startswith(BOM):
         raw = raw[1:]
     removed: list[int] = []  # raw positions of dropped "\r" (those followed by "\n")
@@ -48,6 +57,8 @@ def normalise_with_positions(raw: str) -> tuple[str, Callable[[int], int]]:
         removed.append(index)
         index = raw.find("\r\n", index + 2)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if convention == LF:
+        return text, lambda raw_pos: raw_pos
 
     def position(raw_pos: int) -> int:
         return raw_pos - bisect_right(removed, raw_pos - 1)

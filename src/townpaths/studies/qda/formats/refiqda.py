@@ -1,7 +1,9 @@
 """REFI-QDA exchange: ``.qdpx`` projects (``project.qde`` + ``sources/``) and ``.qdc`` codebooks.
 
 Writing (here) is deterministic (same project -> same bytes): lowercase ``sources/``, text sources as
-``sources/<GUID>.txt`` referenced as ``internal://<GUID>.txt``, UTF-8 without BOM. Reading (tolerant of
+``sources/<GUID>.txt`` referenced as ``internal://<GUID>.txt``, UTF-8 without BOM, ``\n`` line endings
+only (so positions are the same in every convention), code names unique across the codebook
+(:func:`~townpaths.studies.qda.core.codebook.exchange_names`; reading undoes them). Reading (tolerant of
 vendor variants, safe against hostile ZIP and XML) is in :mod:`townpaths.studies.qda.formats.refiqda_read`,
 re-exported here.
 """
@@ -14,6 +16,7 @@ import zipfile
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from townpaths.studies.qda.core.codebook import exchange_names
 from townpaths.studies.qda.core.project import CodeNode, Project, VariableDef
 from townpaths.studies.qda.formats.refiqda_read import read_qdc, read_qdpx
 
@@ -59,13 +62,15 @@ def _serialise(root: ET.Element, ns: str) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _code_el(parent: ET.Element, code: CodeNode, notes_by_target: dict[str, list[str]], ns: str) -> None:
+def _code_el(
+    parent: ET.Element, code: CodeNode, notes_by_target: dict[str, list[str]], ns: str, names: dict[str, str]
+) -> None:
     el = _el(
         parent,
         "Code",
         ns,
         guid=code.guid,
-        name=code.name,
+        name=names[code.guid],
         isCodable="true" if code.codable else "false",
         color=_color(code.color),
     )
@@ -74,7 +79,7 @@ def _code_el(parent: ET.Element, code: CodeNode, notes_by_target: dict[str, list
         for note_guid in notes_by_target.get(code.guid, []):
             _el(el, "NoteRef", targetGUID=note_guid)
     for child in code.children:
-        _code_el(el, child, notes_by_target, ns)
+        _code_el(el, child, notes_by_target, ns, names)
 
 
 def _value_el(parent: ET.Element, var: VariableDef, value: Any) -> None:
@@ -100,8 +105,9 @@ def write_qde(project: Project) -> tuple[bytes, dict[str, bytes]]:
             _el(users, "User", guid=user.guid, name=user.name)
     if project.codes:
         codes = _el(_el(root, "CodeBook"), "Codes")
+        names = exchange_names(project.codes)
         for code in project.codes:
-            _code_el(codes, code, notes_by_target, NS_PROJECT)
+            _code_el(codes, code, notes_by_target, NS_PROJECT, names)
     if project.variables:
         el = _el(root, "Variables")
         for var in project.variables:
@@ -187,6 +193,7 @@ def write_qdpx(project: Project) -> bytes:
 def write_qdc(codes: list[CodeNode], origin: str = "townpaths") -> bytes:
     root = ET.Element(f"{{{NS_CODEBOOK}}}CodeBook", {"origin": origin})
     el = _el(root, "Codes", NS_CODEBOOK)
+    names = exchange_names(codes)
     for code in codes:
-        _code_el(el, code, {}, NS_CODEBOOK)
+        _code_el(el, code, {}, NS_CODEBOOK, names)
     return _serialise(root, NS_CODEBOOK)

@@ -20,7 +20,8 @@ from townpaths.formats.encoding import decode_text
 from townpaths.formats.xmlsafe import local as _local
 from townpaths.formats.xmlsafe import parse_xml
 from townpaths.studies.qda.core import guids
-from townpaths.studies.qda.core.codebook import MAX_CODE_DEPTH
+from townpaths.studies.qda.core.codebook import MAX_CODE_DEPTH, restore_names
+from townpaths.studies.qda.core.positions import Check, Choice, choose
 from townpaths.studies.qda.core.project import (
     CodeNode,
     Coding,
@@ -33,7 +34,7 @@ from townpaths.studies.qda.core.project import (
     User,
     VariableDef,
 )
-from townpaths.studies.qda.core.text import normalise_with_positions
+from townpaths.studies.qda.core.text import LF, POSITION_CONVENTIONS, STORED, normalise_with_positions
 
 MAX_MEMBERS = 100_000
 MAX_TOTAL_BYTES = 4 * 1024**3
@@ -100,6 +101,12 @@ def _code_elements(parent: ET.Element) -> list[ET.Element]:
     return out
 
 
+def _restore_names(codes: list[CodeNode], report: Report) -> None:
+    renamed = restore_names(codes)
+    if renamed:
+        report.add("code names without their parent's name", renamed)
+
+
 def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], Report]:
     report = Report()
     root = parse_xml(data, where)
@@ -107,6 +114,7 @@ def read_qdc(data: bytes, where: str = "codebook.qdc") -> tuple[list[CodeNode], 
         raise InputError("not a REFI-QDA codebook (root element is not CodeBook)", file=where, value=_local(root.tag))
     codes_el = _child(root, "Codes")
     codes = _codes(codes_el, report, where) if codes_el is not None else []
+    _restore_names(codes, report)
     if _child(root, "Sets") is not None:
         report.skip("code sets (Sets) are not represented")
     return codes, report
@@ -161,8 +169,44 @@ def _value(el: ET.Element, where: str) -> Any:
     return None
 
 
-def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report]:
-    """Parse a ``.qdpx`` package into a :class:`Project` plus a report of what was left out."""
+def _raw_positions(sel: ET.Element) -> tuple[int, int] | None:
+    try:
+        return int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
+    except ValueError:
+        return None
+
+
+def _positions(
+    origin: str | None, sources: list[ET.Element], raw_texts: dict[int, str | None], asked: str | None
+) -> Choice:
+    """The position convention of the project (:func:`townpaths.studies.qda.core.positions.choose`),
+    checked on the selections whose names quote their text."""
+    checks: list[Check] = []
+    crlf = False
+    for el in sources:
+        raw = raw_texts.get(id(el))
+        if raw is None:
+            continue
+        crlf = crlf or "\r\n" in raw
+        cut = {c: normalise_with_positions(raw, c) for c in POSITION_CONVENTIONS}
+        for sel in _children(el, "PlainTextSelection"):
+            span = _raw_positions(sel)
+            if not sel.get("name") or span is None or not 0 <= span[0] <= span[1]:
+                continue
+            passages: dict[str, str | None] = {}
+            for convention, (text, position) in cut.items():
+                start, end = position(span[0]), position(span[1])
+                passages[convention] = text[start:end] if end <= len(text) else None
+            checks.append(Check(sel.get("name"), passages[STORED], passages[LF]))
+    return choose(origin, checks, asked=asked, crlf=crlf)
+
+
+def read_qdpx(data: bytes, where: str = "project.qdpx", *, positions: str | None = None) -> tuple[Project, Report]:
+    """Parse a ``.qdpx`` package into a :class:`Project` plus a report of what was left out.
+
+    The positions of text selections are read in the convention of the exporting tool (see
+    :mod:`townpaths.studies.qda.core.positions`), or in ``positions`` (``stored`` or ``lf``) when
+    given; the report's ``positions`` says which and why."""
     package = _package(data, where)
     info = package.info("project.qde")
     if info is None:
@@ -190,6 +234,7 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
     codes_el = _child(book, "Codes") if book is not None else None
     if codes_el is not None:
         project.codes = _codes(codes_el, report, where)
+        _restore_names(project.codes, report)
         for el in _code_elements(codes_el):
             note_refs(el, _guid(el.get("guid"), "code", report))
     variables = _child(root, "Variables")
@@ -226,18 +271,26 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
                 report.skip(f"case {case.name!r}: {tag} links are not represented")
         project.cases.append(case)
     sources = _child(root, "Sources")
-    for el in list(sources) if sources is not None else []:
+    source_elements = list(sources) if sources is not None else []
+    raw_texts = {
+        id(el): _source_text(el, package, report, f"TextSource {el.get('name')!r}")
+        for el in source_elements
+        if _local(el.tag) == "TextSource"
+    }
+    choice = _positions(project.origin, source_elements, raw_texts, positions)
+    report.positions = choice.as_dict()
+    for el in source_elements:
         tag = _local(el.tag)
         label = f"{tag} {el.get('name')!r}"
         if tag != "TextSource":
             report.skip(f"{label}: only text sources are represented")
             continue
-        raw = _source_text(el, package, report, label)
+        raw = raw_texts[id(el)]
         if raw is None:
             if _children(el, "PlainTextSelection"):
                 report.skip(f"{label}: {len(_children(el, 'PlainTextSelection'))} coded selections left out with it")
             continue
-        text, position = normalise_with_positions(raw)
+        text, position = normalise_with_positions(raw, choice.convention)
         source = Source(
             guid=_guid(el.get("guid"), "source", report),
             name=el.get("name") or "",
@@ -249,11 +302,11 @@ def read_qdpx(data: bytes, where: str = "project.qdpx") -> tuple[Project, Report
         if _children(el, "Coding"):
             report.skip(f"{label}: codings of the whole source are not represented")
         for sel in _children(el, "PlainTextSelection"):
-            try:
-                raw_start, raw_end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
-            except ValueError:
+            span = _raw_positions(sel)
+            if span is None:
                 report.skip(f"{label}: selection {sel.get('guid')} has no valid positions")
                 continue
+            raw_start, raw_end = span
             start, end = position(raw_start), position(raw_end)
             if not 0 <= start <= end <= len(text) or not raw_start >= 0:
                 report.skip(f"{label}: selection {sel.get('guid')} [{raw_start}, {raw_end}) is outside the text")

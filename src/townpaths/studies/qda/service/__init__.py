@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, func, select, text
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.core.errors import Forbidden, InputError, NotFound
 from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import FICTIONAL, SECTOR_PREFIX, STUDY, check_sector
+from townpaths.core.words import query_words
 from townpaths.formats.files import check_input_file, read_file
 from townpaths.storage import Database
 from townpaths.storage.checks import check_object
@@ -32,6 +33,7 @@ from townpaths.storage.models import (
     Period,
     Town,
 )
+from townpaths.storage.search import add_words, find
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import agreement as agreement_mod
 from townpaths.studies.qda.core import guids
@@ -120,6 +122,7 @@ def add_interviews(
     arguments of :func:`add_interview` plus ``filename`` and ``data``."""
     town_id = _town_id(db, town)
     out = []
+    texts: list[tuple[str, str | None]] = []
     with db.transaction() as session:
         people = {p.code: p for p in session.scalars(select(Interviewee).where(Interviewee.town_id == town_id))}
         for item in items:
@@ -169,6 +172,7 @@ def add_interviews(
             )
             session.add(interview)
             session.flush()
+            texts += [(interview.title, interview.language), (content, interview.language)]
             out.append(
                 {
                     "id": interview.id,
@@ -182,6 +186,7 @@ def add_interviews(
             )
             if progress:
                 progress()
+        add_words(session, town_id, texts)
     return out
 
 
@@ -567,40 +572,29 @@ def segments_by_code(
 
 
 def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """Full-text search over transcript titles and texts (SQLite FTS5 or PostgreSQL full text)."""
+    """Search transcript titles and texts (:mod:`townpaths.storage.search`): every query word must
+    occur, as typed or in another form of its lemma ("socializem" finds "socializma"). Each hit has
+    ``id``, ``title``, a ``snippet`` (``text[start:end]``) around its first hit and ``marks``, the
+    ``[start, end)`` offsets of the hits in the transcript. ``at`` is the first hit's offset (the page
+    of the transcript holding it). Transcripts of a withdrawn consent are left out."""
     check_text(query, max_chars=1000, field="query")
     if not 1 <= limit <= MAX_HITS:
         raise InputError(f"a limit is 1 to {MAX_HITS}", field="limit", value=limit)
-    words = [w for w in query.replace('"', " ").split() if w]
-    if not words:
+    if not query_words(query):
         raise InputError("empty search", field="query", value=query)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        if db.dialect == "sqlite":
-            fts = " ".join(f'"{w}"' for w in words)
-            rows = session.execute(
-                text(
-                    "SELECT i.id, i.title, snippet(interviews_fts, 1, '[', ']', '…', 12) FROM interviews_fts "
-                    "JOIN interviews i ON i.id = interviews_fts.rowid "
-                    "LEFT JOIN interviewees p ON p.id = i.interviewee_id "
-                    "WHERE interviews_fts MATCH :q AND i.town_id = :t AND p.consent_withdrawn_on IS NULL "
-                    "ORDER BY rank LIMIT :n"
-                ),
-                {"q": fts, "t": town_id, "n": limit},
-            ).all()
-        else:
-            # the snippet is built from a window around the first word's first occurrence, not the whole text
-            rows = session.execute(
-                text(
-                    "SELECT i.id, i.title, ts_headline('simple', substr(i.text, greatest(strpos(lower(i.text), "
-                    "lower(:first)) - 100, 1), 300), q, 'MaxWords=14, MinWords=6, StartSel=[, StopSel=]') "
-                    "FROM interviews i LEFT JOIN interviewees p ON p.id = i.interviewee_id, "
-                    "plainto_tsquery('simple', :q) q WHERE i.town_id = :t AND i.search_vector @@ q "
-                    "AND p.consent_withdrawn_on IS NULL ORDER BY ts_rank(i.search_vector, q) DESC, i.id LIMIT :n"
-                ),
-                {"q": " ".join(words), "first": words[0], "t": town_id, "n": limit},
-            ).all()
-        return [{"id": r[0], "title": r[1], "snippet": r[2]} for r in rows]
+        hits = find(
+            session,
+            "interviews",
+            town_id,
+            query,
+            limit=limit,
+            join="LEFT JOIN interviewees p ON p.id = interviews.interviewee_id",
+            where="AND p.consent_withdrawn_on IS NULL",
+        )
+        # where the first hit is, so a hit links to the page of the transcript holding it
+        return [{**h, "at": h["marks"][0][0] if h["marks"] else None} for h in hits]
 
 
 # ------------------------------------------------------------------------------------- analysis

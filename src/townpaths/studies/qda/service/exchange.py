@@ -28,6 +28,7 @@ from townpaths.storage.models import (
     Town,
     Variable,
 )
+from townpaths.storage.search import add_words
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import codebook as cb
 from townpaths.studies.qda.core import guids
@@ -48,7 +49,7 @@ from townpaths.studies.qda.core.project import (
     VariableDef,
 )
 from townpaths.studies.qda.core.segments import stored_texts
-from townpaths.studies.qda.core.text import check_transcript, excerpt
+from townpaths.studies.qda.core.text import POSITION_CONVENTIONS, check_transcript, excerpt
 from townpaths.studies.qda.formats import refiqda
 from townpaths.studies.qda.formats.codebook_csv import read_codebook_csv, to_csv
 from townpaths.studies.qda.service.consent import consented, withdrawn_interviews
@@ -459,6 +460,7 @@ def load_project(session: Session, town: Town, project: Project, report: Report,
         session.add(interview)
         session.flush()
         existing_sources.add(source.guid)
+        add_words(session, tid, [(interview.title, interview.language), (interview.text, interview.language)])
         report.add("sources")
         for sel in source.selections:
             if not sel.codings:
@@ -536,11 +538,17 @@ def export_qdpx(db: Database, town: str | None, output: Path) -> dict[str, Any]:
     }
 
 
-def import_qdpx(db: Database, path: Path, *, town: str | None = None, slug: str | None = None) -> dict[str, Any]:
-    """Import a ``.qdpx`` into an existing town (``town``) or a new one named after the project."""
+def import_qdpx(
+    db: Database, path: Path, *, town: str | None = None, slug: str | None = None, positions: str | None = None
+) -> dict[str, Any]:
+    """Import a ``.qdpx`` into an existing town (``town``) or a new one named after the project.
+    ``positions`` (``stored`` or ``lf``) overrides the position convention chosen for the exporting
+    tool; the result's ``positions`` says which was used and why."""
     if slug is not None:
         check_slug(slug)
-    project, report = refiqda.read_qdpx(_read(path), str(path))
+    if positions is not None and positions not in POSITION_CONVENTIONS:
+        raise InputError(f"positions are {' or '.join(POSITION_CONVENTIONS)}", field="positions", value=positions)
+    project, report = refiqda.read_qdpx(_read(path), str(path), positions=positions)
     with db.transaction() as session:
         if town is not None:
             target = session.get_one(Town, find_town(db, town).id)

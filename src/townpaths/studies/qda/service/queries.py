@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from townpaths.core.errors import NotFound
+from townpaths.core.words import pieces
+from townpaths.present.paging import text_page, text_pages
 from townpaths.storage import Database
 from townpaths.storage.models import CodedSegment, Interview, Interviewee
 from townpaths.storage.towns import find_town
@@ -14,6 +16,9 @@ from townpaths.studies.qda import service
 from townpaths.studies.qda.core.segments import runs
 from townpaths.studies.qda.service.consent import consents
 from townpaths.studies.qda.service.exchange import code_forest
+
+#: Characters of a segment's passage the coding page's margin starts from (it shows fewer).
+QUOTE_CHARS = 400
 
 
 def _codes(session, town_id: int) -> list[dict[str, Any]]:
@@ -42,6 +47,11 @@ def _codes(session, town_id: int) -> list[dict[str, Any]]:
     return out
 
 
+def _with_pieces(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Search hits with their snippet cut into ``(piece, is_hit)`` pairs for ``<mark>``."""
+    return [{**h, "pieces": pieces(h["snippet"], h["start"], h["marks"])} for h in hits]
+
+
 def overview(db: Database, town: str | None, query: str | None = None) -> dict[str, Any]:
     """The QDA home of a town: transcripts, codebook, coders and (optionally) search hits."""
     found = find_town(db, town)
@@ -62,17 +72,26 @@ def overview(db: Database, town: str | None, query: str | None = None) -> dict[s
         "codes": codes,
         "coders": service.coders(db, found.slug),
         "query": query or "",
-        "hits": service.search(db, found.slug, query) if query and query.strip() else None,
+        "hits": _with_pieces(service.search(db, found.slug, query)) if query and query.strip() else None,
     }
 
 
 def coding_view(
-    db: Database, town: str | None, interview_id: int, coder: str | None = None, *, user_id: int | None = None
+    db: Database,
+    town: str | None,
+    interview_id: int,
+    coder: str | None = None,
+    *,
+    user_id: int | None = None,
+    page: object = None,
+    at: object = None,
 ) -> dict[str, Any]:
-    """Everything the coding page shows: the text cut into runs, codes, segments (of one coder or
-    all), and ``my_coder``, the name the account ``user_id`` codes under (None before it codes).
-    A transcript whose interviewee withdrew consent shows neither its text nor its segments
-    (``withdrawn_on`` says since when)."""
+    """Everything the coding page shows: one page of the text (``page``, or the page holding the
+    offset ``at``; :func:`townpaths.present.paging.text_pages`) cut into runs, codes, the segments
+    on that page (of one coder or all; ``segment_count`` counts them all), and ``my_coder``, the name
+    the account ``user_id`` codes under (None before it codes). Offsets stay those of the whole
+    transcript. A transcript whose interviewee withdrew consent shows neither its text nor its
+    segments (``withdrawn_on`` says since when)."""
     found = find_town(db, town)
     with db.transaction() as session:
         interview = session.get(Interview, interview_id)
@@ -92,8 +111,11 @@ def coding_view(
         if withdrawn_on is not None:
             all_segments = []
         coders = sorted({s.coder for s in all_segments if s.coder})
-        shown = [s for s in all_segments if coder is None or s.coder == coder]
+        chosen = [s for s in all_segments if coder is None or s.coder == coder]
         text = interview.text if withdrawn_on is None else ""
+        shown_page = text_page(len(text), text_pages(text), page, at)
+        first, last = shown_page.start, shown_page.end
+        shown = [s for s in chosen if s.start < last and s.end > first] if text else []
         segments = [
             {
                 "id": s.id,
@@ -105,14 +127,20 @@ def coding_view(
                 "code": by_id[s.code_id]["name"],
                 "code_sl": by_id[s.code_id]["name_sl"],
                 "colour": by_id[s.code_id]["colour"],
-                "quote": text[s.start : s.end],
+                "quote": text[s.start : min(s.end, s.start + QUOTE_CHARS)],
             }
             for s in shown
         ]
         seg_by_id = {s["id"]: s for s in segments}
+        on_page = [(s["id"], s["start"] - first, s["end"] - first) for s in segments]
         pieces = [
-            {"start": a, "text": text[a:b], "ids": ids, "colour": seg_by_id[ids[-1]]["colour"] if ids else None}
-            for a, b, ids in runs(len(text), [(s["id"], s["start"], s["end"]) for s in segments])
+            {
+                "start": first + a,
+                "text": text[first + a : first + b],
+                "ids": ids,
+                "colour": seg_by_id[ids[-1]]["colour"] if ids else None,
+            }
+            for a, b, ids in runs(last - first, on_page)
         ]
         return {
             "town": found,
@@ -135,7 +163,9 @@ def coding_view(
             "codes": codes,
             "codable": [c for c in codes if c["codable"]],
             "segments": segments,
+            "segment_count": len(chosen),
             "runs": pieces,
+            "page": shown_page,
             "coders": coders,
             "coder": coder,
             "my_coder": service.my_coder(db, found.slug, user_id) if user_id is not None else None,

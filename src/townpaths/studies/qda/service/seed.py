@@ -27,6 +27,7 @@ from townpaths.storage.models import (
     Period,
     Town,
 )
+from townpaths.storage.search import add_words
 from townpaths.studies.qda.core import guids
 from townpaths.studies.qda.core.codebook import default_codebook
 from townpaths.studies.qda.core.segments import stored_texts
@@ -131,6 +132,7 @@ def seed_velenje(session: Session, town: Town) -> None:
         )
         session.add(interview)
         session.flush()
+        add_words(session, town.id, [(interview.title, interview.language), (interview.text, interview.language)])
         interviews[item["interviewee"]] = interview
     for who, position, quote, coder in data["coding"]:
         interview = interviews[who]

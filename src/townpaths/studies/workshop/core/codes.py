@@ -46,7 +46,7 @@ def salt_fingerprint(salt: str | None) -> str:
 def hash_secret(secret: str, *, salt: bytes | None = None) -> str:
     """scrypt hash ``scrypt$<salt hex>$<hash hex>`` of a facilitator secret or password."""
     salt = salt if salt is not None else secrets.token_bytes(16)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    digest = hashlib.scrypt(secret.encode("utf-8", "surrogatepass"), salt=salt, n=2**14, r=8, p=1, dklen=32)
     return f"scrypt${salt.hex()}${digest.hex()}"
 
 

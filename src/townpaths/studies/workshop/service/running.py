@@ -78,7 +78,9 @@ class Ack:
 MAX_TITLE, MAX_NICKNAME = 200, 60
 
 
-def _short_text(value: str | None, field: str, limit: int) -> str | None:
+def _short_text(value: object, field: str, limit: int) -> str | None:
+    if value is not None and not isinstance(value, str):  # a phone's JSON may hold anything
+        raise InputError("must be text", field=field, value=value if isinstance(value, int | float) else None)
     text = (value or "").strip()
     if len(text) > limit:
         raise InputError(f"at most {limit} characters", field=field, value=text)
@@ -181,7 +183,9 @@ def check_link(db: Database, workshop_id: int, key: str, secret_key: str) -> str
         w = s.get(Workshop, workshop_id)
         if w is None or not key:
             return None
-        if w.secret_salt and hmac.compare_digest(key, codes.facilitator_key(secret_key, w.id, w.secret_salt)):
+        if w.secret_salt and hmac.compare_digest(
+            key.encode("utf-8", "surrogatepass"), codes.facilitator_key(secret_key, w.id, w.secret_salt).encode()
+        ):
             return w.secret_salt
         if w.secret_salt is None and codes.check_secret(key, w.admin_secret_hash):
             return ""
@@ -217,8 +221,8 @@ def list_workshops(db: Database, town_id: int) -> list[dict[str, Any]]:
 def join(db: Database, workshop_id: int, nickname: str | None = None, sector: str | None = None) -> int:
     nickname = _short_text(nickname, "nickname", MAX_NICKNAME)
     sector = sector or None
-    if sector is not None and sector not in HELIX_SECTORS:
-        raise InputError("unknown sector", field="sector", value=sector)
+    if sector is not None and (not isinstance(sector, str) or sector not in HELIX_SECTORS):
+        raise InputError("unknown sector", field="sector", value=sector if isinstance(sector, str) else None)
     with db.transaction() as s:
         w = get_workshop(s, workshop_id)
         if w.status == "ended":
