@@ -40,6 +40,7 @@ def test_slovene_catalogs_are_found() -> None:
     assert [e.name for e in _catalog_files("sl")] == [
         "innovations.po",
         "people.po",
+        "provenance.po",
         "publish.po",
         "qda.po",
         "symbols.po",

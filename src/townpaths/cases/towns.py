@@ -41,7 +41,8 @@ def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str,
 
 
 def velenje_bundle() -> dict[str, Any]:
-    """The shipped Velenje default case (facts from the article, nothing invented)."""
+    """The shipped Velenje default case: the article's findings, each record with its provenance
+    (what the article states, and what is added, marked as inferred with the reason)."""
     ref = resources.files("townpaths") / "data" / "velenje" / "bundle.json"
     return json.loads(ref.read_text(encoding="utf-8"))
 

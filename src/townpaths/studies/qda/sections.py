@@ -1,4 +1,5 @@
-"""What the case report shows of the coded interviews: Table 2 rebuilt from the coding."""
+"""What the case report shows of the coded interviews: Table 2 rebuilt from the coding, and how
+many of the coded interviews are fictional examples (all of them, or some)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ from townpaths.studies.spec import CaseReader
 def coding(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     rows = table2_from_coding(case.db, case.town.slug, quotes=1)
     coded = any(n["segments"] for p in rows for n in p["dominant"] + p["alternative"])
+    coded_in = {s["interview_id"] for s in case.records("coded_segments")}
+    interviews = [i for i in case.records("interviews") if i["id"] in coded_in]
     return {
         "coding": rows if coded else [],
-        "fictional_interviews": sum(1 for i in case.records("interviews") if is_fictional(i)),
+        "fictional_interviews": sum(1 for i in interviews if is_fictional(i)),
+        "interviews": len(interviews),
     }
