@@ -114,7 +114,9 @@ class Authoring:
     ``numbered`` columns get the next free number when left empty on a new row; an empty text key
     of a new row is made from the column ``key_from`` (a readable slug). ``scope`` limits the rows
     the table's files hold (e.g. the register's numbered innovations, not the proposals waiting
-    for moderation). ``check`` adds the table's own checks of a row. A table that is not
+    for moderation). ``tags`` are JSON columns holding a list of short theme keys, written
+    ``a; b; c`` (:func:`townpaths.core.values.tag_list`). ``check`` adds the table's own checks of a
+    row. A table that is not
     ``editable`` is only referred to (its rows come from elsewhere: coded segments, interviews).
     The language columns (``..._en``, ``..._sl``) and the provenance columns (``provenance``,
     ``provenance_note``) are found by their names."""
@@ -130,6 +132,7 @@ class Authoring:
     scope: Callable[[Record], bool] | None = None
     tree: Tree | None = None
     links: Links | None = None
+    tags: tuple[str, ...] = ()
     check: RowCheck | None = None
     editable: bool = True
 

@@ -60,6 +60,7 @@ STUDY = Study(
                 ),
                 numbered=("position",),
                 choices={"status": NARRATIVE_STATUSES},
+                tags=("tags",),
             ),
         ),
         TableSpec(
@@ -67,7 +68,7 @@ STUDY = Study(
             text_label("text"),
             anchored=True,
             # the workshop that ranked a problem is set by the workshop itself
-            authoring=Authoring(key=("position",), hidden=("workshop_id",), numbered=("position",)),
+            authoring=Authoring(key=("position",), hidden=("workshop_id",), numbered=("position",), tags=("tags",)),
         ),
         TableSpec(
             Solution.__table__,
