@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore
-from townpaths.studies.spec import Authoring, ExportFormat, Page, Study, TableSpec, text_label
-from townpaths.studies.sustainability import service
+from townpaths.studies.spec import Authoring, CompareSpec, ExportFormat, Page, Study, TableSpec, text_label
+from townpaths.studies.sustainability import compare, service
 from townpaths.studies.sustainability.core.framework import KEY
 
 
@@ -40,4 +40,6 @@ STUDY = Study(
         for s in ("csv", "xlsx")
     ),
     seed_velenje=service.seed_velenje,
+    # the assessment page is for the town's viewers: no public part shows the scores
+    compare=CompareSpec(compare.compare),
 )

@@ -16,7 +16,8 @@ from townpaths.storage.models import (
     WorkshopParticipant,
     WorkshopRound,
 )
-from townpaths.studies.spec import ExportFormat, Page, Study, TableSpec
+from townpaths.studies.spec import CompareSpec, ExportFormat, Page, Study, TableSpec
+from townpaths.studies.workshop import compare
 from townpaths.studies.workshop.service import states
 
 
@@ -54,4 +55,6 @@ STUDY = Study(
         _export("preflib", "the ballots of each ranking round as a PrefLib .toc file"),
         _export("json", "everything the workshop produced as one JSON file"),
     ),
+    # the consensus ranks are the report's Table 4
+    compare=CompareSpec(compare.compare, public=("report",)),
 )
