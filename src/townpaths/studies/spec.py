@@ -194,6 +194,8 @@ class CompareSpec:
 
     build: Callable[[Sequence[CaseReader]], list[Comparison]]
     public: tuple[str, ...] = ()
+    #: The heading of the study's comparisons (an English msgid; the study's title by default).
+    title: str | None = None
 
 
 @dataclass(frozen=True)

@@ -56,5 +56,5 @@ STUDY = Study(
         _export("json", "everything the workshop produced as one JSON file"),
     ),
     # the consensus ranks are the report's Table 4
-    compare=CompareSpec(compare.compare, public=("report",)),
+    compare=CompareSpec(compare.compare, public=("report",), title="Problem rankings"),
 )
