@@ -20,9 +20,9 @@ from markupsafe import Markup, escape
 from townpaths import __version__
 from townpaths.comparison.build import ComparisonResult, StudySection
 from townpaths.comparison.localize import localize
-from townpaths.comparison.summary import PairSummary
+from townpaths.comparison.summary import ALIKE, DIFFER, PairSummary
 from townpaths.comparison.words import number, statement_text
-from townpaths.core.comparison import ROWS, Comparison
+from townpaths.core.comparison import RELATIVE, ROWS, SHARE, TAU, Comparison
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator, check_language
 from townpaths.formats.files import atomic_write
@@ -222,8 +222,25 @@ def render_body(result: ComparisonResult, lang: str = "en") -> Markup:
         pairs=pairs,
         sections=sections,
         marked=sorted(marks.languages),
+        bounds=bounds(tr.lang),
     )
     return Markup(html)
+
+
+def bounds(lang: str) -> dict[str, str]:
+    """The bounds of alike and differ (:mod:`.summary`) as the summary's note states them."""
+
+    def points(x: float) -> str:
+        return number(x * 100, "number", lang).rstrip("0").rstrip(",.")
+
+    return {
+        "share_alike": points(ALIKE[SHARE]),
+        "share_differ": points(DIFFER[SHARE]),
+        "relative_alike": points(ALIKE[RELATIVE]),
+        "relative_differ": points(DIFFER[RELATIVE]),
+        "tau_alike": number(1 - 2 * ALIKE[TAU], "number", lang).rstrip("0").rstrip(",."),
+        "tau_differ": number(1 - 2 * DIFFER[TAU], "number", lang).rstrip("0").rstrip(",."),
+    }
 
 
 def title(result: ComparisonResult, lang: str) -> str:

@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 from townpaths.comparison.summary import Statement
-from townpaths.core.comparison import RELATIVE, SHARE, TAU
+from townpaths.core.comparison import RELATIVE, SHARE, TAU, Measure
 from townpaths.core.i18n import Translator
 
 
@@ -38,12 +38,12 @@ def number(value: Any, fmt: str, lang: str) -> str:
     return str(value)
 
 
-def measure_value(value: float, scale: str, lang: str) -> str:
-    if scale == SHARE:
-        return number(value, "share", lang)
-    if scale == TAU:
-        return number(value, "coefficient", lang)
-    return number(value, "number", lang)
+def measure_format(measure: Measure) -> str:
+    """How a measure's values are shown: its own format, else a share as a percentage, a tau with
+    three decimals, other values with two."""
+    if measure.format:
+        return measure.format
+    return {SHARE: "share", TAU: "coefficient"}.get(measure.scale, "number")
 
 
 def measure_label(statement: Statement, tr: Translator) -> str:
@@ -58,16 +58,27 @@ def statement_text(statement: Statement, town_a: str, town_b: str, tr: Translato
     lang = tr.lang
     label = measure_label(statement, tr)
     scale = statement.measure.scale
+    fmt = measure_format(statement.measure)
     if scale == TAU:
         return tr.gettext(
             "%(measure)s over the %(n)s problems both rank: tau-b = %(tau)s.",
             measure=label,
             n=statement.count or 0,
-            tau=measure_value(statement.value_a, TAU, lang),
+            tau=number(statement.value_a, fmt, lang),
         )
     assert statement.value_b is not None
-    a = measure_value(statement.value_a, scale, lang)
-    b = measure_value(statement.value_b, scale, lang)
+    a = number(statement.value_a, fmt, lang)
+    b = number(statement.value_b, fmt, lang)
+    if scale == SHARE and fmt != "share":
+        return tr.gettext(
+            "%(measure)s: %(town_a)s %(a)s, %(town_b)s %(b)s (%(difference)s apart).",
+            measure=label,
+            town_a=town_a,
+            a=a,
+            town_b=town_b,
+            b=b,
+            difference=number(statement.distance, fmt, lang),
+        )
     if scale == SHARE:
         return tr.gettext(
             "%(measure)s: %(town_a)s %(a)s, %(town_b)s %(b)s (%(points)s percentage points apart).",

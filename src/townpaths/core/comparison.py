@@ -42,6 +42,9 @@ class Measure:
     pairs: Mapping[tuple[str, str], float] = field(default_factory=dict)
     counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
     name: Mapping[str, str | None] | None = None
+    #: How the values are shown (:data:`CELL_FORMATS`); by default a share as a percentage, other
+    #: values as numbers.
+    format: str | None = None
 
 
 @dataclass(frozen=True)

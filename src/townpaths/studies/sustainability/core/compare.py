@@ -52,7 +52,13 @@ def dimensions(towns: Sequence[Town]) -> Comparison:
             names.setdefault(r["key"], {"en": r["name_en"], "sl": r["name_sl"]})
     measures = tuple(
         Measure(
-            f"dimension:{key}", "mean score of the dimension %(name)s (0-1)", SHARE, key, values=values, name=names[key]
+            f"dimension:{key}",
+            "mean score of the dimension %(name)s (0-1)",
+            SHARE,
+            key,
+            values=values,
+            name=names[key],
+            format="coefficient",
         )
         for key, values in means.items()
         if len(values) >= 2

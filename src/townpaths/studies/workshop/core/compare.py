@@ -94,7 +94,7 @@ def correlations(towns: Sequence[Town]) -> Comparison:
     measures = tuple(
         Measure(
             f"problems:tau:{a}|{b}",
-            "Kendall's tau-b of the consensus rankings of the aligned problems",
+            "agreement of the consensus rankings of the aligned problems",
             TAU,
             f"{a}|{b}",
             pairs={(a, b): tau},
