@@ -12,7 +12,8 @@ division, group or section (a division's section from the NACE Rev. 2 structure)
 writes classes and a town that writes divisions are both compared by division. Related variety needs
 codes finer than divisions: at the division or section level it is 0 by definition.
 
-Years. Every year of every town is listed; the summaries weigh the latest year all towns have.
+Years. Every year of every town is listed; the summaries weigh the latest year that every town with
+employment has.
 """
 
 from __future__ import annotations
@@ -52,6 +53,13 @@ SECTIONS = (
     ("T", 97, 98),
     ("U", 99, 99),
 )
+#: How each level is named in the note under the table.
+LEVEL_NOTES = {
+    0: "Compared by NACE section (a letter).",
+    2: "Compared by NACE division (2 digits).",
+    3: "Compared by NACE group (3 digits).",
+    4: "Compared by NACE class (4 digits).",
+}
 #: Location quotients are listed for the largest sectors of each town in each year.
 LQ_SECTORS = 5
 _LETTER = re.compile(r"^\s*([A-Za-z])")
@@ -175,7 +183,7 @@ def indicators(towns: Sequence[Town]) -> tuple[Comparison, Comparison]:
                     )
     notes: list[Note] = []
     if level is not None:
-        notes.append(("Compared at the NACE level: %(level)s.", {"level": LEVELS[level]}))
+        notes.append((LEVEL_NOTES[level], {}))
         if finer:
             notes.append(("Codes summed into that level for: %(towns)s.", {"towns": ", ".join(finer)}))
         if level <= 2:
@@ -191,14 +199,17 @@ def indicators(towns: Sequence[Town]) -> tuple[Comparison, Comparison]:
                 {},
             )
         )
-    measures = _measures(towns, rows, same_unit=len(units) <= 1)
+    measures = _measures(rows, same_unit=len(units) <= 1)
     years = sorted({r["year"] for r in rows})
-    common = _common_year(towns, rows)
+    common = _common_year(rows)
     if years:
         notes.append(
-            ("The summaries weigh %(year)s, the latest year every town has.", {"year": common})
+            ("The summaries weigh %(year)s, the latest year of every town with employment.", {"year": common})
             if common is not None
-            else ("No year is in every town's data: the summaries weigh no economic indicator.", {})
+            else (
+                "No year is in the data of every town with employment: the summaries weigh no economic indicator.",
+                {},
+            )
         )
     table = Comparison(
         key="economy-indicators",
@@ -265,18 +276,19 @@ def indicators(towns: Sequence[Town]) -> tuple[Comparison, Comparison]:
     return table, quotients
 
 
-def _common_year(towns: Sequence[Town], rows: Sequence[Record]) -> int | None:
+def _common_year(rows: Sequence[Record]) -> int | None:
+    """The latest year every town with employment has (towns without any are left out)."""
     years: dict[str, set[int]] = defaultdict(set)
     for r in rows:
         years[r["town"]].add(r["year"])
-    if len(years) < len(towns) or not years:
+    if len(years) < 2:
         return None
     common = set.intersection(*years.values())
     return max(common) if common else None
 
 
-def _measures(towns: Sequence[Town], rows: Sequence[Record], *, same_unit: bool) -> tuple[Measure, ...]:
-    year = _common_year(towns, rows)
+def _measures(rows: Sequence[Record], *, same_unit: bool) -> tuple[Measure, ...]:
+    year = _common_year(rows)
     if year is None:
         return ()
     mine = [r for r in rows if r["year"] == year]

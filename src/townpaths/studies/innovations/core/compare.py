@@ -161,6 +161,8 @@ def by_decade(towns: Sequence[Town]) -> Comparison:
                 {
                     "town": t["town"],
                     "key": f"{d}s",
+                    "name_en": f"{d}s",
+                    "name_sl": f"{d}–{d + 9}",
                     "count": counts.get(d, 0),
                     "per_10k": per_inhabitants(counts.get(d, 0), t.get("population")),
                 }
@@ -170,6 +172,8 @@ def by_decade(towns: Sequence[Town]) -> Comparison:
             {
                 "town": t["town"],
                 "key": UNKNOWN,
+                "name_en": "year unknown",
+                "name_sl": "leto ni znano",
                 "count": unknown,
                 "per_10k": per_inhabitants(unknown, t.get("population")),
             }
@@ -177,11 +181,11 @@ def by_decade(towns: Sequence[Town]) -> Comparison:
     return Comparison(
         key="innovations-decades",
         title="Social innovations by decade",
-        columns=("town", "key", "count", "per_10k"),
+        columns=("town", "key", "name", "count", "per_10k"),
         rows=tuple(rows),
-        labels=("key",),
+        labels=("name",),
         values=("count", "per_10k"),
-        headers={"key": "Decade", "count": "Innovations", "per_10k": "Per 10,000 inhabitants"},
+        headers={"name": "Decade", "count": "Innovations", "per_10k": "Per 10,000 inhabitants"},
         formats={"count": "count", "per_10k": "rate"},
     )
 

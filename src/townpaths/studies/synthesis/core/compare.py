@@ -20,6 +20,26 @@ STATUSES = ("dominant", "alternative")
 KINDS = ("lock_in", "path_renewal")
 ALL = "all"
 NO_THEME = "other"
+#: Names of the statuses and of the evidence's themes (the studies) in each language.
+NAMES = {
+    "dominant": ("dominant", "prevladujoče"),
+    "alternative": ("alternative", "alternativne"),
+    ALL: ("all evidence", "vsi dokazi"),
+    NO_THEME: ("other", "drugo"),
+    "symbols": ("symbols", "simboli"),
+    "documents": ("official documents", "uradni dokumenti"),
+    "narratives": ("narratives", "pripovedi"),
+    "innovations": ("social innovations", "družbene inovacije"),
+    "economy": ("economy", "gospodarstvo"),
+    "sustainability": ("social sustainability", "družbena trajnostnost"),
+    "problems": ("problems", "problemi"),
+    "solutions": ("solutions", "rešitve"),
+}
+
+
+def _names(key: str) -> dict[str, str]:
+    en, sl = NAMES.get(key, (key, key))
+    return {"name_en": en, "name_sl": sl}
 
 
 def _narrative_periods(t: Town) -> list[Record]:
@@ -37,6 +57,7 @@ def counts(towns: Sequence[Town]) -> Comparison:
                 {
                     "town": t["town"],
                     "key": status,
+                    **_names(status),
                     "count": found.get(status, 0),
                     "share": found.get(status, 0) / total if total else None,
                 }
@@ -50,11 +71,11 @@ def counts(towns: Sequence[Town]) -> Comparison:
     return Comparison(
         key="narratives-counts",
         title="Dominant and alternative narratives",
-        columns=("town", "key", "count", "share"),
+        columns=("town", "key", "name", "count", "share"),
         rows=tuple(rows),
-        labels=("key",),
+        labels=("name",),
         values=("count", "share"),
-        headers={"key": "Narratives", "count": "Narratives", "share": "Share"},
+        headers={"name": "Narratives", "count": "Narratives", "share": "Share"},
         formats={"count": "count", "share": "share"},
         measures=measures,
     )
@@ -172,6 +193,7 @@ def evidence(towns: Sequence[Town]) -> Comparison:
                 {
                     "town": t["town"],
                     "key": theme,
+                    **_names(theme),
                     "lock_in": lock,
                     "path_renewal": renew,
                     "lock_in_share": lock / (lock + renew) if lock + renew else None,
@@ -181,7 +203,8 @@ def evidence(towns: Sequence[Town]) -> Comparison:
     for theme in [ALL, *themes_seen]:
         values = {r["town"]: r["lock_in_share"] for r in rows if r["key"] == theme and r["lock_in_share"] is not None}
         if len(values) >= 2:
-            name = {"en": theme, "sl": theme}
+            names = _names(theme)
+            name = {"en": names["name_en"], "sl": names["name_sl"]}
             label = (
                 "share of lock-in among all the evidence"
                 if theme == ALL
@@ -191,9 +214,9 @@ def evidence(towns: Sequence[Town]) -> Comparison:
     return Comparison(
         key="evidence",
         title="Lock-in and path renewal",
-        columns=("town", "key", "lock_in", "path_renewal", "lock_in_share"),
+        columns=("town", "key", "name", "lock_in", "path_renewal", "lock_in_share"),
         rows=tuple(rows),
-        labels=("key",),
+        labels=("name",),
         values=("lock_in", "path_renewal", "lock_in_share"),
         headers={
             "key": "Study",
