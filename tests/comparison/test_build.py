@@ -429,7 +429,7 @@ def test_each_pair_gets_the_statements_of_its_own_numbers(frames: dict[str, pd.D
     summary = frames["summary"]
     pairs = list(dict.fromkeys(zip(summary["town_a"], summary["town_b"], strict=True)))
     assert pairs == [("velenje", "kohlstadt"), ("velenje", "rudnik"), ("kohlstadt", "rudnik")]
-    for (a, b), group in summary.groupby(["town_a", "town_b"], sort=False):
+    for _pair, group in summary.groupby(["town_a", "town_b"], sort=False):
         alike = group[group["kind"] == "alike"]
         differ = group[group["kind"] == "differ"]
         assert len(alike) <= 5 and len(differ) <= 5
