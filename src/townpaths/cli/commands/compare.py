@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
             return
         if not towns:
             typer.echo(ctx.get_help())
-            raise typer.Exit(0)
+            return
         lang = check_language(lang)
         if output is not None:
             output_format(output)  # the suffix is checked before any work
