@@ -33,8 +33,8 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 35
-    )  # the row form and the delete confirmation of the tables pages
+        len(list((WEB / "templates").rglob("*.html"))) == 36
+    )  # the row form and the delete confirmation of the tables pages, the comparison of towns
 
 
 def test_every_route_declares_its_name() -> None:
@@ -113,6 +113,7 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/towns/velenje/innovations/5/edit",
         "/towns/velenje/sustainability",
         "/towns/velenje/workshops/new",
+        "/compare",
         f"/workshops/{wid}/created",
         f"/workshops/{wid}/console",
         f"/workshops/{wid}/report",

@@ -308,7 +308,8 @@ def compared_parts(request: Request) -> frozenset[str]:
 def _compared(request: Request, rule: Rule, account: Account | None) -> None:
     """Every town of the query must let the person in (else :class:`AccessDenied`); what the
     person sees of each (None: everything a comparison shows; else the town's public parts) is
-    ``request.state.compare_view``, by slug in the query's order."""
+    ``request.state.compare_view``, by slug; the towns as the query names them are
+    ``request.state.compare_towns``."""
     names = compared_towns(request)
     if len(names) > MAX_TOWNS:
         raise InputError(f"compare at most {MAX_TOWNS} towns at once", field="towns", value=", ".join(names))
@@ -320,6 +321,7 @@ def _compared(request: Request, rule: Rule, account: Account | None) -> None:
         role = account.role_in(subject.town_id) if account else None
         view[subject.town_slug] = None if allows(VIEW, role) else subject.public_parts
     request.state.compare_view = view
+    request.state.compare_towns = names
 
 
 def _int(value: Any) -> int:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from townpaths.cases.towns import list_towns
 from townpaths.comparison.build import MAX_TOWNS, compare_towns
 from townpaths.comparison.render import comparison_bytes, comparison_css, render_body, title
-from townpaths.core.errors import NotFound
+from townpaths.core.errors import InputError, NotFound
 from townpaths.people import service as people
 from townpaths.storage import Database
 from townpaths.web.access import permitted
@@ -42,11 +42,15 @@ def _choices(request: Request, db: Database) -> list[dict[str, str]]:
 @router.get("/compare", response_class=HTMLResponse, name="compare")
 def compare(request: Request, db: Database = Depends(database)) -> HTMLResponse:
     lang = language(request)
-    view = request.state.compare_view
-    chosen = list(view)
-    result = None
+    view, chosen = request.state.compare_view, request.state.compare_towns
+    result, error = None, None
     if chosen:
-        result = compare_towns(db, chosen, registry=request.app.state.registry, visible=view)
+        try:
+            result = compare_towns(db, chosen, registry=request.app.state.registry, visible=view)
+        except InputError as exc:  # the form again, saying what to change
+            error = exc.message
+        else:
+            chosen = [t.slug for t in result.towns]
     query = {"towns": ",".join(chosen), "lang": lang}
     files = [
         (label, url_for(request, "compare_file", kind=kind, _query=query))
@@ -55,8 +59,10 @@ def compare(request: Request, db: Database = Depends(database)) -> HTMLResponse:
     return page(
         request,
         "compare/compare.html",
+        status_code=400 if error else 200,
+        error=error,
         choices=_choices(request, db),
-        chosen=chosen,
+        chosen=set(view),
         max_towns=MAX_TOWNS,
         title=title(result, lang) if result else None,
         body=render_body(result, lang) if result else None,
@@ -72,8 +78,8 @@ def compare_file(request: Request, kind: str, db: Database = Depends(database)) 
         raise NotFound(f"no comparison file of kind {kind!r} (use {', '.join(FILE_TYPES)})")
     rate_limit(request, "compare-file", client_ip(request), RENDER_LIMIT)
     lang = language(request)
-    view = request.state.compare_view
-    result = compare_towns(db, list(view), registry=request.app.state.registry, visible=view)
+    view, chosen = request.state.compare_view, request.state.compare_towns
+    result = compare_towns(db, chosen, registry=request.app.state.registry, visible=view)
     name = "-".join(t.slug for t in result.towns)
     return Response(
         comparison_bytes(result, kind, lang),
