@@ -53,7 +53,7 @@ def test_a_researcher_compares_three_towns_in_the_browser(server: LiveServer, br
     target = statement.locator("a.numbers").get_attribute("href")
     statement.locator("a.numbers").click()
     assert page.evaluate("location.hash") == target
-    row = page.locator(f"tr{target}")
+    row = page.locator(f"tbody{target}")  # each town's numbers on a line of its own under the dimension
     assert row.evaluate("r => r.matches(':target')")
     cells = row.locator("td").all_inner_texts()
     assert "0.167" in cells and "0.750" in cells

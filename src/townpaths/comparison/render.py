@@ -101,6 +101,10 @@ class TableView:
 
 
 NUMERIC = frozenset({"count", "share", "rate", "coefficient", "number", "year"})
+#: A table with more cells a line than this, or with lists in its cells, shows each town on a line of
+#: its own under the compared thing (stacked), so it fits a page.
+MAX_SIDE_CELLS = 10
+STACKED = "stacked"
 
 
 def table_view(
@@ -144,6 +148,9 @@ def table_view(
     for r in rows:
         by_key.setdefault(str(r["key"]), {}).setdefault(r["town"], r)
     present = tuple(t for t in towns if any(r["town"] == t for r in rows)) or tuple(towns)
+    stacked = len(comparison.values) * len(present) > MAX_SIDE_CELLS or any(
+        formats.get(c) == "list" for c in comparison.values
+    )
     lines = []
     for key, per_town in by_key.items():
         first = next(iter(per_town.values()))
@@ -151,21 +158,27 @@ def table_view(
             cell(first, c, formats.get(c, "text"), lang, marks, names) if c != "key" else Markup(escape(key))
             for c in comparison.labels
         ]
-        cells = []
-        for town in present:
-            row = per_town.get(town)
-            for c in comparison.values:
-                numeric = formats.get(c) in NUMERIC
-                cells.append(
-                    (cell(row, c, formats.get(c, "text"), lang, marks, names) if row else Markup("–"), numeric)
+
+        def values(row: dict[str, Any] | None) -> list[tuple[Markup, bool]]:
+            return [
+                (
+                    cell(row, c, formats.get(c, "text"), lang, marks, names) if row else Markup("–"),
+                    formats.get(c) in NUMERIC,
                 )
-        line: dict[str, Any] = {"anchor": ids[key], "labels": labels, "cells": cells}
+                for c in comparison.values
+            ]
+
+        line: dict[str, Any] = {"anchor": ids[key], "labels": labels}
+        if stacked:
+            line["towns"] = [{"name": names.get(t, t), "cells": values(per_town[t])} for t in present if t in per_town]
+        else:
+            line["cells"] = [c for town in present for c in values(per_town.get(town))]
         lines.append(line)
     return TableView(
         comparison.key,
         tr.gettext(comparison.title),
         f"cmp-{comparison.key}",
-        comparison.layout,
+        STACKED if stacked else comparison.layout,
         tuple((t, names.get(t, t)) for t in present),
         tuple((c, tr.gettext(header.get(c, c))) for c in comparison.labels),
         tuple((c, tr.gettext(header.get(c, c)), formats.get(c) in NUMERIC) for c in comparison.values),

@@ -42,7 +42,8 @@ class TownRecords:
     def records(self, table: str, *, with_content: bool = False) -> list[dict[str, Any]]:
         """Rows of ``table`` for this town, ordered by id, as dicts (binary content left out)."""
         t = self.table(table)
-        cols = [t.c[name] for name in self.columns(table, with_content=with_content)]
+        names = self.columns(table, with_content=with_content)
+        cols = [t.c[name] for name in names]
         with self.db.transaction() as session:
-            rows = session.execute(select(*cols).where(t.c.town_id == self.town.id).order_by(t.c.id)).mappings()
-            return [dict(r) for r in rows]
+            rows = session.execute(select(*cols).where(t.c.town_id == self.town.id).order_by(t.c.id)).all()
+        return [dict(zip(names, r, strict=True)) for r in rows]

@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-from townpaths.core.comparison import RELATIVE, SHARE, Comparison, Measure, Note, Record
+from townpaths.core.comparison import RELATIVE, ROWS, SHARE, Comparison, Measure, Note, Record
 from townpaths.studies.economy.core import indicators as I
 
 Town = Mapping[str, Any]
@@ -65,12 +66,14 @@ LQ_SECTORS = 5
 _LETTER = re.compile(r"^\s*([A-Za-z])")
 
 
+@lru_cache(maxsize=4096)
 def level_of(code: str) -> int:
     """The NACE level of a code: the number of its digits (at most 4), 0 for a section letter."""
     digits = len(re.sub(r"\D", "", code))
     return min(digits, 4) if digits >= 2 else 0
 
 
+@lru_cache(maxsize=4096)
 def section_of(code: str) -> str | None:
     """The section letter of a code (its own letter, else its division's section)."""
     letter = _LETTER.match(code)
@@ -83,6 +86,7 @@ def section_of(code: str) -> str | None:
     return letter.group(1).upper() if letter is not None else None
 
 
+@lru_cache(maxsize=16384)
 def at_level(code: str, level: int) -> str | None:
     """``code`` written at ``level`` (coarser or the same): ``27.51`` at 2 is ``27``, at 3 ``27.5``,
     at 0 ``C``. None for a code coarser than ``level`` or without a section."""
@@ -96,8 +100,8 @@ def at_level(code: str, level: int) -> str | None:
 
 def town_level(employment: Sequence[Record]) -> int | None:
     """The coarsest level of the town's codes (None without any code)."""
-    levels = [level_of(r["nace"]) for r in employment if r.get("area") != "national" and r.get("nace")]
-    return min(levels) if levels else None
+    codes = {r["nace"] for r in employment if r.get("area") != "national" and r.get("nace")}
+    return min(level_of(c) for c in codes) if codes else None
 
 
 def _sum(rows: Sequence[Record], key: str, level: int | None = None) -> dict[str, float]:
@@ -111,9 +115,13 @@ def _sum(rows: Sequence[Record], key: str, level: int | None = None) -> dict[str
     return {k: v for k, v in out.items() if v > 0}
 
 
-def year_row(town: str, year: int, rows: Sequence[Record], level: int) -> Record:
-    """One town's indicators of one year at ``level``."""
-    firms, sectors = _sum(rows, "firm"), _sum(rows, "nace", level)
+def year_row(
+    town: str, year: int, rows: Sequence[Record], level: int, sectors: Mapping[str, float] | None = None
+) -> Record:
+    """One town's indicators of one year at ``level`` (``sectors``: its employment by sector at that
+    level, when already summed)."""
+    firms = _sum(rows, "firm")
+    sectors = _sum(rows, "nace", level) if sectors is None else sectors
     units, unit = (firms, "firm") if firms else (sectors, "sector")
     row: Record = {
         "town": town,
@@ -164,8 +172,8 @@ def indicators(towns: Sequence[Town]) -> tuple[Comparison, Comparison]:
         for year in sorted(by_year):
             if level is None:
                 continue
-            rows.append(year_row(t["town"], year, by_year[year], level))
             sectors = _sum(by_year[year], "nace", level)
+            rows.append(year_row(t["town"], year, by_year[year], level, sectors))
             reference = _sum(national.get(year, []), "nace", level)
             if sectors and reference:
                 lq = I.location_quotients(sectors, reference)
@@ -174,7 +182,7 @@ def indicators(towns: Sequence[Town]) -> tuple[Comparison, Comparison]:
                     lq_rows.append(
                         {
                             "town": t["town"],
-                            "key": f"{year}/{sector}",
+                            "key": f"{t['town']}/{year}/{sector}",
                             "year": year,
                             "sector": sector,
                             "employees": sectors[sector],
@@ -261,9 +269,14 @@ def indicators(towns: Sequence[Town]) -> tuple[Comparison, Comparison]:
         title="Location quotients of the largest sectors",
         columns=("town", "key", "year", "sector", "employees", "lq"),
         rows=tuple(lq_rows),
-        labels=("year", "sector"),
-        values=("employees", "lq"),
-        headers={"year": "Year", "sector": "Sector", "employees": "Employees", "lq": "Location quotient"},
+        layout=ROWS,
+        headers={
+            "town": "Town",
+            "year": "Year",
+            "sector": "Sector",
+            "employees": "Employees",
+            "lq": "Location quotient",
+        },
         formats={"year": "year", "employees": "count", "lq": "coefficient"},
         notes=(
             (
