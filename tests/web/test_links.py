@@ -33,9 +33,9 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 40
-    )  # 33 + the tables pages' row form and delete confirmation, the pager, the search snippet, and
-    # the workshop's end and delete confirmations and runs
+        len(list((WEB / "templates").rglob("*.html"))) == 41
+    )  # 33 + the tables pages' row form and delete confirmation, the pager, the search snippet, the
+    # workshop's end and delete confirmations and runs, the comparison of towns
 
 
 def test_every_route_declares_its_name() -> None:
@@ -114,6 +114,7 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/towns/velenje/innovations/5/edit",
         "/towns/velenje/sustainability",
         "/towns/velenje/workshops/new",
+        "/compare",
         f"/workshops/{wid}/created",
         f"/workshops/{wid}/console",
         f"/workshops/{wid}/report",

@@ -28,7 +28,7 @@ from townpaths.storage.rates import DatabaseRateStore
 from townpaths.storage.site import PUBLIC_URL, instance_secret, put_setting, setting
 from townpaths.web import access, errors, security
 from townpaths.web.actor import AuditActor
-from townpaths.web.routes import audit, people, shell, tables
+from townpaths.web.routes import audit, compare, people, shell, tables
 
 STATIC = Path(__file__).with_name("static")
 
@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.include_router(people.router)
     app.include_router(audit.router)
     app.include_router(tables.router)
+    app.include_router(compare.router)
     if settings.api_docs:
         from townpaths.web.routes import api_docs
 

@@ -413,3 +413,32 @@ def test_the_studies_own_checks(velenje_sqlite: Database, tmp_path: Path) -> Non
     assert errors_of(exc) == [
         f"{codes}, row 2, column 'colour', value 'red': a colour is written #rrggbb (e.g. #2E6B3F)"
     ]
+
+
+def test_tags_are_written_a_b_c_and_read_back_checked(velenje: Database, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "problems.csv",
+        [["position", "tags"], ["1", "One-Company; jobs"], ["2", ""], ["3", "emigration,young"]],
+    )
+    result = import_table(velenje, "velenje", "problems", path)
+    assert (result["updated"], result["unchanged"]) == (2, 1)
+    problems = {p["position"]: p["tags"] for p in Case(velenje, find_town(velenje, "velenje")).records("problems")}
+    assert (problems[1], problems[2], problems[3], problems[4]) == (
+        ["one-company", "jobs"],
+        [],
+        ["emigration", "young"],
+        [],
+    )
+    out = tmp_path / "out.csv"
+    export_table(velenje, "velenje", "problems", out)
+    with out.open(encoding="utf-8") as fh:
+        exported = {r["position"]: r["tags"] for r in csv.DictReader(fh)}
+    assert (exported["1"], exported["2"], exported["3"]) == ("one-company; jobs", "", "emigration; young")
+    bad = write_csv(tmp_path / "bad.csv", [["position", "tags"], ["1", "one company"]])
+    with pytest.raises(InputError) as exc:
+        import_table(velenje, "velenje", "problems", bad)
+    assert errors_of(exc) == [
+        f"{bad}, row 2, column 'tags', value 'one company': a tag is lower-case letters, digits, - and _ "
+        "(e.g. one-company-town); tags are separated by ;"
+    ]
+    assert form_values(velenje, "velenje", "problems", 1)["tags"] == "one-company; jobs"
