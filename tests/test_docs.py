@@ -182,7 +182,7 @@ def test_limits_doc_states_the_web_limits_the_code_checks() -> None:
     from townpaths.present import paging
     from townpaths.studies.innovations.core.moderation import PROPOSAL_LIMITS
     from townpaths.studies.workshop.core import worksheet
-    from townpaths.studies.workshop.service import running
+    from townpaths.studies.workshop.service import setup as running
     from townpaths.web import security, server, workshop_auth
     from townpaths.web.routes import innovations, people
 

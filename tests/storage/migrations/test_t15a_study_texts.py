@@ -34,7 +34,7 @@ def test_t15a_adds_the_study_texts_and_keeps_every_row(db_url: str) -> None:
             "INSERT INTO innovation_actors (id, town_id, innovation_id, name, role) VALUES (4, 1, 3, 'port', 'hall')",
         ):
             conn.execute(text(sql))
-    db.upgrade()
+    db.upgrade("t15a")
     assert db.current_revision() == "t15a"
     for table, columns in ADDED.items():
         assert _columns(db, table)[-len(columns) :] == columns
