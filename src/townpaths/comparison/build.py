@@ -12,8 +12,7 @@ towns is left out, naming the towns it does not show. No comparison reads a conf
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
 
 from townpaths.comparison.summary import PairSummary, summaries
 from townpaths.core.comparison import Comparison, Record
@@ -177,26 +176,3 @@ def compare_towns(
     infos = tuple(TownInfo.of(t) for t in found)
     every = [c for s in sections for c in s.comparisons]
     return ComparisonResult(infos, tuple(sections), tuple(summaries(slugs, every)), {t.slug: t for t in infos})
-
-
-def jsonable(result: ComparisonResult, lang: str) -> dict[str, Any]:
-    """The comparison as JSON-ready data (``--format json``), texts in ``lang``."""
-    from townpaths.comparison.frames import rows_of, statement_rows
-
-    return {
-        "towns": [asdict(t) | {"languages": list(t.languages)} for t in result.towns],
-        "lang": lang,
-        "studies": [
-            {
-                "study": s.study,
-                "towns": list(s.towns),
-                "hidden": list(s.hidden),
-                "comparisons": [
-                    {"key": c.key, "title": c.title, "columns": list(c.columns), "rows": rows_of(c, lang)}
-                    for c in s.comparisons
-                ],
-            }
-            for s in result.sections
-        ],
-        "summary": statement_rows(result, lang),
-    }

@@ -4,6 +4,7 @@ numbers it rests on and the table and row that show them)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from townpaths.comparison.build import ComparisonResult
@@ -93,3 +94,24 @@ def frames(result: ComparisonResult, lang: str = "en") -> dict[str, pd.DataFrame
         out[comparison.key] = pd.DataFrame.from_records(rows, columns=columns)
     out[SUMMARY] = pd.DataFrame.from_records(statement_rows(result, lang), columns=list(SUMMARY_COLUMNS))
     return out
+
+
+def jsonable(result: ComparisonResult, lang: str) -> dict[str, Any]:
+    """The comparison as JSON-ready data (``--format json``), texts in ``lang``."""
+    return {
+        "towns": [asdict(t) | {"languages": list(t.languages)} for t in result.towns],
+        "lang": lang,
+        "studies": [
+            {
+                "study": s.study,
+                "towns": list(s.towns),
+                "hidden": list(s.hidden),
+                "comparisons": [
+                    {"key": c.key, "title": c.title, "columns": list(c.columns), "rows": rows_of(c, lang)}
+                    for c in s.comparisons
+                ],
+            }
+            for s in result.sections
+        ],
+        "summary": statement_rows(result, lang),
+    }

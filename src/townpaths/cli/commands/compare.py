@@ -12,8 +12,8 @@ import typer
 from typer.core import TyperGroup
 
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, emit, registry_of
-from townpaths.comparison.build import compare_towns, jsonable
-from townpaths.comparison.frames import SUMMARY_COLUMNS, statement_rows
+from townpaths.comparison.build import compare_towns
+from townpaths.comparison.frames import SUMMARY_COLUMNS, jsonable, statement_rows
 from townpaths.comparison.render import output_format, write_comparison
 from townpaths.comparison.suggest import THRESHOLD, align, suggest
 from townpaths.core.errors import InputError
