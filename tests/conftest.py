@@ -159,3 +159,30 @@ def live_server(velenje_sqlite: Database):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def compared_towns_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file with Velenje and the two fictional towns of the comparison of towns
+    (tests/support/compared_towns.py), built once: tests use a copy (:func:`compared_sqlite`)."""
+    from tests.support.compared_towns import build
+
+    folder = tmp_path_factory.mktemp("compared-towns")
+    path = folder / "towns.sqlite3"
+    db = Database(path)
+    load_velenje(db)
+    build(db, folder)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def compared_sqlite(compared_towns_file: Path, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the compared towns' database of its own for the test."""
+    import shutil
+
+    path = tmp_path / "towns.sqlite3"
+    shutil.copyfile(compared_towns_file, path)
+    database = Database(path)
+    yield database
+    database.dispose()

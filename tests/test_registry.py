@@ -114,6 +114,20 @@ def test_authoring_declarations_name_real_columns_in_import_order() -> None:
         registry.authoring("ballots")
 
 
+def test_studies_that_compare_towns_and_who_sees_their_comparisons() -> None:
+    registry = default_registry()
+    assert [(s.name, s.compare.public) for s in registry.comparisons() if s.compare is not None] == [
+        ("symbols", ("report", "map")),
+        ("documents", ("report",)),
+        ("innovations", ("report", "innovations")),
+        ("sustainability", ()),
+        ("economy", ("report",)),
+        ("workshop", ("report",)),
+        ("synthesis", ("report",)),
+    ]
+    assert TOY.compare is None and TOY not in registry.with_studies(TOY).comparisons()
+
+
 def test_the_registry_refuses_clashes() -> None:
     with pytest.raises(TownpathsError, match="two studies share a name"):
         default_registry().with_studies(TOY, TOY)

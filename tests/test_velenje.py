@@ -92,7 +92,7 @@ def test_figure8_and_evidence_links(velenje: Database) -> None:
     assert [
         (link["table"], label_of(case.labels(), link["table"], link["record"], "en")) for link in first["links"]
     ] == [
-        ("symbols", "municipal strategic and development documents"),
+        ("symbols", "strategic, development and sectoral documents"),
         ("symbol_types", "strategies, documents, spatial and other municipal plans"),
     ]
     assert all(link["record"] is not None for item in ev["lock_in"] + ev["path_renewal"] for link in item["links"])

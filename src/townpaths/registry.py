@@ -177,6 +177,10 @@ class Registry:
                 out.append((package, folder or "templates"))
         return out
 
+    def comparisons(self) -> list[Study]:
+        """Studies that compare towns, in the method's order."""
+        return [s for s in self.studies if s.compare is not None]
+
     def seeds(self) -> list[Study]:
         """Studies that add default data to the shipped Velenje case, in order."""
         return [s for s in self.studies if s.seed_velenje is not None]

@@ -29,7 +29,7 @@ def test_evidence_json_text_and_csv(tmp_path: Path) -> None:
     ]
     sl = run("evidence", "--db", db, "--lang", "sl").output.splitlines()
     assert sl[0] == "Učinek zaklepanja (3)"
-    assert sl[1].startswith("  1. Odsotnost industrijske dediščine v uradnih občinskih dokumentih")
+    assert sl[1].startswith("  1. Učinek zaklepanja najdemo v Velenju že v analizi simbolov mesta, najbolj očiten pa")
     rows = list(csv.DictReader(io.StringIO(run("evidence", "--db", db, "--format", "csv").output)))
     assert [r["kind"] for r in rows] == ["lock_in"] * 3 + ["path_renewal"] * 6
     links = data["lock_in"][2]["rests_on"]

@@ -16,7 +16,8 @@ def test_tables_lists_columns_and_rows(velenje_sqlite: Database) -> None:
     db = ["--db", velenje_sqlite.url]
     text = run("tables", "--town", "velenje", *db).output.splitlines()
     assert text[2] == "symbol_types                  16 rows   key: no"
-    assert text[3] == " " * 33 + "columns: no, category, name_en, name_sl, provenance, provenance_note"
+    columns = "columns: no, category, name_en, name_sl, note_en, note_sl, provenance, provenance_note"
+    assert text[3] == " " * 33 + columns
     listed = json.loads(run("tables", *db, "--format", "json").output)
     assert [(t["table"], t["rows"]) for t in listed][:4] == [
         ("symbol_categories", 6),

@@ -38,8 +38,10 @@ def test_no_message_is_translated_two_ways_across_catalogs(lang: str) -> None:
 
 def test_slovene_catalogs_are_found() -> None:
     assert [e.name for e in _catalog_files("sl")] == [
+        "compare.po",
         "innovations.po",
         "people.po",
+        "provenance.po",
         "publish.po",
         "qda.po",
         "symbols.po",

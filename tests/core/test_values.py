@@ -1,4 +1,4 @@
-"""Values checked by type: storable text, names, slugs, colours, finite and whole numbers."""
+"""Values checked by type: storable text, names, slugs, colours, tags, finite and whole numbers."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from townpaths.core.values import (
     check_json_text,
     check_name,
     check_slug,
+    check_tag,
     check_text,
     colour_or_none,
     finite_number,
+    tag_list,
     text_problem,
     whole_number,
 )
@@ -134,3 +136,21 @@ def test_whole_numbers() -> None:
     assert _message(lambda: finite_number("x", field="v", reason="an outcome's value must be a finite number")) == (
         "field 'v', value 'x': an outcome's value must be a finite number"
     )
+
+
+def test_tags() -> None:
+    assert check_tag(" One-Company_Town ") == "one-company_town"
+    assert tag_list("emigration; jobs,\ntransport; ; jobs") == ["emigration", "jobs", "transport"]
+    assert tag_list(["b", "a", "b"]) == ["b", "a"]
+    assert tag_list(None) == [] and tag_list("") == []
+    assert _message(lambda: tag_list("two words", file="p.csv", row=3)) == (
+        "p.csv, row 3, column 'tags', value 'two words': a tag is lower-case letters, digits, - and _ "
+        "(e.g. one-company-town); tags are separated by ;"
+    )
+    assert _message(lambda: check_tag("-lead")).endswith("tags are separated by ;")
+    assert (
+        _message(lambda: check_tag("x" * 41))
+        == "field 'tags', value '" + "x" * 41 + "': a tag is at most 40 characters (41)"
+    )
+    assert _message(lambda: tag_list(";".join(f"t{n}" for n in range(21)))).endswith("at most 20 tags (21)")
+    assert _message(lambda: tag_list(5)) == "field 'tags', value 5: write tags as a; b; c"

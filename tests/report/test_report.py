@@ -41,10 +41,10 @@ def test_assessment_and_map_follow_the_records(velenje_sqlite: Database) -> None
 def test_coded_interviews_are_marked_fictional(velenje_sqlite: Database) -> None:
     html = render_report(open_case("velenje", velenje_sqlite), "en")
     section = html[html.index('<section id="coding">') : html.index('<section id="table3"')]
-    assert "The coded interviews include 3 FICTIONAL example interviews written for the demo" in section
+    assert "All 3 coded interviews are FICTIONAL examples written for the demo" in section
     assert section.count('<tr class="coded-narrative') == 18
     sl = render_report(open_case("velenje", velenje_sqlite), "sl")
-    assert "vključujejo 3 IZMIŠLJENE primere intervjujev" in sl
+    assert "Vsi 3 kodirani intervjuji so IZMIŠLJENI primeri" in sl
 
 
 def test_type_period_and_decades_are_computed(velenje_sqlite: Database) -> None:

@@ -31,7 +31,7 @@ CAPTIONS = {
         "map": "Map of the symbols",
         "table2": "Table 2: Dominant and alternative narratives by period",
         "table3": "Table 3: Social innovations",
-        "table3-2": "Social innovations by type and period",
+        "table3-2": "Social innovations by type and period†",  # † computed by townpaths
         "table4": "Table 4: Ranking of the town's problems",
         "figure8": "Figure 8: Ideas for the main development problems",
         "figure8-title": "Ideas for the main development problems",
@@ -42,7 +42,7 @@ CAPTIONS = {
         "map": "Zemljevid simbolov",
         "table2": "Preglednica 2: Prevladujoče in alternativne pripovedi po obdobjih",
         "table3": "Preglednica 3: Družbene inovacije",
-        "table3-2": "Družbene inovacije po vrsti in obdobju",
+        "table3-2": "Družbene inovacije po vrsti in obdobju†",
         "table4": "Preglednica 4: Razvrstitev problemov mesta",
         "figure8": "Slika 8: Zamisli za reševanje glavnih razvojnih vprašanj",
         "figure8-title": "Zamisli za reševanje glavnih razvojnih vprašanj",

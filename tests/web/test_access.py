@@ -382,6 +382,12 @@ CASES: list[Case] = [
     Case("report_figure", TRBOVLJE, get("/towns/trbovlje/report/figures/table1-1.svg")),
     Case("report_table", ALL, get("/towns/velenje/report/tables/table4-1.xlsx")),
     Case("report_table", TRBOVLJE, get("/towns/trbovlje/report/tables/table1-1.xlsx")),
+    # towns compared: the form for anyone; each town named must show the person something (Velenje's
+    # report and register are public, Trbovlje shows only its owner anything)
+    Case("compare", ALL, get("/compare")),
+    Case("compare", TRBOVLJE, get("/compare?towns=velenje,trbovlje")),
+    Case("compare", TRBOVLJE, get("/compare?towns=trbovlje&towns=velenje")),
+    Case("compare_file", TRBOVLJE, get("/compare.html?towns=velenje,trbovlje")),
     # people
     Case("sign_in", ALL, get("/sign-in")),
     Case("sign_in_submit", ALL, form("/sign-in", {"email": "nobody@velenje.example", "password": "x"}), {400}),

@@ -33,10 +33,10 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 44
+        len(list((WEB / "templates").rglob("*.html"))) == 45
     )  # 33 + the tables pages' row form and delete confirmation, the pager, the search snippet, the
-    # workshop's end and delete confirmations and runs, the uploads' page and form, a table's import
-    # and a ballot file's ranking
+    # workshop's end and delete confirmations and runs, the comparison of towns, the uploads' page
+    # and form, a table's import and a ballot file's ranking
 
 
 def test_every_route_declares_its_name() -> None:
@@ -115,6 +115,7 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/towns/velenje/innovations/5/edit",
         "/towns/velenje/sustainability",
         "/towns/velenje/workshops/new",
+        "/compare",
         f"/workshops/{wid}/created",
         f"/workshops/{wid}/console",
         f"/workshops/{wid}/report",

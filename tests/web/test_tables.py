@@ -71,7 +71,7 @@ def test_deleting_asks_first_and_shows_what_depends(client) -> None:
         ("symbols", "blocks"),
         ("evidence", "unlinked"),
     ]
-    assert "municipal-strategic-and-development-documents, municipal-tourism-strategy" in ask.text
+    assert "strategic-development-and-sectoral-documents, municipal-tourism-strategy" in ask.text
     assert "This row cannot be deleted while other records refer to it." in ask.text
     assert 'action="/towns/velenje/tables/symbol_types/16/delete"' not in ask.text  # no button
     token = csrf(client.get("/towns/velenje/tables/symbol_types/new").text)

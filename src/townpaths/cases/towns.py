@@ -1,4 +1,5 @@
-"""Whole-town operations: list, load the Velenje default, export and import bundles, delete."""
+"""Whole-town operations: list, load the Velenje default, change a town's settings, export and import
+bundles, delete."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
+from townpaths.core.values import whole_number
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database, audit, search
 from townpaths.storage.models import Town
@@ -21,6 +23,10 @@ VELENJE = "velenje"
 LOAD_VELENJE, DELETE_TOWN, IMPORT_BUNDLE = "load velenje", "delete town", "import bundle"
 #: Row counts shown beside each town in lists.
 COUNTED = ("symbols", "narratives", "innovations", "problems")
+#: A town's population: at most this many inhabitants (the largest cities have tens of millions).
+MAX_POPULATION = 100_000_000
+#: The year of a population figure.
+MIN_YEAR, MAX_YEAR = 1000, 2200
 
 
 def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str, Any]]:
@@ -40,8 +46,43 @@ def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str,
         return out
 
 
+def edit_town(
+    db: Database, town: str, *, population: Any = None, population_year: Any = None, clear_population: bool = False
+) -> dict[str, Any]:
+    """Change a town's settings: its population (inhabitants, 0 to :data:`MAX_POPULATION`) and the
+    year of that figure; ``clear_population`` removes both. Values are checked before anything is
+    written; the change is recorded in the audit log. Returns the town's settings."""
+    values: dict[str, int | None] = {}
+    if clear_population:
+        values = {"population": None, "population_year": None}
+    if population is not None:
+        values["population"] = whole_number(population, low=0, high=MAX_POPULATION, field="--population")
+    if population_year is not None:
+        values["population_year"] = whole_number(
+            population_year, low=MIN_YEAR, high=MAX_YEAR, field="--population-year"
+        )
+    found = find_town(db, town)
+    with db.transaction() as session:
+        row = session.get_one(Town, found.id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        return town_settings(row)
+
+
+def town_settings(town: Town) -> dict[str, Any]:
+    """What ``towns edit`` shows of a town."""
+    return {
+        "town": town.slug,
+        "name": town.name,
+        "languages": list(town.languages or []),
+        "population": town.population,
+        "population_year": town.population_year,
+    }
+
+
 def velenje_bundle() -> dict[str, Any]:
-    """The shipped Velenje default case (facts from the article, nothing invented)."""
+    """The shipped Velenje default case: the article's findings, each record with its provenance
+    (what the article states, and what is added, marked as inferred with the reason)."""
     ref = resources.files("townpaths") / "data" / "velenje" / "bundle.json"
     return json.loads(ref.read_text(encoding="utf-8"))
 

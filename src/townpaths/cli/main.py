@@ -17,6 +17,7 @@ SHELL = (
     "townpaths.cli.commands.audit",
     "townpaths.cli.commands.backup",
     "townpaths.cli.commands.case",
+    "townpaths.cli.commands.compare",
     "townpaths.cli.commands.db",
     "townpaths.cli.commands.formats",
     "townpaths.cli.commands.rank",

@@ -11,7 +11,9 @@ value with the same reason:
 * numbers: finite (no ``nan``, ``inf``, ``1e999``), whole numbers within the column's range
   (64 bits, or tighter where the domain says so, such as years); a number written with more than
   :data:`MAX_DIGITS` digits is refused before Python converts it;
-* colours: ``#rrggbb`` (``#rgb`` is expanded), nothing else reaches a ``style`` attribute.
+* colours: ``#rrggbb`` (``#rgb`` is expanded), nothing else reaches a ``style`` attribute;
+* tags: short theme keys (lower-case letters, digits, ``-`` and ``_``, at most :data:`TAG_CHARS`
+  characters), at most :data:`MAX_TAGS` on a record, written ``a; b; c``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ MAX_DIGITS = 40
 #: Characters of a town's slug (the column holds 80).
 SLUG_CHARS = 80
 
+#: Characters of a tag, and tags on one record.
+TAG_CHARS = 40
+MAX_TAGS = 20
+
+_TAG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_TAG_SEPARATORS = re.compile(r"[;,\n]")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _COLOUR = re.compile(r"#([0-9A-Fa-f]{6})")
 _SHORT_COLOUR = re.compile(r"#([0-9A-Fa-f]{3})")
@@ -137,6 +145,42 @@ def check_slug(value: str, *, file: str | None = None, field: str | None = "slug
             value=value,
         )
     return value
+
+
+def check_tag(value: str, *, file: str | None = None, row: int | str | None = None, field: str | None = "tags") -> str:
+    """One tag, trimmed and lower-cased: lower-case letters, digits, ``-`` and ``_`` (starting with a
+    letter or digit), at most :data:`TAG_CHARS` characters."""
+    tag = value.strip().lower()
+    if len(tag) > TAG_CHARS:
+        raise InputError(
+            f"a tag is at most {TAG_CHARS} characters ({len(tag)})", value=value, **_where(file, row, field)
+        )
+    if not _TAG.fullmatch(tag):
+        raise InputError(
+            "a tag is lower-case letters, digits, - and _ (e.g. one-company-town); tags are separated by ;",
+            value=value,
+            **_where(file, row, field),
+        )
+    return tag
+
+
+def tag_list(
+    value: object, *, file: str | None = None, row: int | str | None = None, field: str | None = "tags"
+) -> list[str]:
+    """Tags written ``a; b; c`` (``,`` and new lines separate too) or given as a list: each checked
+    (:func:`check_tag`), repeats dropped, in the order given, at most :data:`MAX_TAGS`."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = _TAG_SEPARATORS.split(value)
+    elif isinstance(value, list | tuple):
+        parts = [p if isinstance(p, str) else str(p) for p in value]
+    else:
+        raise InputError("write tags as a; b; c", value=value, **_where(file, row, field))
+    tags = list(dict.fromkeys(check_tag(p, file=file, row=row, field=field) for p in parts if p.strip()))
+    if len(tags) > MAX_TAGS:
+        raise InputError(f"at most {MAX_TAGS} tags ({len(tags)})", value=value, **_where(file, row, field))
+    return tags
 
 
 def colour_or_none(value: object) -> str | None:

@@ -13,6 +13,7 @@ writing (CSV, PrefLib) in :mod:`townpaths.ranking.io`.
 
 from townpaths.ranking.ballots import Ballot, Profile
 from townpaths.ranking.consensus import ConsensusMeasures, consensus_measures, kendall_w
+from townpaths.ranking.correlation import kendall_tau_b
 from townpaths.ranking.kemeny import kemeny
 from townpaths.ranking.methods import METHODS, aggregate, aggregate_by_group
 from townpaths.ranking.result import KemenyResult, Result
@@ -28,5 +29,6 @@ __all__ = [
     "aggregate_by_group",
     "consensus_measures",
     "kemeny",
+    "kendall_tau_b",
     "kendall_w",
 ]

@@ -19,6 +19,7 @@ from townpaths.cases.case import Case, open_case
 from townpaths.cases.towns import load_velenje
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator, check_language
+from townpaths.core.vocab import INFERRED
 from townpaths.formats.files import atomic_write
 from townpaths.present import document
 from townpaths.present.templating import render_template
@@ -26,6 +27,7 @@ from townpaths.registry import Registry
 from townpaths.report.pdf import html_to_pdf
 from townpaths.report.word import blocks_to_docx
 from townpaths.storage import Database
+from townpaths.storage.models import Town
 
 #: The report's own templates (the frame and its CSS); each study adds the folder of its sections.
 REPORT_TEMPLATES = ("townpaths", "report/templates")
@@ -96,10 +98,11 @@ def render_sections(case: Case, lang: str) -> list[RenderedSection]:
 
 
 def citation(case: Case, lang: str) -> dict[str, str | None]:
-    """How to cite the report: the study (the town's source) and townpaths with its version."""
+    """How to cite the report: the study (the town's citation, else its source) and townpaths with
+    its version."""
     tr = Translator(lang)
     return {
-        "study": case.town.source or None,
+        "study": case.town.citation or case.town.source or None,
         "software": tr.gettext(
             "townpaths %(version)s: software for evidence-based, participatory research on industrial towns "
             "(townpaths developers, Apache-2.0 licence).",
@@ -108,12 +111,44 @@ def citation(case: Case, lang: str) -> dict[str, str | None]:
     }
 
 
+def inferred_records(case: Case, lang: str) -> list[dict[str, Any]]:
+    """Every record of the case the researchers inferred (provenance ``inferred``), labelled, with
+    the reason (its provenance note): the report lists them under Sources. Confidential tables and
+    unpublished rows are left out."""
+    out = []
+    for name, spec in case.registry.table_specs.items():
+        if spec.confidential or "provenance" not in spec.table.c:
+            continue
+        for record in case.records(name):
+            if record.get("provenance") != INFERRED or (spec.unpublished and spec.unpublished(record)):
+                continue
+            label = (spec.label(record, lang) if spec.label else str(record["id"])).rstrip(". ")
+            out.append({"table": name, "id": record["id"], "label": label, "reason": record.get("provenance_note")})
+    return out
+
+
+def study_texts(town: Town, lang: str) -> dict[str, Any]:
+    """What the town's study adds to the report frame (from ``town.extra``): its title in ``lang``
+    (``title``: language -> text), the other sources it rests on (``sources``: citation and what it
+    is used for) and the study's own caveats by report section (``caveats``)."""
+    extra = town.extra or {}
+    titles = extra.get("title") or {}
+    return {
+        "study_title": titles.get(lang) or titles.get("sl") or titles.get("en"),
+        "sources": list(extra.get("sources") or []),
+        "caveats": dict(extra.get("caveats") or {}),
+    }
+
+
 def report_context(case: Case, lang: str) -> dict[str, Any]:
-    """Everything the report frame shows: the town, the rendered sections, how to cite it, version and date."""
+    """Everything the report frame shows: the town, the rendered sections, the study's title, sources
+    and caveats, the inferred records, how to cite it, version and date."""
     return {
         "town": case.town,
         "sections": render_sections(case, lang),
         "citation": citation(case, lang),
+        **study_texts(case.town, lang),
+        "inferred": inferred_records(case, lang),
         "generated_on": date.today().isoformat(),
         "version": __version__,
     }

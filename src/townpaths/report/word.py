@@ -115,16 +115,19 @@ def _table(doc: Any, table: D.Table) -> None:
         out.columns[c].width = width
         for cell in out.columns[c].cells:
             cell.width = width
+    # python-docx makes the list of a table's cells anew on every out.cell(r, c): read it once (a
+    # merge changes only the cells it covers, which are never visited again)
+    cells, width = out._cells, len(grid[0])
     for r, line in enumerate(grid):
         for c, position in enumerate(line):
             if position is None or not position[1]:
                 continue
             cell = position[0]
-            target = out.cell(r, c)
+            target = cells[r * width + c]
             if cell.rowspan > 1 or cell.colspan > 1:
                 last_r = min(r + cell.rowspan, len(grid)) - 1
                 last_c = min(c + cell.colspan, len(line)) - 1
-                target = target.merge(out.cell(last_r, last_c))
+                target = target.merge(cells[last_r * width + last_c])
             for i, runs in enumerate(cell.paragraphs or ((),)):
                 paragraph = target.paragraphs[0] if i == 0 else target.add_paragraph()
                 _runs(paragraph, tuple(D.Run(r.text, r.bold or cell.header) for r in runs), size=TABLE_FONT_PT)

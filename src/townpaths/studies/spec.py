@@ -9,9 +9,11 @@ them when they build themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from townpaths.core.comparison import Comparison, Record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     from townpaths.storage.db import Database
     from townpaths.storage.models import Town
 
-Record = dict[str, Any]
 #: A readable label of one row in a language (used where evidence links to records).
 LabelFn = Callable[[Record, str], str]
 
@@ -127,7 +128,9 @@ class Authoring:
     ``numbered`` columns get the next free number when left empty on a new row; an empty text key
     of a new row is made from the column ``key_from`` (a readable slug). ``scope`` limits the rows
     the table's files hold (e.g. the register's numbered innovations, not the proposals waiting
-    for moderation). ``check`` adds the table's own checks of a row. A table that is not
+    for moderation). ``tags`` are JSON columns holding a list of short theme keys, written
+    ``a; b; c`` (:func:`townpaths.core.values.tag_list`). ``check`` adds the table's own checks of a
+    row. A table that is not
     ``editable`` is only referred to (its rows come from elsewhere: coded segments, interviews).
     The language columns (``..._en``, ``..._sl``) and the provenance columns (``provenance``,
     ``provenance_note``) are found by their names."""
@@ -143,6 +146,7 @@ class Authoring:
     scope: Callable[[Record], bool] | None = None
     tree: Tree | None = None
     links: Links | None = None
+    tags: tuple[str, ...] = ()
     check: RowCheck | None = None
     editable: bool = True
 
@@ -195,6 +199,19 @@ class ReportSection:
 
 
 @dataclass(frozen=True)
+class CompareSpec:
+    """How a study compares towns: ``build`` reads each town's rows (never a confidential table) and
+    returns its comparisons, computed by the study's pure core. ``public`` are the public parts of a
+    town (:data:`townpaths.people.core.roles.PUBLIC_PARTS`) any of which shows a reader without a
+    role what the comparison shows of that town; empty: only the town's viewers and up see it."""
+
+    build: Callable[[Sequence[CaseReader]], list[Comparison]]
+    public: tuple[str, ...] = ()
+    #: The heading of the study's comparisons (an English msgid; the study's title by default).
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class ExportFormat:
     """A file format a study writes, registered by name: ``write(db, subject, output)`` returns a
     summary of what it wrote. The subject is a town (slug or name, ``None`` for the only town)
@@ -226,4 +243,6 @@ class Study:
     seed_velenje: Callable[[Session, Town], None] | None = None
     #: Package folders with Jinja templates of the study (``"package:folder"``).
     templates: tuple[str, ...] = ()
+    #: How the study compares two or more towns (:mod:`townpaths.comparison`), or None.
+    compare: CompareSpec | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -3,7 +3,9 @@ dependency (:func:`enforce`) that applies it before every route.
 
 A rule names what is needed (anyone, a signed-in person, or a permission of
 :mod:`townpaths.people.core.roles`) and what it is needed on: the town of the path's ``slug``, the
-workshop of ``wid`` (and its town) or the room of ``code`` (in the path, the query or the form). A
+workshop of ``wid`` (and its town), the room of ``code`` (in the path, the query or the form), or
+every town of the query's ``towns`` (the comparison of towns: each town must show the person
+something a comparison shows, and ``request.state.compare_view`` tells what of each). A
 person denied a route gets, when not signed in, the sign-in page (a GET of a page) or 401 (the
 API, other methods); when signed in, 404, so nothing tells them what exists.
 
@@ -28,6 +30,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute
 
+from townpaths.comparison.build import MAX_TOWNS
 from townpaths.core.errors import InputError, TownpathsError
 from townpaths.people import service as people
 from townpaths.people.core.roles import (
@@ -61,6 +64,9 @@ TABLE_NEED = "table"
 TABLE_EDIT_NEED = "edit table"
 #: A workshop's console and data: its facilitator, a guest with its link, or who runs them all.
 RUN_WORKSHOP_NEED = "run workshop"
+#: The comparison of towns: on each town, viewers and up, or anyone when the town shows a public
+#: part some study's comparison is shown by (:attr:`townpaths.studies.spec.CompareSpec.public`).
+COMPARE_NEED = "compare towns"
 
 SIGN_IN_FIRST = "Sign in first."
 NOT_FOUND = "Not Found"
@@ -80,6 +86,8 @@ PARTICIPANT = Rule(ANYONE_NEED)
 SIGNED_IN = Rule(SIGNED_IN_NEED)
 RUN_WORKSHOP = Rule(RUN_WORKSHOP_NEED, "workshop")
 JOIN_ROOM = Rule(PUBLIC + "join", "room")
+#: The towns of the query's ``towns`` (none: the page to choose them, for anyone).
+COMPARE = Rule(COMPARE_NEED, "towns")
 
 
 def town(need: str) -> Rule:
@@ -104,6 +112,9 @@ RULES: Mapping[str, Rule] = {
     "report_file": town(PUBLIC + "report"),
     "report_figure": town(PUBLIC + "report"),
     "report_table": town(PUBLIC + "report"),
+    # towns compared: what the person may see of each
+    "compare": COMPARE,
+    "compare_file": COMPARE,
     # people
     "sign_in": ANYONE,
     "sign_in_submit": ANYONE,
@@ -271,6 +282,9 @@ async def enforce(request: Request) -> None:
         if account is None:
             raise AccessDenied(False)
         return
+    if rule.subject == "towns":
+        await run_in_threadpool(_compared, request, rule, account)
+        return
     subject = await _subject(request, rule)
     request.state.subject = subject
     role = account.role_in(subject.town_id) if account else None
@@ -291,6 +305,38 @@ async def _subject(request: Request, rule: Rule) -> Subject:
         code = value if isinstance(value, str) else None
     # the only way into a room: looked up under the limits on wrong codes (no guessing)
     return await run_in_threadpool(lookup_room, request, partial(people.subject, db, room_code=code or ""))
+
+
+def compared_towns(request: Request) -> list[str]:
+    """The towns of the query: ``towns=a,b`` or ``towns=a&towns=b`` (the page's form), in order."""
+    return [
+        name.strip() for value in request.query_params.getlist("towns") for name in value.split(",") if name.strip()
+    ]
+
+
+def compared_parts(request: Request) -> frozenset[str]:
+    """The public parts that show some study's comparison."""
+    registry = request.app.state.registry
+    return frozenset(p for s in registry.comparisons() if s.compare is not None for p in s.compare.public)
+
+
+def _compared(request: Request, rule: Rule, account: Account | None) -> None:
+    """Every town of the query must let the person in (else :class:`AccessDenied`); what the
+    person sees of each (None: everything a comparison shows; else the town's public parts) is
+    ``request.state.compare_view``, by slug; the towns as the query names them are
+    ``request.state.compare_towns``."""
+    names = compared_towns(request)
+    if len(names) > MAX_TOWNS:
+        raise InputError(f"compare at most {MAX_TOWNS} towns at once", field="towns", value=", ".join(names))
+    view: dict[str, tuple[str, ...] | None] = {}
+    for name in names:
+        subject = people.subject(request.app.state.db, slug=name)
+        if not decide(rule, account, subject, request=request):
+            raise AccessDenied(account is not None)
+        role = account.role_in(subject.town_id) if account else None
+        view[subject.town_slug] = None if allows(VIEW, role) else subject.public_parts
+    request.state.compare_view = view
+    request.state.compare_towns = names
 
 
 def _int(value: Any) -> int:
@@ -335,6 +381,9 @@ def decide(
     if rule.need == RUN_WORKSHOP_NEED:
         mine = account is not None and subject.facilitator_id == account.id
         return may_run_workshop(role, is_facilitator=mine, guest=guest)
+    if rule.need == COMPARE_NEED:
+        shown = compared_parts(request) if request is not None else frozenset()
+        return allows(VIEW, role) or bool(shown & set(parts))
     return allows(rule.need, role, parts)
 
 

@@ -97,7 +97,7 @@ def test_list_tables_gives_columns_and_rows(velenje_sqlite: Database) -> None:
         "table": "symbol_types",
         "rows": 16,
         "key": ["no"],
-        "columns": ["no", "category", "name_en", "name_sl", "provenance", "provenance_note"],
+        "columns": ["no", "category", "name_en", "name_sl", "note_en", "note_sl", "provenance", "provenance_note"],
         "confidential": False,
     }
     codes = next(t for t in listed if t["table"] == "codes")
@@ -148,7 +148,10 @@ def test_export_writes_natural_keys(velenje_sqlite: Database, tmp_path: Path) ->
 def test_rows_are_updated_by_key_and_added(velenje_sqlite: Database, tmp_path: Path) -> None:
     header = ["key", "position", "name_en", "name_sl"]
     before = cells(velenje_sqlite, "symbol_categories")[0]
-    assert before[4].startswith("Symbols of industry are clearly visible") and before[6:] == ["study", "Table 1"]
+    assert before[4].startswith("Symbols of industry are clearly visible") and before[6:] == [
+        "study",
+        "Table 1 (Preglednica 1), section »Analiza simbolov industrije in socializma v Velenju«",
+    ]
     path = write_csv(
         tmp_path / "categories.csv",
         [header, ["townscape", "1", "Townscape", "Mestna podoba – Šalek"], ["", "", "Mining lore", ""]],
@@ -215,7 +218,7 @@ def test_unknown_columns_and_a_missing_key_column(velenje_sqlite: Database, tmp_
     path = write_csv(tmp_path / "types.csv", [["Category", "name_en", "colour"], ["townscape", "x", "red"]])
     with pytest.raises(InputError) as exc:
         import_table(velenje_sqlite, "velenje", "symbol_types", path)
-    columns = "no, category, name_en, name_sl, provenance, provenance_note"
+    columns = "no, category, name_en, name_sl, note_en, note_sl, provenance, provenance_note"
     assert errors_of(exc) == [
         f"{path}, row 1, column 'colour': unknown column (the columns of symbol_types: {columns})",
     ]
@@ -375,7 +378,7 @@ def test_deleting_one_row_shows_what_depends_on_it(velenje_sqlite: Database) -> 
                 "effect": "blocks",
                 "rows": 2,
                 "ids": [22, 23],
-                "keys": ["municipal-strategic-and-development-documents", "municipal-tourism-strategy"],
+                "keys": ["strategic-development-and-sectoral-documents", "municipal-tourism-strategy"],
             },
             {"table": "evidence", "effect": "unlinked", "rows": 1, "ids": [1], "keys": ["study-1"]},
         ],
@@ -386,7 +389,7 @@ def test_deleting_one_row_shows_what_depends_on_it(velenje_sqlite: Database) -> 
     found = deletion(db, "velenje", "problems", 1)
     assert [(d["table"], d["effect"], d["keys"]) for d in found["dependents"]] == [
         ("solutions", "deleted", ["1|fish farm in the lakes area"]),
-        ("evidence", "unlinked", ["study-3", "study-9"]),
+        ("evidence", "unlinked", ["inferred-3", "study-9"]),
     ]
     assert delete_row(db, "velenje", "problems", 1)["dependents"][0]["table"] == "solutions"
     after = snapshot(db)
@@ -436,3 +439,32 @@ def test_long_tables_are_not_read_whole_for_one_row(velenje_sqlite: Database) ->
     assert options["segment"] is None and len(options["narrative"] or []) == 18
     assert row_ids(db, "velenje", "dualities", among=[2, 4, 99]) == {2, 4}
     assert row_ids(db, "velenje", "dualities") == {1, 2, 3, 4, 5}
+
+
+def test_tags_are_written_a_b_c_and_read_back_checked(velenje: Database, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "problems.csv",
+        [["position", "tags"], ["1", "One-Company; jobs"], ["2", ""], ["3", "emigration,young"]],
+    )
+    result = import_table(velenje, "velenje", "problems", path)
+    assert (result["updated"], result["unchanged"]) == (2, 1)
+    problems = {p["position"]: p["tags"] for p in Case(velenje, find_town(velenje, "velenje")).records("problems")}
+    assert (problems[1], problems[2], problems[3], problems[4]) == (
+        ["one-company", "jobs"],
+        [],
+        ["emigration", "young"],
+        [],
+    )
+    out = tmp_path / "out.csv"
+    export_table(velenje, "velenje", "problems", out)
+    with out.open(encoding="utf-8") as fh:
+        exported = {r["position"]: r["tags"] for r in csv.DictReader(fh)}
+    assert (exported["1"], exported["2"], exported["3"]) == ("one-company; jobs", "", "emigration; young")
+    bad = write_csv(tmp_path / "bad.csv", [["position", "tags"], ["1", "one company"]])
+    with pytest.raises(InputError) as exc:
+        import_table(velenje, "velenje", "problems", bad)
+    assert errors_of(exc) == [
+        f"{bad}, row 2, column 'tags', value 'one company': a tag is lower-case letters, digits, - and _ "
+        "(e.g. one-company-town); tags are separated by ;"
+    ]
+    assert form_values(velenje, "velenje", "problems", 1)["tags"] == "one-company; jobs"

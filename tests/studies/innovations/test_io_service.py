@@ -24,7 +24,8 @@ def test_seeded_article_facts(velenje) -> None:
     assert items[9]["outcomes"][0]["value"] == 23
     assert [a["name"] for a in items[5]["actors"]][4:] == ["Šaleško ekološko društvo", "Esotech", "Erico"]
     assert items[7]["actors"][1]["name"] == "Mladinski center Velenje"
-    assert all(i["found_by"] == "researchers" and i["status"] == "accepted" for i in items.values())
+    # the article does not say who found which innovation (researchers or the workshop's locals)
+    assert all(i["found_by"] is None and i["status"] == "accepted" for i in items.values())
     assert items[5]["criteria"]["collaboration"]["met"] is True and "local_context" not in items[5]["criteria"]
 
 
@@ -48,10 +49,20 @@ def test_csv_columns(velenje_sqlite, tmp_path: Path) -> None:
     rows = dict(read_table(path))
     assert rows[6]["name_en"] == "ecological movement of the late 1980s"
     assert rows[6]["outcomes"] == (
-        "people at the protest rally on Titov trg, 8 November 1987 | 15000 | people | "
-        "1987 | article\nvoters supporting the ecological remediation of the Šoštanj "
+        "people said to have attended the protest rally on Titov trg, 8 November 1987 | 15000 | people | "
+        "1987 | article | Protestni shod na Titovem trgu 8. novembra 1987, ki naj bi se ga udeležilo okrog 15.000 "
+        "ljudi\nvoters supporting the ecological remediation of the Šoštanj "
         "thermal power plant in the first ecological referendum in Yugoslavia | 80 | % |  "
-        "| article"
+        "| article | prvi ekološki referendum v Jugoslaviji, na katerem je več kot 80 % volivcev podprlo zahtevo po "
+        "ekološki sanaciji Termoelektrarne Šoštanj"
+    )
+    assert rows[6]["actors"].splitlines()[3] == (
+        "trade unions | civil_society | helped organise the 1987 rally | sindikati | Pri organizaciji shoda so "
+        "dejavno sodelovali tudi predstavniki velenjske občine, Zveze socialistične mladine Slovenije in sindikatov"
+    )
+    assert rows[6]["actors"].splitlines()[4] == (
+        "Šaleško ekološko društvo | civil_society | founded 1988 in Zavodnje |  | Leta 1988 so v Zavodnjah ustanovili "
+        "Šaleško ekološko društvo"
     )
     assert rows[6]["collaboration"] == "yes" and rows[6]["local_context"] == ""
     assert rows[22]["year"] == ""

@@ -33,7 +33,8 @@ def test_clean_full_record() -> None:
     )
     assert out["name_en"] == "ekološko gibanje"
     assert (out["type_en"], out["type_sl"]) == ("social movement", "družbeno gibanje")
-    assert (out["year"], out["end_year"], out["status"], out["found_by"]) == (1987, 1990, "accepted", "researchers")
+    # who found it is not stated: left empty (never "researchers" by default)
+    assert (out["year"], out["end_year"], out["status"], out["found_by"]) == (1987, 1990, "accepted", None)
     assert out["criteria"] == {"collaboration": {"met": True, "rationale": "cultural groups and the society"}}
     assert out["outcomes"] == [
         {"description": "people at the rally", "value": 15000, "unit": "people", "year": 1987, "source": "article"}

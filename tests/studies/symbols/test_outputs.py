@@ -76,7 +76,7 @@ def test_velenje_table1_matches_the_article(velenje_sqlite, shared_dir):
     assert rows[0]["themes"] == {"industry": 2, "coal mining": 4, "socialism": 2}
     professional = rows[5]
     assert [s["name_en"] for t in professional["types"] for s in t["symbols"]] == [
-        "municipal strategic and development documents",
+        "strategic, development and sectoral documents",
         "municipal tourism strategy",
     ]
     # the article gives no assessments: nothing is invented

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, LargeBinary, String, Table, Text
 
 from townpaths.core.errors import InputError
-from townpaths.core.values import check_text, finite_number, whole_number
+from townpaths.core.values import check_text, finite_number, tag_list, whole_number
 from townpaths.core.vocab import PROVENANCE
 from townpaths.formats.jsonsafe import parse_json
 from townpaths.registry import Registry
@@ -27,7 +27,7 @@ from townpaths.studies.spec import Authoring, Reference
 
 VALUE, REFERENCE, TREE, LINKS = "value", "reference", "tree", "links"
 #: The kinds of values a cell holds (what a form field asks for).
-TEXT, INTEGER, NUMBER, BOOLEAN, DATE, DATETIME, JSON_VALUE, KEY, PATH, LINK_LIST = (
+TEXT, INTEGER, NUMBER, BOOLEAN, DATE, DATETIME, JSON_VALUE, TAGS, KEY, PATH, LINK_LIST = (
     "text",
     "integer",
     "number",
@@ -35,6 +35,7 @@ TEXT, INTEGER, NUMBER, BOOLEAN, DATE, DATETIME, JSON_VALUE, KEY, PATH, LINK_LIST
     "date",
     "datetime",
     "json",
+    "tags",
     "key",
     "path",
     "links",
@@ -162,18 +163,19 @@ def layout(registry: Registry, name: str) -> Layout:
         if col.name in auth.key and not generated:
             required = True
         choices = auth.choices.get(col.name, PROVENANCE if col.name == "provenance" else ())
+        kind = TAGS if col.name in auth.tags else value_type(col)
         found.append(
             FileColumn(
                 col.name,
                 VALUE,
-                value_type(col),
+                kind,
                 col,
                 required=required,
                 generated=generated,
                 key=col.name in auth.key,
                 choices=tuple(choices),
                 max_chars=col.type.length if isinstance(col.type, String) else None,
-                multiline=isinstance(col.type, Text) or value_type(col) == JSON_VALUE,
+                multiline=isinstance(col.type, Text) or kind == JSON_VALUE,
             )
         )
     if tree is not None:
@@ -218,6 +220,8 @@ def to_cell(col: FileColumn, value: Any) -> Any:
         return value.isoformat()
     if col.value_type == JSON_VALUE:
         return "" if value in ({}, []) else json.dumps(value, ensure_ascii=False)
+    if col.value_type == TAGS:
+        return "; ".join(str(v) for v in value) if isinstance(value, list) else ""
     return value
 
 
@@ -245,6 +249,8 @@ def parse_cell(col: FileColumn, raw: Any, *, file: str | None = None, row: int |
             return _datetime(raw, refuse)
         if kind == JSON_VALUE:
             return _json(col, raw, refuse, where)
+        if kind == TAGS:
+            return tag_list(text_of(raw) if not isinstance(raw, str) else raw, **where)
     except InputError as exc:
         if exc.value is None:
             raise refuse(exc.reason) from None

@@ -18,6 +18,7 @@ from townpaths.cases.tables.columns import (
     LINKS,
     NUMBER,
     REFERENCE,
+    TAGS,
     TREE,
     FileColumn,
     Layout,
@@ -35,6 +36,7 @@ KINDS = {
     DATE: "a date, YYYY-MM-DD",
     DATETIME: "a date and time, YYYY-MM-DDTHH:MM",
     JSON_VALUE: "JSON",
+    TAGS: "tags: short keys of lower-case letters, digits, `-` and `_`, separated by `;`",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from townpaths.cases.case import open_case
-from townpaths.cases.towns import delete_town, export_case, import_case, list_towns
+from townpaths.cases.towns import delete_town, edit_town, export_case, import_case, list_towns
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, registry_of
 from townpaths.core.i18n import check_language
 from townpaths.people import service as people
@@ -115,6 +115,33 @@ def register(app: typer.Typer) -> None:
         else:
             result = people.set_public_parts(database, town, parts.split(","))
         emit(fmt, result, f"{result['town']}: {', '.join(result['public_parts']) or 'nothing public'}")
+
+    @towns_app.command("edit")
+    def edit(
+        town: Annotated[str, typer.Argument(help="Town slug or name.")],
+        population: Annotated[
+            int | None, typer.Option("--population", help="Inhabitants (for rates per 10,000 inhabitants).")
+        ] = None,
+        population_year: Annotated[
+            int | None, typer.Option("--population-year", help="The year of the population figure.")
+        ] = None,
+        clear_population: Annotated[
+            bool, typer.Option("--clear-population", help="Remove the population and its year.")
+        ] = False,
+        db: DbOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Show or change a town's settings (its population, used when towns are compared)."""
+        result = edit_town(
+            Database(db),
+            town,
+            population=population,
+            population_year=population_year,
+            clear_population=clear_population,
+        )
+        people_count = "not given" if result["population"] is None else f"{result['population']:,}"
+        year = f" ({result['population_year']})" if result["population_year"] else ""
+        emit(fmt, result, f"{result['town']}: population {people_count}{year}")
 
     @app.command("export")
     def export(

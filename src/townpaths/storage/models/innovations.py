@@ -22,6 +22,9 @@ class Innovation(TownScoped, Provenanced, Base):
     end_year: Mapped[int | None]
     description: Mapped[str | None] = mapped_column(Text)
     social_need: Mapped[str | None] = mapped_column(Text)
+    #: The social need in Slovene, where the case has it in both languages (``social_need`` then
+    #: holds the English).
+    social_need_sl: Mapped[str | None] = mapped_column(Text)
     initiator: Mapped[str | None] = mapped_column(Text)
     stage: Mapped[str | None] = mapped_column(String(40))
     heritage_value: Mapped[str | None] = mapped_column(Text)
@@ -39,3 +42,6 @@ class InnovationActor(TownScoped, Provenanced, Base):
     name: Mapped[str] = mapped_column(Text)
     sector: Mapped[str | None] = mapped_column(String(40))
     role: Mapped[str | None] = mapped_column(Text)
+    #: The actor's name and role in Slovene, where the case has them in both languages.
+    name_sl: Mapped[str | None] = mapped_column(Text)
+    role_sl: Mapped[str | None] = mapped_column(Text)

@@ -9,6 +9,10 @@ from townpaths.storage.models.base import Base, Provenanced, TownScoped
 
 
 class SustainabilityIndicator(TownScoped, Provenanced, Base):
+    """An indicator of a dimension of the framework. Dimensions of two towns are compared where
+    their ``dimension_key`` is the same, or where a researcher confirmed that they match by giving
+    them one ``compare_key``."""
+
     __tablename__ = "sustainability_indicators"
 
     dimension_key: Mapped[str] = mapped_column(String(80))
@@ -19,6 +23,7 @@ class SustainabilityIndicator(TownScoped, Provenanced, Base):
     name_sl: Mapped[str | None] = mapped_column(Text)
     scale_min: Mapped[float] = mapped_column(default=1)
     scale_max: Mapped[float] = mapped_column(default=5)
+    compare_key: Mapped[str | None] = mapped_column(String(80))
 
 
 class SustainabilityScore(TownScoped, Base):

@@ -31,6 +31,10 @@ class SymbolType(TownScoped, Provenanced, Base):
     no: Mapped[int]
     name_en: Mapped[str] = mapped_column(Text)
     name_sl: Mapped[str | None] = mapped_column(Text)
+    #: What the study says of the type besides its named examples (a mention without an example,
+    #: or how many there are when it names only some).
+    note_en: Mapped[str | None] = mapped_column(Text)
+    note_sl: Mapped[str | None] = mapped_column(Text)
 
 
 class Symbol(TownScoped, Provenanced, Base):

@@ -43,7 +43,9 @@ class Fact(TownScoped, Provenanced, Base):
 
 
 class Narrative(TownScoped, Provenanced, Base):
-    """A narrative statement of Table 2: a period, dominant or alternative, text in sl and en."""
+    """A narrative statement of Table 2: a period, dominant or alternative, text in sl and en.
+    ``tags`` are short theme keys the researchers give it, shared across towns: narratives of two
+    towns with a tag in common are compared side by side."""
 
     __tablename__ = "narratives"
 
@@ -53,6 +55,7 @@ class Narrative(TownScoped, Provenanced, Base):
     text_en: Mapped[str] = mapped_column(Text)
     text_sl: Mapped[str | None] = mapped_column(Text)
     code_id: Mapped[int | None] = mapped_column(ForeignKey("codes.id", ondelete="SET NULL"))
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
 class NarrativeSegment(TownScoped, Base):
@@ -67,7 +70,9 @@ class NarrativeSegment(TownScoped, Base):
 
 
 class Problem(TownScoped, Provenanced, Base):
-    """A town problem; ``rank`` is the final consensus rank (Table 4), 1 = most pressing."""
+    """A town problem; ``rank`` is the final consensus rank (Table 4), 1 = most pressing. ``tags``
+    are short theme keys shared across towns: problems of two towns with a tag in common are aligned
+    when their rankings are compared."""
 
     __tablename__ = "problems"
 
@@ -76,6 +81,7 @@ class Problem(TownScoped, Provenanced, Base):
     rank: Mapped[int | None]
     text_en: Mapped[str] = mapped_column(Text)
     text_sl: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
 
 class Solution(TownScoped, Provenanced, Base):

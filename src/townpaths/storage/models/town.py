@@ -14,7 +14,9 @@ from townpaths.storage.models.base import Base, created_at_column
 class Town(Base):
     """A town and the settings of its study: ``name`` is the town's own name (``name_sl`` its
     Slovene name where it differs), ``citation`` the study's reference, ``study_start_year`` and
-    ``study_end_year`` its period, ``languages`` the languages its texts are written in."""
+    ``study_end_year`` its period, ``languages`` the languages its texts are written in; ``population``
+    (inhabitants in ``population_year``) gives the comparisons of towns their rates per 10,000
+    inhabitants."""
 
     __tablename__ = "towns"
 
@@ -35,4 +37,6 @@ class Town(Base):
     study_start_year: Mapped[int | None]
     study_end_year: Mapped[int | None]
     languages: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["sl", "en"])
+    population: Mapped[int | None] = mapped_column(Integer)
+    population_year: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = created_at_column()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from townpaths.storage.models import Document, DocumentScan, DocumentTerm
-from townpaths.studies.spec import Authoring, Page, Study, TableSpec
+from townpaths.studies.documents import compare
+from townpaths.studies.spec import Authoring, CompareSpec, Page, Study, TableSpec
 
 
 def _document(record: dict, lang: str) -> str:
@@ -31,4 +32,6 @@ STUDY = Study(
     pages=(Page("documents", "Official documents"),),
     web=("townpaths.web.routes.documents",),
     cli=("townpaths.cli.commands.documents",),
+    # the report's evidence names every document that never mentions heritage
+    compare=CompareSpec(compare.compare, public=("report",)),
 )

@@ -35,6 +35,7 @@ FIELDS = (
     "end_year",
     "description",
     "social_need",
+    "social_need_sl",
     "initiator",
     "stage",
     "heritage_value",
@@ -50,7 +51,11 @@ def _record(i: Innovation, actors: list[InnovationActor]) -> dict[str, Any]:
     return {
         "id": i.id,
         **{f: getattr(i, f) for f in FIELDS},
-        "actors": [{"name": a.name, "sector": a.sector, "role": a.role} for a in actors],
+        "actors": [
+            {"name": a.name, "sector": a.sector, "role": a.role}
+            | {k: v for k in ("name_sl", "role_sl") if (v := getattr(a, k))}
+            for a in actors
+        ],
     }
 
 
@@ -261,7 +266,15 @@ def update_innovation(db: Database, town: str | None, innovation_id: int, change
     the actors."""
     current = innovation(db, town, innovation_id)
     data = clean({**current, **changes})
-    actors = data.pop("actors")
+    actors = [_keep_slovene(a, current["actors"], ("name", "role"), ("name_sl", "role_sl")) for a in data.pop("actors")]
+    data["outcomes"] = [
+        _keep_slovene(o, current["outcomes"] or [], ("description",), ("description_sl",)) for o in data["outcomes"]
+    ]
+    before = current["criteria"] or {}
+    data["criteria"] = {
+        k: _keep_slovene(c, [before[k]] if k in before else [], ("rationale",), ("rationale_sl",))
+        for k, c in data["criteria"].items()
+    }
     found = find_town(db, town)
     with db.transaction() as session:
         item = _get(session, found, innovation_id)
@@ -273,6 +286,17 @@ def update_innovation(db: Database, town: str | None, innovation_id: int, change
             session.flush()
             session.add_all(InnovationActor(town_id=found.id, innovation_id=item.id, **a) for a in actors)
     return innovation(db, town, innovation_id)
+
+
+def _keep_slovene(
+    item: dict[str, Any], before: list[dict[str, Any]], same: tuple[str, ...], slovene: tuple[str, ...]
+) -> dict[str, Any]:
+    """An actor or outcome as edited (forms and files in one language carry no Slovene texts) with
+    the Slovene texts of the one it was before: the one with the same ``same`` fields."""
+    if any(item.get(k) for k in slovene):
+        return item
+    match = next((b for b in before if all(b.get(k) == item.get(k) for k in same)), None)
+    return item | {k: match[k] for k in slovene if match and match.get(k)}
 
 
 # --- what the web pages show and change ---------------------------------------------------------
@@ -340,15 +364,27 @@ def update_from_form(db: Database, town: str | None, innovation_id: int, form: d
 
 
 # --- the Velenje case: what the article states about its innovations ------------------------------
+# Each text in English and in the article's own Slovene words (a test finds every Slovene text of a
+# record stated by the study in the article).
 
 A = "article"
 
-#: no -> outcomes (description, value, unit, year, source)
-OUTCOMES: dict[int, list[tuple[str, float, str, int | None, str]]] = {
+#: no -> outcomes (English, Slovene, value, unit, year, source)
+OUTCOMES: dict[int, list[tuple[str, str, float, str, int | None, str]]] = {
     1: [
-        ("working-age population taking part (87 % by some sources)", 70, "%", None, A),
         (
-            "hours of voluntary work renovating the summer cinema at Škale lake (today's formalised volunteering)",
+            "working-age population taking part (87 % by some sources)",
+            "vanj je bilo vključenih več kot 70 %, po nekaterih podatkih pa celo 87 % za delo sposobnega prebivalstva",
+            70,
+            "%",
+            None,
+            A,
+        ),
+        (
+            "hours of work renovating the summer cinema at Škale lake, one of the most notable modern voluntary "
+            "work actions",
+            "Ena najodmevnejših sodobnih udarniških akcij je bila obnova letnega kina ob Škalskem jezeru leta 2009, "
+            "ko je bilo opravljenih več kot 1500 ur dela.",
             1500,
             "hours",
             2009,
@@ -356,45 +392,116 @@ OUTCOMES: dict[int, list[tuple[str, float, str, int | None, str]]] = {
         ),
     ],
     5: [
-        ("people at the protest rally on Titov trg, 8 November 1987", 15000, "people", 1987, A),
+        (
+            "people said to have attended the protest rally on Titov trg, 8 November 1987",
+            "Protestni shod na Titovem trgu 8. novembra 1987, ki naj bi se ga udeležilo okrog 15.000 ljudi",
+            15000,
+            "people",
+            1987,
+            A,
+        ),
         (
             "voters supporting the ecological remediation of the Šoštanj thermal power plant in the first "
             "ecological referendum in Yugoslavia",
+            "prvi ekološki referendum v Jugoslaviji, na katerem je več kot 80 % volivcev podprlo zahtevo po ekološki "
+            "sanaciji Termoelektrarne Šoštanj",
             80,
             "%",
             None,
             A,
         ),
     ],
-    9: [("new jobs created", 23, "jobs", 2017, A)],
+    9: [("new jobs created", "Leta 2017 so ustvarili 23 novih delovnih mest", 23, "jobs", 2017, A)],
 }
 
-#: no -> actors (name, helix sector, role) named by the article
-ACTORS: dict[int, list[tuple[str, str, str]]] = {
+#: Who organised the 1987 rally (the article's footnote 37).
+RALLY = (
+    "Pri organizaciji shoda so dejavno sodelovali tudi predstavniki velenjske občine, Zveze socialistične mladine "
+    "Slovenije in sindikatov"
+)
+#: Who carried out the remediation (the article's footnote 38).
+REMEDIATION = (
+    "Sanacijo okolja v Šaleški dolini sta izvajali lokalni podjetji Esotech in Erico, nekoč del velenjskega "
+    "Premogovnika, ki sta primer uspešne osamosvojitve od nekdanje matice."
+)
+
+#: no -> actors named by the article: (name, Slovene name or None where the name is the same,
+#: helix sector, role, Slovene role)
+ACTORS: dict[int, list[tuple[str, str | None, str, str, str]]] = {
     5: [
-        ("cultural groups", "civil_society", "art actions warning of environmental degradation, 1986"),
-        ("Velenje municipality", "municipality", "helped organise the 1987 rally"),
-        ("Zveza socialistične mladine Slovenije", "civil_society", "helped organise the 1987 rally"),
-        ("trade unions", "civil_society", "helped organise the 1987 rally"),
-        ("Šaleško ekološko društvo", "civil_society", "founded 1988 in Zavodnje"),
-        ("Esotech", "economy", "carried out the environmental remediation; a spin-off of the coal mine"),
-        ("Erico", "economy", "carried out the environmental remediation; a spin-off of the coal mine"),
+        (
+            "cultural groups",
+            "kulturne skupine",
+            "civil_society",
+            "art actions warning of environmental degradation, 1986",
+            "Na degradacijo okolja so leta 1986 prve začele opozarjati kulturne skupine v obliki "
+            "kulturno-umetniških akcij",
+        ),
+        ("Velenje municipality", "Mestna občina Velenje", "municipality", "helped organise the 1987 rally", RALLY),
+        ("Zveza socialistične mladine Slovenije", None, "civil_society", "helped organise the 1987 rally", RALLY),
+        ("trade unions", "sindikati", "civil_society", "helped organise the 1987 rally", RALLY),
+        (
+            "Šaleško ekološko društvo",
+            None,
+            "civil_society",
+            "founded 1988 in Zavodnje",
+            "Leta 1988 so v Zavodnjah ustanovili Šaleško ekološko društvo",
+        ),
+        (
+            "Esotech",
+            None,
+            "economy",
+            "carried out the environmental remediation; a spin-off of the coal mine",
+            REMEDIATION,
+        ),
+        (
+            "Erico",
+            None,
+            "economy",
+            "carried out the environmental remediation; a spin-off of the coal mine",
+            REMEDIATION,
+        ),
     ],
     7: [
-        ("Velenje municipality", "municipality", "gave young people the premises at Rdeča dvorana in 1996"),
+        (
+            "Velenje municipality",
+            "Mestna občina Velenje",
+            "municipality",
+            "gave young people the premises at Rdeča dvorana in 1996",
+            "Občina je potrebam prisluhnila in mladim leta 1996 odstopila prostore današnjega Kluba eMCe plac pri "
+            "Rdeči dvorani.",
+        ),
         (
             "Mladinski center Velenje",
+            None,
             "civil_society",
             "founded 1996, one of the first youth centres in Slovenia; youth mobility and social security programmes",
+            "Istega leta je bil ustanovljen Mladinski center Velenje, eden prvih v Sloveniji, in pričel razvijati "
+            "programe na področjih mednarodne mobilnosti mladih in socialne varnosti.",
         ),
     ],
 }
 
+#: no -> the social need it met (English, Slovene)
 SOCIAL_NEED = {
-    5: "environmental degradation of air, water, soil and vegetation from coal mining and power production; "
-    "a planned radioactive waste repository in the Šalek valley",
-    7: "a lack of suitable premises where young people could socialise and create",
-    9: "keeping young talent in the region, helping new firms start and grow",
+    5: (
+        "environmental degradation of air, water, soil and vegetation from coal mining and power production; "
+        "a planned radioactive waste repository in the Šalek valley",
+        "Posledice intenzivnega izkopavanja premoga in proizvodnje električne energije so se čedalje bolj začele "
+        "kazati v čezmerni onesnaženosti pokrajinskih sestavin: zraku, vodah, prsti in rastju … Množično "
+        "mobilizacijo lokalne skupnosti pa je spodbudila informacija, da bo v Šaleški dolini postavljeno "
+        "odlagališče radioaktivnih odpadkov.",
+    ),
+    7: (
+        "a lack of suitable premises where young people could socialise and create",
+        "Ena od teh je bila pomanjkanje ustreznih prostorov za mlade, v katerih bi se lahko socializirali in "
+        "ustvarjali.",
+    ),
+    9: (
+        "keeping young talent in the region, helping new firms start and grow",
+        "Namen inkubatorja je zadržati mlade talente v regiji, spodbujati zagon novih podjetij ter nuditi podporo "
+        "pri njihovem hitrejšem razvoju in rasti.",
+    ),
 }
 
 #: The article's own reasons for recognising the ecological movement as a social innovation.
@@ -404,13 +511,24 @@ CRITERIA = {
             "met": True,
             "rationale": "cooperation among firms, cultural workers, civil society, "
             "trade unions and local government (article)",
+            "rationale_sl": "sodelovanjem med različnimi akterji (podjetji, kulturniki, civilno družbo, sindikati, "
+            "lokalno oblastjo)",
         },
         "social_issue": {
             "met": True,
             "rationale": "successful environmental remediation; the movement empowered the local community (article)",
+            "rationale_sl": "Zaradi opolnomočenja lokalne skupnosti, usklajevanja interesov med številnimi akterji in "
+            "uspešne sanacije okolja je šaleško ekološko gibanje retrospektivno prepoznano kot družbena inovacija.",
         },
     },
 }
+
+#: Where the article states what the seed adds to an innovation (its provenance note gains this).
+SEED_NOTE = "its actors, social need, outcomes and assessment: section »Pretekle in sedanje družbene inovacije v mestu«"
+ACTOR_NOTE = (
+    "section »Pretekle in sedanje družbene inovacije v mestu« (the rally's organisers: footnote 37; the firms of "
+    "the remediation: footnote 38)"
+)
 
 
 def seed_velenje(session: Session, town: Town) -> None:
@@ -418,17 +536,30 @@ def seed_velenje(session: Session, town: Town) -> None:
     for no, outcomes in OUTCOMES.items():
         if no in by_no:
             by_no[no].outcomes = [
-                {"description": d, "value": v, "unit": u, "year": y, "source": s} for d, v, u, y, s in outcomes
+                {"description": d, "description_sl": d_sl, "value": v, "unit": u, "year": y, "source": s}
+                for d, d_sl, v, u, y, s in outcomes
             ]
     for no, actors in ACTORS.items():
         if no in by_no:
             session.add_all(
-                InnovationActor(town_id=town.id, innovation_id=by_no[no].id, name=n, sector=s, role=r)
-                for n, s, r in actors
+                InnovationActor(
+                    town_id=town.id,
+                    innovation_id=by_no[no].id,
+                    name=n,
+                    name_sl=n_sl,
+                    sector=s,
+                    role=r,
+                    role_sl=r_sl,
+                    provenance_note=ACTOR_NOTE,
+                )
+                for n, n_sl, s, r, r_sl in actors
             )
-    for no, need in SOCIAL_NEED.items():
+    for no, (need, need_sl) in SOCIAL_NEED.items():
         if no in by_no:
-            by_no[no].social_need = need
+            by_no[no].social_need, by_no[no].social_need_sl = need, need_sl
     for no, criteria in CRITERIA.items():
         if no in by_no:
             by_no[no].criteria = criteria
+    for no in {*OUTCOMES, *ACTORS, *SOCIAL_NEED, *CRITERIA}:
+        if no in by_no:
+            by_no[no].provenance_note = f"{by_no[no].provenance_note}; {SEED_NOTE}"

@@ -6,9 +6,19 @@ from typing import Any
 
 from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage.models import Innovation, InnovationActor
-from townpaths.studies.innovations import sections, service
+from townpaths.studies.innovations import compare, sections, service
 from townpaths.studies.innovations.core.record import FOUND_BY, MAX_NUMBER, MAX_YEAR, MIN_YEAR, STAGES, STATUSES
-from townpaths.studies.spec import Authoring, ExportFormat, Page, Reference, ReportSection, Study, TableSpec, text_label
+from townpaths.studies.spec import (
+    Authoring,
+    CompareSpec,
+    ExportFormat,
+    Page,
+    Reference,
+    ReportSection,
+    Study,
+    TableSpec,
+    text_label,
+)
 
 
 def _register(row: dict[str, Any]) -> list[tuple[str, str]]:
@@ -67,4 +77,6 @@ STUDY = Study(
     ),
     seed_velenje=service.seed_velenje,
     templates=("townpaths.studies.innovations:templates",),
+    # the register and the report's Table 3 show the same innovations
+    compare=CompareSpec(compare.compare, public=("report", "innovations")),
 )

@@ -87,8 +87,9 @@ def export_assessment(db: Database, town: str | None, path: Path) -> dict[str, A
 
 
 def assessment(db: Database, town: str | None, group: str | None = None) -> dict[str, Any]:
-    """The framework's dimensions with aggregates (optionally by rater group, workshop or year) and
-    the comparison across years."""
+    """The framework's dimensions with aggregates (optionally by rater group, workshop or year), the
+    comparison across years, and where the indicators come from (their provenance notes: the
+    default framework cites its paper)."""
     case = TownRecords.find(db, town)
     indicators, scores = case.records("sustainability_indicators"), case.records("sustainability_scores")
     return {
@@ -97,6 +98,7 @@ def assessment(db: Database, town: str | None, group: str | None = None) -> dict
         "dimensions": aggregate.by_dimension(indicators, scores, group),
         "by_year": aggregate.by_year(indicators, scores),
         "workshops": {w["id"]: w["title"] for w in case.records("workshops")},
+        "sources": sorted({i["provenance_note"] for i in indicators if i.get("provenance_note")}),
     }
 
 
@@ -115,8 +117,13 @@ def compare_towns(db: Database, only: Iterable[str] | None = None) -> dict[str, 
     return aggregate.compare(series)
 
 
-#: Where the default framework comes from (it must be cited where its dimensions are used).
-FRAMEWORK_SOURCE = "the framework of the Velenje workshop: Tiran et al. 2019, Geografski vestnik 91-2, 71-89"
+#: Where the default framework comes from (it must be cited where its dimensions are used): not the
+#: Velenje article but its companion paper on the first workshop (the article's footnote 41).
+FRAMEWORK_SOURCE = (
+    "the four dimensions of the companion paper Tiran, Bole, Gašperič, Kozina, Kumer, Pipan 2019, »Vrednotenje "
+    "družbene trajnostnosti malega industrijskega mesta: primer Velenja«, Geografski vestnik 91 (2), 71–89 "
+    "(doi:10.3986/GV91204), cited in the Velenje article's footnote 41; the article itself names no dimensions"
+)
 
 
 def seed_velenje(session: Session, town: Town) -> None:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from townpaths.storage.models import SustainabilityIndicator, SustainabilityScore
-from townpaths.studies.spec import Authoring, ExportFormat, Page, Study, TableSpec, text_label
-from townpaths.studies.sustainability import service
+from townpaths.studies.spec import Authoring, CompareSpec, ExportFormat, Page, Study, TableSpec, text_label
+from townpaths.studies.sustainability import compare, service
+from townpaths.studies.sustainability.core.framework import KEY
+
+
+def _keys(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """A dimension's key and its compare key are lower-case letters, digits and _ (as in framework files)."""
+    return [
+        (name, "use lower-case letters, digits and _ (at most 80)")
+        for name in ("dimension_key", "compare_key")
+        if row.get(name) is not None and not KEY.match(str(row[name]))
+    ]
+
 
 STUDY = Study(
     name="sustainability",
@@ -15,7 +28,7 @@ STUDY = Study(
             SustainabilityIndicator.__table__,
             text_label("name"),
             overview=False,
-            authoring=Authoring(key=("key",), key_from="name_en"),
+            authoring=Authoring(key=("key",), key_from="name_en", check=_keys),
         ),
         TableSpec(SustainabilityScore.__table__, overview=False),
     ),
@@ -27,4 +40,6 @@ STUDY = Study(
         for s in ("csv", "xlsx")
     ),
     seed_velenje=service.seed_velenje,
+    # the assessment page is for the town's viewers: no public part shows the scores
+    compare=CompareSpec(compare.compare),
 )

@@ -51,6 +51,12 @@ def case_map_svg(
     )
 
 
+def examples_from_study(symbols: list[dict[str, Any]]) -> bool:
+    """Whether the town's symbols are the examples a publication names (every one recorded by desk
+    research), not an inventory made in the field: Table 1 then says its numbers count examples."""
+    return bool(symbols) and all(s.get("source") == "desk" for s in symbols)
+
+
 def table1(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
     rows = case_table1(case)
     examples = [s["id"] for cat in rows for t in cat["types"] for s in t["symbols"][:MAX_EXAMPLES]]
@@ -61,6 +67,7 @@ def table1(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
         "max_examples": MAX_EXAMPLES,
         "summarised": summarised,
         "table1": rows,
+        "from_study": examples_from_study(case.records("symbols")),
         "assessed": any(
             c["preservation"]["assessed"] or c["attitude"]["assessed"] or c["narratives"]["assessed"] for c in rows
         ),

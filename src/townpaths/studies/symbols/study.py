@@ -8,8 +8,18 @@ from typing import Any
 
 from townpaths.storage.db import Database
 from townpaths.storage.models import Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
-from townpaths.studies.spec import Authoring, ExportFormat, Page, Reference, ReportSection, Study, TableSpec, text_label
-from townpaths.studies.symbols import sections, service
+from townpaths.studies.spec import (
+    Authoring,
+    CompareSpec,
+    ExportFormat,
+    Page,
+    Reference,
+    ReportSection,
+    Study,
+    TableSpec,
+    text_label,
+)
+from townpaths.studies.symbols import compare, sections, service
 from townpaths.studies.symbols.core.vocab import NARRATIVES, SOURCES, THEMES
 
 
@@ -91,4 +101,6 @@ STUDY = Study(
         )
     ),
     templates=("townpaths.studies.symbols:templates",),
+    # the report's Table 1 and the map show the same counts
+    compare=CompareSpec(compare.compare, public=("report", "map")),
 )

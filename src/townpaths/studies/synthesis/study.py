@@ -17,8 +17,8 @@ from townpaths.storage.models import (
     Problem,
     Solution,
 )
-from townpaths.studies.spec import Authoring, Links, Reference, ReportSection, Study, TableSpec, text_label
-from townpaths.studies.synthesis import sections
+from townpaths.studies.spec import Authoring, CompareSpec, Links, Reference, ReportSection, Study, TableSpec, text_label
+from townpaths.studies.synthesis import compare, sections
 
 PERIOD_SCHEMES = ("narratives", "innovations")
 NARRATIVE_STATUSES = ("dominant", "alternative")
@@ -60,6 +60,7 @@ STUDY = Study(
                 ),
                 numbered=("position",),
                 choices={"status": NARRATIVE_STATUSES},
+                tags=("tags",),
             ),
         ),
         TableSpec(
@@ -67,7 +68,7 @@ STUDY = Study(
             text_label("text"),
             anchored=True,
             # the workshop that ranked a problem is set by the workshop itself
-            authoring=Authoring(key=("position",), hidden=("workshop_id",), numbered=("position",)),
+            authoring=Authoring(key=("position",), hidden=("workshop_id",), numbered=("position",), tags=("tags",)),
         ),
         TableSpec(
             Solution.__table__,
@@ -116,4 +117,6 @@ STUDY = Study(
         ReportSection("evidence", 70, "report/evidence.html", sections.evidence, toc="Lock-in and path renewal"),
     ),
     templates=("townpaths.studies.synthesis:templates",),
+    # Table 2, the dualities and the evidence are in the report
+    compare=CompareSpec(compare.compare, public=("report",)),
 )

@@ -19,8 +19,8 @@ from townpaths.storage.models import (
     WorkshopParticipant,
     WorkshopRound,
 )
-from townpaths.studies.spec import ExportFormat, Page, ReportSection, Study, TableSpec, text_label
-from townpaths.studies.workshop import sections
+from townpaths.studies.spec import CompareSpec, ExportFormat, Page, ReportSection, Study, TableSpec, text_label
+from townpaths.studies.workshop import compare, sections
 from townpaths.studies.workshop.service import states
 
 
@@ -68,4 +68,6 @@ STUDY = Study(
         _export("preflib", "the ballots of each ranking round as a PrefLib .toc file"),
         _export("json", "everything the workshop produced as one JSON file"),
     ),
+    # the consensus ranks are the report's Table 4
+    compare=CompareSpec(compare.compare, public=("report",), title="Problem rankings"),
 )

@@ -34,7 +34,7 @@ FOUND_BY = ("researchers", "workshop")
 STATUSES = ("proposed", "accepted", "rejected", "merged")
 STAGES = ("idea", "pilot", "established", "ended")
 
-TEXT_FIELDS = ("name_en", "name_sl", "description", "social_need", "initiator", "heritage_value")
+TEXT_FIELDS = ("name_en", "name_sl", "description", "social_need", "social_need_sl", "initiator", "heritage_value")
 MAX_TEXT = 4000
 MIN_YEAR, MAX_YEAR = 1000, 2200
 #: The largest number of an innovation in the register.
@@ -94,7 +94,14 @@ def _criterion(value: Any, key: str, row: int | str | None) -> Record:
         }.get(met.strip().lower(), met)
     if met not in (True, False, "partly", None):
         raise InputError("use yes, no, partly or leave empty", row=row, field=f"criteria.{key}", value=value.get("met"))
-    return {"met": met, "rationale": _text(value.get("rationale"), f"criteria.{key}", row)}
+    out = {"met": met, "rationale": _text(value.get("rationale"), f"criteria.{key}", row)}
+    return out | _slovene(value, ("rationale_sl",), f"criteria.{key}", row)
+
+
+def _slovene(value: dict[str, Any], names: tuple[str, ...], field: str, row: int | str | None) -> Record:
+    """The Slovene texts among ``names`` that ``value`` has (a case written in both languages keeps
+    them; a record written in one language has none)."""
+    return {name: text for name in names if (text := _text(value.get(name), field, row)) is not None}
 
 
 def clean_outcome(value: Any, row: int | str | None = None) -> Record:
@@ -112,7 +119,7 @@ def clean_outcome(value: Any, row: int | str | None = None) -> Record:
         "unit": _text(value.get("unit"), "outcomes", row),
         "year": _year(value.get("year"), "outcomes.year", row),
         "source": _text(value.get("source"), "outcomes", row),
-    }
+    } | _slovene(value, ("description_sl",), "outcomes", row)
 
 
 def clean_actor(value: Any, row: int | str | None = None) -> Record:
@@ -126,7 +133,7 @@ def clean_actor(value: Any, row: int | str | None = None) -> Record:
         "name": _text(value["name"], "actors", row),
         "sector": sector,
         "role": _text(value.get("role"), "actors", row),
-    }
+    } | _slovene(value, ("name_sl", "role_sl"), "actors", row)
 
 
 def clean(data: Record, row: int | str | None = None) -> Record:
@@ -157,8 +164,8 @@ def clean(data: Record, row: int | str | None = None) -> Record:
     out["stage"] = _text(data.get("stage"), "stage", row)
     if out["stage"] is not None and len(out["stage"]) > 40:
         raise InputError("a stage is at most 40 characters", row=row, field="stage", value=out["stage"])
-    out["found_by"] = _text(data.get("found_by")) or "researchers"
-    if out["found_by"] not in FOUND_BY:
+    out["found_by"] = _text(data.get("found_by"))  # empty: not stated (e.g. a study that does not say)
+    if out["found_by"] is not None and out["found_by"] not in FOUND_BY:
         raise InputError(
             f"found_by must be one of {', '.join(FOUND_BY)}", row=row, field="found_by", value=out["found_by"]
         )

@@ -2,8 +2,10 @@
 
 Flat cells: ``actors`` holds ``name | sector | role`` items, ``outcomes`` holds
 ``description | value | unit | year | source`` items, one item per line (or separated by ``;`` when
-the cell is a single line); each criterion has a
-``<key>`` column (yes, no, partly or empty) and a ``<key>_rationale`` column."""
+the cell is a single line), each followed by its Slovene texts where a case has them in both
+languages (``| name_sl | role_sl``, ``| description_sl``); each criterion has a ``<key>`` column
+(yes, no, partly or empty), a ``<key>_rationale`` column and a ``<key>_rationale_sl`` column. The
+social need has ``social_need`` and ``social_need_sl``."""
 
 from __future__ import annotations
 
@@ -29,13 +31,20 @@ BASE_COLUMNS = [
     "end_year",
     "description",
     "social_need",
+    "social_need_sl",
     "initiator",
     "stage",
     "heritage_value",
     "found_by",
     "status",
 ]
-COLUMNS = [*BASE_COLUMNS, *[c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")], "actors", "outcomes"]
+#: An assessment's columns: whether the criterion is met, why, and why in Slovene.
+CRITERIA_COLUMNS = [c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale", f"{k}_rationale_sl")]
+#: The parts of a line of the actors and of the outcomes cells ("|" between them; the Slovene texts
+#: last and only when there are any).
+ACTOR_FIELDS = ("name", "sector", "role", "name_sl", "role_sl")
+OUTCOME_FIELDS = ("description", "value", "unit", "year", "source", "description_sl")
+COLUMNS = [*BASE_COLUMNS, *CRITERIA_COLUMNS, "actors", "outcomes"]
 MAX_ROWS = 10000
 #: Nesting of a register in JSON (a document, its list, an innovation, its lists and objects).
 MAX_JSON_DEPTH = 8
@@ -50,21 +59,19 @@ def flatten(record: dict[str, Any]) -> list[Any]:
     row = [record.get(c) for c in BASE_COLUMNS]
     for k in CRITERIA_KEYS:
         c = criteria.get(k) or {}
-        row += [_met(c.get("met")), c.get("rationale") or ""]
-    row.append(
-        "\n".join(
-            " | ".join(str(a.get(f) or "") for f in ("name", "sector", "role")) for a in record.get("actors") or []
-        )
-    )
-    row.append(
-        "\n".join(
-            " | ".join(
-                "" if o.get(f) is None else str(o.get(f)) for f in ("description", "value", "unit", "year", "source")
-            )
-            for o in record.get("outcomes") or []
-        )
-    )
+        row += [_met(c.get("met")), c.get("rationale") or "", c.get("rationale_sl") or ""]
+    row.append("\n".join(_line(a, ACTOR_FIELDS, 3) for a in record.get("actors") or []))
+    row.append("\n".join(_line(o, OUTCOME_FIELDS, 5) for o in record.get("outcomes") or []))
     return row
+
+
+def _line(item: dict[str, Any], fields: tuple[str, ...], always: int) -> str:
+    """One actor or outcome as a line of ``fields`` joined by " | ": the first ``always`` fields,
+    and the (Slovene) ones after them only up to the last that has a value."""
+    values = ["" if item.get(f) is None else str(item.get(f)) for f in fields]
+    while len(values) > always and not values[-1]:
+        values.pop()
+    return " | ".join(values)
 
 
 def _split(cell: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -83,18 +90,22 @@ def _split(cell: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
 def unflatten(row: dict[str, Any]) -> dict[str, Any]:
     data = {c: row.get(c) for c in BASE_COLUMNS}
     data["criteria"] = {
-        k: {"met": str(row.get(k) or "").strip(), "rationale": row.get(f"{k}_rationale")}
+        k: {
+            "met": str(row.get(k) or "").strip(),
+            "rationale": row.get(f"{k}_rationale"),
+            "rationale_sl": row.get(f"{k}_rationale_sl"),
+        }
         for k in CRITERIA_KEYS
-        if row.get(k) not in (None, "") or row.get(f"{k}_rationale")
+        if row.get(k) not in (None, "") or row.get(f"{k}_rationale") or row.get(f"{k}_rationale_sl")
     }
-    data["actors"] = _split(row.get("actors"), ("name", "sector", "role"))
-    data["outcomes"] = _split(row.get("outcomes"), ("description", "value", "unit", "year", "source"))
+    data["actors"] = _split(row.get("actors"), ACTOR_FIELDS)
+    data["outcomes"] = _split(row.get("outcomes"), OUTCOME_FIELDS)
     return data
 
 
 def _present(row: dict[str, Any]) -> set[str]:
     keys = set(row) & {*BASE_COLUMNS, "actors", "outcomes"}
-    if set(row) & {c for k in CRITERIA_KEYS for c in (k, f"{k}_rationale")}:
+    if set(row) & set(CRITERIA_COLUMNS):
         keys.add("criteria")
     return keys
 

@@ -698,13 +698,18 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         return agreement_mod.reliability(lengths, segments, first, second)
 
 
-def fictional_interviews(db: Database, town: str | None) -> int:
-    """How many of the town's interviews are fictional examples (counted by the database, no
-    transcript read)."""
+def coded_interviews(db: Database, town: str | None) -> tuple[int, int]:
+    """(the town's interviews with a coded segment, how many of them are fictional examples),
+    counted by the database (no transcript read)."""
     town_id = _town_id(db, town)
+    coded = select(CodedSegment.interview_id).where(CodedSegment.town_id == town_id)
     with db.transaction() as session:
-        query = select(func.count()).where(Interview.town_id == town_id, Interview.provenance == FICTIONAL)
-        return int(session.scalar(query) or 0)
+        rows = session.execute(
+            select(Interview.provenance, func.count())
+            .where(Interview.town_id == town_id, Interview.id.in_(coded))
+            .group_by(Interview.provenance)
+        ).all()
+    return sum(n for _, n in rows), sum(n for p, n in rows if p == FICTIONAL)
 
 
 def _coded_with_people(

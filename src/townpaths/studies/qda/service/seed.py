@@ -35,6 +35,8 @@ from townpaths.studies.qda.core.text import normalise
 
 CODEBOOK_NAME = "Narratives of the study (default)"
 CREATED = "2026-01-01T00:00:00Z"
+#: Why the example interviews and their interviewees exist (their provenance note).
+FICTIONAL_NOTE = "written for the demo: the Velenje article publishes no transcripts, so none of this is its data"
 
 
 def example_data() -> dict[str, Any]:
@@ -109,6 +111,7 @@ def seed_velenje(session: Session, town: Town) -> None:
             sector=item["sector"],
             attributes=item["attributes"],
             provenance=FICTIONAL,
+            provenance_note=FICTIONAL_NOTE,
             guid=guids.derive("case", item["interviewee"]),
             note="FICTIONAL example interviewee written for the demo (not from the study)",
         )
@@ -123,6 +126,7 @@ def seed_velenje(session: Session, town: Town) -> None:
             text=text,
             source_filename=None,
             provenance=FICTIONAL,
+            provenance_note=FICTIONAL_NOTE,
             guid=guids.derive("source", "example", item["interviewee"]),
             extra={"description": data["note"]},
         )

@@ -1,0 +1,18 @@
+"""The official documents of towns compared: each town's rows read, the pure core compares them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from townpaths.core.comparison import Comparison
+from townpaths.studies.documents.core import compare as core
+from townpaths.studies.spec import CaseReader
+
+
+def compare(readers: Sequence[CaseReader]) -> list[Comparison]:
+    return core.compare(
+        [
+            {"town": r.town.slug, "documents": r.records("documents"), "scans": r.records("document_scans")}
+            for r in readers
+        ]
+    )
