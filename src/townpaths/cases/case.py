@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Table
@@ -30,8 +30,6 @@ class Case(TownRecords):
     def __init__(self, db: Database, town: Town, registry: Registry | None = None) -> None:
         super().__init__(db, town)
         self.registry = registry or default_registry()
-        #: The rows of each summarised table a report shows (:meth:`show`); other tables: every row.
-        self._shown: dict[str, set[int]] = {}
 
     def __repr__(self) -> str:
         return f"<Case {self.town.slug!r} in {self.db.display_url}>"
@@ -50,14 +48,6 @@ class Case(TownRecords):
 
     def counts(self) -> dict[str, int]:
         return {name: len(self.records(name)) for name in self.tables}
-
-    def show(self, table: str, ids: Collection[int]) -> None:
-        """A report section shows only the rows ``ids`` of ``table``."""
-        self._shown[table] = set(ids)
-
-    def shown(self, table: str, row_id: int) -> bool:
-        found = self._shown.get(table)
-        return found is None or row_id in found
 
     def labels(self) -> Mapping[str, LabelFn]:
         return self.registry.labels()

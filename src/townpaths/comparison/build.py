@@ -110,11 +110,14 @@ class ComparedTown(TownRecords):
         offset: int = 0,
         limit: int | None = None,
         max_chars: int | None = None,
+        ids: Collection[int] | None = None,
     ) -> list[Record]:
         if table in self._confidential:
             raise TownpathsError(f"a comparison of towns never reads the confidential table {table!r}")
-        if with_content or offset or limit is not None or max_chars is not None:
-            return super().records(table, with_content=with_content, offset=offset, limit=limit, max_chars=max_chars)
+        if with_content or offset or limit is not None or max_chars is not None or ids is not None:
+            return super().records(
+                table, with_content=with_content, offset=offset, limit=limit, max_chars=max_chars, ids=ids
+            )
         if table not in self._read:
             self._read[table] = super().records(table)
         return self._read[table]

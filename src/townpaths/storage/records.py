@@ -19,6 +19,17 @@ class TownRecords:
     def __init__(self, db: Database, town: Town) -> None:
         self.db = db
         self.town = town
+        #: The rows of each summarised table a report shows (:meth:`show`); other tables: every row.
+        self._shown: dict[str, set[int]] = {}
+
+    def show(self, table: str, ids: Collection[int]) -> None:
+        """A report section shows only the rows ``ids`` of ``table`` (links to the others are text)."""
+        self._shown[table] = set(ids)
+
+    def shown(self, table: str, row_id: int) -> bool:
+        """Does the report show the row ``row_id`` of ``table``?"""
+        found = self._shown.get(table)
+        return found is None or row_id in found
 
     @classmethod
     def find(cls, db: Database, town: str | None) -> TownRecords:
