@@ -29,6 +29,7 @@ from townpaths.studies.innovations.service import propose
 from townpaths.studies.qda.service import CodingAs, add_segment
 from townpaths.studies.workshop import service as ws
 from townpaths.studies.workshop.core.codes import Signer
+from townpaths.studies.workshop.service import states as ws_states
 from townpaths.web.access import ACCOUNT_COOKIE, ANYONE_NEED, TOWN_PAGE_NEED, app_routes
 from townpaths.web.app import Settings, create_app
 from townpaths.web.security import CSRF_HEADER, SESSION_COOKIE
@@ -111,8 +112,9 @@ def _build(db: Database) -> Site:
     sheet = ws.create_workshop(db, "velenje", rounds="individual,worksheet:1").workshop_id
     writers = [ws.join(db, sheet, f"p{i}") for i in range(2)]
     ws.open_round(db, sheet, 1)
+    items = [item["id"] for item in ws_states.public_state(db, sheet)["problems"]]  # the workshop's own items
     for n, p in enumerate(writers):
-        ws.submit_ballot(db, sheet, p, list(range(1, 11)), f"sheet-ballot-{n}")
+        ws.submit_ballot(db, sheet, p, items, f"sheet-ballot-{n}")
     ws.close_round(db, sheet, 1)
     ws.open_round(db, sheet, 2)
     ws.add_idea(db, sheet, writers[0], "fish farm")
