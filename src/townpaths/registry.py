@@ -177,6 +177,10 @@ class Registry:
                 out.append((package, folder or "templates"))
         return out
 
+    def defaults(self) -> list[Study]:
+        """Studies that give a new town the method's defaults, in order."""
+        return [s for s in self.studies if s.defaults is not None]
+
     def seeds(self) -> list[Study]:
         """Studies that add default data to the shipped Velenje case, in order."""
         return [s for s in self.studies if s.seed_velenje is not None]

@@ -1,4 +1,5 @@
-"""Whole-town operations: list, load the Velenje default, export and import bundles, delete."""
+"""Whole-town operations: list, create a town with the method's defaults and change its settings,
+load the Velenje default, export and import bundles, delete."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
+from townpaths.cases.settings import SETTINGS, check_new_slug, check_settings
+from townpaths.core.errors import Conflict
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Town
@@ -18,7 +21,7 @@ from townpaths.storage.towns import find_town
 
 VELENJE = "velenje"
 #: Actions of the audit entries of whole-town operations.
-LOAD_VELENJE, DELETE_TOWN, IMPORT_BUNDLE = "load velenje", "delete town", "import bundle"
+LOAD_VELENJE, DELETE_TOWN, IMPORT_BUNDLE, CREATE_TOWN = "load velenje", "delete town", "import bundle", "create town"
 #: Row counts shown beside each town in lists.
 COUNTED = ("symbols", "narratives", "innovations", "problems")
 
@@ -38,6 +41,70 @@ def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str,
                 {"slug": town.slug, "name": town.name, "country": town.country, "example": town.is_example, **counts}
             )
         return out
+
+
+def town_settings(town: Town) -> dict[str, Any]:
+    """A town's slug and settings (:data:`townpaths.cases.settings.SETTINGS`)."""
+    return {"slug": town.slug, **{name: getattr(town, name) for name in SETTINGS}}
+
+
+def create_town(
+    db: Database,
+    name: str,
+    *,
+    slug: str | None = None,
+    registry: Registry | None = None,
+    **settings: Any,
+) -> dict[str, Any]:
+    """A new town with the method's defaults (each study's ``defaults``: the typology, the
+    codebook, the sustainability framework, marked provenance ``default``), in one transaction.
+    ``settings`` are those of :data:`townpaths.cases.settings.SETTINGS`; all are checked before
+    anything is written. Returns the town's settings and what each default table holds."""
+    registry = registry or default_registry()
+    values = check_settings({"name": name, **settings}, new=True)
+    new_slug = check_new_slug(slug, values["name"])
+    with db.transaction() as session:
+        if session.scalar(select(Town.id).where(Town.slug == new_slug)) is not None:
+            raise Conflict(f"a town {new_slug!r} exists already (choose another slug with --slug)")
+        if session.scalar(select(Town.id).where(func.lower(Town.name) == values["name"].lower())) is not None:
+            raise Conflict(f"a town named {values['name']!r} exists already (towns are named by their names too)")
+        with audit.bulk(session, CREATE_TOWN, note=new_slug) as entry:
+            town = Town(slug=new_slug, extra={}, **values)
+            session.add(town)
+            session.flush()
+            entry.town = town
+            for study in registry.defaults():
+                assert study.defaults is not None
+                study.defaults(session, town)
+                session.flush()
+        counts = {
+            t.name: n
+            for t in registry.tables
+            if (n := session.scalar(select(func.count()).select_from(t).where(t.c.town_id == town.id)))
+        }
+        return {**town_settings(town), "defaults": counts}
+
+
+def edit_town(db: Database, town: str, **settings: Any) -> dict[str, Any]:
+    """Change the settings given (those of :data:`townpaths.cases.settings.SETTINGS`; an empty
+    text clears one), all checked first; the town's other settings stay."""
+    values = check_settings(settings, new=False)
+    found = find_town(db, town)
+    with db.transaction() as session:
+        row = session.get_one(Town, found.id)
+        merged = check_settings(
+            {"study_start_year": row.study_start_year, "study_end_year": row.study_end_year, **values}, new=False
+        )
+        if values.get("name") and values["name"].lower() != row.name.lower():
+            taken = session.scalar(
+                select(Town.id).where(func.lower(Town.name) == values["name"].lower(), Town.id != row.id)
+            )
+            if taken is not None:
+                raise Conflict(f"a town named {values['name']!r} exists already")
+        for key in values:
+            setattr(row, key, merged[key])
+        session.flush()
+        return town_settings(row)
 
 
 def velenje_bundle() -> dict[str, Any]:

@@ -211,6 +211,10 @@ class Study:
     exports: tuple[ExportFormat, ...] = ()
     #: Extra default data for the shipped Velenje case (runs inside the loading transaction).
     seed_velenje: Callable[[Session, Town], None] | None = None
+    #: The method's defaults a new town starts with (``townpaths towns create``, the New town page):
+    #: rows marked provenance ``default``, editable like any other (runs inside the creating
+    #: transaction, in the registry's order).
+    defaults: Callable[[Session, Town], None] | None = None
     #: Package folders with Jinja templates of the study (``"package:folder"``).
     templates: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -104,5 +104,6 @@ STUDY = Study(
         ExportFormat("matrix-xlsx", (".xlsx",), _matrix, "code x interviewee matrix of segment counts as XLSX"),
     ),
     seed_velenje=seed.seed_velenje,
+    defaults=seed.defaults,
     templates=("townpaths.studies.qda:templates",),
 )

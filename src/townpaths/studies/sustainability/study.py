@@ -27,4 +27,5 @@ STUDY = Study(
         for s in ("csv", "xlsx")
     ),
     seed_velenje=service.seed_velenje,
+    defaults=service.defaults,
 )

@@ -70,6 +70,11 @@ def ensure_typology(session: Session, town_id: int) -> None:
     session.flush()
 
 
+def defaults(session: Session, town: Any) -> None:
+    """A new town's typology: Table 1's 6 categories and 16 types, marked ``default``."""
+    ensure_typology(session, town.id)
+
+
 def typology(session: Session, town_id: int) -> R.Typology:
     return R.Typology(_dicts(session, SymbolCategory, town_id), _dicts(session, SymbolType, town_id))
 

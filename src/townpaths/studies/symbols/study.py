@@ -90,5 +90,6 @@ STUDY = Study(
             ("xlsx", "symbols as an Excel workbook"),
         )
     ),
+    defaults=service.defaults,
     templates=("townpaths.studies.symbols:templates",),
 )
