@@ -45,6 +45,7 @@ def test_slovene_catalogs_are_found() -> None:
         "symbols.po",
         "tables.po",
         "townpaths.po",
+        "towns.po",
         "workshop.po",
     ]
 

@@ -21,7 +21,7 @@ from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator, check_language
 from townpaths.formats.files import atomic_write
 from townpaths.present import document
-from townpaths.present.templating import render_template
+from townpaths.present.templating import render_template, town_name
 from townpaths.registry import Registry
 from townpaths.report.pdf import html_to_pdf
 from townpaths.report.word import blocks_to_docx
@@ -67,10 +67,11 @@ def render_sections(case: Case, lang: str) -> list[RenderedSection]:
 
 
 def citation(case: Case, lang: str) -> dict[str, str | None]:
-    """How to cite the report: the study (the town's source) and townpaths with its version."""
+    """How to cite the report: the study (the town's citation, else its source) and townpaths
+    with its version."""
     tr = Translator(lang)
     return {
-        "study": case.town.source or None,
+        "study": case.town.citation or case.town.source or None,
         "software": tr.gettext(
             "townpaths %(version)s: software for evidence-based, participatory research on industrial towns "
             "(townpaths developers, Apache-2.0 licence).",
@@ -83,6 +84,7 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
     """Everything the report frame shows: the town, the rendered sections, how to cite it, version and date."""
     return {
         "town": case.town,
+        "town_name": town_name(case.town, lang),
         "sections": render_sections(case, lang),
         "citation": citation(case, lang),
         "generated_on": date.today().isoformat(),
