@@ -92,7 +92,7 @@ STUDY = Study(
     ),
     pages=(Page("qda_home", "Coding of interviews"),),
     web=("townpaths.web.routes.qda",),
-    cli=("townpaths.cli.commands.qda", "townpaths.cli.commands.interviews"),
+    cli=("townpaths.cli.commands.qda", "townpaths.cli.commands.interviews", "townpaths.cli.commands.narratives"),
     report=(ReportSection("coding", 25, "report/coding.html", sections.coding),),
     exports=(
         ExportFormat("qdpx", (".qdpx",), exchange.export_qdpx, "REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)"),
