@@ -1,6 +1,7 @@
 """Who may use which route. Every route of the app, taken from its router, is requested over real
-HTTP (uvicorn) as seven people: an anonymous visitor, a viewer, a coder, a facilitator, a
-researcher and the owner of Velenje, and the owner of another town (Trbovlje). The people allowed
+HTTP (uvicorn) as eight people: an anonymous visitor, a viewer, a coder, a facilitator, a
+researcher and the owner of Velenje, the owner of another town (Trbovlje) and an administrator of
+the server without a role in either town. The people allowed
 on each route are declared here, independently of townpaths.web.access: a route without a declared
 case fails the test, and an app with a route without a rule refuses to start.
 
@@ -37,7 +38,7 @@ from townpaths.web.app import Settings, create_app
 from townpaths.web.security import SESSION_COOKIE
 
 SECRET = "test-secret"
-ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER = (
+ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER, ADMIN = (
     "anonymous",
     "viewer",
     "coder",
@@ -45,8 +46,9 @@ ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER = (
     "researcher",
     "owner",
     "other owner",
+    "admin",
 )
-PERSONAS = (ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER)
+PERSONAS = (ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER, ADMIN)
 ROLES = {VIEWER: "viewer", CODER: "coder", FAC: "facilitator", RESEARCHER: "researcher", OWNER: "owner"}
 
 ALL = frozenset(PERSONAS)
@@ -57,6 +59,7 @@ EDITORS = frozenset({RESEARCHER, OWNER})
 FACILITATORS = frozenset({FAC, RESEARCHER, OWNER})
 OWNERS = frozenset({OWNER})
 TRBOVLJE = frozenset({OTHER})
+ADMINS = frozenset({ADMIN})
 #: The API's own documentation routes (off unless the server switches them on).
 DOCS = {"openapi", "api_docs"}
 
@@ -255,6 +258,14 @@ def _duality(w: World) -> int:
     return save_row(w.db, "velenje", "dualities", {"one_hand_en": f"one {w.next()}", "other_hand_en": "other"})
 
 
+def create_town(w: World, p: str) -> Request:
+    data = {"csrf": w.csrf[p], "name": f"New town {w.next()}", "languages": ["sl", "en"]}
+    return "POST", "/new-town", {"data": data}
+
+
+SETTINGS = {"name": "Velenje", "name_sl": "Velenje", "study_start_year": "2017", "languages": ["sl", "en"]}
+
+
 def remove_row(w: World, p: str) -> Request:
     return "POST", f"/towns/velenje/tables/dualities/{_duality(w)}/delete", {"data": {"csrf": w.csrf[p]}}
 
@@ -282,6 +293,12 @@ CASES: list[Case] = [
     Case("home", ALL, get("/")),
     Case("town", ALL, get("/towns/velenje")),
     Case("town", TRBOVLJE, get("/towns/trbovlje")),
+    # a new town (the server's administrators), a town's settings (its owners)
+    Case("town_new", ADMINS, get("/new-town")),
+    Case("town_create", ADMINS, create_town, REDIRECT),
+    Case("town_settings", OWNERS, get("/towns/velenje/settings")),
+    Case("town_settings", TRBOVLJE, get("/towns/trbovlje/settings")),
+    Case("town_settings_save", OWNERS, form("/towns/velenje/settings", SETTINGS), REDIRECT),
     Case("table", VELENJE, get("/towns/velenje/tables/problems")),
     Case("table", CONFIDENTIAL, get("/towns/velenje/tables/interviews")),
     Case("table", CONFIDENTIAL, get("/towns/velenje/tables/coded_segments")),
@@ -467,6 +484,7 @@ def world(velenje_sqlite: Database):
     set_public_parts(db, "trbovlje", [])  # nothing public, not even workshop joins
     people = {p: person(db, f"{p.replace(' ', '.')}@test.example", p.title(), {"velenje": r}) for p, r in ROLES.items()}
     people[OTHER] = person(db, "other@test.example", "Other Owner", {"trbovlje": "owner"})
+    people[ADMIN] = person(db, "admin@test.example", "Ada Admin", admin=True)
     app = create_app(Settings(db=db.url, secret_key=SECRET, rate_store=NoLimits(), api_docs=True))
     server = LiveServer(app)
     server.start()

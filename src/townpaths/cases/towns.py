@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
 from townpaths.cases.settings import SETTINGS, check_new_slug, check_settings
 from townpaths.core.errors import Conflict
+from townpaths.people.core.roles import OWNER
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database, audit
-from townpaths.storage.models import Town
+from townpaths.storage.models import Town, TownRole
 from townpaths.storage.towns import find_town
 
 VELENJE = "velenje"
@@ -54,12 +55,15 @@ def create_town(
     *,
     slug: str | None = None,
     registry: Registry | None = None,
+    owner_id: int | None = None,
     **settings: Any,
 ) -> dict[str, Any]:
     """A new town with the method's defaults (each study's ``defaults``: the typology, the
     codebook, the sustainability framework, marked provenance ``default``), in one transaction.
     ``settings`` are those of :data:`townpaths.cases.settings.SETTINGS`; all are checked before
-    anything is written. Returns the town's settings and what each default table holds."""
+    anything is written. ``owner_id``: the account that becomes the town's owner (the
+    administrator who creates it in the browser). Returns the town's settings and what each
+    default table holds."""
     registry = registry or default_registry()
     values = check_settings({"name": name, **settings}, new=True)
     new_slug = check_new_slug(slug, values["name"])
@@ -77,6 +81,9 @@ def create_town(
                 assert study.defaults is not None
                 study.defaults(session, town)
                 session.flush()
+        if owner_id is not None:
+            session.add(TownRole(user_id=owner_id, town_id=town.id, role=OWNER))
+            session.flush()
         counts = {
             t.name: n
             for t in registry.tables

@@ -28,7 +28,7 @@ from townpaths.storage.rates import DatabaseRateStore
 from townpaths.storage.site import instance_secret
 from townpaths.web import access, errors, security
 from townpaths.web.actor import AuditActor
-from townpaths.web.routes import audit, people, shell, tables
+from townpaths.web.routes import audit, people, shell, tables, towns
 
 STATIC = Path(__file__).with_name("static")
 
@@ -124,6 +124,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.include_router(people.router)
     app.include_router(audit.router)
     app.include_router(tables.router)
+    app.include_router(towns.router)
     if settings.api_docs:
         from townpaths.web.routes import api_docs
 
