@@ -152,7 +152,11 @@ def move_code(db: Database, town: str | None, code_id: Any, parent: Any = None) 
                 raise InputError("a code cannot move under itself", field="parent", value=code_path(codes, above))
         parent_id = above.id if above is not None else None
         _free(codes, code.codebook_id, parent_id, code.name, but=code.id)
-        code.parent_id = parent_id
+        if parent_id != code.parent_id:  # last among its new siblings
+            siblings = [
+                c.position for c in codes.values() if c.codebook_id == code.codebook_id and c.parent_id == parent_id
+            ]
+            code.parent_id, code.position = parent_id, max(siblings, default=-1) + 1
         session.flush()
         return {"id": code.id, "path": code_path(codes, code)}
 
