@@ -40,7 +40,7 @@ def _markers(request: Request, town: Any, rows: list[dict[str, Any]], tr: Transl
             "lon": float(r["longitude"]),
             "theme": r.get("theme") or "",
             "themeLabel": themes.get(r.get("theme"), "") if r.get("theme") else "",
-            "type": f"{r['type_no']}. {tr.gettext(r['type'])}" if r.get("type") else "",
+            "type": f"{r['type_no']}. {tr.field(r, 'type')}" if r.get("type") else "",
             "url": url_for(request, "symbol", slug=town.slug, symbol_id=r["record_id"]),
         }
         for r in rows
