@@ -55,8 +55,8 @@ def solutions(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
         charts.problem_solution(
             [
                 (
-                    tr.field(p["solution"], "problem_as_worked_on") or tr.field(p["problem"], "text"),
-                    tr.field(p["solution"], "title"),
+                    tr.field(p["solution"], "problem_as_worked_on") or tr.field(p["problem"], "text") or "",
+                    tr.field(p["solution"], "title") or "",
                 )
                 for p in pairs
             ],

@@ -137,7 +137,7 @@ def _edit_page(
     if form is not None:
         values.update(form)
     name = Crumb(
-        Translator(language(request)).field(detail["symbol"], "name"),
+        Translator(language(request)).field(detail["symbol"], "name") or "",
         url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id),
         translate=False,
     )

@@ -31,7 +31,11 @@ def _form_page(
         else [crumb(request, "Towns", "home"), crumb(request, "New town", "town_new")]
     )
     field = error.field if isinstance(error, InputError) else None
-    message = (error.reason if field else error.message) if error is not None else None
+    message = None
+    if isinstance(error, InputError):
+        message = error.reason if field else error.message
+    elif error is not None:
+        message = error.message
     return page(
         request,
         "shell/town_form.html",

@@ -91,6 +91,7 @@ def create_code(
     with db.transaction() as session:
         codes = _codes(session, found.id)
         above = _code(codes, parent, "parent") if parent not in (None, "") else None
+        book_id: int | None
         if above is not None:
             book_id = above.codebook_id
         else:

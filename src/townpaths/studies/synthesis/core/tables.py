@@ -47,7 +47,7 @@ def table4(problems: list[Record]) -> list[Record]:
 ROUND_WORDS = {"individual": "each alone", "pair": "in pairs", "group": "in groups", "plenary": "all together"}
 
 
-def ranking_note(problems: list[Record], workshops: list[Record], rounds: list[Record]) -> tuple[str, dict[str, str]]:
+def ranking_note(problems: list[Record], workshops: list[Record], rounds: list[Record]) -> tuple[str, dict[str, Any]]:
     """How the ranks of Table 4 were made, from the case's own records, as ``(kind, details)``:
     ``("workshop", {"title", "rounds"})`` when the ranked problems come from a workshop of the case
     (its rounds in order), ``("study", {})`` when the study states the ranks (ranked by its
@@ -56,7 +56,7 @@ def ranking_note(problems: list[Record], workshops: list[Record], rounds: list[R
     ranked = [p for p in problems if p.get("rank") is not None]
     if not ranked:
         return "", {}
-    ids = {p.get("workshop_id") for p in ranked} - {None}
+    ids = {int(p["workshop_id"]) for p in ranked if p.get("workshop_id") is not None}
     if ids:
         wid = min(ids)
         title = next((w.get("title") or "" for w in workshops if w["id"] == wid), "")
