@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from townpaths.core.i18n import Translator
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from sqlalchemy import Table
     from sqlalchemy.orm import Session
 
-    from townpaths.core.i18n import Translator
     from townpaths.storage.db import Database
     from townpaths.storage.models import Town
 
@@ -46,11 +47,12 @@ class CaseReader(Protocol):
 
 
 def text_label(column: str) -> LabelFn:
-    """A label from a text column in the reader's language (``<column>_<lang>``), falling back to
-    English, then to an untranslated ``<column>``, then to the row's id."""
+    """A label from a text column in the reader's language (``<column>_<lang>``); without a
+    translation, the text in another language followed by its code (``Tito ice cream [EN]``, never
+    a silent mix: :meth:`townpaths.core.i18n.Translator.field`), then the row's id."""
 
     def label(record: Record, lang: str) -> str:
-        value = record.get(f"{column}_{lang}") or record.get(f"{column}_en") or record.get(column)
+        value = Translator(lang).field(record, column)
         return str(value) if value else str(record.get("id"))
 
     return label

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from townpaths.core.i18n import Translator
 from townpaths.core.values import colour_or_none
 from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage.db import Database
@@ -23,7 +24,9 @@ def _colour(row: dict) -> list[tuple[str, str]]:
 
 
 def _code(record: dict, lang: str) -> str:
-    return str((record.get("name_sl") if lang == "sl" else None) or record.get("name") or record.get("id"))
+    """A code's name in the reader's language (its ``name`` is English; a missing Slovene name
+    shows the English one marked ``[EN]``)."""
+    return str(Translator(lang).field(record, "name") or record.get("id"))
 
 
 def _interviewee(record: dict, lang: str) -> str:
