@@ -1408,7 +1408,12 @@ TOWNS = [
         3,
         "a name is at most 500 characters",
     ),
-    Hostile("edit-year", command("towns", "edit", "velenje", extra=("--study-start", "soon")), 3, "not a whole number"),
+    Hostile(
+        "edit-year",
+        command("towns", "edit", "velenje", extra=("--study-start", "soon")),
+        3,
+        "value 'soon': not a number",
+    ),
     Hostile("edit-unknown", command("towns", "edit", "brdo", extra=("--country", "SI")), 5, "unknown town 'brdo'"),
     Hostile(
         "adopt-period",
@@ -1432,7 +1437,9 @@ TOWNS = [
     ),
     Hostile(
         "code-no-passage",
-        command("qda", "code", "--town", "velenje", "--interview", "2", "--code", "active youth sector", "--text", "zzz"),
+        command(
+            "qda", "code", "--town", "velenje", "--interview", "2", "--code", "active youth sector", "--text", "zzz"
+        ),
         5,
         "does not have the passage 'zzz'",
         pg=True,
