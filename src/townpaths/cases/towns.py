@@ -115,9 +115,14 @@ def edit_town(db: Database, town: str, **settings: Any) -> dict[str, Any]:
 
 
 def velenje_bundle() -> dict[str, Any]:
-    """The shipped Velenje default case (facts from the article, nothing invented)."""
-    ref = resources.files("townpaths") / "data" / "velenje" / "bundle.json"
-    return json.loads(ref.read_text(encoding="utf-8"))
+    """The shipped Velenje default case (facts from the article, nothing invented), with the
+    settings of ``data/velenje/settings.json`` its bundle does not give (the article's title)."""
+    folder = resources.files("townpaths") / "data" / "velenje"
+    bundle: dict[str, Any] = json.loads((folder / "bundle.json").read_text(encoding="utf-8"))
+    settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
+    for key, value in settings.items():
+        bundle["town"].setdefault(key, value)
+    return bundle
 
 
 def load_velenje(db: Database, *, replace: bool = True, registry: Registry | None = None) -> Town:
