@@ -78,7 +78,8 @@ def test_a_field_without_a_translation_is_shown_in_the_other_language_marked() -
     assert (sl.field(both, "name"), en.field(both, "name")) == ("sladoled Tito", "Tito ice cream")
     assert sl.field(only_en, "name") == "Tito ice cream [EN]"
     assert en.field(only_sl, "name") == "sladoled Tito [SL]"
-    assert sl.field({"name": "values of work", "name_sl": None}, "name") == "values of work [EN]"  # a bare name is English
+    # a bare name (a code's) is English
+    assert sl.field({"name": "values of work", "name_sl": None}, "name") == "values of work [EN]"
     assert sl.field({"name_en": None}, "name") is None
     found = sl.localised(only_en, "name")
     assert found is not None and (found.text, found.lang, found.translated) == ("Tito ice cream", "en", False)
