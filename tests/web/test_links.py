@@ -33,8 +33,8 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 35
-    )  # the row form and the delete confirmation of the tables pages
+        len(list((WEB / "templates").rglob("*.html"))) == 38
+    )  # the tables pages' row form and delete confirmation; a town's form; the codebook and its delete confirmation
 
 
 def test_every_route_declares_its_name() -> None:

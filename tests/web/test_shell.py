@@ -56,7 +56,8 @@ def test_every_link_of_the_town_page_works_in_both_languages(client) -> None:
         html = client.get(f"/towns/velenje?lang={lang}").text
         links = sorted(set(re.findall(r'href="(/towns/velenje/[^"]+)"', html)))
         assert "/towns/velenje/workshops/new" in links and "/towns/velenje/qda" in links
-        assert len(links) == 24  # report, 6 study pages, 15 tables, the owner's people page, the audit log
+        # report, 6 study pages, 15 tables, the owner's settings and people pages, the audit log
+        assert len(links) == 25
         assert {link: client.get(link).status_code for link in links} == dict.fromkeys(links, 200)
 
 
