@@ -249,3 +249,62 @@ def test_limits_doc_states_the_upload_limits_the_forms_state() -> None:
     assert [r for r in rows if r not in doc] == []
     assert f"413 `{TOO_LARGE_UPLOAD}`" in doc and f"{security.MAX_BODY // 1024**2} MiB for anyone else" in doc
     assert f"at {server.MIN_BODY_RATE // 1024} KiB a second" in doc
+def _walkthrough(text: str) -> list[tuple[str, object]]:
+    """The steps of a walkthrough's ``bash`` blocks, in order: ``("file", (name, content))`` for a
+    ``cat > FILE <<'EOF'`` here-document, ``("command", argv)`` for a ``townpaths`` command (lines
+    continued with a backslash joined). Anything else in a block is refused: every line runs."""
+    import shlex
+
+    steps: list[tuple[str, object]] = []
+    for block in re.findall(r"```bash\n(.*?)```", text, re.S):
+        lines = block.splitlines()
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            i += 1
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            heredoc = re.fullmatch(r"cat > (\S+) <<'EOF'", line.strip())
+            if heredoc:
+                end = lines.index("EOF", i)
+                steps.append(("file", (heredoc.group(1), "\n".join(lines[i:end]) + "\n")))
+                i = end + 1
+                continue
+            while line.endswith("\\"):
+                line = line[:-1] + " " + lines[i].strip()
+                i += 1
+            words = shlex.split(line.split(" # ")[0])
+            assert words[0] == "townpaths", f"a walkthrough runs townpaths commands only: {line}"
+            steps.append(("command", words[1:]))
+    return steps
+
+
+def test_the_new_town_walkthrough_runs_command_by_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/new-town.md from an empty folder: every command succeeds, and the reports hold the
+    town's own records."""
+    from typer.testing import CliRunner
+
+    from townpaths.cli.main import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TOWNPATHS_DATABASE_URL", raising=False)
+    steps = _walkthrough((REPO / "docs" / "new-town.md").read_text(encoding="utf-8"))
+    commands = [argv for kind, argv in steps if kind == "command"]
+    assert len(commands) >= 25
+    runner = CliRunner()
+    for kind, step in steps:
+        if kind == "file":
+            name, content = step  # type: ignore[misc]
+            (tmp_path / name).write_text(content, encoding="utf-8")
+            continue
+        result = runner.invoke(app, step)  # type: ignore[arg-type]
+        assert result.exit_code == 0, (step, result.output)
+    english = (tmp_path / "kamnogorje-en.html").read_text(encoding="utf-8")
+    slovene = (tmp_path / "kamnogorje-sl.html").read_text(encoding="utf-8")
+    assert "<h1>Kamnogorje</h1>" in english and "Stone and work: paths of a quarry town" in english
+    assert "Kamen in delo: poti kamnolomskega mesta" in slovene
+    assert 'data-narratives="3" data-periods="2"' in english
+    assert 'data-problems="2"' in english and 'data-solutions="1"' in english and 'data-dualities="1"' in english
+    assert "Stonecutters&#39; monument" in english and "Spomenik kamnosekom" in slovene
+    assert "No social innovation recorded yet." in english
+    assert "Nobena družbena inovacija še ni zapisana." in slovene

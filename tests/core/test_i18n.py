@@ -48,6 +48,7 @@ def test_slovene_catalogs_are_found() -> None:
         "tables.po",
         "townpaths.po",
         "uploads.po",
+        "towns.po",
         "workshop.po",
     ]
 
@@ -70,3 +71,20 @@ def test_npgettext_plural_forms() -> None:
     # without a translation in the context, English plural rules apply
     assert sl.npgettext("x", "%(num)d segment", "%(num)d segments", 3) == "3 segments"
     assert sl.ngettext("%(num)d segment", "%(num)d segments", 3) == "3 segmenti"
+
+
+def test_a_field_without_a_translation_is_shown_in_the_other_language_marked() -> None:
+    sl, en = Translator("sl"), Translator("en")
+    both = {"name_en": "Tito ice cream", "name_sl": "sladoled Tito"}
+    only_en = {"name_en": "Tito ice cream", "name_sl": ""}
+    only_sl = {"name_en": None, "name_sl": "sladoled Tito"}
+    assert (sl.field(both, "name"), en.field(both, "name")) == ("sladoled Tito", "Tito ice cream")
+    assert sl.field(only_en, "name") == "Tito ice cream [EN]"
+    assert en.field(only_sl, "name") == "sladoled Tito [SL]"
+    # a bare name (a code's) is English
+    assert sl.field({"name": "values of work", "name_sl": None}, "name") == "values of work [EN]"
+    assert sl.field({"name_en": None}, "name") is None
+    found = sl.localised(only_en, "name")
+    assert found is not None and (found.text, found.lang, found.translated) == ("Tito ice cream", "en", False)
+    assert sl.untranslated("en") == "Še ni prevedeno: prikazano v angleščini."
+    assert en.untranslated("sl") == "Not translated yet: shown in Slovene."

@@ -1390,7 +1390,77 @@ DATABASES = [
     Hostile("db-missing-folder", db_is(lambda f: str(f / "nope" / "x.sqlite3"), "towns"), 4, "does not exist"),
 ]
 
+#: A town of one's own: creating one, its settings, coding from the command line, adopting narratives.
+TOWNS = [
+    Hostile("create-nul", command("towns", "create", "Brd\x00o"), 3, "NUL character", pg=True),
+    Hostile("create-bad-slug", command("towns", "create", "Brdo", extra=("--slug", "Brdo Town")), 3, "a slug is"),
+    Hostile("create-taken", command("towns", "create", "Velenje"), 2, "a town 'velenje' exists already", pg=True),
+    Hostile(
+        "create-backwards",
+        command("towns", "create", "Brdo", extra=("--study-start", "2030", "--study-end", "2020")),
+        3,
+        "field 'study_end_year', value 2020: the study ends before it starts",
+    ),
+    Hostile("create-language", command("towns", "create", "Brdo", extra=("--languages", "de")), 3, "unknown language"),
+    Hostile(
+        "create-long-title",
+        command("towns", "create", "Brdo", extra=("--title-en", "x" * 501)),
+        3,
+        "a name is at most 500 characters",
+    ),
+    Hostile(
+        "edit-year",
+        command("towns", "edit", "velenje", extra=("--study-start", "soon")),
+        3,
+        "value 'soon': not a number",
+    ),
+    Hostile("edit-unknown", command("towns", "edit", "brdo", extra=("--country", "SI")), 5, "unknown town 'brdo'"),
+    Hostile(
+        "adopt-period",
+        command("narratives", "adopt", "--town", "velenje", "--period", "9", "--status", "dominant"),
+        5,
+        "no narrative period 9 in velenje",
+        pg=True,
+    ),
+    Hostile(
+        "adopt-status",
+        command("narratives", "adopt", "--town", "velenje", "--period", "1", "--status", "main"),
+        3,
+        "a status is one of: dominant, alternative",
+    ),
+    Hostile(
+        "adopt-category",
+        command("narratives", "adopt", "--town", "velenje", "--period", "1", "--status", "dominant", "--code", "x/y"),
+        5,
+        "no codable code 'x/y'",
+        pg=True,
+    ),
+    Hostile(
+        "code-no-passage",
+        command(
+            "qda", "code", "--town", "velenje", "--interview", "2", "--code", "active youth sector", "--text", "zzz"
+        ),
+        5,
+        "does not have the passage 'zzz'",
+        pg=True,
+    ),
+    Hostile(
+        "code-category",
+        command("qda", "code", "--town", "velenje", "--interview", "2", "--code", "dominant", "--text", "a"),
+        3,
+        "codes match",
+        pg=True,
+    ),
+    Hostile(
+        "codebook-path-orphan",
+        command("qda", "codebook", "import", "--town", "velenje", file="codes.csv", data="path\nA/B\n"),
+        3,
+        "codes.csv, row 2, column 'path', value 'A': no code of the file has the path above this one",
+    ),
+]
+
 ALL = [
+    *[(f"towns/{c.name}", c) for c in TOWNS],
     *[(f"symbols/{c.name}", c) for c in SYMBOLS],
     *[(f"documents/{c.name}", c) for c in DOCUMENTS],
     *[(f"qda/{c.name}", c) for c in QDA],

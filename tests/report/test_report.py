@@ -91,3 +91,34 @@ def test_a_long_type_is_summarised_and_links_only_to_what_is_shown(velenje_sqlit
     assert '<a class="link" href="#symbols-22"' in html
     sl = render_report(open_case("velenje", velenje_sqlite), "sl")
     assert '<span class="more">in še 4</span>' in sl
+def test_the_report_of_a_new_town_holds_its_settings_and_says_what_is_empty(velenje_sqlite: Database) -> None:
+    from townpaths.cases.towns import create_town
+
+    create_town(
+        velenje_sqlite, "Hrastnik", title_en="Glass and coal", title_sl="Steklo in premog", citation="Hrastnik (2026)."
+    )
+    en = render_report(open_case("hrastnik", velenje_sqlite), "en")
+    sl = render_report(open_case("hrastnik", velenje_sqlite), "sl")
+    assert "<title>Hrastnik: Glass and coal</title>" in en and '<p class="subtitle">Steklo in premog</p>' in sl
+    assert '<p class="cite study">Hrastnik (2026).</p>' in en
+    assert re.findall(r'<p class="empty">([^<]*)</p>', en) == [
+        "No narrative recorded yet.",
+        "No interview coded yet.",
+        "No social innovation recorded yet.",
+        "No problem recorded yet.",
+        "No solution recorded yet.",
+        "No duality recorded yet.",
+        "No evidence recorded yet.",
+    ]
+    assert 'data-categories="6" data-types="16"' in en and en.count("provenance-default") == 22  # the defaults
+    assert "Industry and socialism: obstacles" not in en and "Industrija in socializem" not in sl
+    assert "first in pairs" not in en and "Velenje" not in en
+
+
+def test_velenje_keeps_the_title_of_its_article(velenje_sqlite: Database) -> None:
+    en = render_report(open_case("velenje", velenje_sqlite), "en")
+    sl = render_report(open_case("velenje", velenje_sqlite), "sl")
+    assert "<title>Velenje: Industry and socialism: obstacles or drivers of the future development of Velenje</title>" in en
+    assert '<p class="subtitle">Industrija in socializem: oviri ali gonili prihodnjega razvoja Velenja</p>' in sl
+    assert "Ranked by workshop participants in rounds: first in pairs, then in groups, then all together" in en
+    assert 'class="empty"' not in en

@@ -1,6 +1,7 @@
 """Who may use which route. Every route of the app, taken from its router, is requested over real
-HTTP (uvicorn) as seven people: an anonymous visitor, a viewer, a coder, a facilitator, a
-researcher and the owner of Velenje, and the owner of another town (Trbovlje). The people allowed
+HTTP (uvicorn) as eight people: an anonymous visitor, a viewer, a coder, a facilitator, a
+researcher and the owner of Velenje, the owner of another town (Trbovlje) and an administrator of
+the server without a role in either town. The people allowed
 on each route are declared here, independently of townpaths.web.access: a route without a declared
 case fails the test, and an app with a route without a rule refuses to start.
 
@@ -24,12 +25,14 @@ from sqlalchemy import func, select
 from tests.support.people import person, session_cookie
 from tests.support.server import LiveServer
 from townpaths.cases.tables import export_table, save_row
+from townpaths.cases.towns import create_town
 from townpaths.core.errors import TownpathsError
 from townpaths.people.service import add_user, grant, set_public_parts
 from townpaths.storage import Database
 from townpaths.storage.models import Document, Symbol, SymbolPhoto, Town, WorksheetIdea
 from townpaths.studies.innovations.service import propose
 from townpaths.studies.qda.service import CodingAs, add_segment
+from townpaths.studies.qda.service.codebook import create_code
 from townpaths.studies.workshop import service as ws
 from townpaths.studies.workshop.core.codes import Signer
 from townpaths.studies.workshop.service import states
@@ -38,7 +41,7 @@ from townpaths.web.app import Settings, create_app
 from townpaths.web.security import SESSION_COOKIE
 
 SECRET = "test-secret"
-ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER = (
+ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER, ADMIN = (
     "anonymous",
     "viewer",
     "coder",
@@ -46,8 +49,9 @@ ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER = (
     "researcher",
     "owner",
     "other owner",
+    "admin",
 )
-PERSONAS = (ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER)
+PERSONAS = (ANON, VIEWER, CODER, FAC, RESEARCHER, OWNER, OTHER, ADMIN)
 ROLES = {VIEWER: "viewer", CODER: "coder", FAC: "facilitator", RESEARCHER: "researcher", OWNER: "owner"}
 
 ALL = frozenset(PERSONAS)
@@ -58,6 +62,7 @@ EDITORS = frozenset({RESEARCHER, OWNER})
 FACILITATORS = frozenset({FAC, RESEARCHER, OWNER})
 OWNERS = frozenset({OWNER})
 TRBOVLJE = frozenset({OTHER})
+ADMINS = frozenset({ADMIN})
 #: The API's own documentation routes (off unless the server switches them on).
 DOCS = {"openapi", "api_docs"}
 
@@ -287,6 +292,32 @@ def _duality(w: World) -> int:
     return save_row(w.db, "velenje", "dualities", {"one_hand_en": f"one {w.next()}", "other_hand_en": "other"})
 
 
+def _code(w: World) -> int:
+    """A fresh code of Velenje's codebook, without segments (for a request that changes one)."""
+    return create_code(w.db, "velenje", f"code {w.next()}", parent=2)["id"]
+
+
+def code_action(action: str, data: dict[str, str] | None = None) -> Callable[[World, str], Request]:
+    def make(w: World, p: str) -> Request:
+        path = f"/towns/velenje/qda/codebook/codes/{_code(w)}/{action}"
+        return "POST", path, {"data": {"csrf": w.csrf[p], **(data or {})}}
+
+    return make
+
+
+def new_code(w: World, p: str) -> Request:
+    data = {"csrf": w.csrf[p], "name": f"new code {w.next()}", "codable": "true"}
+    return "POST", "/towns/velenje/qda/codebook/codes", {"data": data}
+
+
+def new_town(w: World, p: str) -> Request:
+    data = {"csrf": w.csrf[p], "name": f"New town {w.next()}", "languages": ["sl", "en"]}
+    return "POST", "/new-town", {"data": data}
+
+
+SETTINGS = {"name": "Velenje", "name_sl": "Velenje", "study_start_year": "2017", "languages": ["sl", "en"]}
+
+
 def remove_row(w: World, p: str) -> Request:
     return "POST", f"/towns/velenje/tables/dualities/{_duality(w)}/delete", {"data": {"csrf": w.csrf[p]}}
 
@@ -350,6 +381,12 @@ CASES: list[Case] = [
     Case("home", ALL, get("/")),
     Case("town", ALL, get("/towns/velenje")),
     Case("town", TRBOVLJE, get("/towns/trbovlje")),
+    # a new town (the server's administrators), a town's settings (its owners)
+    Case("town_new", ADMINS, get("/new-town")),
+    Case("town_create", ADMINS, new_town, REDIRECT),
+    Case("town_settings", OWNERS, get("/towns/velenje/settings")),
+    Case("town_settings", TRBOVLJE, get("/towns/trbovlje/settings")),
+    Case("town_settings_save", OWNERS, form("/towns/velenje/settings", SETTINGS), REDIRECT),
     Case("table", VELENJE, get("/towns/velenje/tables/problems")),
     Case("table", CONFIDENTIAL, get("/towns/velenje/tables/interviews")),
     Case("table", CONFIDENTIAL, get("/towns/velenje/tables/coded_segments")),
@@ -421,6 +458,23 @@ CASES: list[Case] = [
     Case("qda_coding", CONFIDENTIAL, get("/towns/velenje/qda/interviews/2")),
     Case("qda_agreement", CONFIDENTIAL, get("/towns/velenje/qda/agreement")),
     Case("qda_table2", CONFIDENTIAL, get("/towns/velenje/qda/table2")),
+    Case(
+        "qda_adopt",
+        EDITORS,
+        form("/towns/velenje/qda/table2/adopt", {"code": "4", "period": "1", "status": "dominant"}),
+        REDIRECT,
+    ),
+    Case("qda_codebook", CONFIDENTIAL, get("/towns/velenje/qda/codebook")),
+    Case("qda_code_create", CONFIDENTIAL, new_code, REDIRECT),
+    Case(
+        "qda_code_rename",
+        CONFIDENTIAL,
+        lambda w, p: code_action("rename", {"name": f"renamed {w.next()}"})(w, p),
+        REDIRECT,
+    ),
+    Case("qda_code_move", CONFIDENTIAL, code_action("move", {"parent": ""}), REDIRECT),
+    Case("qda_code_merge", EDITORS, code_action("merge", {"into": "4"}), REDIRECT),
+    Case("qda_code_delete", EDITORS, code_action("delete"), REDIRECT),
     Case("qda_consent", EDITORS, get("/towns/velenje/qda/consent")),
     Case(
         "qda_consent_save",
@@ -569,11 +623,11 @@ def _files(w: World) -> None:
 @pytest.fixture
 def world(velenje_sqlite: Database):
     db = velenje_sqlite
-    with db.transaction() as s:
-        s.add(Town(slug="trbovlje", name="Trbovlje"))
+    create_town(db, "Trbovlje")  # a town of its own, with the method's defaults
     set_public_parts(db, "trbovlje", [])  # nothing public, not even workshop joins
     people = {p: person(db, f"{p.replace(' ', '.')}@test.example", p.title(), {"velenje": r}) for p, r in ROLES.items()}
     people[OTHER] = person(db, "other@test.example", "Other Owner", {"trbovlje": "owner"})
+    people[ADMIN] = person(db, "admin@test.example", "Ada Admin", admin=True)
     app = create_app(Settings(db=db.url, secret_key=SECRET, rate_store=NoLimits(), api_docs=True))
     server = LiveServer(app)
     server.start()

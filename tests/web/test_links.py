@@ -33,10 +33,11 @@ def test_no_template_writes_a_path_by_hand() -> None:
     ]
     assert found == []
     assert (
-        len(list((WEB / "templates").rglob("*.html"))) == 45
+        len(list((WEB / "templates").rglob("*.html"))) == 48
     )  # 33 + the tables pages' row form and delete confirmation, the pager, the search snippet, the
     # workshop's end and delete confirmations and runs, the comparison of towns, the uploads' page
-    # and form, a table's import and a ballot file's ranking
+    # and form, a table's import and a ballot file's ranking; a town's form; the codebook and its
+    # delete confirmation
 
 
 def test_every_route_declares_its_name() -> None:
@@ -96,6 +97,7 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/sign-in",
         "/account",
         "/towns/velenje/people",
+        "/towns/velenje/settings",
         "/towns/velenje",
         "/towns/velenje/tables/problems",
         "/towns/velenje/symbols",
@@ -107,6 +109,7 @@ def test_every_page_links_inside_the_root_path(prefixed, velenje_sqlite) -> None
         "/towns/velenje/qda/interviews/2",
         "/towns/velenje/qda/agreement",
         "/towns/velenje/qda/table2",
+        "/towns/velenje/qda/codebook",
         "/towns/velenje/qda/consent",
         "/towns/velenje/audit",
         "/towns/velenje/innovations",

@@ -56,9 +56,9 @@ def test_every_link_of_the_town_page_works_in_both_languages(client) -> None:
         html = client.get(f"/towns/velenje?lang={lang}").text
         links = sorted(set(re.findall(r'href="(/towns/velenje/[^"]+)"', html)))
         assert "/towns/velenje/workshops/new" in links and "/towns/velenje/qda" in links
-        # report, 6 study pages, 16 tables (ranking runs too), the owner's people page, the audit log,
-        # 6 uploads and a ballot file's ranking
-        assert len(links) == 32
+        # report, 6 study pages, 16 tables (ranking runs too), the owner's settings and people pages,
+        # the audit log, 6 uploads and a ballot file's ranking
+        assert len(links) == 33
         assert {link: client.get(link).status_code for link in links} == dict.fromkeys(links, 200)
 
 

@@ -110,3 +110,26 @@ def test_tables_without_forms(client) -> None:
     propose(client.app.state.db, "velenje", {"name": "Repair café", "description": "d"})
     page = client.get("/towns/velenje/tables/innovations").text
     assert page.count("<tr><td>") == 22 and page.count('/edit">Edit</a>') == 21
+
+
+def test_the_evidence_form_picks_the_records_it_links_to(client, velenje_sqlite: Database) -> None:
+    form = client.get("/towns/velenje/tables/evidence/new")
+    assert '<select id="f-links-pick" name="links__pick" multiple size="8">' in form.text
+    assert '<option value="symbols:tito-ice-cream">tito-ice-cream: Tito ice cream</option>' in form.text
+    assert '<optgroup label="problems"><option value="problems:1">1: vulnerable economy resting on two companies' in (
+        form.text
+    )
+    saved = client.post(
+        "/towns/velenje/tables/evidence/new",
+        data={
+            "csrf": csrf(form.text),
+            "kind": "lock_in",
+            "statement_en": "One employer still dominates.",
+            "links": "facts:rally_1987",
+            "links__pick": ["problems:1", "symbols:tito-ice-cream"],
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    values = form_values(velenje_sqlite, "velenje", "evidence", 10)
+    assert values["links"] == "facts:rally_1987; problems:1; symbols:tito-ice-cream"

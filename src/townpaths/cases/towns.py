@@ -1,5 +1,5 @@
-"""Whole-town operations: list, load the Velenje default, change a town's settings, export and import
-bundles, delete."""
+"""Whole-town operations: list, create a town with the method's defaults and change its settings,
+load the Velenje default, export and import bundles, delete."""
 
 from __future__ import annotations
 
@@ -12,21 +12,19 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from townpaths.cases.bundle import BundleReader, dump_town, load_town, write_bundle
-from townpaths.core.values import whole_number
+from townpaths.cases.settings import SETTINGS, check_new_slug, check_settings
+from townpaths.core.errors import Conflict
+from townpaths.people.core.roles import OWNER
 from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database, audit, search
-from townpaths.storage.models import Town
+from townpaths.storage.models import Town, TownRole
 from townpaths.storage.towns import find_town
 
 VELENJE = "velenje"
 #: Actions of the audit entries of whole-town operations.
-LOAD_VELENJE, DELETE_TOWN, IMPORT_BUNDLE = "load velenje", "delete town", "import bundle"
+LOAD_VELENJE, DELETE_TOWN, IMPORT_BUNDLE, CREATE_TOWN = "load velenje", "delete town", "import bundle", "create town"
 #: Row counts shown beside each town in lists.
 COUNTED = ("symbols", "narratives", "innovations", "problems")
-#: A town's population: at most this many inhabitants (the largest cities have tens of millions).
-MAX_POPULATION = 100_000_000
-#: The year of a population figure.
-MIN_YEAR, MAX_YEAR = 1000, 2200
 
 
 def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str, Any]]:
@@ -46,45 +44,85 @@ def list_towns(db: Database, registry: Registry | None = None) -> list[dict[str,
         return out
 
 
-def edit_town(
-    db: Database, town: str, *, population: Any = None, population_year: Any = None, clear_population: bool = False
+def town_settings(town: Town) -> dict[str, Any]:
+    """A town's slug and settings (:data:`townpaths.cases.settings.SETTINGS`)."""
+    return {"slug": town.slug, **{name: getattr(town, name) for name in SETTINGS}}
+
+
+def create_town(
+    db: Database,
+    name: str,
+    *,
+    slug: str | None = None,
+    registry: Registry | None = None,
+    owner_id: int | None = None,
+    **settings: Any,
 ) -> dict[str, Any]:
-    """Change a town's settings: its population (inhabitants, 0 to :data:`MAX_POPULATION`) and the
-    year of that figure; ``clear_population`` removes both. Values are checked before anything is
-    written; the change is recorded in the audit log. Returns the town's settings."""
-    values: dict[str, int | None] = {}
-    if clear_population:
-        values = {"population": None, "population_year": None}
-    if population is not None:
-        values["population"] = whole_number(population, low=0, high=MAX_POPULATION, field="--population")
-    if population_year is not None:
-        values["population_year"] = whole_number(
-            population_year, low=MIN_YEAR, high=MAX_YEAR, field="--population-year"
-        )
+    """A new town with the method's defaults (each study's ``defaults``: the typology, the
+    codebook, the sustainability framework, marked provenance ``default``), in one transaction.
+    ``settings`` are those of :data:`townpaths.cases.settings.SETTINGS`; all are checked before
+    anything is written. ``owner_id``: the account that becomes the town's owner (the
+    administrator who creates it in the browser). Returns the town's settings and what each
+    default table holds."""
+    registry = registry or default_registry()
+    values = check_settings({"name": name, **settings}, new=True)
+    new_slug = check_new_slug(slug, values["name"])
+    with db.transaction() as session:
+        if session.scalar(select(Town.id).where(Town.slug == new_slug)) is not None:
+            raise Conflict(f"a town {new_slug!r} exists already (choose another slug with --slug)")
+        if session.scalar(select(Town.id).where(func.lower(Town.name) == values["name"].lower())) is not None:
+            raise Conflict(f"a town named {values['name']!r} exists already (towns are named by their names too)")
+        with audit.bulk(session, CREATE_TOWN, note=new_slug) as entry:
+            town = Town(slug=new_slug, extra={}, **values)
+            session.add(town)
+            session.flush()
+            entry.town = town
+            for study in registry.defaults():
+                assert study.defaults is not None
+                study.defaults(session, town)
+                session.flush()
+        if owner_id is not None:
+            session.add(TownRole(user_id=owner_id, town_id=town.id, role=OWNER))
+            session.flush()
+        counts = {
+            t.name: n
+            for t in registry.tables
+            if (n := session.scalar(select(func.count()).select_from(t).where(t.c.town_id == town.id)))
+        }
+        return {**town_settings(town), "defaults": counts}
+
+
+def edit_town(db: Database, town: str, **settings: Any) -> dict[str, Any]:
+    """Change the settings given (those of :data:`townpaths.cases.settings.SETTINGS`; an empty
+    text clears one), all checked first; the town's other settings stay."""
+    values = check_settings(settings, new=False)
     found = find_town(db, town)
     with db.transaction() as session:
         row = session.get_one(Town, found.id)
-        for name, value in values.items():
-            setattr(row, name, value)
+        merged = check_settings(
+            {"study_start_year": row.study_start_year, "study_end_year": row.study_end_year, **values}, new=False
+        )
+        if values.get("name") and values["name"].lower() != row.name.lower():
+            taken = session.scalar(
+                select(Town.id).where(func.lower(Town.name) == values["name"].lower(), Town.id != row.id)
+            )
+            if taken is not None:
+                raise Conflict(f"a town named {values['name']!r} exists already")
+        for key in values:
+            setattr(row, key, merged[key])
+        session.flush()
         return town_settings(row)
 
 
-def town_settings(town: Town) -> dict[str, Any]:
-    """What ``towns edit`` shows of a town."""
-    return {
-        "town": town.slug,
-        "name": town.name,
-        "languages": list(town.languages or []),
-        "population": town.population,
-        "population_year": town.population_year,
-    }
-
-
 def velenje_bundle() -> dict[str, Any]:
-    """The shipped Velenje default case: the article's findings, each record with its provenance
-    (what the article states, and what is added, marked as inferred with the reason)."""
-    ref = resources.files("townpaths") / "data" / "velenje" / "bundle.json"
-    return json.loads(ref.read_text(encoding="utf-8"))
+    """The shipped Velenje default case (facts from the article, nothing invented), with the
+    settings of ``data/velenje/settings.json`` its bundle does not give (the article's title)."""
+    folder = resources.files("townpaths") / "data" / "velenje"
+    bundle: dict[str, Any] = json.loads((folder / "bundle.json").read_text(encoding="utf-8"))
+    settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
+    for key, value in settings.items():
+        bundle["town"].setdefault(key, value)
+    return bundle
 
 
 def load_velenje(db: Database, *, replace: bool = True, registry: Registry | None = None) -> Town:

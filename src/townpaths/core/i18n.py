@@ -7,6 +7,7 @@ each other's files); catalogs are read directly with Babel, no compile step.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -60,6 +61,23 @@ def message_key(context: str | None, msgid: str) -> str:
     return msgid if context is None else f"{context}{CONTEXT_SEPARATOR}{msgid}"
 
 
+@dataclass(frozen=True)
+class Localised:
+    """A text of a record as a reader sees it: ``lang`` is the language it is written in;
+    ``translated`` says whether that is the reader's language."""
+
+    text: str
+    lang: str
+    translated: bool
+
+
+#: What a text shown in another language says about itself (msgids; each shown in the reader's language).
+UNTRANSLATED = {
+    "en": "Not translated yet: shown in English.",
+    "sl": "Not translated yet: shown in Slovene.",
+}
+
+
 class Translator:
     """gettext-style callables for one language (English is the identity)."""
 
@@ -97,11 +115,33 @@ class Translator:
             text = singular if n == 1 else plural
         return text % {"num": n, **params}
 
-    def field(self, record: dict[str, Any] | Any, name: str) -> Any:
-        """``record[name_<lang>]``, falling back to English when the other language is empty."""
+    def localised(self, record: dict[str, Any] | Any, name: str) -> Localised | None:
+        """The text of ``record``'s field ``name`` for this reader: ``name_<lang>`` when it has a
+        value, else the field in another language (English first; a bare ``name`` counts as
+        English), marked as not translated; ``None`` when no language has one."""
         get = record.get if isinstance(record, dict) else lambda k: getattr(record, k, None)
-        value = get(f"{name}_{self.lang}")
-        return value if value not in (None, "") else get(f"{name}_en")
+        for lang in (self.lang, *(code for code in LANGUAGES if code != self.lang)):
+            value = get(f"{name}_{lang}")
+            if value not in (None, ""):
+                return Localised(value if isinstance(value, str) else str(value), lang, lang == self.lang)
+        value = get(name)
+        if value not in (None, ""):
+            return Localised(value if isinstance(value, str) else str(value), "en", self.lang == "en")
+        return None
+
+    def untranslated(self, lang: str) -> str:
+        """What a reader is told about a text shown in ``lang`` because it has no translation."""
+        return self.gettext(UNTRANSLATED[lang])
+
+    def field(self, record: dict[str, Any] | Any, name: str) -> str | None:
+        """The field ``name`` of ``record`` as plain text for this reader (a chart's label, a page
+        title, an attribute): in the reader's language, else in another one followed by its code
+        (``Tito ice cream [EN]``), never silently mixed. Pages and the report show the HTML form,
+        :func:`townpaths.present.templating.marked`."""
+        found = self.localised(record, name)
+        if found is None:
+            return None
+        return found.text if found.translated else f"{found.text} [{found.lang.upper()}]"
 
 
 def _slovene_plural(n: int) -> int:

@@ -22,7 +22,7 @@ from townpaths.core.i18n import Translator, check_language
 from townpaths.core.vocab import INFERRED
 from townpaths.formats.files import atomic_write
 from townpaths.present import document
-from townpaths.present.templating import render_template
+from townpaths.present.templating import render_template, town_name
 from townpaths.registry import Registry
 from townpaths.report.pdf import html_to_pdf
 from townpaths.report.word import blocks_to_docx
@@ -128,13 +128,11 @@ def inferred_records(case: Case, lang: str) -> list[dict[str, Any]]:
 
 
 def study_texts(town: Town, lang: str) -> dict[str, Any]:
-    """What the town's study adds to the report frame (from ``town.extra``): its title in ``lang``
-    (``title``: language -> text), the other sources it rests on (``sources``: citation and what it
-    is used for) and the study's own caveats by report section (``caveats``)."""
+    """What the town's study adds to the report frame (from ``town.extra``): the other sources it
+    rests on (``sources``: citation and what it is used for) and the study's own caveats by report
+    section (``caveats``). Its title is a town setting (``title_en``/``title_sl``)."""
     extra = town.extra or {}
-    titles = extra.get("title") or {}
     return {
-        "study_title": titles.get(lang) or titles.get("sl") or titles.get("en"),
         "sources": list(extra.get("sources") or []),
         "caveats": dict(extra.get("caveats") or {}),
     }
@@ -145,6 +143,7 @@ def report_context(case: Case, lang: str) -> dict[str, Any]:
     and caveats, the inferred records, how to cite it, version and date."""
     return {
         "town": case.town,
+        "town_name": town_name(case.town, lang),
         "sections": render_sections(case, lang),
         "citation": citation(case, lang),
         **study_texts(case.town, lang),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from townpaths.core.comparison import Comparison, Record
+from townpaths.core.i18n import Translator
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Table
     from sqlalchemy.orm import Session
 
-    from townpaths.core.i18n import Translator
     from townpaths.storage.db import Database
     from townpaths.storage.models import Town
 
@@ -60,11 +60,12 @@ class CaseReader(Protocol):
 
 
 def text_label(column: str) -> LabelFn:
-    """A label from a text column in the reader's language (``<column>_<lang>``), falling back to
-    English, then to an untranslated ``<column>``, then to the row's id."""
+    """A label from a text column in the reader's language (``<column>_<lang>``); without a
+    translation, the text in another language followed by its code (``Tito ice cream [EN]``, never
+    a silent mix: :meth:`townpaths.core.i18n.Translator.field`), then the row's id."""
 
     def label(record: Record, lang: str) -> str:
-        value = record.get(f"{column}_{lang}") or record.get(f"{column}_en") or record.get(column)
+        value = Translator(lang).field(record, column)
         return str(value) if value else str(record.get("id"))
 
     return label
@@ -241,6 +242,10 @@ class Study:
     exports: tuple[ExportFormat, ...] = ()
     #: Extra default data for the shipped Velenje case (runs inside the loading transaction).
     seed_velenje: Callable[[Session, Town], None] | None = None
+    #: The method's defaults a new town starts with (``townpaths towns create``, the New town page):
+    #: rows marked provenance ``default``, editable like any other (runs inside the creating
+    #: transaction, in the registry's order).
+    defaults: Callable[[Session, Town], None] | None = None
     #: Package folders with Jinja templates of the study (``"package:folder"``).
     templates: tuple[str, ...] = ()
     #: How the study compares two or more towns (:mod:`townpaths.comparison`), or None.

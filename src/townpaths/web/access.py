@@ -35,6 +35,7 @@ from townpaths.core.errors import InputError, TownpathsError
 from townpaths.people import service as people
 from townpaths.people.core.roles import (
     CODE,
+    CODE_ANY,
     EDIT,
     FACILITATE,
     OWN,
@@ -55,6 +56,8 @@ ACCOUNT_COOKIE = "tp_account"
 
 #: What a rule may need besides a permission.
 ANYONE_NEED, SIGNED_IN_NEED = "anyone", "signed in"
+#: The server's administrators (``townpaths users add --admin``): creating towns.
+ADMIN_NEED = "admin"
 #: The town page: viewers and up, or anyone when the town shows a part of it to the public.
 TOWN_PAGE_NEED = "town page"
 #: The generic tables page: ``view``, or ``view_confidential`` for a confidential table.
@@ -84,6 +87,7 @@ ANYONE = Rule(ANYONE_NEED)
 #: Phones of a live workshop: the route itself requires the participant's token.
 PARTICIPANT = Rule(ANYONE_NEED)
 SIGNED_IN = Rule(SIGNED_IN_NEED)
+ADMIN = Rule(ADMIN_NEED)
 RUN_WORKSHOP = Rule(RUN_WORKSHOP_NEED, "workshop")
 JOIN_ROOM = Rule(PUBLIC + "join", "room")
 #: The towns of the query's ``towns`` (none: the page to choose them, for anyone).
@@ -99,6 +103,11 @@ RULES: Mapping[str, Rule] = {
     # the shell
     "home": ANYONE,
     "town": town(TOWN_PAGE_NEED),
+    # towns: a new one (the server's administrators), its settings (its owners)
+    "town_new": ADMIN,
+    "town_create": ADMIN,
+    "town_settings": town(OWN),
+    "town_settings_save": town(OWN),
     "table": town(TABLE_NEED),
     "table_row_new": town(TABLE_EDIT_NEED),
     "table_row_add": town(TABLE_EDIT_NEED),
@@ -142,6 +151,15 @@ RULES: Mapping[str, Rule] = {
     "qda_coding": town(VIEW_CONFIDENTIAL),
     "qda_agreement": town(VIEW_CONFIDENTIAL),
     "qda_table2": town(VIEW_CONFIDENTIAL),
+    "qda_adopt": town(EDIT),
+    # the codebook: coders add, rename and move codes; merging and deleting (which change
+    # everyone's segments) are for researchers and owners
+    "qda_codebook": town(VIEW_CONFIDENTIAL),
+    "qda_code_create": town(CODE),
+    "qda_code_rename": town(CODE),
+    "qda_code_move": town(CODE),
+    "qda_code_merge": town(CODE_ANY),
+    "qda_code_delete": town(CODE_ANY),
     "qda_consent": town(EDIT),
     "qda_consent_save": town(EDIT),
     "qda_segment_add": town(CODE),
@@ -285,6 +303,10 @@ async def enforce(request: Request) -> None:
     if rule.subject == "towns":
         await run_in_threadpool(_compared, request, rule, account)
         return
+    if rule.need == ADMIN_NEED:
+        if account is None or not account.is_admin:
+            raise AccessDenied(account is not None)
+        return
     subject = await _subject(request, rule)
     request.state.subject = subject
     role = account.role_in(subject.town_id) if account else None
@@ -367,6 +389,8 @@ def decide(
     """May ``account`` (None: not signed in) use a route with ``rule`` on ``subject``?"""
     if rule.need == ANYONE_NEED:
         return True
+    if rule.need == ADMIN_NEED:
+        return account is not None and account.is_admin
     if rule.need == SIGNED_IN_NEED or subject is None:
         return account is not None
     role = account.role_in(subject.town_id) if account else None

@@ -28,7 +28,7 @@ from townpaths.storage.rates import DatabaseRateStore
 from townpaths.storage.site import PUBLIC_URL, instance_secret, put_setting, setting
 from townpaths.web import access, errors, security
 from townpaths.web.actor import AuditActor
-from townpaths.web.routes import audit, compare, people, shell, tables, uploads
+from townpaths.web.routes import audit, compare, people, shell, tables, towns, uploads
 
 STATIC = Path(__file__).with_name("static")
 
@@ -128,6 +128,7 @@ def create_app(settings: Settings | None = None, registry: Registry | None = Non
     app.include_router(tables.router)
     app.include_router(uploads.router)
     app.include_router(compare.router)
+    app.include_router(towns.router)
     if settings.api_docs:
         from townpaths.web.routes import api_docs
 

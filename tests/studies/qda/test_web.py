@@ -184,3 +184,84 @@ def test_the_transcripts_are_listed_a_page_at_a_time(client, velenje_sqlite) -> 
     second = client.get("/towns/velenje/qda?page=2")
     assert "Rows 101 to 101 of 101" in second.text
     assert len(re.findall(r'<a href="/towns/velenje/qda/interviews/\d+">', second.text)) == 1
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf" value="([0-9a-f]{64})"', html).group(1)
+
+
+def test_the_codebook_page_creates_renames_moves_merges_and_deletes_codes(client) -> None:
+    page = client.get("/towns/velenje/qda/codebook")
+    assert page.status_code == 200 and page.text.count('<tr id="code-') == 27
+    assert '<a href="/towns/velenje/qda/codebook" id="edit-codebook">' in client.get("/towns/velenje/qda").text
+    token = _csrf(page.text)
+    made = client.post(
+        "/towns/velenje/qda/codebook/codes",
+        data={"csrf": token, "name": "new theme", "name_sl": "nova tema", "parent": "2", "codable": "true"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303 and made.headers["location"] == "/towns/velenje/qda/codebook#code-28"
+    view = client.get("/towns/velenje/qda/codebook").text
+    assert 'data-path="1. building of the modern socialist and industrial town/dominant/new theme"' in view
+    clash = client.post(
+        "/towns/velenje/qda/codebook/codes/28/rename", data={"csrf": token, "name": "active youth sector"}
+    )
+    assert clash.status_code == 409 and "exists already" in clash.text
+    renamed = client.post(
+        "/towns/velenje/qda/codebook/codes/28/rename",
+        data={"csrf": token, "name": "newer theme"},
+        follow_redirects=False,
+    )
+    assert renamed.status_code == 303
+    moved = client.post(
+        "/towns/velenje/qda/codebook/codes/28/move", data={"csrf": token, "parent": ""}, follow_redirects=False
+    )
+    assert moved.status_code == 303 and 'data-path="newer theme"' in client.get("/towns/velenje/qda/codebook").text
+    # a code with segments asks first; merging moves its segments
+    asked = client.post("/towns/velenje/qda/codebook/codes/3/delete", data={"csrf": token})
+    assert asked.status_code == 200 and "2 coded segments are deleted with it." in asked.text
+    assert 'data-path="1. building of the modern socialist and industrial town/dominant/values of socialism"' in (
+        client.get("/towns/velenje/qda/codebook").text
+    )
+    merged = client.post(
+        "/towns/velenje/qda/codebook/codes/3/merge", data={"csrf": token, "into": "28"}, follow_redirects=False
+    )
+    assert merged.status_code == 303
+    row = re.search(
+        r'<tr id="code-28" data-path="newer theme">.*?<td class="num">(\d+)</td>',
+        client.get("/towns/velenje/qda/codebook").text,
+        re.S,
+    )
+    assert row.group(1) == "2"
+    confirmed = client.post(
+        "/towns/velenje/qda/codebook/codes/28/delete", data={"csrf": token, "confirm": "yes"}, follow_redirects=False
+    )
+    assert confirmed.status_code == 303
+    assert client.get("/towns/velenje/qda/codebook").text.count('<tr id="code-') == 26
+
+
+def test_a_narrative_is_adopted_on_the_table2_page(client) -> None:
+    page = client.get("/towns/velenje/qda/table2")
+    assert page.text.count('<tr id="adopt-code-') == 15 and ">Adopt again</button>" in page.text
+    token = _csrf(page.text)
+    made = client.post("/towns/velenje/qda/codebook/codes", data={"csrf": token, "name": "pride", "codable": "true"})
+    assert made.status_code == 200
+    code = re.search(r'<tr id="code-(\d+)" data-path="pride">', made.text).group(1)
+    client.post("/towns/velenje/qda/api/segments", json={"interview_id": 1, "code_id": int(code), "start": 0, "end": 9})
+    page = client.get("/towns/velenje/qda/table2").text
+    assert f'<tr id="adopt-code-{code}"><td>pride</td><td class="num">1</td><td>not adopted yet</td>' in page
+    bad = client.post(
+        "/towns/velenje/qda/table2/adopt", data={"csrf": token, "code": code, "period": "9", "status": "dominant"}
+    )
+    assert bad.status_code == 404
+    adopted = client.post(
+        "/towns/velenje/qda/table2/adopt",
+        data={"csrf": token, "code": code, "period": "2", "status": "alternative"},
+        follow_redirects=False,
+    )
+    assert adopted.status_code == 303 and adopted.headers["location"] == "/towns/velenje/qda/table2#narrative-19"
+    table = client.get("/towns/velenje/qda/table2").text
+    assert (
+        '<tr class="alternative" id="narrative-19"><td><span class="tag">alternative</span> pride</td><td>1</td>'
+        in table
+    )
+    report = client.get("/towns/velenje/report").text
+    assert 'pride<sup class="provenance inferred" title="inferred: adopted from coding">‡</sup>' in report

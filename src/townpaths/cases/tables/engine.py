@@ -705,3 +705,57 @@ def _keyed_count(session: Session, registry: Registry, ref: Reference, town_id: 
         if name in t.c:
             query = query.where(t.c[name] == value)
     return int(session.scalar(query) or 0)
+#: The suffix of the form fields that pick records for a links column (``links__pick``).
+PICK = "__pick"
+
+
+def link_options(
+    db: Database, town: str | None, table: str, lang: str, registry: Registry | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """For a table with links (evidence): the records a form may pick, by table, as
+    (``table:key``, label) pairs: every table with a key, except those with more than
+    :data:`MAX_OPTIONS` rows (their keys are typed into the links field) and the links' own tables."""
+    registry = registry or default_registry()
+    lay = authorable_layout(registry, table)
+    if lay.authoring.links is None:
+        return {}
+    found = find_town(db, town)
+    labels = registry.labels()
+    out: dict[str, list[tuple[str, str]]] = {}
+    with db.transaction() as session:
+        index = KeyIndex(session, registry, found.id)
+        for other in registry.keyed():
+            if other == "narrative_segments":
+                continue
+            keys = index.keys(other)
+            if not keys or len(keys) > MAX_OPTIONS:
+                continue
+            t = registry.table(other)
+            rows = {
+                r["id"]: dict(r)
+                for r in session.execute(select(*_columns(t)).where(t.c.town_id == found.id)).mappings()
+            }
+            label = labels.get(other)
+            options = []
+            for key, rid in keys.items():
+                text = label(rows[rid], lang) if label is not None and rid in rows else ""
+                options.append((f"{other}:{key}", f"{key}: {text}" if text and text != key else key))
+            out[other] = options
+    return out
+
+
+def with_picks(
+    registry: Registry, table: str, form: Mapping[str, Any], picks: Mapping[str, list[str]]
+) -> dict[str, Any]:
+    """A form's fields with the records picked for its links column (``<column>__pick``, several
+    values) added to what the links field holds (written ``table:key``, separated by ``;``)."""
+    lay = authorable_layout(registry, table)
+    spec = lay.authoring.links
+    out = dict(form)
+    if spec is None:
+        return out
+    picked = [p.strip() for p in picks.get(spec.column + PICK, []) if p.strip()]
+    if picked:
+        typed = str(out.get(spec.column) or "").strip().rstrip(";")
+        out[spec.column] = "; ".join([*([typed] if typed else []), *picked])
+    return out

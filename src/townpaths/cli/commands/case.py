@@ -1,5 +1,5 @@
-"""Whole-case commands: demo, report, towns (and what each shows anonymous visitors), export, import,
-delete."""
+"""Whole-case commands: demo, report, towns (create one with the method's defaults, change its
+settings, what each shows anonymous visitors), export, import, delete."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from townpaths.cases.case import open_case
-from townpaths.cases.towns import delete_town, edit_town, export_case, import_case, list_towns
+from townpaths.cases.towns import create_town, delete_town, edit_town, export_case, import_case, list_towns
 from townpaths.cli.common import DbOption, FormatOption, OutputFormat, TownOption, emit, registry_of
 from townpaths.core.i18n import check_language
 from townpaths.people import service as people
@@ -39,6 +39,42 @@ REPORT_FORMAT_HELP = (
     "html, pdf or docx: the report's file format (default file report.<format>); or table, json or csv: "
     "how the result is printed (the file's format then from the --output suffix)."
 )
+
+
+NameSlOption = Annotated[str | None, typer.Option("--name-sl", help="The town's name in Slovene.")]
+CountryOption = Annotated[str | None, typer.Option("--country", help="Country (e.g. SI, or Slovenia).")]
+LanguagesOption = Annotated[
+    str | None, typer.Option("--languages", help="Languages of the town's texts, comma-separated: sl,en.")
+]
+DescriptionEnOption = Annotated[str | None, typer.Option("--description-en", help="Description in English.")]
+DescriptionSlOption = Annotated[str | None, typer.Option("--description-sl", help="Description in Slovene.")]
+TitleEnOption = Annotated[
+    str | None, typer.Option("--title-en", help="The study's title in English (the report's subtitle).")
+]
+TitleSlOption = Annotated[str | None, typer.Option("--title-sl", help="The study's title in Slovene.")]
+StartOption = Annotated[str | None, typer.Option("--study-start", help="The year the study started.")]
+EndOption = Annotated[str | None, typer.Option("--study-end", help="The year the study ended.")]
+CitationOption = Annotated[str | None, typer.Option("--citation", help="How to cite the study.")]
+PopulationOption = Annotated[
+    str | None, typer.Option("--population", help="Inhabitants (for rates per 10,000 inhabitants when towns are compared).")
+]
+PopulationYearOption = Annotated[
+    str | None, typer.Option("--population-year", help="The year of the population figure.")
+]
+
+
+def _settings(**given: Any) -> dict[str, Any]:
+    """The settings options given on the command line (an empty text clears a setting)."""
+    names = {"study_start": "study_start_year", "study_end": "study_end_year"}
+    return {names.get(k, k): v for k, v in given.items() if v is not None}
+
+
+def _town_lines(result: dict[str, Any]) -> Iterator[str]:
+    for key, value in result.items():
+        if key == "defaults":
+            yield "defaults: " + ", ".join(f"{table}={n}" for table, n in value.items())
+        elif value not in (None, ""):
+            yield f"{key}: {', '.join(value) if isinstance(value, list) else value}"
 
 
 def _towns(rows: list[dict[str, Any]]) -> Iterator[str]:
@@ -79,7 +115,10 @@ def register(app: typer.Typer) -> None:
         path = write_report(open_case(town, db, registry_of(ctx)), path, lang, kind)
         emit(printed, {"report": str(path.resolve()), "lang": lang, "format": kind}, f"Wrote {path}")
 
-    towns_app = typer.Typer(help="List the towns in the database; `towns public` sets what anonymous visitors see.")
+    towns_app = typer.Typer(
+        help="List the towns in the database; `towns create` adds one, `towns edit` changes its settings, "
+        "`towns public` sets what anonymous visitors see."
+    )
     app.add_typer(towns_app, name="towns")
 
     @towns_app.callback(invoke_without_command=True)
@@ -94,6 +133,90 @@ def register(app: typer.Typer) -> None:
             _towns(rows),
             columns=["slug", "name", "country", "example", "symbols", "narratives", "innovations", "problems"],
         )
+
+    @towns_app.command("create")
+    def create(
+        ctx: typer.Context,
+        name: Annotated[str, typer.Argument(help="The town's name (in its own language).")],
+        slug: Annotated[
+            str | None, typer.Option("--slug", help="Its web address part (default: made from the name).")
+        ] = None,
+        country: CountryOption = None,
+        languages: LanguagesOption = None,
+        name_sl: NameSlOption = None,
+        description_en: DescriptionEnOption = None,
+        description_sl: DescriptionSlOption = None,
+        title_en: TitleEnOption = None,
+        title_sl: TitleSlOption = None,
+        study_start: StartOption = None,
+        study_end: EndOption = None,
+        citation: CitationOption = None,
+        population: PopulationOption = None,
+        population_year: PopulationYearOption = None,
+        db: DbOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Create a town with the method's defaults (the 6 symbol categories and 16 types, the
+        default codebook, the sustainability dimensions), each marked `default` and editable."""
+        settings = _settings(
+            country=country,
+            languages=languages,
+            name_sl=name_sl,
+            description_en=description_en,
+            description_sl=description_sl,
+            title_en=title_en,
+            title_sl=title_sl,
+            study_start=study_start,
+            study_end=study_end,
+            citation=citation,
+            population=population,
+            population_year=population_year,
+        )
+        result = create_town(Database(db), name, slug=slug, registry=registry_of(ctx), **settings)
+        emit(fmt, result, [f"Created {result['name']} as {result['slug']}", *_town_lines(result)])
+
+    @towns_app.command("edit")
+    def edit(
+        town: Annotated[str, typer.Argument(help="Town slug or name.")],
+        name: Annotated[str | None, typer.Option("--name", help="The town's name.")] = None,
+        country: CountryOption = None,
+        languages: LanguagesOption = None,
+        name_sl: NameSlOption = None,
+        description_en: DescriptionEnOption = None,
+        description_sl: DescriptionSlOption = None,
+        title_en: TitleEnOption = None,
+        title_sl: TitleSlOption = None,
+        study_start: StartOption = None,
+        study_end: EndOption = None,
+        citation: CitationOption = None,
+        population: PopulationOption = None,
+        population_year: PopulationYearOption = None,
+        clear_population: Annotated[
+            bool, typer.Option("--clear-population", help="Remove the population and its year.")
+        ] = False,
+        db: DbOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Change a town's settings (those given; an empty value clears one); without options, show them."""
+        settings = _settings(
+            name=name,
+            country=country,
+            languages=languages,
+            name_sl=name_sl,
+            description_en=description_en,
+            description_sl=description_sl,
+            title_en=title_en,
+            title_sl=title_sl,
+            study_start=study_start,
+            study_end=study_end,
+            citation=citation,
+            population=population,
+            population_year=population_year,
+        )
+        if clear_population:
+            settings.update(population="", population_year="")
+        result = edit_town(Database(db), town, **settings)
+        emit(fmt, result, _town_lines(result))
 
     @towns_app.command("public")
     def public(
@@ -115,33 +238,6 @@ def register(app: typer.Typer) -> None:
         else:
             result = people.set_public_parts(database, town, parts.split(","))
         emit(fmt, result, f"{result['town']}: {', '.join(result['public_parts']) or 'nothing public'}")
-
-    @towns_app.command("edit")
-    def edit(
-        town: Annotated[str, typer.Argument(help="Town slug or name.")],
-        population: Annotated[
-            int | None, typer.Option("--population", help="Inhabitants (for rates per 10,000 inhabitants).")
-        ] = None,
-        population_year: Annotated[
-            int | None, typer.Option("--population-year", help="The year of the population figure.")
-        ] = None,
-        clear_population: Annotated[
-            bool, typer.Option("--clear-population", help="Remove the population and its year.")
-        ] = False,
-        db: DbOption = None,
-        fmt: FormatOption = OutputFormat.table,
-    ) -> None:
-        """Show or change a town's settings (its population, used when towns are compared)."""
-        result = edit_town(
-            Database(db),
-            town,
-            population=population,
-            population_year=population_year,
-            clear_population=clear_population,
-        )
-        people_count = "not given" if result["population"] is None else f"{result['population']:,}"
-        year = f" ({result['population_year']})" if result["population_year"] else ""
-        emit(fmt, result, f"{result['town']}: population {people_count}{year}")
 
     @app.command("export")
     def export(

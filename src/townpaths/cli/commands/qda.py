@@ -21,7 +21,7 @@ from townpaths.cli.common import (
 )
 from townpaths.storage import Database
 from townpaths.studies.qda import service
-from townpaths.studies.qda.service import exchange, exports
+from townpaths.studies.qda.service import exchange, exports, passages
 
 CoderOption = Annotated[str | None, typer.Option("--coder", help="Only segments of this coder.")]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write (the suffix picks the format).")]
@@ -187,6 +187,24 @@ def register(app: typer.Typer) -> None:
         """Coded segments of a code (and its sub-codes) with context and interviewee attributes."""
         rows = service.segments_by_code(Database(db), town, code, coder=coder, width=context)
         emit(fmt, rows, _segment_lines(rows))
+
+    @qda.command("code")
+    def code(
+        interview: Annotated[str, typer.Option("--interview", help="The transcript: its title (or part), id or GUID.")],
+        code: Annotated[str, typer.Option("--code", help="The code: its path (a/b/c), name or GUID.")],
+        text: Annotated[str, typer.Option("--text", help="The passage, word for word as the transcript has it.")],
+        occurrence: Annotated[int, typer.Option("--occurrence", help="Which occurrence of the passage.")] = 1,
+        memo: Annotated[str | None, typer.Option("--memo", help="A memo on the segment.")] = None,
+        db: DbOption = None,
+        town: TownOption = None,
+        coder: CoderOption = None,
+        fmt: FormatOption = OutputFormat.table,
+    ) -> None:
+        """Code a passage of a transcript (as the coding page does)."""
+        made = passages.code_passage(
+            Database(db), town, interview, code, text, occurrence=occurrence, coder=coder, memo=memo
+        )
+        emit(fmt, made, f"Coded {made['start']}-{made['end']} with {made['code']}")
 
     @qda.command("agreement")
     def agreement(

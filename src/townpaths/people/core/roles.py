@@ -5,8 +5,8 @@
 | ``public:<part>`` | anyone when ``part`` is in the town's public parts, else viewer and up |
 | ``view`` (case pages, tables that are not confidential, the report) | every role |
 | ``view_confidential`` (transcripts, interviewees, segments, coders, notes) | coder, researcher, owner |
-| ``code`` (add segments; change and delete one's own) | coder, researcher, owner |
-| ``code_any`` (change and delete anyone's segments) | researcher, owner |
+| ``code`` (add segments; change and delete one's own; add, rename and move codes) | coder, researcher, owner |
+| ``code_any`` (change and delete anyone's segments; merge and delete codes) | researcher, owner |
 | ``edit`` (symbols, innovations, moderation, imports, documents, the rows of every table) | researcher, owner |
 | ``facilitate`` (create workshops; the console of one's own workshops) | facilitator, researcher, owner |
 | ``facilitate_any`` (the console and data of every workshop of the town) | researcher, owner |

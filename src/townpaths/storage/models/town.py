@@ -13,10 +13,10 @@ from townpaths.storage.models.base import Base, created_at_column
 
 class Town(Base):
     """A town and the settings of its study: ``name`` is the town's own name (``name_sl`` its
-    Slovene name where it differs), ``citation`` the study's reference, ``study_start_year`` and
-    ``study_end_year`` its period, ``languages`` the languages its texts are written in; ``population``
-    (inhabitants in ``population_year``) gives the comparisons of towns their rates per 10,000
-    inhabitants."""
+    Slovene name where it differs), ``title_en``/``title_sl`` the study's title (the report's
+    subtitle), ``citation`` the study's reference, ``study_start_year`` and ``study_end_year`` its
+    period, ``languages`` the languages its texts are written in; ``population`` (inhabitants in
+    ``population_year``) gives the comparisons of towns their rates per 10,000 inhabitants."""
 
     __tablename__ = "towns"
 
@@ -34,6 +34,8 @@ class Town(Base):
     #: map (the symbol map) and join (workshop join pages). A new town shows only workshop joins.
     public_parts: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["join"])
     citation: Mapped[str | None] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)
+    title_sl: Mapped[str | None] = mapped_column(Text)
     study_start_year: Mapped[int | None]
     study_end_year: Mapped[int | None]
     languages: Mapped[list[Any]] = mapped_column(JSON, default=lambda: ["sl", "en"])

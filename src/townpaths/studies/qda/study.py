@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from townpaths.core.i18n import Translator
 from townpaths.core.values import colour_or_none
 from townpaths.core.vocab import HELIX_SECTORS
 from townpaths.storage.db import Database
@@ -23,7 +24,9 @@ def _colour(row: dict) -> list[tuple[str, str]]:
 
 
 def _code(record: dict, lang: str) -> str:
-    return str((record.get("name_sl") if lang == "sl" else None) or record.get("name") or record.get("id"))
+    """A code's name in the reader's language (its ``name`` is English; a missing Slovene name
+    shows the English one marked ``[EN]``)."""
+    return str(Translator(lang).field(record, "name") or record.get("id"))
 
 
 def _interviewee(record: dict, lang: str) -> str:
@@ -92,7 +95,7 @@ STUDY = Study(
     ),
     pages=(Page("qda_home", "Coding of interviews"),),
     web=("townpaths.web.routes.qda",),
-    cli=("townpaths.cli.commands.qda", "townpaths.cli.commands.interviews"),
+    cli=("townpaths.cli.commands.qda", "townpaths.cli.commands.interviews", "townpaths.cli.commands.narratives"),
     report=(ReportSection("coding", 25, "report/coding.html", sections.coding),),
     exports=(
         ExportFormat("qdpx", (".qdpx",), exchange.export_qdpx, "REFI-QDA project (ATLAS.ti, MAXQDA, NVivo, QualCoder)"),
@@ -104,5 +107,6 @@ STUDY = Study(
         ExportFormat("matrix-xlsx", (".xlsx",), _matrix, "code x interviewee matrix of segment counts as XLSX"),
     ),
     seed_velenje=seed.seed_velenje,
+    defaults=seed.defaults,
     templates=("townpaths.studies.qda:templates",),
 )

@@ -128,6 +128,12 @@ FRAMEWORK_SOURCE = (
 
 def seed_velenje(session: Session, town: Town) -> None:
     """The default framework (the four dimensions of the Velenje workshop; no scores are shipped)."""
+    defaults(session, town)
+
+
+def defaults(session: Session, town: Town) -> None:
+    """The method's default framework for a town without one: the four dimensions, one overall
+    indicator each, marked ``default``."""
     exists = session.scalar(select(SustainabilityIndicator.id).where(SustainabilityIndicator.town_id == town.id))
     if exists is None:
         session.add_all(

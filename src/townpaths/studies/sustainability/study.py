@@ -42,4 +42,5 @@ STUDY = Study(
     seed_velenje=service.seed_velenje,
     # the assessment page is for the town's viewers: no public part shows the scores
     compare=CompareSpec(compare.compare),
+    defaults=service.defaults,
 )

@@ -100,6 +100,7 @@ STUDY = Study(
             ("xlsx", "symbols as an Excel workbook"),
         )
     ),
+    defaults=service.defaults,
     templates=("townpaths.studies.symbols:templates",),
     # the report's Table 1 and the map show the same counts
     compare=CompareSpec(compare.compare, public=("report", "map")),

@@ -28,7 +28,25 @@ def narratives(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
 
 
 def problems(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
-    return {"table4": T.table4(case.records("problems"))}
+    rows = case.records("problems")
+    kind, details = T.ranking_note(rows, case.records("workshops"), case.records("workshop_rounds"))
+    if kind == "workshop":
+        steps = ", ".join(tr.gettext(T.ROUND_WORDS.get(k, k)) for k in details["rounds"])
+        ranked_by = tr.gettext(
+            "Ranked by the participants of the workshop %(title)s in rounds: %(rounds)s (1 = most pressing).",
+            title=details["title"],
+            rounds=steps,
+        )
+    elif kind == "study":
+        ranked_by = tr.gettext(
+            "Ranked by workshop participants in rounds: first in pairs, then in groups, then all together "
+            "(1 = most pressing)."
+        )
+    elif kind == "ranks":
+        ranked_by = tr.gettext("Ranks as the researchers entered them (1 = most pressing).")
+    else:
+        ranked_by = ""
+    return {"table4": T.table4(rows), "ranked_by": ranked_by}
 
 
 def solutions(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
@@ -37,8 +55,8 @@ def solutions(case: CaseReader, tr: Translator) -> Mapping[str, Any]:
         charts.problem_solution(
             [
                 (
-                    tr.field(p["solution"], "problem_as_worked_on") or tr.field(p["problem"], "text"),
-                    tr.field(p["solution"], "title"),
+                    tr.field(p["solution"], "problem_as_worked_on") or tr.field(p["problem"], "text") or "",
+                    tr.field(p["solution"], "title") or "",
                 )
                 for p in pairs
             ],

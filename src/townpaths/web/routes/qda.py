@@ -13,13 +13,15 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from townpaths.core.errors import InputError
+from townpaths.core.errors import Conflict, InputError
 from townpaths.people.core.roles import CODE_ANY
 from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.db import MAX_ID
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.consent import parse_date
+from townpaths.studies.qda.service import adopt as adoption
+from townpaths.studies.qda.service import codebook as codebook_service
 from townpaths.studies.qda.service import consent as consent_service
 from townpaths.studies.qda.service import queries
 from townpaths.web.access import account_of
@@ -53,6 +55,7 @@ def _page(request: Request, template: str, context: dict[str, Any], status_code:
         request,
         context["town"],
         ("Interviews and coding", "qda_home"),
+        ("Codebook", "qda_codebook"),
         ("Table 2 from coding", "qda_table2"),
         ("Inter-coder agreement", "qda_agreement"),
     )
@@ -99,6 +102,104 @@ def agreement(
 @router.get("/towns/{slug}/qda/table2", response_class=HTMLResponse, name="qda_table2")
 def table2(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
     return _page(request, "qda/table2.html", queries.table2_view(db, slug))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    return {k: v for k, v in (await request.form()).items() if isinstance(v, str) and k != "csrf"}
+
+
+@router.post("/towns/{slug}/qda/table2/adopt", name="qda_adopt")
+async def adopt(request: Request, slug: str, db: Database = Depends(database)) -> Response:
+    """Adopt a narrative of a period and status from the passages coded with one code."""
+    form = await _form(request)
+    try:
+        adopted = adoption.adopt(
+            db, slug, period=form.get("period", ""), status=form.get("status", ""), codes=[form.get("code", "")]
+        )
+    except InputError as exc:
+        view = queries.table2_view(db, slug)
+        return _page(request, "qda/table2.html", {**view, "error": exc.reason}, status_code=400)
+    position = adopted["narratives"][0]["position"]
+    return RedirectResponse(url_for(request, "qda_table2", slug=slug, _fragment=f"narrative-{position}"), 303)
+
+
+# --- the codebook: create, rename, move, merge and delete codes ----------------------------------
+
+
+@router.get("/towns/{slug}/qda/codebook", response_class=HTMLResponse, name="qda_codebook")
+def codebook(request: Request, slug: str, db: Database = Depends(database)) -> HTMLResponse:
+    return _page(request, "qda/codebook.html", queries.codebook_view(db, slug))
+
+
+def _codebook_change(request: Request, db: Database, slug: str, change: Any, anchor: str = "") -> Response:
+    """Run a change of the codebook; back to the codebook page, or the page with the problem (400)."""
+    try:
+        done = change()
+    except (InputError, Conflict) as exc:
+        message = exc.reason if isinstance(exc, InputError) else exc.message
+        view = queries.codebook_view(db, slug)
+        status = 400 if isinstance(exc, InputError) else 409
+        return _page(request, "qda/codebook.html", {**view, "error": message}, status_code=status)
+    target = anchor or (f"code-{done['id']}" if isinstance(done, dict) and "id" in done else "")
+    return RedirectResponse(url_for(request, "qda_codebook", slug=slug, _fragment=target), status_code=303)
+
+
+@router.post("/towns/{slug}/qda/codebook/codes", name="qda_code_create")
+async def code_create(request: Request, slug: str, db: Database = Depends(database)) -> Response:
+    f = await _form(request)
+    return _codebook_change(
+        request,
+        db,
+        slug,
+        lambda: codebook_service.create_code(
+            db,
+            slug,
+            f.get("name", ""),
+            parent=f.get("parent") or None,
+            name_sl=f.get("name_sl"),
+            colour=f.get("colour"),
+            description=f.get("description"),
+            codable=f.get("codable") == "true",
+        ),
+    )
+
+
+@router.post("/towns/{slug}/qda/codebook/codes/{code_id}/rename", name="qda_code_rename")
+async def code_rename(request: Request, slug: str, code_id: int, db: Database = Depends(database)) -> Response:
+    f = await _form(request)
+    return _codebook_change(
+        request,
+        db,
+        slug,
+        lambda: codebook_service.rename_code(db, slug, code_id, f.get("name", ""), f.get("name_sl")),
+    )
+
+
+@router.post("/towns/{slug}/qda/codebook/codes/{code_id}/move", name="qda_code_move")
+async def code_move(request: Request, slug: str, code_id: int, db: Database = Depends(database)) -> Response:
+    f = await _form(request)
+    return _codebook_change(
+        request, db, slug, lambda: codebook_service.move_code(db, slug, code_id, f.get("parent") or None)
+    )
+
+
+@router.post("/towns/{slug}/qda/codebook/codes/{code_id}/merge", name="qda_code_merge")
+async def code_merge(request: Request, slug: str, code_id: int, db: Database = Depends(database)) -> Response:
+    f = await _form(request)
+    return _codebook_change(
+        request, db, slug, lambda: codebook_service.merge_code(db, slug, code_id, f.get("into")), anchor="codes"
+    )
+
+
+@router.post("/towns/{slug}/qda/codebook/codes/{code_id}/delete", name="qda_code_delete")
+async def code_delete(request: Request, slug: str, code_id: int, db: Database = Depends(database)) -> Response:
+    """Delete a code; a code with coded segments (its own or its sub-codes') asks first."""
+    f = await _form(request)
+    result = codebook_service.delete_code(db, slug, code_id, confirmed=f.get("confirm") == "yes")
+    if not result["deleted"]:
+        view = queries.codebook_view(db, slug)
+        return _page(request, "qda/code_delete.html", {**view, "doomed": result})
+    return RedirectResponse(url_for(request, "qda_codebook", slug=slug, _fragment="codes"), status_code=303)
 
 
 @router.get("/towns/{slug}/qda/consent", response_class=HTMLResponse, name="qda_consent")

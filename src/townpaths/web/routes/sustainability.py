@@ -37,7 +37,10 @@ def sustainability(
         return data["workshops"].get(value, str(value)) if group == "workshop_id" else str(value)
 
     charts = (
-        {d["key"]: Markup(dimension_chart(d, title=tr.field(d, "name"), group_label=label)) for d in data["dimensions"]}
+        {
+            d["key"]: Markup(dimension_chart(d, title=tr.field(d, "name") or "", group_label=label))
+            for d in data["dimensions"]
+        }
         if data["scores"]
         else {}
     )

@@ -41,7 +41,7 @@ def _markers(request: Request, town: Any, rows: list[dict[str, Any]], tr: Transl
             "lon": float(r["longitude"]),
             "theme": r.get("theme") or "",
             "themeLabel": themes.get(r.get("theme"), "") if r.get("theme") else "",
-            "type": f"{r['type_no']}. {tr.gettext(r['type'])}" if r.get("type") else "",
+            "type": f"{r['type_no']}. {tr.field(r, 'type')}" if r.get("type") else "",
             "url": url_for(request, "symbol", slug=town.slug, symbol_id=r["record_id"]),
         }
         for r in rows
@@ -146,7 +146,7 @@ def _edit_page(
     if form is not None:
         values.update(form)
     name = Crumb(
-        Translator(language(request)).field(detail["symbol"], "name"),
+        Translator(language(request)).field(detail["symbol"], "name") or "",
         url_for(request, "symbol", slug=town.slug, symbol_id=symbol_id),
         translate=False,
     )

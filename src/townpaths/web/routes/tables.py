@@ -61,14 +61,19 @@ def _form_page(
         values=values,
         row_id=row_id,
         options=engine.reference_options(db, town.slug, table, language(request), registry),
+        link_options=engine.link_options(db, town.slug, table, language(request), registry),
         errors=errors,
         general=general,
         breadcrumbs=_crumbs(request, town, table),
     )
 
 
-async def _submitted(request: Request) -> dict[str, str]:
-    return {k: str(v) for k, v in (await request.form()).items() if k not in NOT_COLUMNS}
+async def _submitted(request: Request, table: str) -> dict[str, str]:
+    """The form's fields, with the records picked for a links column added to it."""
+    form = await request.form()
+    fields = {k: str(v) for k, v in form.items() if k not in NOT_COLUMNS and not k.endswith(engine.PICK)}
+    picks = {k: [str(v) for v in form.getlist(k)] for k in form if k.endswith(engine.PICK)}
+    return engine.with_picks(request.app.state.registry, table, fields, picks)
 
 
 @router.get("/towns/{slug}/tables/{table}/new", response_class=HTMLResponse, name="table_row_new")
@@ -81,7 +86,7 @@ def row_new(request: Request, slug: str, table: str, db: Database = Depends(data
 @router.post("/towns/{slug}/tables/{table}/new", response_class=HTMLResponse, name="table_row_add")
 async def row_add(request: Request, slug: str, table: str, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
-    form = await _submitted(request)
+    form = await _submitted(request, table)
     try:
         row_id = engine.save_row(db, town.slug, table, form, None, request.app.state.registry)
     except InputError as exc:
@@ -99,7 +104,7 @@ def row_edit(request: Request, slug: str, table: str, row_id: int, db: Database 
 @router.post("/towns/{slug}/tables/{table}/{row_id}/edit", response_class=HTMLResponse, name="table_row_save")
 async def row_save(request: Request, slug: str, table: str, row_id: int, db: Database = Depends(database)) -> Response:
     town = find_town(db, slug)
-    form = await _submitted(request)
+    form = await _submitted(request, table)
     try:
         engine.save_row(db, town.slug, table, form, row_id, request.app.state.registry)
     except InputError as exc:

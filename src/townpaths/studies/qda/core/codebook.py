@@ -162,27 +162,46 @@ def csv_rows(roots: list[CodeNode], names_sl: dict[str, str | None] | None = Non
 def from_rows(
     rows: Iterable[tuple[int, Mapping[str, Any]]], where: str = "codebook.csv"
 ) -> tuple[list[CodeNode], dict[str, str | None]]:
-    """Codes from numbered table rows (columns as :data:`CSV_COLUMNS`; ``guid``/``parent_guid``
-    optional, ``path`` ignored), as :func:`townpaths.formats.tables.read_table` gives them.
-    Returns the forest and GUID -> Slovene name."""
-    flat, names_sl = [], {}
-    depth: dict[str, int] = {}
+    """Codes from numbered table rows (columns as :data:`CSV_COLUMNS`), as
+    :func:`townpaths.formats.tables.read_table` gives them. The hierarchy is given by
+    ``parent_guid`` (the parent's GUID, the parent on an earlier row) or by ``path`` (the names from
+    the top down joined by ``/``: the parent is the code whose path is the path without its last
+    name, on any row of the file); a row with a path may leave ``name`` empty (the path's last name
+    is the code's name). Returns the forest and GUID -> Slovene name."""
+    flat: list[FlatCode] = []
+    names_sl: dict[str, str | None] = {}
+    parents: dict[str, str | None] = {}
+    parent_paths: dict[str, tuple[int, str]] = {}
+    by_path: dict[str, str] = {}
     for index, row in rows:
 
         def text(key: str, row: Mapping[str, Any] = row) -> str:
             value = row.get(key)
             return "" if value is None else str(value).strip()
 
-        name = text("name")
+        path = "/".join(part.strip() for part in text("path").split("/")) if text("path") else ""
+        if path and any(not part for part in path.split("/")):
+            raise InputError(
+                "a path is names joined by / (no empty name)", file=where, row=index, field="path", value=path
+            )
+        name = text("name") or (path.rsplit("/", 1)[-1] if path else "")
         if not name:
             raise InputError("empty code name", file=where, row=index, field="name")
-        guid = guids.clean(text("guid")) if text("guid") else guids.derive("csv-code", text("path") or name)
+        if path and path.rsplit("/", 1)[-1] != name:
+            raise InputError(
+                f"the path ends with the code's name ({name!r})", file=where, row=index, field="path", value=path
+            )
+        guid = guids.clean(text("guid")) if text("guid") else guids.derive("csv-code", path or name)
         if guid is None:
             raise InputError("not a GUID", file=where, row=index, field="guid", value=text("guid"))
-        if guid in depth:
+        if path in by_path:
+            raise InputError("two codes with this path", file=where, row=index, field="path", value=path)
+        if guid in parents:
             raise InputError("duplicate GUID", file=where, row=index, field="guid", value=guid)
+        if path:
+            by_path[path] = guid
         parent = guids.clean(text("parent_guid")) if text("parent_guid") else None
-        if text("parent_guid") and parent not in depth:
+        if text("parent_guid") and parent not in parents:
             raise InputError(
                 "parent must come before its children",
                 file=where,
@@ -190,15 +209,9 @@ def from_rows(
                 field="parent_guid",
                 value=text("parent_guid"),
             )
-        depth[guid] = depth[parent] + 1 if parent is not None else 1
-        if depth[guid] > MAX_CODE_DEPTH:
-            raise InputError(
-                f"codes nested more than {MAX_CODE_DEPTH} levels deep",
-                file=where,
-                row=index,
-                field="parent_guid",
-                value=text("parent_guid"),
-            )
+        if parent is None and "/" in path:
+            parent_paths[guid] = (index, path.rsplit("/", 1)[0])
+        parents[guid] = parent
         colour = check_colour(text("colour"), file=where, row=index) if text("colour") else None
         codable = (text("codable") or "true").lower() not in ("false", "0", "no")
         flat.append(
@@ -214,6 +227,31 @@ def from_rows(
             )
         )
         names_sl[guid] = text("name_sl") or None
+    for guid, (index, above) in parent_paths.items():
+        if above not in by_path:
+            raise InputError(
+                "no code of the file has the path above this one (a parent is a row of the file too)",
+                file=where,
+                row=index,
+                field="path",
+                value=above,
+            )
+        parents[guid] = by_path[above]
+    for code in flat:
+        code.parent = parents[code.guid]
+    rows_of = {code.guid: code.position for code in flat}
+    for code in flat:
+        depth, seen, at = 1, {code.guid}, parents[code.guid]
+        while at is not None:
+            if at in seen:
+                raise InputError("a code cannot be its own ancestor", file=where, row=code.position, field="path")
+            seen.add(at)
+            depth += 1
+            at = parents[at]
+        if depth > MAX_CODE_DEPTH:
+            raise InputError(
+                f"codes nested more than {MAX_CODE_DEPTH} levels deep", file=where, row=rows_of[code.guid], field="path"
+            )
     return tree(flat), names_sl
 
 

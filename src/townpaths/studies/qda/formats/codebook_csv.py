@@ -16,9 +16,16 @@ def to_csv(roots: list[CodeNode], names_sl: dict[str, str | None] | None = None)
 
 def read_codebook_csv(data: bytes, where: str) -> tuple[list[CodeNode], dict[str, str | None]]:
     """Codes and GUID -> Slovene name from a codebook table (columns as
-    :data:`~townpaths.studies.qda.core.codebook.CSV_COLUMNS`, ``name`` required)."""
+    :data:`~townpaths.studies.qda.core.codebook.CSV_COLUMNS`; a ``name`` or a ``path`` column
+    required: the hierarchy comes from ``parent_guid`` or from ``path``)."""
     sheets = read_sheets_bytes(data, where, first_only=True)
     rows = sheets[0].rows if sheets else []
-    if "name" not in [normalise_header(h) for h in (rows[0] if rows else [])]:
-        raise InputError("codebook CSV needs a 'name' column", file=where, row=1)
+    header = [normalise_header(h) for h in (rows[0] if rows else [])]
+    if "name" not in header and "path" not in header:
+        raise InputError("a codebook table needs a 'name' or a 'path' column", file=where, row=1)
+    unknown = [h for h in header if h and h not in CSV_COLUMNS]
+    if unknown:
+        raise InputError(
+            f"unknown column (the columns of a codebook: {', '.join(CSV_COLUMNS)})", file=where, row=1, field=unknown[0]
+        )
     return from_rows(records(rows, where), where)

@@ -10,12 +10,14 @@ from townpaths.core.errors import NotFound
 from townpaths.core.words import pieces
 from townpaths.present.paging import text_page, text_pages
 from townpaths.storage import Database
-from townpaths.storage.models import CodedSegment, Interview, Interviewee
+from townpaths.storage.models import Code, Codebook, CodedSegment, Interview, Interviewee
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda import service
 from townpaths.studies.qda.core.segments import runs
+from townpaths.studies.qda.service.adopt import adoption_view
 from townpaths.studies.qda.service.consent import consents
 from townpaths.studies.qda.service.exchange import code_forest
+from townpaths.studies.qda.service.passages import code_path
 
 #: Characters of a segment's passage the coding page's margin starts from (it shows fewer).
 QUOTE_CHARS = 400
@@ -190,9 +192,60 @@ def agreement_view(
 
 
 def table2_view(db: Database, town: str | None) -> dict[str, Any]:
+    """Table 2 from coding, the codes it may adopt narratives from, and the co-occurrences."""
     found = find_town(db, town)
     return {
         "town": found,
         "periods": service.table2_from_coding(db, found.slug),
+        "adoption": adoption_view(db, found.slug),
         "cooccurrence": service.cooccurrence(db, found.slug),
     }
+
+
+def codebook_view(db: Database, town: str | None) -> dict[str, Any]:
+    """The codebook page: every code in tree order with its depth, path, codebook, provenance and
+    the number of segments coded with it."""
+    found = find_town(db, town)
+    with db.transaction() as session:
+        rows = {c.id: c for c in session.scalars(select(Code).where(Code.town_id == found.id))}
+        books = dict(session.execute(select(Codebook.id, Codebook.name).where(Codebook.town_id == found.id)).all())
+        counts = dict(
+            session.execute(
+                select(CodedSegment.code_id, func.count())
+                .where(CodedSegment.town_id == found.id)
+                .group_by(CodedSegment.code_id)
+            ).all()
+        )
+    codes: list[dict[str, Any]] = []
+    below: dict[int | None, list[Code]] = {}
+    for c in rows.values():
+        below.setdefault(c.parent_id if c.parent_id in rows else None, []).append(c)
+    done: set[int] = set()
+
+    def visit(parent: int | None, depth: int) -> None:
+        for c in sorted(below.get(parent, []), key=lambda c: (c.codebook_id, c.position, c.name, c.id)):
+            if c.id in done:
+                continue
+            done.add(c.id)
+            codes.append(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "name_en": c.name,
+                    "name_sl": c.name_sl,
+                    "path": code_path(rows, c),
+                    "codebook_id": c.codebook_id,
+                    "codebook": books.get(c.codebook_id, ""),
+                    "parent_id": c.parent_id,
+                    "colour": c.colour or "#999999",
+                    "codable": c.codable,
+                    "depth": depth,
+                    "segments": counts.get(c.id, 0),
+                    "provenance": c.provenance,
+                    "provenance_note": c.provenance_note,
+                }
+            )
+            visit(c.id, depth + 1)
+
+    visit(None, 0)
+    return {"town": found, "codes": codes, "codebooks": books}

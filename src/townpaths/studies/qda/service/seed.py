@@ -29,7 +29,7 @@ from townpaths.storage.models import (
 )
 from townpaths.storage.search import add_words
 from townpaths.studies.qda.core import guids
-from townpaths.studies.qda.core.codebook import default_codebook
+from townpaths.studies.qda.core.codebook import STATUS_COLOURS, STATUS_SL, STATUSES, default_codebook
 from townpaths.studies.qda.core.segments import stored_texts
 from townpaths.studies.qda.core.text import normalise
 
@@ -37,6 +37,41 @@ CODEBOOK_NAME = "Narratives of the study (default)"
 CREATED = "2026-01-01T00:00:00Z"
 #: Why the example interviews and their interviewees exist (their provenance note).
 FICTIONAL_NOTE = "written for the demo: the Velenje article publishes no transcripts, so none of this is its data"
+#: The codebook a new town starts with, before it has narrative periods of its own.
+NEW_TOWN_CODEBOOK = "Narratives (default)"
+NEW_TOWN_NOTE = "the method's default codebook: dominant and alternative narratives (Table 2)"
+
+
+def defaults(session: Session, town: Town) -> None:
+    """A new town's codebook: ``dominant`` and ``alternative`` narratives (categories, with their
+    Slovene names), marked ``default``. The team adds a code per narrative period and theme under
+    them (``dominant/1. <period>/<theme>``), or period codes above them
+    (``1. <period>/dominant/<theme>``, as Velenje's codebook has it); narratives are adopted from
+    the coded passages of such codes (:mod:`townpaths.studies.qda.service.adopt`)."""
+    book = Codebook(
+        town_id=town.id,
+        name=NEW_TOWN_CODEBOOK,
+        description="dominant and alternative narratives; under each, one code per period and narrative theme",
+    )
+    session.add(book)
+    session.flush()
+    for position, status in enumerate(STATUSES):
+        session.add(
+            Code(
+                town_id=town.id,
+                codebook_id=book.id,
+                parent_id=None,
+                name=status,
+                name_sl=STATUS_SL[status],
+                description=f"{status} narratives",
+                colour=STATUS_COLOURS[status],
+                guid=guids.new(),
+                codable=False,
+                position=position,
+                provenance=DEFAULT,
+                provenance_note=NEW_TOWN_NOTE,
+            )
+        )
 
 
 def example_data() -> dict[str, Any]:

@@ -315,6 +315,8 @@ def export_rows(
                 "category": cat[t["category_id"]]["key"],
                 "type_no": t["no"],
                 "type": t["name_en"],
+                "type_en": t["name_en"],
+                "type_sl": t.get("name_sl"),
                 "name": s["name_en"],
                 "name_en": s["name_en"],
                 "name_sl": s.get("name_sl"),
@@ -336,6 +338,8 @@ def export_rows(
                 "date": s["surveyed_on"].isoformat() if s.get("surveyed_on") else None,
                 "photos": photo_counts.get(s["id"], 0),
                 "note": s.get("note_en"),
+                "provenance": s.get("provenance"),
+                "provenance_note": s.get("provenance_note"),
             }
         )
     return out

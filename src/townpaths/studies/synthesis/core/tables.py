@@ -43,6 +43,30 @@ def table4(problems: list[Record]) -> list[Record]:
     return sorted(problems, key=lambda p: (p["rank"] is None, p["rank"] or 0, p["position"]))
 
 
+#: How each kind of workshop round is named in the note on the ranking (msgids).
+ROUND_WORDS = {"individual": "each alone", "pair": "in pairs", "group": "in groups", "plenary": "all together"}
+
+
+def ranking_note(problems: list[Record], workshops: list[Record], rounds: list[Record]) -> tuple[str, dict[str, Any]]:
+    """How the ranks of Table 4 were made, from the case's own records, as ``(kind, details)``:
+    ``("workshop", {"title", "rounds"})`` when the ranked problems come from a workshop of the case
+    (its rounds in order), ``("study", {})`` when the study states the ranks (ranked by its
+    workshop in rounds: the method's procedure), ``("ranks", {})`` for ranks entered otherwise,
+    ``("", {})`` when nothing is ranked."""
+    ranked = [p for p in problems if p.get("rank") is not None]
+    if not ranked:
+        return "", {}
+    ids = {int(p["workshop_id"]) for p in ranked if p.get("workshop_id") is not None}
+    if ids:
+        wid = min(ids)
+        title = next((w.get("title") or "" for w in workshops if w["id"] == wid), "")
+        kinds = [r["kind"] for r in sorted((r for r in rounds if r["workshop_id"] == wid), key=lambda r: r["no"])]
+        return "workshop", {"title": title, "rounds": kinds}
+    if all(p.get("provenance") in (None, "study") for p in ranked):
+        return "study", {}
+    return "ranks", {}
+
+
 def figure8(problems: list[Record], solutions: list[Record]) -> list[Record]:
     """Each solution with the problem it answers, in the problems' rank order."""
     by_id = {p["id"]: p for p in problems}
