@@ -249,6 +249,8 @@ def test_limits_doc_states_the_upload_limits_the_forms_state() -> None:
     assert [r for r in rows if r not in doc] == []
     assert f"413 `{TOO_LARGE_UPLOAD}`" in doc and f"{security.MAX_BODY // 1024**2} MiB for anyone else" in doc
     assert f"at {server.MIN_BODY_RATE // 1024} KiB a second" in doc
+
+
 def _walkthrough(text: str) -> list[tuple[str, object]]:
     """The steps of a walkthrough's ``bash`` blocks, in order: ``("file", (name, content))`` for a
     ``cat > FILE <<'EOF'`` here-document, ``("command", argv)`` for a ``townpaths`` command (lines

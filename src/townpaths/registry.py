@@ -180,6 +180,7 @@ class Registry:
     def comparisons(self) -> list[Study]:
         """Studies that compare towns, in the method's order."""
         return [s for s in self.studies if s.compare is not None]
+
     def defaults(self) -> list[Study]:
         """Studies that give a new town the method's defaults, in order."""
         return [s for s in self.studies if s.defaults is not None]

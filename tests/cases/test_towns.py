@@ -16,13 +16,8 @@ def test_population_set_shown_and_cleared(velenje_sqlite: Database) -> None:
     db = velenje_sqlite
     assert edit_town(db, "velenje")["population"] is None
     result = edit_town(db, "Velenje", population="33000", population_year=2021)
-    assert result == {
-        "town": "velenje",
-        "name": "Velenje",
-        "languages": ["sl", "en"],
-        "population": 33000,
-        "population_year": 2021,
-    }
+    assert (result["slug"], result["name"], result["languages"]) == ("velenje", "Velenje", ["sl", "en"])
+    assert (result["population"], result["population_year"]) == (33000, 2021)
     assert find_town(db, "velenje").population == 33000
     with db.transaction() as session:
         entry = session.execute(
@@ -36,15 +31,16 @@ def test_population_set_shown_and_cleared(velenje_sqlite: Database) -> None:
         {"population": None, "population_year": None},
         {"population": 33000, "population_year": 2021},
     )
-    assert edit_town(db, "velenje", clear_population=True)["population"] is None
+    cleared = edit_town(db, "velenje", population="", population_year="")
+    assert (cleared["population"], cleared["population_year"]) == (None, None)
 
 
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"population": -1}, "field '--population', value -1: must be a whole number from 0 to 100000000"),
-        ({"population": "many"}, "field '--population', value 'many'"),
-        ({"population_year": 99}, "field '--population-year', value 99: must be a whole number from 1000 to 2200"),
+        ({"population": -1}, "field 'population', value -1: must be a whole number from 0 to 100000000"),
+        ({"population": "many"}, "field 'population', value 'many'"),
+        ({"population_year": 99}, "field 'population_year', value 99: must be a whole number from 1000 to 2200"),
     ],
 )
 def test_bad_values_change_nothing(velenje_sqlite: Database, values: dict, message: str) -> None:

@@ -91,6 +91,8 @@ def test_a_long_type_is_summarised_and_links_only_to_what_is_shown(velenje_sqlit
     assert '<a class="link" href="#symbols-22"' in html
     sl = render_report(open_case("velenje", velenje_sqlite), "sl")
     assert '<span class="more">in še 4</span>' in sl
+
+
 def test_the_report_of_a_new_town_holds_its_settings_and_says_what_is_empty(velenje_sqlite: Database) -> None:
     from townpaths.cases.towns import create_town
 
@@ -118,7 +120,10 @@ def test_the_report_of_a_new_town_holds_its_settings_and_says_what_is_empty(vele
 def test_velenje_keeps_the_title_of_its_article(velenje_sqlite: Database) -> None:
     en = render_report(open_case("velenje", velenje_sqlite), "en")
     sl = render_report(open_case("velenje", velenje_sqlite), "sl")
-    assert "<title>Velenje: Industry and socialism: obstacles or drivers of the future development of Velenje</title>" in en
+    assert (
+        "<title>Velenje: Industry and socialism: obstacles or drivers of the future development of Velenje</title>"
+        in en
+    )
     assert '<p class="subtitle">Industrija in socializem: oviri ali gonili prihodnjega razvoja Velenja</p>' in sl
     assert "Ranked by workshop participants in rounds: first in pairs, then in groups, then all together" in en
     assert 'class="empty"' not in en

@@ -90,7 +90,9 @@ def test_an_owner_changes_the_towns_settings(client, velenje_sqlite: Database) -
     saved = client.post("/towns/velenje/settings", data=values, follow_redirects=False)
     assert (saved.status_code, saved.headers["location"]) == (303, "/towns/velenje")
     report = client.get("/towns/velenje/report?lang=sl")
-    assert '<p class="subtitle">Industrija in socializem: oviri ali gonili prihodnjega razvoja Velenja</p>' in report.text
+    assert (
+        '<p class="subtitle">Industrija in socializem: oviri ali gonili prihodnjega razvoja Velenja</p>' in report.text
+    )
     with velenje_sqlite.transaction() as s:
         town = s.scalar(select(Town).where(Town.slug == "velenje"))
         assert town.title_en == "Industry and socialism: obstacles or drivers of the future development of Velenje"

@@ -184,6 +184,8 @@ def test_the_transcripts_are_listed_a_page_at_a_time(client, velenje_sqlite) -> 
     second = client.get("/towns/velenje/qda?page=2")
     assert "Rows 101 to 101 of 101" in second.text
     assert len(re.findall(r'<a href="/towns/velenje/qda/interviews/\d+">', second.text)) == 1
+
+
 def _csrf(html: str) -> str:
     return re.search(r'name="csrf" value="([0-9a-f]{64})"', html).group(1)
 

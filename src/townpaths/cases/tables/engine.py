@@ -705,6 +705,8 @@ def _keyed_count(session: Session, registry: Registry, ref: Reference, town_id: 
         if name in t.c:
             query = query.where(t.c[name] == value)
     return int(session.scalar(query) or 0)
+
+
 #: The suffix of the form fields that pick records for a links column (``links__pick``).
 PICK = "__pick"
 

@@ -56,7 +56,8 @@ StartOption = Annotated[str | None, typer.Option("--study-start", help="The year
 EndOption = Annotated[str | None, typer.Option("--study-end", help="The year the study ended.")]
 CitationOption = Annotated[str | None, typer.Option("--citation", help="How to cite the study.")]
 PopulationOption = Annotated[
-    str | None, typer.Option("--population", help="Inhabitants (for rates per 10,000 inhabitants when towns are compared).")
+    str | None,
+    typer.Option("--population", help="Inhabitants (for rates per 10,000 inhabitants when towns are compared)."),
 ]
 PopulationYearOption = Annotated[
     str | None, typer.Option("--population-year", help="The year of the population figure.")
