@@ -289,7 +289,7 @@ def test_a_fictional_town_from_the_command_line_alone(db_path: Path, tmp_path: P
     ]
     assert '<span lang="en" class="untranslated" title="Še ni prevedeno: prikazano v angleščini.">' in sl
     assert 'data-narratives="3" data-periods="2"' in en
-    assert _report_rows(en, r'<li class="narrative (?:dominant|alternative)" id="narratives-\d+">(.*?) <span') == [
+    assert _report_rows(en, r'<li class="narrative (?:dominant|alternative)" id="narratives-\d+">(.*?)(?: <span|<sup)') == [
         "the furnace feeds us",
         "red dust",
         "a town of small firms",
@@ -307,8 +307,8 @@ def test_a_fictional_town_from_the_command_line_alone(db_path: Path, tmp_path: P
     assert "Leta 1975 je pri plavžu delalo 2400 ljudi." in sl
     # the default typology is marked as the method's default, the adopted narratives as inferred
     assert '<span class="tag provenance provenance-default" title="the method&#39;s typology' in en
-    assert 'provenance-inferred" title="adopted from coding">inferred</span>' in en
-    assert 'provenance-inferred" title="adopted from coding">sklep raziskovalcev</span>' in sl
+    assert '<sup class="provenance inferred" title="inferred: adopted from coding">‡</sup>' in en
+    assert '<sup class="provenance inferred" title="sklepano: adopted from coding">‡</sup>' in sl
 
     for lang, page in pages.items():
         text = html.unescape(page)

@@ -70,7 +70,7 @@ def test_an_administrator_creates_a_town_with_the_methods_defaults(velenje_sqlit
 def test_an_owner_changes_the_towns_settings(client, velenje_sqlite: Database) -> None:
     form = client.get("/towns/velenje/settings")
     assert form.status_code == 200
-    assert 'name="citation" rows="3" maxlength="2000">Industrija in socializem' in form.text
+    assert 'name="citation" rows="3" maxlength="2000">»Industrija in socializem' in form.text
     token = csrf(form.text)
     values = {
         "csrf": token,

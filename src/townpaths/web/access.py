@@ -50,9 +50,8 @@ from townpaths.people.core.roles import (
 )
 from townpaths.people.core.sessions import SessionSigner
 from townpaths.studies.workshop.core.codes import salt_fingerprint
+from townpaths.web.security import ACCOUNT_COOKIE
 from townpaths.web.workshop_auth import admin_cookie, lookup_room, signer
-
-ACCOUNT_COOKIE = "tp_account"
 
 #: What a rule may need besides a permission.
 ANYONE_NEED, SIGNED_IN_NEED = "anyone", "signed in"

@@ -74,6 +74,8 @@ from townpaths.core.values import text_problem
 from townpaths.storage.db import MAX_ID, MAX_INTEGER
 
 SESSION_COOKIE = "tp_session"
+#: The signed-in account's cookie (read by :mod:`townpaths.web.access`).
+ACCOUNT_COOKIE = "tp_account"
 DEVICE_COOKIE = "tp_device"
 #: Seconds a browser keeps its device id.
 DEVICE_MAX_AGE = 365 * 24 * 3600

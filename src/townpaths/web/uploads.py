@@ -49,7 +49,7 @@ from townpaths.studies.qda.service import add_interview_files
 from townpaths.studies.sustainability.service import import_assessment
 from townpaths.studies.symbols.formats.kobo import MAX_MEDIA_BYTES
 from townpaths.studies.symbols.service import import_symbols
-from townpaths.web.security import MAX_BODY
+from townpaths.web.security import ACCOUNT_COOKIE, MAX_BODY
 
 #: Files of one field of one upload, at most (several transcripts at once).
 MAX_FILES = 100
@@ -291,8 +291,6 @@ TABLE_FILE = FileField("file", "Table file", (".csv", ".xlsx"), MAX_TABLE_BYTES)
 def signed_in(scope: Scope) -> bool:
     """Does the request carry a valid session cookie (checked by its signature, without the
     database: the access rule decides later whether the person may upload)?"""
-    from townpaths.web.access import ACCOUNT_COOKIE
-
     cookie = HTTPConnection(scope).cookies.get(ACCOUNT_COOKIE)
     secret: str = scope["app"].state.settings.secret_key
     return cookie is not None and SessionSigner(secret).loads(cookie) is not None
