@@ -252,7 +252,13 @@ def test_additions_are_not_presented_as_the_study(case: Case) -> None:
         for d in dimensions
     )
     html = render_report(case, "en")
-    assert "Jernej Tiran, David Bole, Primož Gašperič, Jani Kozina, Peter Kumer, Primož Pipan, »Vrednotenje" in html
+    sources = _text(html[html.index('<section id="sources"') :])
+    assert (
+        "Other sources: Jernej Tiran, David Bole, Primož Gašperič, Jani Kozina, Peter Kumer, Primož Pipan, "
+        "»Vrednotenje družbene trajnostnosti malega industrijskega mesta: primer Velenja«, Geografski vestnik 91, "
+        "št. 2 (2019), str. 71–89, doi:10.3986/GV91204. Used for: the four dimensions of social "
+        "sustainability" in sources
+    )
     assert "(2008–)<sup" in html  # the innovation periods' boundaries are marked
     assert "(None" not in html and "(2020)" not in _text(html[html.index('<section id="table2"') :][:4000])
 
