@@ -289,7 +289,9 @@ def test_a_fictional_town_from_the_command_line_alone(db_path: Path, tmp_path: P
     ]
     assert '<span lang="en" class="untranslated" title="Še ni prevedeno: prikazano v angleščini.">' in sl
     assert 'data-narratives="3" data-periods="2"' in en
-    assert _report_rows(en, r'<li class="narrative (?:dominant|alternative)" id="narratives-\d+">(.*?)(?: <span|<sup)') == [
+    assert _report_rows(
+        en, r'<li class="narrative (?:dominant|alternative)" id="narratives-\d+">(.*?)(?: <span|<sup)'
+    ) == [
         "the furnace feeds us",
         "red dust",
         "a town of small firms",

@@ -47,8 +47,8 @@ def test_slovene_catalogs_are_found() -> None:
         "symbols.po",
         "tables.po",
         "townpaths.po",
-        "uploads.po",
         "towns.po",
+        "uploads.po",
         "workshop.po",
     ]
 
