@@ -19,7 +19,7 @@ from tests.studies.qda.test_browser import SELECT
 from tests.support.people import browser_sign_in, person
 from townpaths.people.service import town_people
 from townpaths.storage import Database
-from townpaths.storage.models import Code, CodedSegment, Interview, SymbolType, Town
+from townpaths.storage.models import Code, CodedSegment, Interview, SymbolCategory, SymbolType, Town
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,8 @@ TABLES = {
     "periods": "scheme,no,name_en,name_sl,start_year,end_year,open_ended\n"
     "narratives,1,mining town,rudarsko mesto,1950,1995,false\n"
     "narratives,2,after the mine,po rudniku,1996,,true\n",
-    "narratives": "position,period,status,text_en,text_sl\n1,2,alternative,a town of small firms,mesto malih podjetij\n",
+    "narratives": "position,period,status,text_en,text_sl\n"
+    "1,2,alternative,a town of small firms,mesto malih podjetij\n",
     # ranks a file gives, not a workshop's (provenance "study" would claim the method's rounds)
     "problems": "position,rank,text_en,text_sl,provenance,provenance_note\n"
     "1,2,The mine closes,Rudnik se zapira,fictional,e2e\n2,1,Young people leave,Mladi odhajajo,fictional,e2e\n",
@@ -61,7 +62,7 @@ TABLES = {
     "dualities": "no,one_hand_en,one_hand_sl,other_hand_en,other_hand_sl\n"
     "1,the mine gave work,rudnik je dal delo,the mine took the land,rudnik je vzel zemljo\n",
     "facts": "key,subject,value,unit,year,text_en,text_sl\n"
-    "miners-1980,miners,3100,people,1980,\"3,100 miners worked underground in 1980.\","
+    'miners-1980,miners,3100,people,1980,"3,100 miners worked underground in 1980.",'
     "Leta 1980 je pod zemljo delalo 3100 rudarjev.\n",
 }
 #: The transcript that is coded (a small one: the large one only shows the upload's progress).
@@ -171,7 +172,8 @@ def adopt_the_narrative(page, url: str) -> None:
     """On "Table 2 from coding": the code's place is read from its path; adopt it there."""
     page.goto(f"{url}/towns/{SLUG}/qda/table2")
     row = page.locator("tr[id^=adopt-code-]")
-    assert row.locator("td").all_inner_texts()[:3] == ["dominant/1. mining town/the mine feeds us", "1", "not adopted yet"]
+    path = "dominant/1. mining town/the mine feeds us"
+    assert row.locator("td").all_inner_texts()[:3] == [path, "1", "not adopted yet"]
     assert row.locator("select[name=period]").input_value() == "1"
     assert row.locator("select[name=status]").input_value() == "dominant"
     row.locator("button").click()
@@ -233,8 +235,11 @@ def test_a_fictional_town_built_through_the_browser(live_server, browser, velenj
         town = session.scalar(select(Town).where(Town.slug == SLUG))
         assert (town.name_sl, town.population, town.languages) == ("Rudnikovo pod Goro", 12500, ["en", "sl"])
         types = session.scalar(select(func.count()).select_from(SymbolType).where(SymbolType.town_id == town.id))
+        categories = session.scalar(
+            select(func.count()).select_from(SymbolCategory).where(SymbolCategory.town_id == town.id)
+        )
         codes = session.scalars(select(Code.name).where(Code.town_id == town.id).order_by(Code.id)).all()
-    assert (types, codes) == (16, ["dominant", "alternative"])
+    assert (categories, types, codes) == (6, 16, ["dominant", "alternative"])
 
     # the town's tables, one file each, in the order their references need
     for table, content in TABLES.items():
@@ -317,15 +322,13 @@ def test_a_fictional_town_built_through_the_browser(live_server, browser, velenj
 
     page.goto(f"{url}/towns/{SLUG}/report?lang=sl")
     assert page.locator("p.subtitle").inner_text() == "Premog in kar je prišlo potem"
-    assert page.locator("#table1 span.symbol").all_inner_texts() == [
-        "Rudarska kolonija",
-        "Stari izvozni stolp",
-        "Jamsko kolo",
+    assert page.locator("h1").first.inner_text() == "Rudnikovo pod Goro"  # its Slovene name
+    assert page.locator("p.cite.study").inner_text() == SETTINGS["citation"]
+    assert page.locator("#evidence li.evidence-item").all_inner_texts() == [
+        "Stari izvozni stolp stoji za rudnik, ki se je zaprl.\nTemelji na: dejstva: Leta 1980 je pod zemljo delalo "
+        "3100 rudarjev.; simboli: Stari izvozni stolp; pripovedi: rudnik nas hrani; problemi: Rudnik se zapira",
+        "Mladinska delavnica zadrži mlade.\nTemelji na: rešitve: mladinska delavnica; dvojnosti: rudnik je dal delo",
     ]
-    assert page.locator("#table2 li.narrative").all_inner_texts() == ["rudnik nas hrani‡", "mesto malih podjetij"]
-    assert page.locator("#evidence .kind-lock_in li").first.inner_text().startswith(
-        "Stari izvozni stolp stoji za rudnik, ki se je zaprl."
-    )
     slovene = page.content()
     for lang, text in (("en", english), ("sl", slovene)):
         leaked = [t for t in velenje_only_texts() if t in text]
