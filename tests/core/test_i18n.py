@@ -83,6 +83,8 @@ def test_a_field_without_a_translation_is_shown_in_the_other_language_marked() -
     assert en.field(only_sl, "name") == "sladoled Tito [SL]"
     # a bare name (a code's) is English
     assert sl.field({"name": "values of work", "name_sl": None}, "name") == "values of work [EN]"
+    code = {"name": "values of work", "name_sl": "vrednote dela"}
+    assert (en.field(code, "name"), sl.field(code, "name")) == ("values of work", "vrednote dela")
     assert sl.field({"name_en": None}, "name") is None
     found = sl.localised(only_en, "name")
     assert found is not None and (found.text, found.lang, found.translated) == ("Tito ice cream", "en", False)

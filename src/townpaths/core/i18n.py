@@ -122,11 +122,10 @@ class Translator:
         get = record.get if isinstance(record, dict) else lambda k: getattr(record, k, None)
         for lang in (self.lang, *(code for code in LANGUAGES if code != self.lang)):
             value = get(f"{name}_{lang}")
+            if value in (None, "") and lang == "en":
+                value = get(name)  # a bare name (a code's) is the English one, before another language
             if value not in (None, ""):
                 return Localised(value if isinstance(value, str) else str(value), lang, lang == self.lang)
-        value = get(name)
-        if value not in (None, ""):
-            return Localised(value if isinstance(value, str) else str(value), "en", self.lang == "en")
         return None
 
     def untranslated(self, lang: str) -> str:
