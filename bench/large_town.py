@@ -24,6 +24,7 @@ itself cannot rot).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -136,10 +137,20 @@ def scaled(scale: float) -> dict[str, int]:
     return {k: max(1, round(v * scale)) for k, v in FULL.items()}
 
 
-def build(db_url: str, scale: float, seed: int = 13, log: Any = say) -> dict[str, Any]:
-    """Create the large town in the database at ``db_url`` (and its owner); the rows added by table."""
+def build(
+    db_url: str,
+    scale: float,
+    seed: int = 13,
+    log: Any = say,
+    *,
+    slug: str = SLUG,
+    name: tuple[str, str] = ("Large town", "Veliko mesto"),
+) -> dict[str, Any]:
+    """Create the large town ``slug`` in the database at ``db_url`` (and its owner, who owns every
+    town built so); the rows added by table. ``name``: the town's name in English and Slovene."""
     from townpaths.cases.bundle import load_town
     from townpaths.cases.towns import velenje_bundle
+    from townpaths.core.errors import Conflict
     from townpaths.people import service as people
     from townpaths.registry import default_registry
     from townpaths.storage import Database
@@ -169,19 +180,20 @@ def build(db_url: str, scale: float, seed: int = 13, log: Any = say) -> dict[str
         bundle = velenje_bundle()
         bundle["town"] = {
             **bundle["town"],
-            "name": "Large town",
-            "name_sl": "Veliko mesto",
+            "name": name[0],
+            "name_sl": name[1],
             "is_example": False,
             "public_parts": ["join"],
         }
-        town = load_town(session, bundle, registry.tables, slug=SLUG, source="bench")
+        town = load_town(session, bundle, registry.tables, slug=slug, source="bench")
         for study in registry.seeds():
             assert study.seed_velenje is not None
             study.seed_velenje(session, town)
             session.flush()
         town_id = town.id
-    people.add_user(db, OWNER_EMAIL, "Owner of the large town")
-    people.grant(db, OWNER_EMAIL, SLUG, "owner")
+    with contextlib.suppress(Conflict):  # a town built before in this database: the same owner
+        people.add_user(db, OWNER_EMAIL, "Owner of the large town")
+    people.grant(db, OWNER_EMAIL, slug, "owner")
     added: dict[str, int] = {}
     with db.transaction() as session:
         types = list(session.scalars(select(SymbolType.id).where(SymbolType.town_id == town_id)))
@@ -344,9 +356,9 @@ def build(db_url: str, scale: float, seed: int = 13, log: Any = say) -> dict[str
         session.execute(
             Town.__table__.update().where(Town.id == town_id).values(public_parts=["join"])  # type: ignore[attr-defined]
         )
-    create_workshop(db, SLUG, title="Delavnica")
+    create_workshop(db, slug, title="Delavnica")
     db.dispose()
-    log(f"built town {SLUG!r}: {added} in {time.perf_counter() - t0:.1f} s")
+    log(f"built town {slug!r}: {added} in {time.perf_counter() - t0:.1f} s")
     return added
 
 

@@ -13,7 +13,15 @@ import pytest
 
 from tests.support import compared_towns as T
 from townpaths.comparison.build import compare_towns
-from townpaths.comparison.render import anchors, comparison_bytes, output_format, render_comparison, write_comparison
+from townpaths.comparison.render import (
+    Marks,
+    anchors,
+    comparison_bytes,
+    list_cell,
+    output_format,
+    render_comparison,
+    write_comparison,
+)
 from townpaths.core.errors import InputError
 from townpaths.storage import Database
 
@@ -121,3 +129,22 @@ def test_the_file_format_comes_from_the_suffix(result, tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").startswith("<!doctype html>")
     with pytest.raises(InputError, match="unknown file format"):
         comparison_bytes(result, "odt")
+
+
+def test_a_list_names_each_period_once() -> None:
+    marks = Marks()
+    items = [
+        {"text": "coal", "period": "building the town"},
+        {"text": "solidarity", "period": "building the town"},
+        {"text": "lake", "text_lang": "en", "period": "transition"},
+        {"text": "no period"},
+    ]
+    html = list_cell(items, "sl", marks)
+    assert html == (
+        '<ul class="tight"><li><span class="period">building the town:</span> coal; solidarity</li>'
+        '<li><span class="period">transition:</span> <span class="untranslated" lang="en">lake '
+        '<span class="mark">[EN]</span></span></li><li>no period</li></ul>'
+    )
+    assert marks.languages == {"en"}
+    assert list_cell(["a", "b"], "en", Marks()) == '<ul class="tight"><li>a</li><li>b</li></ul>'
+    assert list_cell([], "en", Marks()) == ""

@@ -100,7 +100,7 @@ class ComparedTown(TownRecords):
         super().__init__(db, town)
         self.registry = registry
         self._confidential = registry.confidential()
-        self._read: dict[str, list[Record]] = {}
+        self._read: dict[tuple[str, tuple[str, ...] | None], list[Record]] = {}
 
     def records(
         self,
@@ -111,16 +111,24 @@ class ComparedTown(TownRecords):
         limit: int | None = None,
         max_chars: int | None = None,
         ids: Collection[int] | None = None,
+        columns: Sequence[str] | None = None,
     ) -> list[Record]:
         if table in self._confidential:
             raise TownpathsError(f"a comparison of towns never reads the confidential table {table!r}")
         if with_content or offset or limit is not None or max_chars is not None or ids is not None:
             return super().records(
-                table, with_content=with_content, offset=offset, limit=limit, max_chars=max_chars, ids=ids
+                table,
+                with_content=with_content,
+                offset=offset,
+                limit=limit,
+                max_chars=max_chars,
+                ids=ids,
+                columns=columns,
             )
-        if table not in self._read:
-            self._read[table] = super().records(table)
-        return self._read[table]
+        key = (table, None if columns is None else tuple(columns))
+        if key not in self._read:
+            self._read[key] = super().records(table, columns=columns)
+        return self._read[key]
 
     def labels(self) -> Mapping[str, LabelFn]:
         return self.registry.labels()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -64,24 +65,33 @@ def text_cell(value: Any, value_lang: str | None, lang: str, marks: Marks) -> Ma
     return Markup(escape(value))
 
 
+def list_cell(value: Sequence[Any], lang: str, marks: Marks) -> Markup:
+    """A list of texts, one item each; texts of a period (narratives) one item a period, the period
+    named once before its texts (``period: text; text``), so a long period name is not repeated."""
+    items = []
+    for period, grouped in groupby(value, key=lambda item: item.get("period") if isinstance(item, dict) else None):
+        group = list(grouped)
+        texts = [
+            text_cell(item.get("text"), item.get("text_lang"), lang, marks)
+            if isinstance(item, dict)
+            else Markup(escape(item))
+            for item in group
+        ]
+        if period:
+            name = text_cell(period, group[0].get("period_lang"), lang, marks)
+            items.append(Markup('<li><span class="period">{0}:</span> {1}</li>').format(name, Markup("; ").join(texts)))
+        else:
+            items.extend(Markup("<li>{0}</li>").format(t) for t in texts)
+    return Markup('<ul class="tight">{0}</ul>').format(Markup("").join(items)) if items else Markup("")
+
+
 def cell(row: dict[str, Any], column: str, fmt: str, lang: str, marks: Marks, names: dict[str, str]) -> Markup:
     """One cell of a localised row."""
     value = row.get(column)
     if column in ("town", "other") and isinstance(value, str):
         return Markup(escape(names.get(value, value)))
     if fmt == "list":
-        items = []
-        for item in value or []:
-            if isinstance(item, dict):
-                html = text_cell(item.get("text"), item.get("text_lang"), lang, marks)
-                if item.get("period"):
-                    html += Markup(' <span class="period">({0})</span>').format(
-                        text_cell(item.get("period"), item.get("period_lang"), lang, marks)
-                    )
-            else:
-                html = Markup(escape(item))
-            items.append(Markup("<li>{0}</li>").format(html))
-        return Markup('<ul class="tight">{0}</ul>').format(Markup("").join(items)) if items else Markup("")
+        return list_cell(value or [], lang, marks)
     if fmt == "text" or f"{column}_lang" in row:
         return text_cell(value, row.get(f"{column}_lang"), lang, marks)
     return Markup(escape(number(value, fmt, lang)))

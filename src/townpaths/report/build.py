@@ -74,11 +74,26 @@ class ReportCase(Case):
         limit: int | None = None,
         max_chars: int | None = None,
         ids: Collection[int] | None = None,
+        columns: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
-        key = (table, with_content, offset, limit, max_chars, None if ids is None else tuple(sorted(ids)))
+        key = (
+            table,
+            with_content,
+            offset,
+            limit,
+            max_chars,
+            None if ids is None else tuple(sorted(ids)),
+            None if columns is None else tuple(columns),
+        )
         if key not in self._read:
             self._read[key] = super().records(
-                table, with_content=with_content, offset=offset, limit=limit, max_chars=max_chars, ids=ids
+                table,
+                with_content=with_content,
+                offset=offset,
+                limit=limit,
+                max_chars=max_chars,
+                ids=ids,
+                columns=columns,
             )
         return list(self._read[key])
 

@@ -36,8 +36,16 @@ class CaseReader(Protocol):
     town: Town
 
     def records(
-        self, table: str, *, with_content: bool = False, ids: Collection[int] | None = None
-    ) -> list[Record]: ...
+        self,
+        table: str,
+        *,
+        with_content: bool = False,
+        ids: Collection[int] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> list[Record]:
+        """The town's rows of ``table`` ordered by id (``ids``: only those rows; ``columns``: only
+        those columns)."""
+        ...
 
     def count(self, table: str) -> int: ...
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from townpaths.core.errors import InputError
@@ -43,3 +46,15 @@ def test_policy(password: str, message: str | None) -> None:
         assert err.value.message == message
     with pytest.raises(InputError, match="too easy"):
         check_password("AnaNovak12", email="a@b.c", name="AnaNovak12")
+
+
+def test_the_hash_of_no_ones_password_is_made_at_the_first_check_that_needs_it() -> None:
+    code = (
+        "from townpaths.people.core import passwords as p\n"
+        "assert p._dummy.cache_info().currsize == 0\n"  # importing costs no hash
+        "assert not p.verify_password(None, 'correct horse battery')\n"
+        "assert p._dummy.cache_info().currsize == 1\n"
+        "print(p._dummy(p._HASHER)[:31])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "$argon2id$v=19$m=65536,t=3,p=4$"

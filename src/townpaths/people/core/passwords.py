@@ -4,6 +4,8 @@ is the account's own name or address or a well-known one)."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -34,9 +36,15 @@ COMMON = frozenset(
 )
 
 _HASHER = PasswordHasher()  # Argon2id, memory 64 MiB, 3 passes, 4 lanes
-#: A hash of no one's password: verifying against it costs the same time as a real check, so a
-#: sign-in with an unknown address takes as long as one with a wrong password.
-_DUMMY = _HASHER.hash("no account has this password")
+
+
+@cache
+def _dummy(hasher: PasswordHasher) -> str:
+    """A hash of no one's password: verifying against it costs the same time as a real check, so a
+    sign-in with an unknown address takes as long as one with a wrong password. Made at the first
+    check that needs it, not when the module is imported: hashing takes 0.6 s, and every command of
+    the command line imports this module."""
+    return hasher.hash("no account has this password")
 
 
 def check_password(password: str, *, email: str = "", name: str = "") -> str:
@@ -62,7 +70,7 @@ def verify_password(stored: str | None, password: str) -> bool:
     if len(password) > MAX_LENGTH:
         return False
     try:
-        return _HASHER.verify(stored or _DUMMY, password) and stored is not None
+        return _HASHER.verify(stored or _dummy(_HASHER), password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

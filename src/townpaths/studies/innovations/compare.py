@@ -9,6 +9,9 @@ from townpaths.core.comparison import Comparison
 from townpaths.studies.innovations.core import compare as core
 from townpaths.studies.spec import CaseReader
 
+#: What the comparison reads of an innovation (its type, year and status).
+INNOVATION_COLUMNS = ("id", "no", "type_en", "type_sl", "year", "status")
+
 
 def compare(readers: Sequence[CaseReader]) -> list[Comparison]:
     return core.compare(
@@ -16,7 +19,7 @@ def compare(readers: Sequence[CaseReader]) -> list[Comparison]:
             {
                 "town": r.town.slug,
                 "population": r.town.population,
-                "innovations": r.records("innovations"),
+                "innovations": r.records("innovations", columns=INNOVATION_COLUMNS),
                 "periods": r.records("periods"),
             }
             for r in readers

@@ -9,6 +9,9 @@ from townpaths.studies.spec import CaseReader
 from townpaths.studies.symbols.core import compare as core
 from townpaths.studies.symbols.core.table1 import scale_records
 
+#: What the comparison reads of a symbol (its type and its place on each scale).
+SYMBOL_COLUMNS = ("id", "type_id", "preservation", "attitude")
+
 
 def compare(readers: Sequence[CaseReader]) -> list[Comparison]:
     return core.compare(
@@ -17,7 +20,7 @@ def compare(readers: Sequence[CaseReader]) -> list[Comparison]:
                 "town": r.town.slug,
                 "categories": r.records("symbol_categories"),
                 "types": r.records("symbol_types"),
-                "symbols": r.records("symbols"),
+                "symbols": r.records("symbols", columns=SYMBOL_COLUMNS),
                 "scales": scale_records(r.records("symbol_scales")),
             }
             for r in readers
