@@ -33,6 +33,7 @@ from townpaths.storage.models import (
     Period,
     Town,
 )
+from townpaths.storage.revisions import MEMO, coding_version
 from townpaths.storage.search import add_words, find
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import agreement as agreement_mod
@@ -600,21 +601,28 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
 # ------------------------------------------------------------------------------------- analysis
 
 
-def _coder_names(session: Session, town_id: int) -> list[str]:
-    """The names of the coders of the town's segments (of consented transcripts), sorted."""
+def _coder_names(db: Database, session: Session, town_id: int) -> list[str]:
+    """The names of the coders of the town's segments (of consented transcripts), sorted (kept
+    between loads like the results computed over all segments: :mod:`townpaths.storage.revisions`)."""
+    version = coding_version(session, town_id)
+    return MEMO.get(db, version, ("coders", town_id), lambda: _read_coder_names(session, town_id))
+
+
+def _read_coder_names(session: Session, town_id: int) -> list[str]:
     query = (
         select(CodedSegment.coder)
         .join(Interview, Interview.id == CodedSegment.interview_id)
         .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
         .where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None), consented())
+        .distinct()
     )
-    return sorted({name for name in session.scalars(query) if name is not None})
+    return sorted(name for name in session.scalars(query) if name is not None)
 
 
 def coders(db: Database, town: str | None) -> list[str]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        return _coder_names(session, town_id)
+        return _coder_names(db, session, town_id)
 
 
 def coder_people(db: Database, town: str | None) -> list[dict[str, Any]]:
@@ -634,7 +642,7 @@ def coder_people(db: Database, town: str | None) -> list[dict[str, Any]]:
         }
         return [
             {"name": n, "email": accounts.get(n, (None, None))[0], "account": accounts.get(n, (None, None))[1]}
-            for n in _coder_names(session, town_id)
+            for n in _coder_names(db, session, town_id)
         ]
 
 
@@ -659,7 +667,8 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
     _check_coders(coder_a, coder_b)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        names = _coder_names(session, town_id)
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        names = _coder_names(db, session, town_id)
         coder_a = _coder_of(session, town_id, coder_a) if coder_a else None
         coder_b = _coder_of(session, town_id, coder_b) if coder_b else None
         if coder_a is None or coder_b is None:
@@ -674,28 +683,34 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         for name in (first, second):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")
-        lengths = {
-            f"{r[0]}: {r[1]}": r[2]
-            for r in session.execute(
-                select(Interview.id, Interview.title, func.length(Interview.text))
-                .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-                .where(Interview.town_id == town_id, consented())
-            )
-        }
-        titles = {int(k.split(":", 1)[0]): k for k in lengths}
-        rows = session.execute(
-            select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
-            .join(Code, Code.id == CodedSegment.code_id)
-            .join(Interview, Interview.id == CodedSegment.interview_id)
+        pair = (first, second)
+        return MEMO.get(db, version, ("agreement", town_id, pair), lambda: _agreement(session, town_id, *pair))
+
+
+def _agreement(session: Session, town_id: int, first: str, second: str) -> dict[str, Any]:
+    """Agreement of two coders, computed (:func:`agreement`)."""
+    lengths = {
+        f"{r[0]}: {r[1]}": r[2]
+        for r in session.execute(
+            select(Interview.id, Interview.title, func.length(Interview.text))
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]), consented())
-        ).all()
-        segments = [
-            agreement_mod.Coded(titles[interview_id], code, coder, start, end)
-            for interview_id, code, coder, start, end in rows
-            if coder is not None  # (the query's coder IN (a, b) has already left out NULL)
-        ]
-        return agreement_mod.reliability(lengths, segments, first, second)
+            .where(Interview.town_id == town_id, consented())
+        )
+    }
+    titles = {int(k.split(":", 1)[0]): k for k in lengths}
+    rows = session.execute(
+        select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
+        .join(Code, Code.id == CodedSegment.code_id)
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]), consented())
+    ).all()
+    segments = [
+        agreement_mod.Coded(titles[interview_id], code, coder, start, end)
+        for interview_id, code, coder, start, end in rows
+        if coder is not None  # (the query's coder IN (a, b) has already left out NULL)
+    ]
+    return agreement_mod.reliability(lengths, segments, first, second)
 
 
 def coded_interviews(db: Database, town: str | None) -> tuple[int, int]:
@@ -751,42 +766,52 @@ def table2_from_coding(
     _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        narratives = [
-            {
-                "period_no": p.no,
-                "period_name": p.name_en,
-                "period_name_sl": p.name_sl,
-                "status": n.status,
-                "position": n.position,
-                "text_en": n.text_en,
-                "text_sl": n.text_sl,
-                "code_id": n.code_id,
-            }
-            for n, p in session.execute(
-                select(Narrative, Period)
-                .join(Period, Period.id == Narrative.period_id)
-                .where(Narrative.town_id == town_id)
-            )
-        ]
-        codes = [int(n["code_id"]) for n in narratives if n["code_id"] is not None]  # only the narratives' passages
-        return table2(narratives, _coded_with_people(session, town_id, coder, codes), quotes=quotes)
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        key = ("table2", town_id, coder, quotes)
+        return MEMO.get(db, version, key, lambda: _table2(session, town_id, coder, quotes))
+
+
+def _table2(session: Session, town_id: int, coder: str | None, quotes: int) -> list[dict[str, Any]]:
+    """Table 2 from coding, computed (:func:`table2_from_coding`)."""
+    narratives = [
+        {
+            "period_no": p.no,
+            "period_name": p.name_en,
+            "period_name_sl": p.name_sl,
+            "status": n.status,
+            "position": n.position,
+            "text_en": n.text_en,
+            "text_sl": n.text_sl,
+            "code_id": n.code_id,
+        }
+        for n, p in session.execute(
+            select(Narrative, Period).join(Period, Period.id == Narrative.period_id).where(Narrative.town_id == town_id)
+        )
+    ]
+    codes = [int(n["code_id"]) for n in narratives if n["code_id"] is not None]  # only the narratives' passages
+    return table2(narratives, _coded_with_people(session, town_id, coder, codes), quotes=quotes)
 
 
 def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:
     _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        query = (
-            select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
-            .join(Code, Code.id == CodedSegment.code_id)
-            .join(Interview, Interview.id == CodedSegment.interview_id)
-            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == town_id, consented())
-        )
-        if coder:
-            query = query.where(CodedSegment.coder == coder)
-        pairs = cooccurrence_pairs((i, name, start, end) for i, name, start, end in session.execute(query))
-        return [{"code_a": a, "code_b": b, "count": n} for (a, b), n in pairs.items()]
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        return MEMO.get(db, version, ("cooccurrence", town_id, coder), lambda: _cooccurrence(session, town_id, coder))
+
+
+def _cooccurrence(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
+    query = (
+        select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
+        .join(Code, Code.id == CodedSegment.code_id)
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id, consented())
+    )
+    if coder:
+        query = query.where(CodedSegment.coder == coder)
+    pairs = cooccurrence_pairs((i, name, start, end) for i, name, start, end in session.execute(query))
+    return [{"code_a": a, "code_b": b, "count": n} for (a, b), n in pairs.items()]
 
 
 def town_of(db: Database, town: str | None) -> Town:
