@@ -21,6 +21,7 @@ from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import FICTIONAL, SECTOR_PREFIX, STUDY, check_sector
 from townpaths.core.words import query_words
 from townpaths.formats.files import check_input_file, read_file
+from townpaths.present.paging import Pager, pager
 from townpaths.storage import Database
 from townpaths.storage.checks import check_object
 from townpaths.storage.models import (
@@ -255,44 +256,58 @@ def add_interview_files(
 def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        counts = dict(
-            session.execute(
-                select(CodedSegment.interview_id, func.count())
-                .where(CodedSegment.town_id == town_id)
-                .group_by(CodedSegment.interview_id)
-            ).all()
+        return _interviews(session, town_id)
+
+
+def interview_page(db: Database, town: str | None, page: object = None) -> tuple[list[dict[str, Any]], Pager]:
+    """One page (:func:`townpaths.present.paging.pager`) of :func:`list_interviews` and its pager:
+    only the page's transcripts are measured (a transcript's length reads all its text)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        ids = list(session.scalars(select(Interview.id).where(Interview.town_id == town_id).order_by(Interview.id)))
+        at = pager(len(ids), page)
+        return _interviews(session, town_id, list(at.slice(ids))), at
+
+
+def _interviews(session: Session, town_id: int, ids: list[int] | None = None) -> list[dict[str, Any]]:
+    """The town's transcripts by id (those of ``ids`` only, when given), each with its interviewee,
+    length and number of segments."""
+    counts_query = select(CodedSegment.interview_id, func.count()).where(CodedSegment.town_id == town_id)
+    query = (
+        select(
+            Interview.id,
+            Interview.title,
+            Interview.provenance,
+            func.length(Interview.text),
+            Interviewee.code,
+            Interviewee.sector,
+            Interviewee.consent_on,
+            Interviewee.consent_scope,
+            Interviewee.consent_withdrawn_on,
         )
-        rows = session.execute(
-            select(
-                Interview.id,
-                Interview.title,
-                Interview.provenance,
-                func.length(Interview.text),
-                Interviewee.code,
-                Interviewee.sector,
-                Interviewee.consent_on,
-                Interviewee.consent_scope,
-                Interviewee.consent_withdrawn_on,
-            )
-            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(Interview.town_id == town_id)
-            .order_by(Interview.id)
-        ).all()
-        return [
-            {
-                "id": r[0],
-                "title": r[1],
-                "fictional": r[2] == FICTIONAL,
-                "length": r[3],
-                "interviewee": r[4],
-                "sector": r[5],
-                "segments": counts.get(r[0], 0),
-                "consent_on": r[6].isoformat() if r[6] else None,
-                "consent_scope": r[7],
-                "consent_withdrawn_on": r[8].isoformat() if r[8] else None,
-            }
-            for r in rows
-        ]
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(Interview.town_id == town_id)
+        .order_by(Interview.id)
+    )
+    if ids is not None:
+        counts_query = counts_query.where(CodedSegment.interview_id.in_(ids))
+        query = query.where(Interview.id.in_(ids))
+    counts = dict(session.execute(counts_query.group_by(CodedSegment.interview_id)).all())
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "fictional": r[2] == FICTIONAL,
+            "length": r[3],
+            "interviewee": r[4],
+            "sector": r[5],
+            "segments": counts.get(r[0], 0),
+            "consent_on": r[6].isoformat() if r[6] else None,
+            "consent_scope": r[7],
+            "consent_withdrawn_on": r[8].isoformat() if r[8] else None,
+        }
+        for r in session.execute(query)
+    ]
 
 
 # ----------------------------------------------------------------------------------------- codes

@@ -52,8 +52,9 @@ def _with_pieces(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**h, "pieces": pieces(h["snippet"], h["start"], h["marks"])} for h in hits]
 
 
-def overview(db: Database, town: str | None, query: str | None = None) -> dict[str, Any]:
-    """The QDA home of a town: transcripts, codebook, coders and (optionally) search hits."""
+def overview(db: Database, town: str | None, query: str | None = None, page: object = None) -> dict[str, Any]:
+    """The QDA home of a town: a page of the transcripts (``pager``), the codebook, the coders and
+    (optionally) search hits."""
     found = find_town(db, town)
     with db.transaction() as session:
         codes = _codes(session, found.id)
@@ -66,9 +67,11 @@ def overview(db: Database, town: str | None, query: str | None = None) -> dict[s
         )
     for code in codes:
         code["segments"] = counts.get(code["id"], 0)
+    interviews, at = service.interview_page(db, found.slug, page)
     return {
         "town": found,
-        "interviews": service.list_interviews(db, found.slug),
+        "interviews": interviews,
+        "pager": at,
         "codes": codes,
         "coders": service.coders(db, found.slug),
         "query": query or "",
