@@ -23,18 +23,27 @@ TABLES = ("coded_segments", "codes", "interviews", "interviewees", "narratives",
 OPERATIONS = {"ai": ("INSERT", "NEW"), "au": ("UPDATE", "NEW"), "ad": ("DELETE", "OLD")}
 
 
+def _sqlite_row(row: str) -> str:
+    """The town's row, made if missing (not INSERT OR IGNORE: in a trigger, the conflict clause of
+    the statement that fired it would take the place of IGNORE)."""
+    return (
+        f"INSERT INTO coding_revisions (town_id, revision, token) SELECT {row}.town_id, 0, random() "
+        f"WHERE NOT EXISTS (SELECT 1 FROM coding_revisions WHERE town_id = {row}.town_id);"
+    )
+
+
 def _sqlite_triggers(table: str) -> list[str]:
     out = []
     for suffix, (operation, row) in OPERATIONS.items():
         out.append(
             f"CREATE TRIGGER {table}_rev_{suffix} AFTER {operation} ON {table} BEGIN "
-            f"INSERT OR IGNORE INTO coding_revisions (town_id, revision, token) VALUES ({row}.town_id, 0, random()); "
+            f"{_sqlite_row(row)} "
             f"UPDATE coding_revisions SET revision = revision + 1 WHERE town_id = {row}.town_id; END"
         )
     # an update that moves a row to another town changes both towns
     out.append(
         f"CREATE TRIGGER {table}_rev_am AFTER UPDATE OF town_id ON {table} WHEN OLD.town_id <> NEW.town_id BEGIN "
-        "INSERT OR IGNORE INTO coding_revisions (town_id, revision, token) VALUES (OLD.town_id, 0, random()); "
+        f"{_sqlite_row('OLD')} "
         "UPDATE coding_revisions SET revision = revision + 1 WHERE town_id = OLD.town_id; END"
     )
     return out
