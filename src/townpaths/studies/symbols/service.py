@@ -396,10 +396,10 @@ def _matching(session: Session, town_id: int, filters: dict[str, str]) -> list[i
             query = query.where(getattr(Symbol, key).is_(value == _FLAGS[key][0]))
         else:
             query = query.where(getattr(Symbol, key) == value)
-    rows = session.execute(query).mappings()
     if "q" in filters:
-        return [r["id"] for r in filter_rows([dict(r) for r in rows], {"q": filters["q"]})]
-    return [r["id"] for r in rows]
+        rows = [dict(r) for r in session.execute(query).mappings()]
+        return [r["id"] for r in filter_rows(rows, {"q": filters["q"]})]
+    return list(session.connection().scalars(query.with_only_columns(Symbol.id)))
 
 
 def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:
