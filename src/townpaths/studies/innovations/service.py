@@ -69,7 +69,8 @@ def _records(session: Session, town_id: int, status: str | None = None) -> list[
     if items:
         query = select(InnovationActor).where(InnovationActor.town_id == town_id)
         if status:  # only those of the innovations read
-            query = query.where(InnovationActor.innovation_id.in_(select(Innovation.id).where(q.whereclause)))
+            read = select(Innovation.id).where(Innovation.town_id == town_id, Innovation.status == status)
+            query = query.where(InnovationActor.innovation_id.in_(read))
         for a in session.scalars(query.order_by(InnovationActor.id)):
             actors.setdefault(a.innovation_id, []).append(a)
     return [_record(i, actors.get(i.id, [])) for i in items]
