@@ -11,6 +11,7 @@ from townpaths.storage import Database
 from townpaths.storage.models import Code, Interviewee, Narrative
 from townpaths.storage.revisions import MEMO
 from townpaths.studies.qda import service
+from townpaths.studies.qda.service import queries
 
 
 def _fresh(db: Database, slug: str) -> tuple[object, object, object, object]:
@@ -41,7 +42,13 @@ def test_kept_results_follow_every_change_of_the_coding(velenje: Database) -> No
         assert code_id is not None
         name = session.scalar(select(Code.name).where(Code.id == code_id))
     first = service.list_interviews(velenje, "velenje")[0]
+    home = queries.overview(velenje, "velenje")
     added = service.add_segment(velenje, "velenje", first["id"], str(name), 0, 40, "Ana Novak")
+    # the QDA home's kept counts follow: the transcript's and the code's segments
+    now = queries.overview(velenje, "velenje")
+    assert now["interviews"][0]["segments"] == home["interviews"][0]["segments"] + 1
+    counts = {c["id"]: c["segments"] for c in now["codes"]}
+    assert counts[code_id] == {c["id"]: c["segments"] for c in home["codes"]}[code_id] + 1
     after_add = _now(velenje, "velenje")
     assert after_add != computed
     assert after_add[1][0]["dominant"][3]["segments"] == 3  # type: ignore[index]

@@ -264,21 +264,57 @@ def interview_page(db: Database, town: str | None, page: object = None) -> tuple
     only the page's transcripts are measured (a transcript's length reads all its text)."""
     town_id = _town_id(db, town)
     with db.transaction() as session:
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
         ids = list(session.scalars(select(Interview.id).where(Interview.town_id == town_id).order_by(Interview.id)))
         at = pager(len(ids), page)
-        return _interviews(session, town_id, list(at.slice(ids))), at
+        measures = MEMO.get(db, version, ("measures", town_id), lambda: _measures(session, town_id))
+        return _interviews(session, town_id, list(at.slice(ids)), measures), at
 
 
-def _interviews(session: Session, town_id: int, ids: list[int] | None = None) -> list[dict[str, Any]]:
+def _measures(session: Session, town_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Each transcript's length in code points and number of segments (reading every text and
+    counting every segment: kept between loads)."""
+    lengths = select(Interview.id, func.length(Interview.text)).where(Interview.town_id == town_id)
+    return {int(i): int(n) for i, n in session.execute(lengths)}, _segments_per_interview(session, town_id)
+
+
+def _segments_per_interview(session: Session, town_id: int, ids: list[int] | None = None) -> dict[int, int]:
+    query = select(CodedSegment.interview_id, func.count()).where(CodedSegment.town_id == town_id)
+    if ids is not None:
+        query = query.where(CodedSegment.interview_id.in_(ids))
+    return {int(i): int(n) for i, n in session.execute(query.group_by(CodedSegment.interview_id))}
+
+
+def segment_counts(db: Database, town: str | None) -> dict[int, int]:
+    """The number of segments of each code of the town (kept between loads: a count of every segment)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        version = coding_version(session, town_id)
+        query = (
+            select(CodedSegment.code_id, func.count())
+            .where(CodedSegment.town_id == town_id)
+            .group_by(CodedSegment.code_id)
+        )
+        return MEMO.get(
+            db, version, ("segment counts", town_id), lambda: {int(c): int(n) for c, n in session.execute(query)}
+        )
+
+
+def _interviews(
+    session: Session,
+    town_id: int,
+    ids: list[int] | None = None,
+    measures: tuple[dict[int, int], dict[int, int]] | None = None,
+) -> list[dict[str, Any]]:
     """The town's transcripts by id (those of ``ids`` only, when given), each with its interviewee,
-    length and number of segments."""
-    counts_query = select(CodedSegment.interview_id, func.count()).where(CodedSegment.town_id == town_id)
+    length and number of segments (from ``measures`` when given: :func:`_measures`)."""
+    lengths, counts = measures if measures is not None else (None, _segments_per_interview(session, town_id, ids))
     query = (
         select(
             Interview.id,
             Interview.title,
             Interview.provenance,
-            func.length(Interview.text),
+            func.length(Interview.text) if lengths is None else Interview.id,
             Interviewee.code,
             Interviewee.sector,
             Interviewee.consent_on,
@@ -290,15 +326,13 @@ def _interviews(session: Session, town_id: int, ids: list[int] | None = None) ->
         .order_by(Interview.id)
     )
     if ids is not None:
-        counts_query = counts_query.where(CodedSegment.interview_id.in_(ids))
         query = query.where(Interview.id.in_(ids))
-    counts = dict(session.execute(counts_query.group_by(CodedSegment.interview_id)).all())
     return [
         {
             "id": r[0],
             "title": r[1],
             "fictional": r[2] == FICTIONAL,
-            "length": r[3],
+            "length": r[3] if lengths is None else lengths[r[0]],
             "interviewee": r[4],
             "sector": r[5],
             "segments": counts.get(r[0], 0),

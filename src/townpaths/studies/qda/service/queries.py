@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from townpaths.core.errors import NotFound
 from townpaths.core.words import pieces
@@ -58,13 +58,7 @@ def overview(db: Database, town: str | None, query: str | None = None, page: obj
     found = find_town(db, town)
     with db.transaction() as session:
         codes = _codes(session, found.id)
-        counts = dict(
-            session.execute(
-                select(CodedSegment.code_id, func.count())
-                .where(CodedSegment.town_id == found.id)
-                .group_by(CodedSegment.code_id)
-            ).all()
-        )
+    counts = service.segment_counts(db, found.slug)
     for code in codes:
         code["segments"] = counts.get(code["id"], 0)
     interviews, at = service.interview_page(db, found.slug, page)
