@@ -58,3 +58,23 @@ def test_the_bench_runs_small(tmp_path: Path) -> None:
     assert result["server_peak_mb"] > 0 and result["ok"]["memory"]
     lines = list(bench.summary(result))
     assert lines[-1].startswith("targets: pages ")
+
+
+def test_the_quick_pages_show_what_they_showed_on_a_generated_town(tmp_path: Path) -> None:
+    """On a small generated town (two coders, many symbols and innovations): the symbol list, the
+    register, moderation, the QDA home and the kept coding results equal the Python computation
+    they replaced."""
+    from tests.support.slow_pages import check_innovations, check_qda, check_symbols
+    from townpaths.storage import Database
+    from townpaths.studies.innovations import service as innovations
+
+    bench = _bench()
+    url = f"sqlite:///{tmp_path / 'small.sqlite3'}"
+    db = Database(url)
+    bench.build(url, 0.03, log=lambda _line: None)
+    form = {"name": "Repair café", "type": "social", "year": "2019", "description": "x", "social_need": "y"}
+    innovations.propose(db, bench.SLUG, form)
+    check_symbols(db, bench.SLUG)
+    check_innovations(db, bench.SLUG)
+    check_qda(db, bench.SLUG)
+    db.dispose()

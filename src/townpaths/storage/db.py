@@ -33,8 +33,8 @@ DEFAULT_SQLITE_FILE = "townpaths.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Objects the migrations create outside the ORM models: the full-text search indexes (SQLite
 #: FTS5 tables, PostgreSQL tsvector columns and their indexes) and the search vocabulary
-#: (:mod:`townpaths.storage.search`).
-UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector|search_words)$")
+#: (:mod:`townpaths.storage.search`) and the versions of the towns' coding (:mod:`townpaths.storage.revisions`).
+UNMODELLED = re.compile(r"(_fts(_\w+)?|search_vector|search_words|coding_revisions)$")
 #: The database systems townpaths works with.
 DIALECTS = ("sqlite", "postgresql")
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from townpaths.core.errors import InputError, NotFound
 from townpaths.core.values import check_name, whole_number
 from townpaths.formats.tables import raise_all, read_table
+from townpaths.present.paging import pager
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Innovation, InnovationActor, Period, Town
 from townpaths.storage.records import TownRecords
@@ -65,10 +66,13 @@ def _records(session: Session, town_id: int, status: str | None = None) -> list[
         q = q.where(Innovation.status == status)
     items = list(session.scalars(q.order_by(Innovation.id)))
     actors: dict[int, list[InnovationActor]] = {}
-    for a in session.scalars(
-        select(InnovationActor).where(InnovationActor.town_id == town_id).order_by(InnovationActor.id)
-    ):
-        actors.setdefault(a.innovation_id, []).append(a)
+    if items:
+        query = select(InnovationActor).where(InnovationActor.town_id == town_id)
+        if status:  # only those of the innovations read
+            read = select(Innovation.id).where(Innovation.town_id == town_id, Innovation.status == status)
+            query = query.where(InnovationActor.innovation_id.in_(read))
+        for a in session.scalars(query.order_by(InnovationActor.id)):
+            actors.setdefault(a.innovation_id, []).append(a)
     return [_record(i, actors.get(i.id, [])) for i in items]
 
 
@@ -320,17 +324,48 @@ EDITABLE = (
 )
 
 
-def register_view(db: Database, town: str | None) -> dict[str, Any]:
-    """The register page: every innovation (``records``, for the charts), Table 3 (``rows``, accepted
-    innovations), the periods of each row, the type x period table, the per-decade counts and the
-    number of proposals waiting for moderation."""
-    case = TownRecords.find(db, town)
-    records, periods = innovations(db, case.town.slug), case.records("periods")
-    rows = table3(records)
+#: The columns of an innovation the register's charts, counts and tables of all innovations read.
+SUMMARY = ("id", "no", "status", "year", "type_en", "type_sl", "name_en", "name_sl")
+
+
+def _summaries(session: Session, town_id: int) -> list[dict[str, Any]]:
+    """Every innovation of the town with the :data:`SUMMARY` columns only (by id)."""
+    columns = [getattr(Innovation, c) for c in SUMMARY]
+    rows = session.execute(select(*columns).where(Innovation.town_id == town_id).order_by(Innovation.id))
+    return [dict(zip(SUMMARY, r, strict=True)) for r in rows]
+
+
+def _records_of(session: Session, town_id: int, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The whole records (with actors) of the innovations ``ids``."""
+    items = session.scalars(select(Innovation).where(Innovation.town_id == town_id, Innovation.id.in_(ids)))
+    actors: dict[int, list[InnovationActor]] = {}
+    for a in session.scalars(
+        select(InnovationActor)
+        .where(InnovationActor.town_id == town_id, InnovationActor.innovation_id.in_(ids))
+        .order_by(InnovationActor.id)
+    ):
+        actors.setdefault(a.innovation_id, []).append(a)
+    return {i.id: _record(i, actors.get(i.id, [])) for i in items}
+
+
+def register_view(db: Database, town: str | None, page: object = None) -> dict[str, Any]:
+    """The register page: every innovation (``records``, for the charts: the :data:`SUMMARY`
+    columns), the page ``page`` (:func:`townpaths.present.paging.pager`) of Table 3 (``rows``,
+    accepted innovations, whole) and its ``pager``, the periods of each row, the type x period
+    table, the per-decade counts and the number of proposals waiting for moderation."""
+    found = find_town(db, town)
+    periods = TownRecords.find(db, found.slug).records("periods")
+    with db.transaction() as session:
+        records = _summaries(session, found.id)
+        accepted = table3(records)
+        at = pager(len(accepted), page)
+        whole = _records_of(session, found.id, [r["id"] for r in at.slice(accepted)])
+    rows = [whole[r["id"]] for r in at.slice(accepted)]
     return {
-        "town": case.town,
+        "town": found,
         "records": records,
         "rows": rows,
+        "pager": at,
         "periods_of": {r["id"]: periods_of(r, periods) for r in rows},
         "type_period": type_period_table(records, periods),
         "decades": per_decade(records),
@@ -339,12 +374,17 @@ def register_view(db: Database, town: str | None) -> dict[str, Any]:
 
 
 def moderation_queue(db: Database, town: str | None) -> dict[str, Any]:
-    """Proposals waiting, proposals decided (rejected or merged) and the accepted register (merge targets)."""
-    records = innovations(db, town)
+    """Proposals waiting, proposals decided (rejected or merged) and the accepted register (merge
+    targets: the :data:`SUMMARY` columns, read only while a proposal waits)."""
+    found = find_town(db, town)
+    with db.transaction() as session:
+        waiting = _records(session, found.id, "proposed")
+        decided = [r for status in ("rejected", "merged") for r in _records(session, found.id, status)]
+        accepted = table3(_summaries(session, found.id)) if waiting else []
     return {
-        "proposals": [r for r in records if r["status"] == "proposed"],
-        "decided": [r for r in records if r["status"] in ("rejected", "merged")],
-        "accepted": table3(records),
+        "proposals": waiting,
+        "decided": sorted(decided, key=lambda r: r["id"]),
+        "accepted": accepted,
     }
 
 

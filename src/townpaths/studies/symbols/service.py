@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 from townpaths.core.errors import InputError, NotFound
 from townpaths.core.values import check_name
 from townpaths.core.vocab import DEFAULT
+from townpaths.present.paging import pager
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Base, Symbol, SymbolCategory, SymbolPhoto, SymbolScale, SymbolType
 from townpaths.storage.towns import find_town
 from townpaths.studies.symbols.core import records as R
 from townpaths.studies.symbols.core.browse import clean_filters, filter_rows
 from townpaths.studies.symbols.core.form import FormSpec, symbol_form
+from townpaths.studies.symbols.core.map import MAX_MAP_POINTS
 from townpaths.studies.symbols.core.vocab import DEFAULT_SCALES, Choice, default_typology, parse_level
 from townpaths.studies.symbols.formats import geojson, kobo, xlsform
 from townpaths.studies.symbols.formats import sheets as symbol_sheets
@@ -324,18 +326,85 @@ def symbol_rows(db: Database, town: str | None) -> list[dict[str, Any]]:
         return _export_data(session, found.id)
 
 
-def browse(db: Database, town: str | None, params: dict[str, Any]) -> dict[str, Any]:
-    """The symbol list with filters from a query (``q``, ``category``, ``type_no``, ``theme``...): the
-    rows shown, the total, the cleaned filters and the categories and types to choose from."""
-    rows = symbol_rows(db, town)
+def browse(db: Database, town: str | None, params: dict[str, Any], page: object = None) -> dict[str, Any]:
+    """The symbol list with filters from a query (``q``, ``category``, ``type_no``, ``theme``...):
+    the page (``page``, :func:`townpaths.present.paging.pager`) of the matching rows (``rows``) and
+    its ``pager``, the rows the map shows (``mapped``: every match, or the page's above
+    :data:`~townpaths.studies.symbols.core.map.MAX_MAP_POINTS` matches; ``map_page`` says so), the
+    town's number of symbols, the cleaned filters and the categories and types to choose from. The
+    database filters and pages; only the rows shown are read whole."""
     filters = clean_filters(params)
+    found = find_town(db, town)
+    with db.transaction() as session:
+        ids = _matching(session, found.id, filters)
+        at = pager(len(ids), page)
+        shown = list(at.slice(ids))
+        mapped = _export_data(session, found.id, ids if len(ids) <= MAX_MAP_POINTS else shown)
+        by_id = {r["record_id"]: r for r in mapped}
+        used = (
+            select(SymbolCategory.key, SymbolType.no, SymbolType.name_en)
+            .join(SymbolType, SymbolType.category_id == SymbolCategory.id)
+            .where(SymbolType.id.in_(select(Symbol.type_id).where(Symbol.town_id == found.id)))
+        )
+        kinds = session.execute(used).all()
+        total = session.scalar(select(func.count()).where(Symbol.town_id == found.id)) or 0
     return {
-        "rows": filter_rows(rows, filters),
-        "total": len(rows),
+        "rows": [by_id[i] for i in shown],
+        "pager": at,
+        "mapped": mapped,
+        "map_page": len(mapped) < len(ids),
+        "total": total,
         "filters": filters,
-        "categories": sorted({r["category"] for r in rows}),
-        "types": sorted({(r["type_no"], r["type"]) for r in rows}),
+        "categories": sorted({k[0] for k in kinds}),
+        "types": sorted({(k[1], k[2]) for k in kinds}),
     }
+
+
+#: Filters on a column of its own: (the table, the column); ``tangible`` and ``visible`` are words
+#: for a flag (:func:`townpaths.studies.symbols.core.records.export_rows`).
+_FLAGS = {"tangible": ("tangible", "intangible"), "visible": ("visible", "invisible")}
+
+
+def _matching(session: Session, town_id: int, filters: dict[str, str]) -> list[int]:
+    """Ids of the town's symbols that match ``filters`` (as
+    :func:`~townpaths.studies.symbols.core.browse.filter_rows` has it), in the list's order (type
+    number, id): the database compares the fields, the text search (any case, any alphabet) runs
+    here on the five columns it looks at."""
+    query = (
+        select(
+            Symbol.id,
+            Symbol.name_en.label("name"),
+            Symbol.message,
+            Symbol.address,
+            Symbol.note_en.label("note"),
+            SymbolType.name_en.label("type"),
+        )
+        .join(SymbolType, SymbolType.id == Symbol.type_id)
+        .join(SymbolCategory, SymbolCategory.id == SymbolType.category_id)
+        .where(Symbol.town_id == town_id)
+        .order_by(SymbolType.no, Symbol.id)
+    )
+    for key, value in filters.items():
+        if key == "q":
+            continue
+        if "\x00" in value:  # no field holds it (and PostgreSQL refuses it as a parameter)
+            return []
+        if key == "category":
+            query = query.where(SymbolCategory.key == value)
+        elif key == "type_no":
+            if not value.isdecimal() or str(int(value)) != value:
+                return []
+            query = query.where(SymbolType.no == int(value))
+        elif key in _FLAGS:
+            if value not in _FLAGS[key]:
+                return []
+            query = query.where(getattr(Symbol, key).is_(value == _FLAGS[key][0]))
+        else:
+            query = query.where(getattr(Symbol, key) == value)
+    if "q" in filters:
+        rows = [dict(r) for r in session.execute(query).mappings()]
+        return [r["id"] for r in filter_rows(rows, {"q": filters["q"]})]
+    return list(session.connection().scalars(query.with_only_columns(Symbol.id)))
 
 
 def get_photo(db: Database, town_id: int, photo_id: int) -> tuple[bytes, str]:

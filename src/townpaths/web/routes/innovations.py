@@ -15,7 +15,6 @@ from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
 from townpaths.core.values import whole_number
 from townpaths.people.core.roles import EDIT
-from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.innovations.core import charts as innovation_charts
@@ -51,15 +50,12 @@ def register(
 ) -> HTMLResponse:
     """The register: the charts of every innovation, the table a page (``?page=``) at a time."""
     tr = Translator(language(request))
-    view = register_view(db, slug)
+    view = register_view(db, slug, page_no)
     records, town = view.pop("records"), view["town"]
-    at = pager(len(view["rows"]), page_no)
-    view["rows"] = at.slice(view["rows"])
     return page(
         request,
         "innovations/register.html",
         **view,
-        pager=at,
         timeline=Markup(innovation_charts.timeline(records, tr)),
         bars=Markup(innovation_charts.decades(records, tr)),
         researcher=EDIT in request.state.permissions,

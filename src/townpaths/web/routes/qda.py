@@ -15,7 +15,6 @@ from pydantic import BaseModel, Field
 
 from townpaths.core.errors import Conflict, InputError
 from townpaths.people.core.roles import CODE_ANY
-from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.db import MAX_ID
 from townpaths.studies.qda import service
@@ -71,9 +70,7 @@ def home(
     db: Database = Depends(database),
 ) -> HTMLResponse:
     """The transcripts (a page, ``?page=``, at a time), the codebook, a search."""
-    found = queries.overview(db, slug, q)
-    at = pager(len(found["interviews"]), page_no)
-    return _page(request, "qda/index.html", {**found, "interviews": list(at.slice(found["interviews"])), "pager": at})
+    return _page(request, "qda/index.html", queries.overview(db, slug, q, page_no))
 
 
 @router.get("/towns/{slug}/qda/interviews/{interview_id}", response_class=HTMLResponse, name="qda_coding")

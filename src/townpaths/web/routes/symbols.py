@@ -12,11 +12,10 @@ from markupsafe import Markup
 
 from townpaths.core.errors import InputError
 from townpaths.core.i18n import Translator
-from townpaths.present.paging import pager
 from townpaths.storage import Database
 from townpaths.storage.towns import find_town
 from townpaths.studies.symbols import service
-from townpaths.studies.symbols.core.map import MAX_MAP_POINTS, map_svg, points
+from townpaths.studies.symbols.core.map import map_svg, points
 from townpaths.studies.symbols.core.vocab import NARRATIVES, SOURCES, TANGIBLE, THEMES, VISIBLE
 from townpaths.studies.symbols.formats.geojson import feature_collection
 from townpaths.web.deps import Crumb, database, language, page, town_crumbs, url_for
@@ -65,10 +64,9 @@ def symbols(
     town = find_town(db, slug)
     lang = language(request)
     tr = Translator(lang)
-    found = service.browse(db, town.slug, dict(request.query_params))
-    at = pager(len(found["rows"]), page_no)
+    found = service.browse(db, town.slug, dict(request.query_params), page_no)
     # a map of thousands of points is neither readable nor quick: then the symbols of this page
-    mapped = found["rows"] if len(found["rows"]) <= MAX_MAP_POINTS else list(at.slice(found["rows"]))
+    mapped = found.pop("mapped")
     svg = map_svg(
         points(mapped),
         lang=lang,
@@ -84,7 +82,6 @@ def symbols(
         town=town,
         map=Markup(svg),
         markers=_markers(request, town, mapped, tr),
-        map_page=len(mapped) < len(found["rows"]),
         tiles=tiles[0] if tiles else "",
         attribution=request.app.state.settings.map_attribution if tiles else "",
         themes=THEMES,
@@ -92,8 +89,7 @@ def symbols(
         sources=SOURCES,
         tangible=TANGIBLE,
         visible=VISIBLE,
-        **{**found, "rows": at.slice(found["rows"])},
-        pager=at,
+        **found,
         breadcrumbs=town_crumbs(
             request, town, ("Symbols", "symbols"), ("Official documents", "documents"), ("Report", "report")
         ),

@@ -21,6 +21,7 @@ from townpaths.core.values import check_name, check_text
 from townpaths.core.vocab import FICTIONAL, SECTOR_PREFIX, STUDY, check_sector
 from townpaths.core.words import query_words
 from townpaths.formats.files import check_input_file, read_file
+from townpaths.present.paging import Pager, pager
 from townpaths.storage import Database
 from townpaths.storage.checks import check_object
 from townpaths.storage.models import (
@@ -33,6 +34,7 @@ from townpaths.storage.models import (
     Period,
     Town,
 )
+from townpaths.storage.revisions import MEMO, coding_version
 from townpaths.storage.search import add_words, find
 from townpaths.storage.towns import find_town
 from townpaths.studies.qda.core import agreement as agreement_mod
@@ -254,44 +256,92 @@ def add_interview_files(
 def list_interviews(db: Database, town: str | None) -> list[dict[str, Any]]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        counts = dict(
-            session.execute(
-                select(CodedSegment.interview_id, func.count())
-                .where(CodedSegment.town_id == town_id)
-                .group_by(CodedSegment.interview_id)
-            ).all()
+        return _interviews(session, town_id)
+
+
+def interview_page(db: Database, town: str | None, page: object = None) -> tuple[list[dict[str, Any]], Pager]:
+    """One page (:func:`townpaths.present.paging.pager`) of :func:`list_interviews` and its pager:
+    only the page's transcripts are measured (a transcript's length reads all its text)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        ids = list(session.scalars(select(Interview.id).where(Interview.town_id == town_id).order_by(Interview.id)))
+        at = pager(len(ids), page)
+        measures = MEMO.get(db, version, ("measures", town_id), lambda: _measures(session, town_id))
+        return _interviews(session, town_id, list(at.slice(ids)), measures), at
+
+
+def _measures(session: Session, town_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Each transcript's length in code points and number of segments (reading every text and
+    counting every segment: kept between loads)."""
+    lengths = select(Interview.id, func.length(Interview.text)).where(Interview.town_id == town_id)
+    return {int(i): int(n) for i, n in session.execute(lengths)}, _segments_per_interview(session, town_id)
+
+
+def _segments_per_interview(session: Session, town_id: int, ids: list[int] | None = None) -> dict[int, int]:
+    query = select(CodedSegment.interview_id, func.count()).where(CodedSegment.town_id == town_id)
+    if ids is not None:
+        query = query.where(CodedSegment.interview_id.in_(ids))
+    return {int(i): int(n) for i, n in session.execute(query.group_by(CodedSegment.interview_id))}
+
+
+def segment_counts(db: Database, town: str | None) -> dict[int, int]:
+    """The number of segments of each code of the town (kept between loads: a count of every segment)."""
+    town_id = _town_id(db, town)
+    with db.transaction() as session:
+        version = coding_version(session, town_id)
+        query = (
+            select(CodedSegment.code_id, func.count())
+            .where(CodedSegment.town_id == town_id)
+            .group_by(CodedSegment.code_id)
         )
-        rows = session.execute(
-            select(
-                Interview.id,
-                Interview.title,
-                Interview.provenance,
-                func.length(Interview.text),
-                Interviewee.code,
-                Interviewee.sector,
-                Interviewee.consent_on,
-                Interviewee.consent_scope,
-                Interviewee.consent_withdrawn_on,
-            )
-            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(Interview.town_id == town_id)
-            .order_by(Interview.id)
-        ).all()
-        return [
-            {
-                "id": r[0],
-                "title": r[1],
-                "fictional": r[2] == FICTIONAL,
-                "length": r[3],
-                "interviewee": r[4],
-                "sector": r[5],
-                "segments": counts.get(r[0], 0),
-                "consent_on": r[6].isoformat() if r[6] else None,
-                "consent_scope": r[7],
-                "consent_withdrawn_on": r[8].isoformat() if r[8] else None,
-            }
-            for r in rows
-        ]
+        return MEMO.get(
+            db, version, ("segment counts", town_id), lambda: {int(c): int(n) for c, n in session.execute(query)}
+        )
+
+
+def _interviews(
+    session: Session,
+    town_id: int,
+    ids: list[int] | None = None,
+    measures: tuple[dict[int, int], dict[int, int]] | None = None,
+) -> list[dict[str, Any]]:
+    """The town's transcripts by id (those of ``ids`` only, when given), each with its interviewee,
+    length and number of segments (from ``measures`` when given: :func:`_measures`)."""
+    lengths, counts = measures if measures is not None else (None, _segments_per_interview(session, town_id, ids))
+    query = (
+        select(
+            Interview.id,
+            Interview.title,
+            Interview.provenance,
+            func.length(Interview.text) if lengths is None else Interview.id,
+            Interviewee.code,
+            Interviewee.sector,
+            Interviewee.consent_on,
+            Interviewee.consent_scope,
+            Interviewee.consent_withdrawn_on,
+        )
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(Interview.town_id == town_id)
+        .order_by(Interview.id)
+    )
+    if ids is not None:
+        query = query.where(Interview.id.in_(ids))
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "fictional": r[2] == FICTIONAL,
+            "length": r[3] if lengths is None else lengths[r[0]],
+            "interviewee": r[4],
+            "sector": r[5],
+            "segments": counts.get(r[0], 0),
+            "consent_on": r[6].isoformat() if r[6] else None,
+            "consent_scope": r[7],
+            "consent_withdrawn_on": r[8].isoformat() if r[8] else None,
+        }
+        for r in session.execute(query)
+    ]
 
 
 # ----------------------------------------------------------------------------------------- codes
@@ -600,21 +650,28 @@ def search(db: Database, town: str | None, query: str, *, limit: int = 20) -> li
 # ------------------------------------------------------------------------------------- analysis
 
 
-def _coder_names(session: Session, town_id: int) -> list[str]:
-    """The names of the coders of the town's segments (of consented transcripts), sorted."""
+def _coder_names(db: Database, session: Session, town_id: int) -> list[str]:
+    """The names of the coders of the town's segments (of consented transcripts), sorted (kept
+    between loads like the results computed over all segments: :mod:`townpaths.storage.revisions`)."""
+    version = coding_version(session, town_id)
+    return MEMO.get(db, version, ("coders", town_id), lambda: _read_coder_names(session, town_id))
+
+
+def _read_coder_names(session: Session, town_id: int) -> list[str]:
     query = (
         select(CodedSegment.coder)
         .join(Interview, Interview.id == CodedSegment.interview_id)
         .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
         .where(CodedSegment.town_id == town_id, CodedSegment.coder.is_not(None), consented())
+        .distinct()
     )
-    return sorted({name for name in session.scalars(query) if name is not None})
+    return sorted(name for name in session.scalars(query) if name is not None)
 
 
 def coders(db: Database, town: str | None) -> list[str]:
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        return _coder_names(session, town_id)
+        return _coder_names(db, session, town_id)
 
 
 def coder_people(db: Database, town: str | None) -> list[dict[str, Any]]:
@@ -634,7 +691,7 @@ def coder_people(db: Database, town: str | None) -> list[dict[str, Any]]:
         }
         return [
             {"name": n, "email": accounts.get(n, (None, None))[0], "account": accounts.get(n, (None, None))[1]}
-            for n in _coder_names(session, town_id)
+            for n in _coder_names(db, session, town_id)
         ]
 
 
@@ -659,7 +716,8 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
     _check_coders(coder_a, coder_b)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        names = _coder_names(session, town_id)
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        names = _coder_names(db, session, town_id)
         coder_a = _coder_of(session, town_id, coder_a) if coder_a else None
         coder_b = _coder_of(session, town_id, coder_b) if coder_b else None
         if coder_a is None or coder_b is None:
@@ -674,28 +732,34 @@ def agreement(db: Database, town: str | None, coder_a: str | None = None, coder_
         for name in (first, second):
             if name not in names:
                 raise NotFound(f"no segments by coder {name!r} (coders: {', '.join(names) or 'none'})")
-        lengths = {
-            f"{r[0]}: {r[1]}": r[2]
-            for r in session.execute(
-                select(Interview.id, Interview.title, func.length(Interview.text))
-                .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-                .where(Interview.town_id == town_id, consented())
-            )
-        }
-        titles = {int(k.split(":", 1)[0]): k for k in lengths}
-        rows = session.execute(
-            select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
-            .join(Code, Code.id == CodedSegment.code_id)
-            .join(Interview, Interview.id == CodedSegment.interview_id)
+        pair = (first, second)
+        return MEMO.get(db, version, ("agreement", town_id, pair), lambda: _agreement(session, town_id, *pair))
+
+
+def _agreement(session: Session, town_id: int, first: str, second: str) -> dict[str, Any]:
+    """Agreement of two coders, computed (:func:`agreement`)."""
+    lengths = {
+        f"{r[0]}: {r[1]}": r[2]
+        for r in session.execute(
+            select(Interview.id, Interview.title, func.length(Interview.text))
             .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]), consented())
-        ).all()
-        segments = [
-            agreement_mod.Coded(titles[interview_id], code, coder, start, end)
-            for interview_id, code, coder, start, end in rows
-            if coder is not None  # (the query's coder IN (a, b) has already left out NULL)
-        ]
-        return agreement_mod.reliability(lengths, segments, first, second)
+            .where(Interview.town_id == town_id, consented())
+        )
+    }
+    titles = {int(k.split(":", 1)[0]): k for k in lengths}
+    rows = session.execute(
+        select(CodedSegment.interview_id, Code.name, CodedSegment.coder, CodedSegment.start, CodedSegment.end)
+        .join(Code, Code.id == CodedSegment.code_id)
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id, CodedSegment.coder.in_([first, second]), consented())
+    ).all()
+    segments = [
+        agreement_mod.Coded(titles[interview_id], code, coder, start, end)
+        for interview_id, code, coder, start, end in rows
+        if coder is not None  # (the query's coder IN (a, b) has already left out NULL)
+    ]
+    return agreement_mod.reliability(lengths, segments, first, second)
 
 
 def coded_interviews(db: Database, town: str | None) -> tuple[int, int]:
@@ -751,42 +815,52 @@ def table2_from_coding(
     _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        narratives = [
-            {
-                "period_no": p.no,
-                "period_name": p.name_en,
-                "period_name_sl": p.name_sl,
-                "status": n.status,
-                "position": n.position,
-                "text_en": n.text_en,
-                "text_sl": n.text_sl,
-                "code_id": n.code_id,
-            }
-            for n, p in session.execute(
-                select(Narrative, Period)
-                .join(Period, Period.id == Narrative.period_id)
-                .where(Narrative.town_id == town_id)
-            )
-        ]
-        codes = [int(n["code_id"]) for n in narratives if n["code_id"] is not None]  # only the narratives' passages
-        return table2(narratives, _coded_with_people(session, town_id, coder, codes), quotes=quotes)
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        key = ("table2", town_id, coder, quotes)
+        return MEMO.get(db, version, key, lambda: _table2(session, town_id, coder, quotes))
+
+
+def _table2(session: Session, town_id: int, coder: str | None, quotes: int) -> list[dict[str, Any]]:
+    """Table 2 from coding, computed (:func:`table2_from_coding`)."""
+    narratives = [
+        {
+            "period_no": p.no,
+            "period_name": p.name_en,
+            "period_name_sl": p.name_sl,
+            "status": n.status,
+            "position": n.position,
+            "text_en": n.text_en,
+            "text_sl": n.text_sl,
+            "code_id": n.code_id,
+        }
+        for n, p in session.execute(
+            select(Narrative, Period).join(Period, Period.id == Narrative.period_id).where(Narrative.town_id == town_id)
+        )
+    ]
+    codes = [int(n["code_id"]) for n in narratives if n["code_id"] is not None]  # only the narratives' passages
+    return table2(narratives, _coded_with_people(session, town_id, coder, codes), quotes=quotes)
 
 
 def cooccurrence(db: Database, town: str | None, *, coder: str | None = None) -> list[dict[str, Any]]:
     _check_coders(coder)
     town_id = _town_id(db, town)
     with db.transaction() as session:
-        query = (
-            select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
-            .join(Code, Code.id == CodedSegment.code_id)
-            .join(Interview, Interview.id == CodedSegment.interview_id)
-            .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
-            .where(CodedSegment.town_id == town_id, consented())
-        )
-        if coder:
-            query = query.where(CodedSegment.coder == coder)
-        pairs = cooccurrence_pairs((i, name, start, end) for i, name, start, end in session.execute(query))
-        return [{"code_a": a, "code_b": b, "count": n} for (a, b), n in pairs.items()]
+        version = coding_version(session, town_id)  # before the data (storage.revisions)
+        return MEMO.get(db, version, ("cooccurrence", town_id, coder), lambda: _cooccurrence(session, town_id, coder))
+
+
+def _cooccurrence(session: Session, town_id: int, coder: str | None) -> list[dict[str, Any]]:
+    query = (
+        select(CodedSegment.interview_id, Code.name, CodedSegment.start, CodedSegment.end)
+        .join(Code, Code.id == CodedSegment.code_id)
+        .join(Interview, Interview.id == CodedSegment.interview_id)
+        .outerjoin(Interviewee, Interviewee.id == Interview.interviewee_id)
+        .where(CodedSegment.town_id == town_id, consented())
+    )
+    if coder:
+        query = query.where(CodedSegment.coder == coder)
+    pairs = cooccurrence_pairs((i, name, start, end) for i, name, start, end in session.execute(query))
+    return [{"code_a": a, "code_b": b, "count": n} for (a, b), n in pairs.items()]
 
 
 def town_of(db: Database, town: str | None) -> Town:

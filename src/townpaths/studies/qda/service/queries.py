@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from townpaths.core.errors import NotFound
 from townpaths.core.words import pieces
@@ -54,23 +54,20 @@ def _with_pieces(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**h, "pieces": pieces(h["snippet"], h["start"], h["marks"])} for h in hits]
 
 
-def overview(db: Database, town: str | None, query: str | None = None) -> dict[str, Any]:
-    """The QDA home of a town: transcripts, codebook, coders and (optionally) search hits."""
+def overview(db: Database, town: str | None, query: str | None = None, page: object = None) -> dict[str, Any]:
+    """The QDA home of a town: a page of the transcripts (``pager``), the codebook, the coders and
+    (optionally) search hits."""
     found = find_town(db, town)
     with db.transaction() as session:
         codes = _codes(session, found.id)
-        counts = dict(
-            session.execute(
-                select(CodedSegment.code_id, func.count())
-                .where(CodedSegment.town_id == found.id)
-                .group_by(CodedSegment.code_id)
-            ).all()
-        )
+    counts = service.segment_counts(db, found.slug)
     for code in codes:
         code["segments"] = counts.get(code["id"], 0)
+    interviews, at = service.interview_page(db, found.slug, page)
     return {
         "town": found,
-        "interviews": service.list_interviews(db, found.slug),
+        "interviews": interviews,
+        "pager": at,
         "codes": codes,
         "coders": service.coders(db, found.slug),
         "query": query or "",
