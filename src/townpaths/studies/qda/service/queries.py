@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from townpaths.core.errors import NotFound
 from townpaths.core.words import pieces
@@ -206,7 +206,7 @@ def codebook_view(db: Database, town: str | None) -> dict[str, Any]:
     with db.transaction() as session:
         rows = {c.id: c for c in session.scalars(select(Code).where(Code.town_id == found.id))}
         books = dict(session.execute(select(Codebook.id, Codebook.name).where(Codebook.town_id == found.id)).all())
-        counts = dict(
+        counts: dict[int, int] = dict(
             session.execute(
                 select(CodedSegment.code_id, func.count())
                 .where(CodedSegment.town_id == found.id)
