@@ -35,6 +35,7 @@ from starlette.concurrency import run_in_threadpool
 from townpaths.core.errors import TownpathsError
 from townpaths.storage import Database
 from townpaths.studies.workshop import service
+from townpaths.studies.workshop.core import tally
 from townpaths.studies.workshop.service import presence, states
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class _Room:
         self.published = dict.fromkeys(RATES, 0.0)
         self.cache: tuple[int, str] | None = None
         self.computed_at = 0.0
+        self.cost = 0.0  # seconds the last computation of the public state took
         self.lock = asyncio.Lock()
 
 
@@ -153,6 +155,7 @@ class Broker:
     async def _follow(self) -> None:
         if self.last_id is None:  # start following the sequence before the first state is read
             self.last_id = await run_in_threadpool(service.last_seq, self.db)
+            await run_in_threadpool(tally.warm_up)
         if self._poller is None or self._poller.done():
             self._poller = asyncio.get_running_loop().create_task(self._poll_forever())
 
@@ -165,11 +168,16 @@ class Broker:
         async with room.lock:
             if room.cache is not None and room.cache[0] >= room.version:
                 return room.cache
-            wait = room.computed_at + self.min_compute - asyncio.get_running_loop().time()
-            if wait > 0:  # a burst of ballots: recompute at most every ``min_compute`` seconds
+            loop = asyncio.get_running_loop()
+            # a burst of ballots: recompute at most every ``min_compute`` seconds, and spend at most a
+            # quarter of the time computing (a round of 2,000 ballots takes a while to count)
+            wait = room.computed_at + max(self.min_compute, 4 * room.cost) - loop.time()
+            if wait > 0:
                 await asyncio.sleep(wait)
             version = room.version
+            started = loop.time()
             state = await run_in_threadpool(states.public_state, self.db, workshop_id)
+            room.cost = loop.time() - started
             version = max(version, state["seq"])
             room.version = max(room.version, version)
             room.any = max(room.any, version)

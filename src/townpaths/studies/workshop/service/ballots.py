@@ -5,7 +5,6 @@ refused, and a partner's newer group ballot is handed back to be shown before it
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,12 +16,15 @@ from townpaths.core.errors import InputError
 from townpaths.storage import Database
 from townpaths.storage.models import Ballot, WorkshopGroup, WorkshopMember, WorkshopParticipant, WorkshopRound
 from townpaths.studies.workshop.core import integrity, plan
-from townpaths.studies.workshop.service.store import add_event, get_workshop, item_ids, now, participant_of, scalar
-
-#: SQLite takes one writer at a time; queueing writers of this process on a lock is much
-#: faster than letting them collide and back off in SQLite's busy handler.
-_SQLITE_WRITES = threading.Lock()
-
+from townpaths.studies.workshop.service.store import (
+    add_event,
+    get_workshop,
+    item_ids,
+    now,
+    participant_of,
+    scalar,
+    writing,
+)
 
 @dataclass(frozen=True)
 class Ack:
@@ -96,10 +98,8 @@ def submit_ballot(
     seen = (base or "").strip() or None
     for attempt in range(3):
         try:
-            if db.dialect == "sqlite":  # one writer at a time: no busy-wait backoff between threads
-                with _SQLITE_WRITES:
-                    return _submit(db, workshop_id, participant_id, ranking, token, number, seen)
-            return _submit(db, workshop_id, participant_id, ranking, token, number, seen)
+            with writing(db):  # SQLite: one writer at a time, no busy-wait backoff between threads
+                return _submit(db, workshop_id, participant_id, ranking, token, number, seen)
         except IntegrityError:  # a concurrent first ballot of the same voter: retry as a replacement
             if attempt == 2:
                 raise
