@@ -231,23 +231,40 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU seconds of the running processes ``pids``."""
-    total = 0
+def cpu_by_process(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of each running process of ``pids``."""
+    found = {}
     for pid in pids:
         with contextlib.suppress(OSError):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-    return total / TICKS
+            found[pid] = (int(fields[11]) + int(fields[12])) / TICKS
+    return found
 
 
-def start_postgres() -> tuple[str, Callable[[], None]]:
-    """A throwaway PostgreSQL cluster (the test suite's): (URL of a fresh database, stop)."""
+def cpu_seconds(pids: list[int]) -> float:
+    return sum(cpu_by_process(pids).values())
+
+
+def cpu_since(root: int | None, before: dict[int, float]) -> float:
+    """CPU seconds the process tree of ``root`` used since ``before`` (its processes then; a process
+    started meanwhile counts from zero, one that ended meanwhile is lost)."""
+    if root is None:
+        return 0.0
+    now = cpu_by_process(process_tree(root))
+    return sum(t - before.get(pid, 0.0) for pid, t in now.items())
+
+
+def start_postgres() -> tuple[str, Callable[[], None], int | None]:
+    """A throwaway PostgreSQL cluster (the test suite's): (URL of a fresh database, stop, its pid)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.support import pg
 
     server = pg.start_server()
-    return server.create_database("bench"), server.stop
+    pid = None
+    if server.folder is not None:
+        with contextlib.suppress(OSError, ValueError):
+            pid = int((server.folder / "data" / "postmaster.pid").read_text().split()[0])
+    return server.create_database("bench"), server.stop, pid
 
 
 def pct(values: list[float], q: float) -> float:
@@ -262,9 +279,10 @@ def ms(seconds: float | None) -> float | None:
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="townpaths-bench-"))
     stop_pg: Callable[[], None] | None = None
+    pg_pid: int | None = None
     url = args.db
     if args.postgres:
-        url, stop_pg = start_postgres()
+        url, stop_pg, pg_pid = start_postgres()
     url = url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     db = Database(url)
     load_velenje(db)
@@ -379,16 +397,18 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
         if args.profile and shutil.which("py-spy"):
             spy = subprocess.Popen(
-                ["py-spy", "record", "-p", str(server.pid), "--subprocesses", "--rate", "250", "--nonblocking"]
+                ["py-spy", "record", "-p", str(server.pid), "--subprocesses", "--rate", "250", "--nonblocking", "--gil"]
                 + ["-f", "raw", "-o", args.profile, "-d", str(int(args.window + 10))],
                 stdout=subprocess.DEVNULL,
             )
+        db_before = cpu_by_process(process_tree(pg_pid)) if pg_pid else {}
         cpu1, gen1, t_submit = cpu_seconds(pids), time.process_time(), time.monotonic()
         await asyncio.gather(*(submit(t) for t in tokens))
         submit_span = time.monotonic() - t_submit
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.gather(*(v.finished.wait() for v in [projector, console, *phones])), 30)
         submit_cpu, gen_cpu = cpu_seconds(pids) - cpu1, time.process_time() - gen1
+        db_cpu = cpu_since(pg_pid, db_before)
         wall = time.monotonic() - t_submit
         stop.set()
         for task in streams:
@@ -408,8 +428,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         views = [projector, console, *phones]
         lags = {v.kind: [] for v in views}  # type: dict[str, list[float]]
         for v in views:
-            if v.final_at is not None:
-                lags[v.kind].append(v.final_at - last_sent[0])
+            if v.final_at is not None and (v.kind != "console" or v.console_at is not None):
+                lags[v.kind].append(max(v.final_at, v.console_at or 0) - last_sent[0])
         every = [x for xs in lags.values() for x in xs]
         agree = sum(1 for v in views if v.final_live and v.final_live["tiers"] == truth["tiers"])
         fac = console.console or {}
@@ -435,6 +455,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 "p95_ms": ms(pct(lat, 0.95)),
                 "max_ms": ms(max(lat)),
                 "server_cpu_ms_per_submission": ms(submit_cpu / len(lat)),
+                "database_cpu_ms_per_submission": ms(db_cpu / len(lat)) if pg_pid else None,
                 "server_cpu_share": round(submit_cpu / wall / (os.cpu_count() or 1), 2),
                 "generator_cpu_share": round(gen_cpu / wall / (os.cpu_count() or 1), 2),
             },

@@ -9,8 +9,10 @@ So several worker processes on PostgreSQL (or SQLite) never lose an update, and 
 
 Bursts are coalesced per room, not per connection: the views of a workshop are woken at
 most every ``RATES[rate]`` seconds (projector 0.2 s, console 0.5 s, phones 1 s), and the public
-state is computed at most every ``min_compute`` seconds and shared by every connection of the
-process.
+state is computed at most every ``min_compute`` seconds (longer while a computation takes long: a
+quarter of the time at most, never more than :data:`MAX_COMPUTE_WAIT`) and shared by every
+connection of the process. When a computation finds that everyone has handed in the open round,
+every view of the room is woken at once. A change of who is connected wakes only the console.
 
 A phone's live connection counts it as connected (:mod:`townpaths.studies.workshop.service.presence`):
 its first connection and its last disconnection are written, and the broker refreshes the rows of
@@ -26,7 +28,7 @@ import logging
 import os
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 import anyio
@@ -42,8 +44,12 @@ log = logging.getLogger(__name__)
 
 #: Event kinds that change no phone's personal view (the public count and consensus, who is connected).
 PUBLIC_ONLY = frozenset({"ballot", "joined", "presence"})
+#: Event kinds that change only the console's view (who is connected): the public state stays as it is.
+CONSOLE_ONLY = frozenset({"presence"})
 #: Seconds between wake-ups of a room's views, by kind of view.
 RATES = {"screen": 0.2, "console": 0.5, "phone": 1.0}
+#: The longest pause between two computations of a room's public state in a burst (seconds).
+MAX_COMPUTE_WAIT = 0.5
 #: The personal event of each kind of view that has one.
 PERSONAL_EVENTS = {"phone": "me", "console": "console"}
 
@@ -59,6 +65,7 @@ class _Room:
         self.cache: tuple[int, str] | None = None
         self.computed_at = 0.0
         self.cost = 0.0  # seconds the last computation of the public state took
+        self.complete = False  # every participant (or group) has handed in the open round
         self.lock = asyncio.Lock()
 
 
@@ -82,17 +89,24 @@ class Broker:
         return room
 
     def notify(self, workshop_id: int, seq: int, kind: str = "change") -> None:
-        """A change (call from the event loop): wake the room's views, coalesced per rate."""
+        """A change (call from the event loop): wake the room's views, coalesced per rate. A change of
+        who is connected (``presence``) changes only the console's view: the others are not woken."""
         room = self.room(workshop_id)
-        room.version = max(room.version, seq)
         room.any = max(room.any, seq)
+        if kind in CONSOLE_ONLY:
+            self._schedule(room, ("console",))
+            return
+        room.version = max(room.version, seq)
         if kind not in PUBLIC_ONLY:
             room.personal = max(room.personal, seq)
+        self._schedule(room, RATES)
+
+    def _schedule(self, room: _Room, rates: Iterable[str]) -> None:
         loop = asyncio.get_running_loop()
-        for rate, period in RATES.items():
+        for rate in rates:
             if not room.pending[rate]:
                 room.pending[rate] = True
-                loop.call_at(max(loop.time(), room.published[rate] + period), self._publish, room, rate)
+                loop.call_at(max(loop.time(), room.published[rate] + RATES[rate]), self._publish, room, rate)
 
     @staticmethod
     def _publish(room: _Room, rate: str) -> None:
@@ -113,15 +127,20 @@ class Broker:
         except Exception:
             log.exception("reading workshop events failed")
             return
-        touched: dict[int, tuple[int, str]] = {}
+        # per workshop, the last event of each class: console only, public, personal (with its kind)
+        touched: dict[int, dict[str, tuple[int, str]]] = {}
         for seq, wid, kind in rows:
             self.last_id = max(self.last_id or 0, seq)
-            prev = touched.get(wid)
-            touched[wid] = (seq, kind if prev is None or prev[1] in PUBLIC_ONLY else prev[1])
-        for wid, (seq, kind) in touched.items():
+            cls = "console" if kind in CONSOLE_ONLY else "public" if kind in PUBLIC_ONLY else "personal"
+            touched.setdefault(wid, {})[cls] = (seq, kind)
+        for wid, last in touched.items():
             room = self.rooms.get(wid)
-            if room is not None and (seq > room.any or (kind not in PUBLIC_ONLY and seq > room.personal)):
-                self.notify(wid, seq, kind)
+            if room is None:
+                continue
+            for cls, (seq, kind) in last.items():
+                mark = {"console": room.any, "public": room.version, "personal": room.personal}[cls]
+                if seq > mark:
+                    self.notify(wid, seq, kind)
 
     async def _heartbeat(self) -> None:
         """Refresh this process's presence rows (and drop those of processes gone) now and then."""
@@ -170,8 +189,10 @@ class Broker:
                 return room.cache
             loop = asyncio.get_running_loop()
             # a burst of ballots: recompute at most every ``min_compute`` seconds, and spend at most a
-            # quarter of the time computing (a round of 2,000 ballots takes a while to count)
-            wait = room.computed_at + max(self.min_compute, 4 * room.cost) - loop.time()
+            # quarter of the time computing (a round of 2,000 ballots takes a while to count), but
+            # never leave a view more than MAX_COMPUTE_WAIT seconds behind for that
+            pause = min(max(self.min_compute, 4 * room.cost), MAX_COMPUTE_WAIT)
+            wait = room.computed_at + pause - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
             version = room.version
@@ -183,6 +204,12 @@ class Broker:
             room.any = max(room.any, version)
             room.cache = (version, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
             room.computed_at = asyncio.get_running_loop().time()
+            live = state.get("live") or {}
+            complete = live.get("status") == "open" and 0 < live.get("expected", 0) <= (live.get("count") or 0)
+            if complete and not room.complete:  # the last ballot of the room: every view at once
+                for rate in RATES:
+                    self._publish(room, rate)
+            room.complete = complete
             return room.cache
 
     async def stream(
