@@ -15,10 +15,11 @@ its own CPU time is reported beside the server's, so one can see it is not the b
    own; 5 % send theirs twice (a retry with the same token).
 
 Every live view listens until it has received the final aggregate (N ballots): the lag of a view is
-the time from the moment the last ballot was sent until the view received that frame (measured by
-the listening clients as the frames arrive; a frame that arrives before the last acknowledgement
-is read still counts from the moment the ballot was sent, so no lag is negative). The console must
-follow too: N participants connected and N ballots in the round.
+the time from the moment the last ballot (the one that made the count N) was sent until the view
+received that frame, measured by the listening clients as the frames arrive (from the moment the
+ballot was sent, not from its acknowledgement, which may be read after the views' frames: no lag is
+negative). The console must follow too: N participants connected and N ballots in the round, and
+its lag is until it showed both the aggregate and the count.
 
 Checks: every submission acknowledged; none lost or doubled (ballots in the database = N, one per
 participant, each with the token its phone sent last); every view received the final aggregate and
@@ -26,10 +27,11 @@ it equals the aggregate computed from the database's ballots; the console showed
 
 Server CPU: the user + system time of the server's processes (uvicorn and its workers, read from
 /proc) during the submission phase, divided by the submissions (it includes the live views' frames
-of that phase); with ``--profile FILE`` py-spy (when installed) samples the server meanwhile.
+of that phase); with ``--profile FILE`` py-spy (when installed) samples the server meanwhile (or
+during the joins: ``--profile-phase join``).
 
     PYTHONPATH=src python bench/workshop_load.py [--participants 500] [--window 5] [--workers 1]
-        [--db URL | --postgres] [--profile FILE] [--json FILE]
+        [--db URL | --postgres] [--profile FILE [--profile-phase join]] [--json FILE]
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import os
 import random
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -254,6 +257,22 @@ def cpu_since(root: int | None, before: dict[int, float]) -> float:
     return sum(t - before.get(pid, 0.0) for pid, t in now.items())
 
 
+def profile(pid: int, out: str | None) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling the server's processes (the threads holding the GIL: CPU time), if installed."""
+    if not out or not shutil.which("py-spy"):
+        return None
+    cmd = ["py-spy", "record", "-p", str(pid), "--subprocesses", "--rate", "250", "--nonblocking", "--gil"]
+    return subprocess.Popen([*cmd, "-f", "raw", "-o", out], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop_profile(spy: subprocess.Popen[bytes] | None) -> subprocess.Popen[bytes] | None:
+    """Stop ``spy`` (it writes its file); None, to drop the handle."""
+    if spy is not None:
+        spy.send_signal(signal.SIGINT)
+        spy.wait(60)
+    return None
+
+
 def start_postgres() -> tuple[str, Callable[[], None], int | None]:
     """A throwaway PostgreSQL cluster (the test suite's): (URL of a fresh database, stop, its pid)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -329,8 +348,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     raise RuntimeError(f"join {i}: {r.status} {r.body[:200]!r}")
                 return str(r.json()["token"])
 
+        if args.profile_phase == "join":
+            spy = profile(server.pid, args.profile)
         cpu0, gen0, t0 = cpu_seconds(pids), time.process_time(), time.monotonic()
         tokens = await asyncio.gather(*(join(i) for i in range(n)))
+        spy = stop_profile(spy)
         join_s, join_cpu = time.monotonic() - t0, cpu_seconds(pids) - cpu0
 
         stop = asyncio.Event()
@@ -373,7 +395,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         statuses: dict[str, int] = {}
         failures = [0]
         sent_last: dict[str, str] = {}  # token of the phone -> its ballot's client token
-        last_sent, last_ack = [0.0], [0.0]
+        last_sent = [0.0]
+        completing: list[float] = []  # (sent, acknowledged) of the ballot that made the count N
 
         async def submit(token: str) -> None:
             await asyncio.sleep(rng.random() * args.window)
@@ -392,15 +415,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 if r.status != 200:
                     raise RuntimeError(f"ballot: {r.status} {r.body[:200]!r}")
                 latencies.append(t1 - t0)
-                statuses[r.json()["status"]] = statuses.get(r.json()["status"], 0) + 1
-                last_ack[0] = max(last_ack[0], t1)
+                ack = r.json()
+                statuses[ack["status"]] = statuses.get(ack["status"], 0) + 1
+                if ack["status"] != "duplicate" and ack["count"] == n and not completing:
+                    completing[:] = [t0, t1]
 
-        if args.profile and shutil.which("py-spy"):
-            spy = subprocess.Popen(
-                ["py-spy", "record", "-p", str(server.pid), "--subprocesses", "--rate", "250", "--nonblocking", "--gil"]
-                + ["-f", "raw", "-o", args.profile, "-d", str(int(args.window + 10))],
-                stdout=subprocess.DEVNULL,
-            )
+        if args.profile_phase == "submit":
+            spy = profile(server.pid, args.profile)
         db_before = cpu_by_process(process_tree(pg_pid)) if pg_pid else {}
         cpu1, gen1, t_submit = cpu_seconds(pids), time.process_time(), time.monotonic()
         await asyncio.gather(*(submit(t) for t in tokens))
@@ -414,8 +435,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         for task in streams:
             task.cancel()
         await asyncio.gather(*streams, return_exceptions=True)
-        if spy is not None:
-            spy.wait(60)
+        spy = stop_profile(spy)
         all_cpu, all_gen = cpu_seconds(pids) - cpu0, time.process_time() - gen0
 
         from sqlalchemy import select
@@ -427,9 +447,10 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         truth = states.public_state(db, wid)["live"]
         views = [projector, console, *phones]
         lags = {v.kind: [] for v in views}  # type: dict[str, list[float]]
+        last = completing[0] if completing else last_sent[0]  # the ballot that completed the round
         for v in views:
             if v.final_at is not None and (v.kind != "console" or v.console_at is not None):
-                lags[v.kind].append(max(v.final_at, v.console_at or 0) - last_sent[0])
+                lags[v.kind].append(max(v.final_at, v.console_at or 0) - last)
         every = [x for xs in lags.values() for x in xs]
         agree = sum(1 for v in views if v.final_live and v.final_live["tiers"] == truth["tiers"])
         fac = console.console or {}
@@ -468,7 +489,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 "phones_p50": ms(statistics.median(lags["phone"])) if lags["phone"] else None,
                 "phones_p95": ms(pct(lags["phone"], 0.95)) if lags["phone"] else None,
                 "every_view_max": ms(max(every)) if every else None,
-                "last_ack_after_last_send": ms(last_ack[0] - last_sent[0]),
+                "last_ballot_latency": ms(completing[1] - completing[0]) if completing else None,
+                "last_request_after_last_ballot": ms(last_sent[0] - last),
             },
             "views_with_final": len(every),
             "views": len(views),
@@ -476,7 +498,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "console": {
                 "participants": len(fac.get("participants", [])),
                 "connected": fac.get("connected"),
-                "ballots_shown_ms": ms(console.console_at - last_sent[0]) if console.console_at else None,
+                "ballots_shown_ms": ms(console.console_at - last) if console.console_at else None,
             },
             "cpu_seconds": {"server": round(all_cpu, 1), "load_generator": round(all_gen, 1)},
             "loadavg": Path("/proc/loadavg").read_text().split()[:3],
@@ -519,7 +541,8 @@ def main() -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     where.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL cluster")
-    parser.add_argument("--profile", help="py-spy's raw samples of the server during the submissions")
+    parser.add_argument("--profile", help="write py-spy's raw samples of the server (CPU) to this file")
+    parser.add_argument("--profile-phase", choices=("join", "submit"), default="submit", help="what to profile")
     parser.add_argument("--json", help="also write the result to this file")
     args = parser.parse_args()
     if not 1 <= args.participants <= 2000:

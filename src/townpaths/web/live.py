@@ -23,9 +23,11 @@ worker a phone reached.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
+import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -43,7 +45,9 @@ from townpaths.studies.workshop.service import presence, states
 log = logging.getLogger(__name__)
 
 #: Event kinds that change no phone's personal view (the public count and consensus, who is connected).
-PUBLIC_ONLY = frozenset({"ballot", "joined", "presence"})
+PUBLIC_ONLY = frozenset({"ballot", "last-ballot", "joined", "presence"})
+#: Event kinds every view shows at once (the round's last ballot), without waiting for its rate.
+URGENT = frozenset({"last-ballot"})
 #: Event kinds that change only the console's view (who is connected): the public state stays as it is.
 CONSOLE_ONLY = frozenset({"presence"})
 #: Seconds between wake-ups of a room's views, by kind of view.
@@ -52,6 +56,14 @@ RATES = {"screen": 0.2, "console": 0.5, "phone": 1.0}
 MAX_COMPUTE_WAIT = 0.5
 #: The personal event of each kind of view that has one.
 PERSONAL_EVENTS = {"phone": "me", "console": "console"}
+
+
+def _timed_public_state(db: Database, workshop_id: int) -> tuple[dict[str, Any], float]:
+    """The public state and the CPU seconds its thread spent on it (not the time it waited for the
+    processor, which on a busy machine is far longer)."""
+    started = time.thread_time()
+    state = states.public_state(db, workshop_id)
+    return state, time.thread_time() - started
 
 
 class _Room:
@@ -66,6 +78,8 @@ class _Room:
         self.computed_at = 0.0
         self.cost = 0.0  # seconds the last computation of the public state took
         self.complete = False  # every participant (or group) has handed in the open round
+        self.urgent = False  # a change to show at once: compute the state without pausing
+        self.hurry = asyncio.Event()  # set when a change becomes urgent
         self.lock = asyncio.Lock()
 
 
@@ -99,6 +113,12 @@ class Broker:
         room.version = max(room.version, seq)
         if kind not in PUBLIC_ONLY:
             room.personal = max(room.personal, seq)
+        if kind in URGENT:
+            room.urgent = True
+            room.hurry.set()  # a computation pausing for the last burst goes ahead now
+            for rate in RATES:
+                self._publish(room, rate)
+            return
         self._schedule(room, RATES)
 
     def _schedule(self, room: _Room, rates: Iterable[str]) -> None:
@@ -131,14 +151,15 @@ class Broker:
         touched: dict[int, dict[str, tuple[int, str]]] = {}
         for seq, wid, kind in rows:
             self.last_id = max(self.last_id or 0, seq)
-            cls = "console" if kind in CONSOLE_ONLY else "public" if kind in PUBLIC_ONLY else "personal"
+            cls = "console" if kind in CONSOLE_ONLY else "urgent" if kind in URGENT else "public"
+            cls = "personal" if kind not in PUBLIC_ONLY else cls
             touched.setdefault(wid, {})[cls] = (seq, kind)
         for wid, last in touched.items():
             room = self.rooms.get(wid)
             if room is None:
                 continue
             for cls, (seq, kind) in last.items():
-                mark = {"console": room.any, "public": room.version, "personal": room.personal}[cls]
+                mark = room.any if cls == "console" else room.personal if cls == "personal" else room.version
                 if seq > mark:
                     self.notify(wid, seq, kind)
 
@@ -191,14 +212,14 @@ class Broker:
             # a burst of ballots: recompute at most every ``min_compute`` seconds, and spend at most a
             # quarter of the time computing (a round of 2,000 ballots takes a while to count), but
             # never leave a view more than MAX_COMPUTE_WAIT seconds behind for that
-            pause = min(max(self.min_compute, 4 * room.cost), MAX_COMPUTE_WAIT)
+            pause = 0.0 if room.urgent else min(max(self.min_compute, 4 * room.cost), MAX_COMPUTE_WAIT)
             wait = room.computed_at + pause - loop.time()
             if wait > 0:
-                await asyncio.sleep(wait)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(room.hurry.wait(), wait)
+            room.urgent, room.hurry = False, asyncio.Event()
             version = room.version
-            started = loop.time()
-            state = await run_in_threadpool(states.public_state, self.db, workshop_id)
-            room.cost = loop.time() - started
+            state, room.cost = await run_in_threadpool(_timed_public_state, self.db, workshop_id)
             version = max(version, state["seq"])
             room.version = max(room.version, version)
             room.any = max(room.any, version)

@@ -26,6 +26,10 @@ from townpaths.studies.workshop.service.store import (
     writing,
 )
 
+#: The event of an individual ballot after which every participant has handed in the open round.
+LAST_BALLOT = "last-ballot"
+
+
 @dataclass(frozen=True)
 class Ack:
     status: str  # new | replaced | duplicate
@@ -34,6 +38,9 @@ class Ack:
     count: int
     seq: int
     grouped: bool = False
+    #: The event it appended: ``ballot``, ``group-ballot``, or ``last-ballot`` when every participant
+    #: has now handed in the round (live views show that one at once).
+    kind: str = "ballot"
 
 
 def _clean_ranking(ranking: Any, ids: list[int]) -> list[list[int]]:
@@ -149,5 +156,14 @@ def _submit(
         if label is None:
             ballot.sector = p.sector
         s.flush()
-        event = add_event(s, w.id, "group-ballot" if label else "ballot")
-        return Ack(status, ballot.id, rnd.no, scalar(s, count_q) or 0, event, grouped=label is not None)
+        count = scalar(s, count_q) or 0
+        kind = "group-ballot" if label else "ballot"
+        if label is None and count >= _people(s, w.id):
+            kind = LAST_BALLOT
+        event = add_event(s, w.id, kind)
+        return Ack(status, ballot.id, rnd.no, count, event, grouped=label is not None, kind=kind)
+
+
+def _people(s: Session, workshop_id: int) -> int:
+    query = select(func.count()).select_from(WorkshopParticipant).where(WorkshopParticipant.workshop_id == workshop_id)
+    return int(scalar(s, query) or 0)

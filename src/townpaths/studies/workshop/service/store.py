@@ -5,10 +5,8 @@ event sequence that live views follow (every change appends one event)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,16 +28,10 @@ from townpaths.storage.models import (
 from townpaths.studies.workshop.core import plan, tally
 
 
-#: SQLite takes one writer at a time; queueing the writers of this process on a lock is much
-#: faster than letting them collide and back off in SQLite's busy handler.
-_SQLITE_WRITES = threading.Lock()
-
-
-@contextmanager
-def writing(db: Database) -> Iterator[None]:
-    """Around a transaction that writes: on SQLite, one such transaction of the process at a time."""
-    with _SQLITE_WRITES if db.dialect == "sqlite" else nullcontext():
-        yield
+def writing(db: Database) -> AbstractContextManager[None]:
+    """Around a transaction that writes: on SQLite, one such transaction of the process at a time
+    (:meth:`Database.writing`)."""
+    return db.writing()
 
 
 def scalar(s: Session, query: Any) -> Any:
