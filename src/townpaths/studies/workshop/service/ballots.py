@@ -5,6 +5,7 @@ refused, and a partner's newer group ballot is handed back to be shown before it
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,8 @@ class Ack:
     #: The event it appended: ``ballot``, ``group-ballot``, or ``last-ballot`` when every participant
     #: has now handed in the round (live views show that one at once).
     kind: str = "ballot"
+    #: The ballots the round expects (its participants; 0 for a pair or group round).
+    expected: int = 0
 
 
 def _clean_ranking(ranking: Any, ids: list[int]) -> list[list[int]]:
@@ -106,11 +109,34 @@ def submit_ballot(
     for attempt in range(3):
         try:
             with writing(db):  # SQLite: one writer at a time, no busy-wait backoff between threads
-                return _submit(db, workshop_id, participant_id, ranking, token, number, seen)
+                ack = _submit(db, workshop_id, participant_id, ranking, token, number, seen)
+            return _last_after_all(db, workshop_id, ack)
         except IntegrityError:  # a concurrent first ballot of the same voter: retry as a replacement
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+#: How close to complete a round must be for a ballot to look again whether it was the last one.
+NEAR_COMPLETE = 32
+
+
+def _last_after_all(db: Database, workshop_id: int, ack: Ack) -> Ack:
+    """On PostgreSQL, ballots written at the same moment do not see each other before they commit, so
+    the round's last two may each count one short and neither be the ``last-ballot``: a ballot near
+    completion counts again after its commit and, if the round is complete now, appends that event
+    itself (two such events for one round are harmless). SQLite writes one ballot at a time."""
+    if db.dialect == "sqlite" or ack.kind != "ballot" or not 0 < ack.expected - ack.count <= NEAR_COMPLETE:
+        return ack
+    with db.transaction() as s:
+        mine = s.get(Ballot, ack.ballot_id)
+        if mine is None:
+            return ack
+        count = scalar(s, select(func.count()).select_from(Ballot).where(Ballot.round_id == mine.round_id)) or 0
+        if count < ack.expected:
+            return ack
+        event = add_event(s, workshop_id, LAST_BALLOT)
+    return dataclasses.replace(ack, count=count, seq=event, kind=LAST_BALLOT)
 
 
 def _kept(b: Ballot | None) -> integrity.Kept | None:
@@ -158,10 +184,11 @@ def _submit(
         s.flush()
         count = scalar(s, count_q) or 0
         kind = "group-ballot" if label else "ballot"
-        if label is None and count >= _people(s, w.id):
+        expected = 0 if label else _people(s, w.id)
+        if label is None and count >= expected:
             kind = LAST_BALLOT
         event = add_event(s, w.id, kind)
-        return Ack(status, ballot.id, rnd.no, count, event, grouped=label is not None, kind=kind)
+        return Ack(status, ballot.id, rnd.no, count, event, grouped=label is not None, kind=kind, expected=expected)
 
 
 def _people(s: Session, workshop_id: int) -> int:
