@@ -8,7 +8,7 @@ So several worker processes on PostgreSQL (or SQLite) never lose an update, and 
 (re)connecting view always gets the full current state first.
 
 Bursts are coalesced per room, not per connection: the views of a workshop are woken at
-most every ``RATES[rate]`` seconds (projector 0.2 s, console 0.5 s, phones 1 s), and the public
+most every ``RATES[rate]`` seconds (projector 0.2 s, console and phones 1 s), and the public
 state is computed at most every ``min_compute`` seconds (longer while a computation takes long: a
 quarter of the time at most, never more than :data:`MAX_COMPUTE_WAIT`) and shared by every
 connection of the process. When a computation finds that everyone has handed in the open round,
@@ -51,9 +51,9 @@ URGENT = frozenset({"last-ballot"})
 #: Event kinds that change only the console's view (who is connected): the public state stays as it is.
 CONSOLE_ONLY = frozenset({"presence"})
 #: Seconds between wake-ups of a room's views, by kind of view.
-RATES = {"screen": 0.2, "console": 0.5, "phone": 1.0}
+RATES = {"screen": 0.2, "console": 1.0, "phone": 1.0}
 #: The longest pause between two computations of a room's public state in a burst (seconds).
-MAX_COMPUTE_WAIT = 0.5
+MAX_COMPUTE_WAIT = 1.0
 #: The personal event of each kind of view that has one.
 PERSONAL_EVENTS = {"phone": "me", "console": "console"}
 
@@ -75,6 +75,7 @@ class _Room:
         self.pending = dict.fromkeys(RATES, False)
         self.published = dict.fromkeys(RATES, 0.0)
         self.cache: tuple[int, str] | None = None
+        self.frame: tuple[int, bytes] | None = None  # the cached state as an SSE frame, for every view
         self.computed_at = 0.0
         self.cost = 0.0  # seconds the last computation of the public state took
         self.complete = False  # every participant (or group) has handed in the open round
@@ -84,7 +85,7 @@ class _Room:
 
 
 class Broker:
-    def __init__(self, db: Database, *, poll: float = 0.25, min_compute: float = 0.25) -> None:
+    def __init__(self, db: Database, *, poll: float = 0.25, min_compute: float = 0.5) -> None:
         self.db = db
         self.poll = poll
         self.min_compute = min_compute
@@ -224,6 +225,7 @@ class Broker:
             room.version = max(room.version, version)
             room.any = max(room.any, version)
             room.cache = (version, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+            room.frame = (version, f"id: {version}\nevent: state\ndata: {room.cache[1]}\n\n".encode())
             room.computed_at = asyncio.get_running_loop().time()
             live = state.get("live") or {}
             complete = live.get("status") == "open" and 0 < live.get("expected", 0) <= (live.get("count") or 0)
@@ -241,7 +243,7 @@ class Broker:
         rate: str = "screen",
         participant: int | None = None,
         keepalive: float = 15.0,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncIterator[str | bytes]:
         """SSE frames: the full state at once (on every (re)connect), then after each change; with
         ``personal``, the view's own event (``me`` for a phone, ``console`` for the console) after
         each change that may alter it. ``participant``: the phone's participant, counted as connected
@@ -270,7 +272,7 @@ class Broker:
         personal: Callable[[], dict[str, Any]] | None,
         rate: str,
         keepalive: float,
-    ) -> AsyncIterator[str]:
+    ) -> AsyncIterator[str | bytes]:
         yield "retry: 1000\n\n"
         name = PERSONAL_EVENTS.get(rate, "me")
         sent, sent_personal = -1, -1
@@ -280,7 +282,9 @@ class Broker:
             if room.version != sent:
                 version, data = await self.public_json(workshop_id)
                 sent = version
-                yield f"id: {version}\nevent: state\ndata: {data}\n\n"
+                frame = room.frame
+                # one encoded frame shared by every view (2,000 phones need not each encode 4 kB)
+                yield frame[1] if frame is not None and frame[0] == version else f"id: {version}\nevent: state\ndata: {data}\n\n"
             if personal is not None and mine != sent_personal:
                 try:
                     me = await run_in_threadpool(personal)

@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -182,15 +182,16 @@ def _submit(
         if label is None:
             ballot.sector = p.sector
         s.flush()
-        count = scalar(s, count_q) or 0
+        if label is None:  # the ballots and the participants, in one statement
+            count, expected = s.execute(select(count_q.scalar_subquery(), _people(w.id).scalar_subquery())).one()
+        else:
+            count, expected = scalar(s, count_q) or 0, 0
         kind = "group-ballot" if label else "ballot"
-        expected = 0 if label else _people(s, w.id)
         if label is None and count >= expected:
             kind = LAST_BALLOT
         event = add_event(s, w.id, kind)
         return Ack(status, ballot.id, rnd.no, count, event, grouped=label is not None, kind=kind, expected=expected)
 
 
-def _people(s: Session, workshop_id: int) -> int:
-    query = select(func.count()).select_from(WorkshopParticipant).where(WorkshopParticipant.workshop_id == workshop_id)
-    return int(scalar(s, query) or 0)
+def _people(workshop_id: int) -> Select[int]:
+    return select(func.count()).select_from(WorkshopParticipant).where(WorkshopParticipant.workshop_id == workshop_id)
