@@ -11,8 +11,9 @@ its own CPU time is reported beside the server's, so one can see it is not the b
    with the room code) and the facilitator's console (opened with the facilitator link).
 3. The round is opened by another process (this one, through the library), so the change reaches
    the server through the event table.
-4. All phones hand in a ranking within a ``--window`` second window, each on a connection of its
-   own; 5 % send theirs twice (a retry with the same token).
+4. All phones hand in a ranking within a ``--window`` second window (5 s, or N/100 s above 500
+   phones: 100 ballots a second), each on a connection of its own; 5 % send theirs twice (a retry
+   with the same token).
 
 Every live view listens until it has received the final aggregate (N ballots): the lag of a view is
 the time from the moment the last ballot (the one that made the count N) was sent until the view
@@ -94,9 +95,7 @@ def _request(method: str, path: str, body: bytes | None, headers: dict[str, str]
     return head.encode() + b"\r\n" + (body or b"")
 
 
-async def http(
-    port: int, method: str, path: str, payload: Any = None, headers: dict[str, str] | None = None
-) -> Reply:
+async def http(port: int, method: str, path: str, payload: Any = None, headers: dict[str, str] | None = None) -> Reply:
     """One request on a connection of its own (as a phone would open one); the whole answer."""
     body = None if payload is None else json.dumps(payload).encode()
     reader, writer = await asyncio.open_connection(HOST, port)
@@ -296,6 +295,7 @@ def ms(seconds: float | None) -> float | None:
 
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
     tmp = Path(tempfile.mkdtemp(prefix="townpaths-bench-"))
     stop_pg: Callable[[], None] | None = None
     pg_pid: int | None = None
@@ -316,7 +316,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "TOWNPATHS_WORKSHOP_JOIN_LIMIT": str(args.participants * 2),  # joins of one room a minute
     }
     cmd = [sys.executable, "-m", "uvicorn", "townpaths.web.asgi:app", "--host", HOST, "--port", str(port)]
-    cmd += ["--workers", str(args.workers), "--log-level", "warning", "--http", "townpaths.web.server:DeadlineH11Protocol"]
+    cmd += ["--workers", str(args.workers), "--log-level", "warning"]
+    cmd += ["--http", "townpaths.web.server:DeadlineH11Protocol"]  # as ``townpaths serve`` runs it
     server = subprocess.Popen(cmd, env=env)
     n = args.participants
     spy: subprocess.Popen[bytes] | None = None
@@ -459,6 +460,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         return {
             "participants": n,
             "workers": args.workers,
+            "window_seconds": args.window,
             "database": "postgresql" if url.startswith("postgres") else "sqlite",
             "join": {
                 "seconds": round(join_s, 2),
@@ -501,7 +503,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 "ballots_shown_ms": ms(console.console_at - last) if console.console_at else None,
             },
             "cpu_seconds": {"server": round(all_cpu, 1), "load_generator": round(all_gen, 1)},
-            "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+            "loadavg": {"before": load_before, "after": Path("/proc/loadavg").read_text().split()[:3]},
             "kendall_w": truth["kendall_w"],
             "ratio_vs_5s_polling": round(POLLING_PEER_MEAN / lags["projector"][0], 1) if lags["projector"] else None,
         }
@@ -536,7 +538,9 @@ def check(result: dict[str, Any]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=500)
-    parser.add_argument("--window", type=float, default=5.0)
+    parser.add_argument(
+        "--window", type=float, help="seconds in which all hand in (default 5, or N/100 above 500: 100 a second)"
+    )
     parser.add_argument("--workers", type=int, default=1)
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--db", help="database URL (default: a fresh SQLite file)")
@@ -547,6 +551,8 @@ def main() -> None:
     args = parser.parse_args()
     if not 1 <= args.participants <= 2000:
         parser.error("--participants must be 1..2000")
+    if args.window is None:
+        args.window = max(5.0, args.participants / 100)
     result = asyncio.run(asyncio.wait_for(run(args), 900))
     text = json.dumps(result, indent=2)
     print(text)

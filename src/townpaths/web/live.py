@@ -282,9 +282,11 @@ class Broker:
             if room.version != sent:
                 version, data = await self.public_json(workshop_id)
                 sent = version
-                frame = room.frame
-                # one encoded frame shared by every view (2,000 phones need not each encode 4 kB)
-                yield frame[1] if frame is not None and frame[0] == version else f"id: {version}\nevent: state\ndata: {data}\n\n"
+                frame = room.frame  # one encoded frame shared by every view (2,000 phones need not each encode it)
+                if frame is not None and frame[0] == version:
+                    yield frame[1]
+                else:
+                    yield f"id: {version}\nevent: state\ndata: {data}\n\n"
             if personal is not None and mine != sent_personal:
                 try:
                     me = await run_in_threadpool(personal)

@@ -116,7 +116,8 @@ def _event_kinds(db, wid: int) -> list[str]:
     from townpaths.storage.models import WorkshopEvent
 
     with db.transaction() as s:
-        return list(s.scalars(select(WorkshopEvent.kind).where(WorkshopEvent.workshop_id == wid).order_by(WorkshopEvent.id)))
+        query = select(WorkshopEvent.kind).where(WorkshopEvent.workshop_id == wid).order_by(WorkshopEvent.id)
+        return list(s.scalars(query))
 
 
 def test_the_ballot_that_completes_a_round_is_the_last_ballot(velenje) -> None:
