@@ -108,8 +108,9 @@ def test_presence_rows_by_worker(velenje_sqlite) -> None:
 
 
 def test_who_is_connected_wakes_only_the_console_and_the_last_ballot_wakes_every_view(velenje_sqlite) -> None:
-    """A presence event changes only the console's view (the public state stays as it is); the
-    round's last ballot wakes every kind of view at once, not at its rate."""
+    """A presence event changes only the console's view (the public state stays as it is); a ballot
+    wakes the projector and the console at their rates, not the phones; the round's last ballot
+    wakes every kind of view at once."""
     import asyncio
 
     from townpaths.web.live import RATES, Broker
@@ -126,6 +127,8 @@ def test_who_is_connected_wakes_only_the_console_and_the_last_ballot_wakes_every
         events = dict(room.events)
         broker.notify(7, 6, "ballot")  # scheduled at each view's rate, not woken at once
         assert not any(events[rate].is_set() for rate in RATES)
+        # and not for the phones: they show the rounds and their own part, not the count
+        assert (room.pending["screen"], room.pending["console"], room.pending["phone"]) == (True, True, False)
         assert room.version == 6
         events = dict(room.events)
         broker.notify(7, 8, "last-ballot")

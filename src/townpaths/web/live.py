@@ -12,7 +12,9 @@ most every ``RATES[rate]`` seconds (projector 0.2 s, console and phones 1 s), an
 state is computed at most every ``min_compute`` seconds (longer while a computation takes long: a
 quarter of the time at most, never more than :data:`MAX_COMPUTE_WAIT`) and shared by every
 connection of the process. When a computation finds that everyone has handed in the open round,
-every view of the room is woken at once. A change of who is connected wakes only the console.
+or the round's last ballot arrives (event ``last-ballot``), every view of the room is woken at once.
+A change of who is connected wakes only the console; a ballot or a join (the public count) does not
+wake the phones, which show the rounds and their own part, not the count.
 
 A phone's live connection counts it as connected (:mod:`townpaths.studies.workshop.service.presence`):
 its first connection and its last disconnection are written, and the broker refreshes the rows of
@@ -52,6 +54,9 @@ URGENT = frozenset({"last-ballot"})
 CONSOLE_ONLY = frozenset({"presence"})
 #: Seconds between wake-ups of a room's views, by kind of view.
 RATES = {"screen": 0.2, "console": 1.0, "phone": 1.0}
+#: The views woken by a change of the public count only: a phone shows the rounds and its own part,
+#: not the live count, so it is not woken for each ballot (only for the round's last one).
+PUBLIC_RATES = ("screen", "console")
 #: The longest pause between two computations of a room's public state in a burst (seconds).
 MAX_COMPUTE_WAIT = 1.0
 #: The personal event of each kind of view that has one.
@@ -120,7 +125,7 @@ class Broker:
             for rate in RATES:
                 self._publish(room, rate)
             return
-        self._schedule(room, RATES)
+        self._schedule(room, RATES if kind not in PUBLIC_ONLY else PUBLIC_RATES)
 
     def _schedule(self, room: _Room, rates: Iterable[str]) -> None:
         loop = asyncio.get_running_loop()
@@ -296,8 +301,8 @@ class Broker:
                 sent_personal = mine  # read before computing: a change meanwhile is sent next time
                 yield f"event: {name}\ndata: {json.dumps(me, ensure_ascii=False, separators=(',', ':'))}\n\n"
             mine = room.any if rate == "console" else room.personal
-            if room.version != sent or (personal is not None and mine != sent_personal):
-                continue
+            if (rate != "phone" and room.version != sent) or (personal is not None and mine != sent_personal):
+                continue  # (a phone is sent the public state when it is woken, not for each change of it)
             try:
                 await asyncio.wait_for(event.wait(), keepalive)
             except TimeoutError:
