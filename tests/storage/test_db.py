@@ -229,3 +229,39 @@ def test_upgrading_keeps_the_rows_that_refer_to_a_copied_table(db_url: str) -> N
         with db.transaction() as session:
             assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     db.dispose()
+
+
+def test_a_server_holds_one_sqlite_connection_open_so_the_log_stays(tmp_path) -> None:
+    """Without a connection held open, the last transaction to close checkpoints SQLite's write-ahead
+    log and deletes it (an fsync per transaction); with one held, the log stays between transactions."""
+    path = tmp_path / "held.sqlite3"
+    db = Database(path)
+    wal = tmp_path / "held.sqlite3-wal"
+    with db.transaction() as s:
+        s.add(Town(slug="a", name="A"))
+    assert not wal.exists()  # checkpointed and deleted when the transaction's connection closed
+    db.hold_open()
+    db.hold_open()  # once is enough
+    with db.transaction() as s:
+        s.add(Town(slug="b", name="B"))
+    assert wal.exists()
+    with db.transaction() as s:
+        assert sorted(s.scalars(select(Town.slug))) == ["a", "b"]
+    db.dispose()
+    assert db._held is None
+
+
+def test_writers_of_a_process_queue_on_one_lock_on_sqlite(db: Database) -> None:
+    """``Database.writing``: on SQLite one writing transaction of the process at a time (re-entrant
+    in one thread); nothing on PostgreSQL, which takes concurrent writers."""
+    import threading
+
+    with db.writing(), db.writing():  # the same thread may nest it
+        held: list[bool] = []
+        t = threading.Thread(target=lambda: held.append(db._write_lock.acquire(timeout=0.05)))
+        t.start()
+        t.join()
+        assert held == [db.dialect != "sqlite"]  # on SQLite another thread waits
+    db.hold_open()  # nothing to hold for PostgreSQL; for SQLite a connection
+    assert (db._held is not None) == (db.dialect == "sqlite")
+    db.dispose()

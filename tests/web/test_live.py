@@ -105,3 +105,34 @@ def test_presence_rows_by_worker(velenje_sqlite) -> None:
     assert presence.heartbeat(db, "worker-2") == []
     assert presence.disconnected(db, wid, ana, "worker-2") > 0  # the last connection closed
     assert states.facilitator_state(db, wid)["connected"] == 0
+
+
+def test_who_is_connected_wakes_only_the_console_and_the_last_ballot_wakes_every_view(velenje_sqlite) -> None:
+    """A presence event changes only the console's view (the public state stays as it is); a ballot
+    wakes the projector and the console at their rates, not the phones; the round's last ballot
+    wakes every kind of view at once."""
+    import asyncio
+
+    from townpaths.web.live import RATES, Broker
+
+    async def scenario() -> None:
+        broker = Broker(velenje_sqlite)
+        room = broker.room(7)
+        events = dict(room.events)
+        broker.notify(7, 5, "presence")
+        assert (room.version, room.any, room.personal) == (0, 5, 0)
+        await asyncio.sleep(0.05)  # the room's first wake-up is at once
+        assert events["console"].is_set()
+        assert not any(events[rate].is_set() for rate in RATES if rate != "console")
+        events = dict(room.events)
+        broker.notify(7, 6, "ballot")  # scheduled at each view's rate, not woken at once
+        assert not any(events[rate].is_set() for rate in RATES)
+        # and not for the phones: they show the rounds and their own part, not the count
+        assert (room.pending["screen"], room.pending["console"], room.pending["phone"]) == (True, True, False)
+        assert room.version == 6
+        events = dict(room.events)
+        broker.notify(7, 8, "last-ballot")
+        assert all(events[rate].is_set() for rate in RATES)  # at once
+        assert room.urgent and room.hurry.is_set() and room.version == 8
+
+    asyncio.run(scenario())

@@ -84,7 +84,7 @@ class DatabaseRateStore:
         limit, count none of them and return the longest wait. One transaction."""
         now = self.clock()
         try:
-            with self.db.transaction() as s:
+            with self.db.writing(), self.db.transaction() as s:
                 waits = [self._hit(s, _key(key), hits, seconds, now) for key, hits, seconds in limits]
                 if now - self._swept > SWEEP_EVERY:
                     self._swept = now

@@ -73,7 +73,7 @@ async def api_ballot(
         message = Translator(language(request)).gettext(exc.message)
         return JSONResponse({"error": message, "ballot": exc.ballot}, status_code=409)
     if ack.seq:
-        broker(request).notify(wid, ack.seq, "group-ballot" if ack.grouped else "ballot")
+        broker(request).notify(wid, ack.seq, ack.kind)
     return JSONResponse({"status": ack.status, "ballot_id": ack.ballot_id, "round": ack.round_no, "count": ack.count})
 
 

@@ -34,15 +34,31 @@ def _weight(w: float) -> int | Fraction:
     return int(f) if f.denominator == 1 else f
 
 
+#: Ballots of the ranking library made from rows before: (items, voter, tiers, weight) -> ballot or None.
+#: A live round's consensus is computed again after each burst of ballots, over all of them; each
+#: ballot is converted (and checked) only once. Bounded: cleared when it grows past the limit.
+_CONVERTED: dict[tuple[Any, ...], RBallot | None] = {}
+CONVERTED_LIMIT = 50_000
+
+
+def _convert(items: tuple[int, ...], known: frozenset[int], b: BallotRow) -> RBallot | None:
+    key = (items, b.voter, tuple(tuple(t) for t in b.tiers), b.weight)
+    found = _CONVERTED.get(key, False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    tiers = [[_item(p) for p in tier if p in known] for tier in b.tiers]
+    tiers = [t for t in tiers if t]
+    made = RBallot(tuple(frozenset(t) for t in tiers), weight=_weight(b.weight), voter=b.voter) if tiers else None
+    if len(_CONVERTED) >= CONVERTED_LIMIT:
+        _CONVERTED.clear()
+    _CONVERTED[key] = made
+    return made
+
+
 def profile_of(problem_ids: Sequence[int], ballots: Sequence[BallotRow]) -> Profile:
     items = tuple(_item(p) for p in problem_ids)
-    known = set(problem_ids)
-    rballots = []
-    for b in ballots:
-        tiers = [[_item(p) for p in tier if p in known] for tier in b.tiers]
-        tiers = [t for t in tiers if t]
-        if tiers:
-            rballots.append(RBallot(tuple(frozenset(t) for t in tiers), weight=_weight(b.weight), voter=b.voter))
+    ids, known = tuple(problem_ids), frozenset(problem_ids)
+    rballots = [r for r in (_convert(ids, known, b) for b in ballots) if r is not None]
     return Profile(items, tuple(rballots))
 
 
@@ -74,6 +90,12 @@ def consensus(problem_ids: Sequence[int], ballots: Sequence[BallotRow], method: 
             if d["split"] is not None and d["split"] >= SPLIT_THRESHOLD
         ][:SPLIT_SHOWN]
     return out
+
+
+def warm_up() -> None:
+    """Compute a tiny consensus once, so the libraries it loads on first use (SciPy's statistics)
+    are loaded before a live round's first burst of ballots, not during it."""
+    consensus([1, 2], [BallotRow("a", [[1], [2]]), BallotRow("b", [[2], [1]])], "kemeny")
 
 
 def final_ranks(tiers: Sequence[Sequence[int]]) -> dict[int, int]:

@@ -5,11 +5,11 @@ refused, and a partner's newer group ballot is handed back to be shown before it
 
 from __future__ import annotations
 
-import threading
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,11 +17,18 @@ from townpaths.core.errors import InputError
 from townpaths.storage import Database
 from townpaths.storage.models import Ballot, WorkshopGroup, WorkshopMember, WorkshopParticipant, WorkshopRound
 from townpaths.studies.workshop.core import integrity, plan
-from townpaths.studies.workshop.service.store import add_event, get_workshop, item_ids, now, participant_of, scalar
+from townpaths.studies.workshop.service.store import (
+    add_event,
+    get_workshop,
+    item_ids,
+    now,
+    participant_of,
+    scalar,
+    writing,
+)
 
-#: SQLite takes one writer at a time; queueing writers of this process on a lock is much
-#: faster than letting them collide and back off in SQLite's busy handler.
-_SQLITE_WRITES = threading.Lock()
+#: The event of an individual ballot after which every participant has handed in the open round.
+LAST_BALLOT = "last-ballot"
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,11 @@ class Ack:
     count: int
     seq: int
     grouped: bool = False
+    #: The event it appended: ``ballot``, ``group-ballot``, or ``last-ballot`` when every participant
+    #: has now handed in the round (live views show that one at once).
+    kind: str = "ballot"
+    #: The ballots the round expects (its participants; 0 for a pair or group round).
+    expected: int = 0
 
 
 def _clean_ranking(ranking: Any, ids: list[int]) -> list[list[int]]:
@@ -96,14 +108,35 @@ def submit_ballot(
     seen = (base or "").strip() or None
     for attempt in range(3):
         try:
-            if db.dialect == "sqlite":  # one writer at a time: no busy-wait backoff between threads
-                with _SQLITE_WRITES:
-                    return _submit(db, workshop_id, participant_id, ranking, token, number, seen)
-            return _submit(db, workshop_id, participant_id, ranking, token, number, seen)
+            with writing(db):  # SQLite: one writer at a time, no busy-wait backoff between threads
+                ack = _submit(db, workshop_id, participant_id, ranking, token, number, seen)
+            return _last_after_all(db, workshop_id, ack)
         except IntegrityError:  # a concurrent first ballot of the same voter: retry as a replacement
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+#: How close to complete a round must be for a ballot to look again whether it was the last one.
+NEAR_COMPLETE = 32
+
+
+def _last_after_all(db: Database, workshop_id: int, ack: Ack) -> Ack:
+    """On PostgreSQL, ballots written at the same moment do not see each other before they commit, so
+    the round's last two may each count one short and neither be the ``last-ballot``: a ballot near
+    completion counts again after its commit and, if the round is complete now, appends that event
+    itself (two such events for one round are harmless). SQLite writes one ballot at a time."""
+    if db.dialect == "sqlite" or ack.kind != "ballot" or not 0 < ack.expected - ack.count <= NEAR_COMPLETE:
+        return ack
+    with db.transaction() as s:
+        mine = s.get(Ballot, ack.ballot_id)
+        if mine is None:
+            return ack
+        count = scalar(s, select(func.count()).select_from(Ballot).where(Ballot.round_id == mine.round_id)) or 0
+        if count < ack.expected:
+            return ack
+        event = add_event(s, workshop_id, LAST_BALLOT)
+    return dataclasses.replace(ack, count=count, seq=event, kind=LAST_BALLOT)
 
 
 def _kept(b: Ballot | None) -> integrity.Kept | None:
@@ -149,5 +182,16 @@ def _submit(
         if label is None:
             ballot.sector = p.sector
         s.flush()
-        event = add_event(s, w.id, "group-ballot" if label else "ballot")
-        return Ack(status, ballot.id, rnd.no, scalar(s, count_q) or 0, event, grouped=label is not None)
+        if label is None:  # the ballots and the participants, in one statement
+            count, expected = s.execute(select(count_q.scalar_subquery(), _people(w.id).scalar_subquery())).one()
+        else:
+            count, expected = scalar(s, count_q) or 0, 0
+        kind = "group-ballot" if label else "ballot"
+        if label is None and count >= expected:
+            kind = LAST_BALLOT
+        event = add_event(s, w.id, kind)
+        return Ack(status, ballot.id, rnd.no, count, event, grouped=label is not None, kind=kind, expected=expected)
+
+
+def _people(workshop_id: int) -> Select[int]:
+    return select(func.count()).select_from(WorkshopParticipant).where(WorkshopParticipant.workshop_id == workshop_id)

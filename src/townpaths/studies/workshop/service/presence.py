@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from townpaths.storage import Database
 from townpaths.storage.models import WorkshopPresence
-from townpaths.studies.workshop.service.store import add_event, scalar
+from townpaths.studies.workshop.service.store import add_event, scalar, writing
 
 #: Seconds between a worker's refreshes of its rows, and after which a row no longer counts.
 HEARTBEAT, STALE = 30.0, 90.0
@@ -41,7 +41,7 @@ def _live(s: Session, participant_id: int, since: dt.datetime) -> bool:
 def connected(db: Database, workshop_id: int, participant_id: int, worker: str) -> int:
     """A live connection of the participant opened on ``worker``; the event's id when the
     participant was not connected before (else 0)."""
-    with db.transaction() as s:
+    with writing(db), db.transaction() as s:
         now = _now()
         was = _live(s, participant_id, now - dt.timedelta(seconds=STALE))
         row = scalar(
@@ -64,7 +64,7 @@ def connected(db: Database, workshop_id: int, participant_id: int, worker: str) 
 def disconnected(db: Database, workshop_id: int, participant_id: int, worker: str) -> int:
     """A live connection of the participant on ``worker`` closed; the event's id when the participant
     has no live connection left (else 0)."""
-    with db.transaction() as s:
+    with writing(db), db.transaction() as s:
         row = scalar(
             s,
             select(WorkshopPresence).where(
@@ -86,7 +86,7 @@ def disconnected(db: Database, workshop_id: int, participant_id: int, worker: st
 def heartbeat(db: Database, worker: str) -> list[int]:
     """Refresh ``worker``'s rows and drop the rows no worker refreshed for :data:`STALE` seconds;
     returns the workshops whose connected people changed (one ``presence`` event each)."""
-    with db.transaction() as s:
+    with writing(db), db.transaction() as s:
         now = _now()
         s.execute(update(WorkshopPresence).where(WorkshopPresence.worker == worker).values(seen_at=now))
         cutoff = now - dt.timedelta(seconds=STALE)

@@ -37,6 +37,7 @@ from townpaths.studies.workshop.service.store import (
     rounds_of,
     scalar,
     specs_of,
+    writing,
 )
 
 # --- participants ---------------------------------------------------------------------------------
@@ -57,7 +58,7 @@ def join(
     sector = sector or None
     if sector is not None and (not isinstance(sector, str) or sector not in HELIX_SECTORS):
         raise InputError("unknown sector", field="sector", value=sector if isinstance(sector, str) else None)
-    with db.transaction() as s:
+    with writing(db), db.transaction() as s:
         w = get_workshop(s, workshop_id)
         if w.status == "ended":
             raise plan.StateError("the workshop has ended")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from contextlib import AbstractContextManager
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,6 +26,12 @@ from townpaths.storage.models import (
     WorkshopRound,
 )
 from townpaths.studies.workshop.core import plan, tally
+
+
+def writing(db: Database) -> AbstractContextManager[None]:
+    """Around a transaction that writes: on SQLite, one such transaction of the process at a time
+    (:meth:`Database.writing`)."""
+    return db.writing()
 
 
 def scalar(s: Session, query: Any) -> Any:
