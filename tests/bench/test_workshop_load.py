@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.aio import run_apart
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "workshop_load.py"
 
 pytestmark = pytest.mark.slow
@@ -32,7 +34,7 @@ def _run(db: str | None, workers: int) -> tuple[Any, dict[str, Any]]:
     args = argparse.Namespace(
         participants=20, window=1.0, workers=workers, db=db, postgres=False, profile=None, profile_phase="submit"
     )
-    return bench, asyncio.run(asyncio.wait_for(bench.run(args), 240))
+    return bench, run_apart(lambda: asyncio.wait_for(bench.run(args), 240))
 
 
 def _checked(bench: Any, result: dict[str, Any], workers: int, database: str) -> None:

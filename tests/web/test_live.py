@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.aio import run_apart
 from tests.support.people import OWNER, person, session_cookie
 from tests.support.server import LiveServer
 from townpaths.studies.workshop import service
@@ -135,4 +136,4 @@ def test_who_is_connected_wakes_only_the_console_and_the_last_ballot_wakes_every
         assert all(events[rate].is_set() for rate in RATES)  # at once
         assert room.urgent and room.hurry.is_set() and room.version == 8
 
-    asyncio.run(scenario())
+    run_apart(scenario)
