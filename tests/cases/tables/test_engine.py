@@ -24,7 +24,7 @@ from townpaths.cases.tables import (
     save_row,
     table_rows,
 )
-from townpaths.cases.tables.engine import MAX_OPTIONS
+from townpaths.cases.tables.engine import MAX_OPTIONS, link_options
 from townpaths.core.errors import Conflict, InputError, NotFound
 from townpaths.registry import default_registry
 from townpaths.storage import Database
@@ -437,6 +437,9 @@ def test_long_tables_are_not_read_whole_for_one_row(velenje_sqlite: Database) ->
         )
     options = reference_options(db, "velenje", "narrative_segments", "en")
     assert options["segment"] is None and len(options["narrative"] or []) == 18
+    # the evidence form's picker leaves out the long table (its keys are typed), keeps the others
+    picks = link_options(db, "velenje", "evidence", "en")
+    assert "coded_segments" not in picks and len(picks["narratives"]) == 18
     assert row_ids(db, "velenje", "dualities", among=[2, 4, 99]) == {2, 4}
     assert row_ids(db, "velenje", "dualities") == {1, 2, 3, 4, 5}
 

@@ -729,6 +729,9 @@ def link_options(
         for other in registry.keyed():
             if other == "narrative_segments":
                 continue
+            # counted by the database first: a large table's keys are never built for a form
+            if _keyed_count(session, registry, Reference("", "", other), found.id) > MAX_OPTIONS:
+                continue
             keys = index.keys(other)
             if not keys or len(keys) > MAX_OPTIONS:
                 continue
