@@ -24,7 +24,7 @@ from townpaths.cases.tables import (
     save_row,
     table_rows,
 )
-from townpaths.cases.tables.engine import MAX_OPTIONS, link_options
+from townpaths.cases.tables.choices import MAX_OPTIONS, link_options
 from townpaths.core.errors import Conflict, InputError, NotFound
 from townpaths.registry import default_registry
 from townpaths.storage import Database

@@ -42,7 +42,6 @@ from townpaths.registry import Registry, default_registry
 from townpaths.storage import Database, audit
 from townpaths.storage.models import Base
 from townpaths.storage.towns import find_town
-from townpaths.studies.spec import Reference
 
 #: The audit log's action of a table imported from a file.
 IMPORT_TABLE = "import table"
@@ -632,10 +631,6 @@ def delete_row(db: Database, town: str | None, table: str, row_id: int, registry
         return {"table": table, "id": row_id, "dependents": [d.as_dict() for d in found_deletion.dependents]}
 
 
-#: A reference is chosen from a list in forms when the other table has at most this many rows.
-MAX_OPTIONS = 200
-
-
 def row_ids(
     db: Database,
     town: str | None,
@@ -650,117 +645,3 @@ def row_ids(
     found = find_town(db, town)
     with db.transaction() as session:
         return set(_rows(session, lay, found.id, among=among))
-
-
-def reference_options(
-    db: Database, town: str | None, table: str, lang: str, registry: Registry | None = None
-) -> dict[str, list[tuple[str, str]] | None]:
-    """For each reference column of ``table``: the rows it may name, as (key, label) pairs, or None
-    when there are more than :data:`MAX_OPTIONS` (the form asks for the key as text then)."""
-    registry = registry or default_registry()
-    lay = authorable_layout(registry, table)
-    found = find_town(db, town)
-    labels = registry.labels()
-    out: dict[str, list[tuple[str, str]] | None] = {}
-    with db.transaction() as session:
-        index = KeyIndex(session, registry, found.id)
-        for col in lay.columns:
-            if col.kind != REFERENCE or col.reference is None:
-                continue
-            ref = col.reference
-            if _keyed_count(session, registry, ref, found.id) > MAX_OPTIONS:  # without reading every key
-                out[col.name] = None
-                continue
-            keys = index.keys(ref.table, ref.within)
-            if len(keys) > MAX_OPTIONS:
-                out[col.name] = None
-                continue
-            label = labels.get(ref.table)
-            t = registry.table(ref.table)
-            found_rows = session.execute(
-                select(*_columns(t)).where(t.c.town_id == found.id, t.c.id.in_(list(keys.values())))
-            ).mappings()
-            rows = {r["id"]: dict(r) for r in found_rows}
-            options = []
-            for key, rid in keys.items():
-                text = label(rows[rid], lang) if label is not None else ""
-                options.append((key, f"{key}: {text}" if text and text != key else key))
-            out[col.name] = options
-    return out
-
-
-def _keyed_count(session: Session, registry: Registry, ref: Reference, town_id: int) -> int:
-    """How many rows a reference may name at most: the town's rows of the other table whose key
-    columns (and references) have values and whose ``within`` columns hold the reference's values."""
-    t = registry.table(ref.table)
-    auth = registry.authoring(ref.table)
-    query = select(func.count()).select_from(t).where(t.c.town_id == town_id)
-    for name in auth.key:
-        inner = auth.reference(name)
-        if inner is not None:
-            query = query.where(t.c[inner.fk].is_not(None))
-        elif name in t.c:
-            query = query.where(t.c[name].is_not(None))
-    for name, value in ref.within.items():
-        if name in t.c:
-            query = query.where(t.c[name] == value)
-    return int(session.scalar(query) or 0)
-
-
-#: The suffix of the form fields that pick records for a links column (``links__pick``).
-PICK = "__pick"
-
-
-def link_options(
-    db: Database, town: str | None, table: str, lang: str, registry: Registry | None = None
-) -> dict[str, list[tuple[str, str]]]:
-    """For a table with links (evidence): the records a form may pick, by table, as
-    (``table:key``, label) pairs: every table with a key, except those with more than
-    :data:`MAX_OPTIONS` rows (their keys are typed into the links field) and the links' own tables."""
-    registry = registry or default_registry()
-    lay = authorable_layout(registry, table)
-    if lay.authoring.links is None:
-        return {}
-    found = find_town(db, town)
-    labels = registry.labels()
-    out: dict[str, list[tuple[str, str]]] = {}
-    with db.transaction() as session:
-        index = KeyIndex(session, registry, found.id)
-        for other in registry.keyed():
-            if other == "narrative_segments":
-                continue
-            # counted by the database first: a large table's keys are never built for a form
-            if _keyed_count(session, registry, Reference("", "", other), found.id) > MAX_OPTIONS:
-                continue
-            keys = index.keys(other)
-            if not keys or len(keys) > MAX_OPTIONS:
-                continue
-            t = registry.table(other)
-            rows = {
-                r["id"]: dict(r)
-                for r in session.execute(select(*_columns(t)).where(t.c.town_id == found.id)).mappings()
-            }
-            label = labels.get(other)
-            options = []
-            for key, rid in keys.items():
-                text = label(rows[rid], lang) if label is not None and rid in rows else ""
-                options.append((f"{other}:{key}", f"{key}: {text}" if text and text != key else key))
-            out[other] = options
-    return out
-
-
-def with_picks(
-    registry: Registry, table: str, form: Mapping[str, Any], picks: Mapping[str, list[str]]
-) -> dict[str, Any]:
-    """A form's fields with the records picked for its links column (``<column>__pick``, several
-    values) added to what the links field holds (written ``table:key``, separated by ``;``)."""
-    lay = authorable_layout(registry, table)
-    spec = lay.authoring.links
-    out = dict(form)
-    if spec is None:
-        return out
-    picked = [p.strip() for p in picks.get(spec.column + PICK, []) if p.strip()]
-    if picked:
-        typed = str(out.get(spec.column) or "").strip().rstrip(";")
-        out[spec.column] = "; ".join([*([typed] if typed else []), *picked])
-    return out

@@ -3,7 +3,7 @@ settings, what each shows anonymous visitors), export, import, delete."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -64,10 +64,30 @@ PopulationYearOption = Annotated[
 ]
 
 
-def _settings(**given: Any) -> dict[str, Any]:
-    """The settings options given on the command line (an empty text clears a setting)."""
-    names = {"study_start": "study_start_year", "study_end": "study_end_year"}
-    return {names.get(k, k): v for k, v in given.items() if v is not None}
+#: The options of `towns create` and `towns edit` that are town settings, and the settings they set
+#: (:data:`townpaths.cases.settings.SETTINGS`) where their names differ.
+SETTING_OPTIONS = (
+    "name",
+    "country",
+    "languages",
+    "name_sl",
+    "description_en",
+    "description_sl",
+    "title_en",
+    "title_sl",
+    "study_start",
+    "study_end",
+    "citation",
+    "population",
+    "population_year",
+)
+SETTING_NAMES = {"study_start": "study_start_year", "study_end": "study_end_year"}
+
+
+def _settings(given: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings options given on the command line (an empty text clears a setting), from a
+    command's arguments."""
+    return {SETTING_NAMES.get(k, k): v for k, v in given.items() if k in SETTING_OPTIONS and v is not None}
 
 
 def _town_lines(result: dict[str, Any]) -> Iterator[str]:
@@ -159,21 +179,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a town with the method's defaults (the 6 symbol categories and 16 types, the
         default codebook, the sustainability dimensions), each marked `default` and editable."""
-        settings = _settings(
-            country=country,
-            languages=languages,
-            name_sl=name_sl,
-            description_en=description_en,
-            description_sl=description_sl,
-            title_en=title_en,
-            title_sl=title_sl,
-            study_start=study_start,
-            study_end=study_end,
-            citation=citation,
-            population=population,
-            population_year=population_year,
-        )
-        result = create_town(Database(db), name, slug=slug, registry=registry_of(ctx), **settings)
+        settings = _settings(locals())
+        result = create_town(Database(db), settings.pop("name"), slug=slug, registry=registry_of(ctx), **settings)
         emit(fmt, result, [f"Created {result['name']} as {result['slug']}", *_town_lines(result)])
 
     @towns_app.command("edit")
@@ -199,21 +206,7 @@ def register(app: typer.Typer) -> None:
         fmt: FormatOption = OutputFormat.table,
     ) -> None:
         """Change a town's settings (those given; an empty value clears one); without options, show them."""
-        settings = _settings(
-            name=name,
-            country=country,
-            languages=languages,
-            name_sl=name_sl,
-            description_en=description_en,
-            description_sl=description_sl,
-            title_en=title_en,
-            title_sl=title_sl,
-            study_start=study_start,
-            study_end=study_end,
-            citation=citation,
-            population=population,
-            population_year=population_year,
-        )
+        settings = _settings(locals())
         if clear_population:
             settings.update(population="", population_year="")
         result = edit_town(Database(db), town, **settings)
